@@ -1,0 +1,85 @@
+"""What a rule sees of one document: original and normalised text, positions, metrics.
+
+Rules search the normalised copy (`ctx.text`) and hand spans of it to `ctx.finding`, which maps
+them to the original file; rules that must see the original characters (e.g. traditional-script
+over-conversion, which t2s would erase) search `ctx.original` and use `ctx.finding_orig`.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from checker.document import Document
+from checker.findings import Finding
+from checker.normalize import NormalizedText, normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from checker.rules.model import Rule
+
+
+class DocumentContext:
+    def __init__(self, doc: Document, lang: str = "zh", norm: NormalizedText | None = None) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.norm = norm if norm is not None else normalize(doc.text)
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def text(self) -> str:
+        """The normalised copy."""
+        return self.norm.text
+
+    @property
+    def original(self) -> str:
+        return self.doc.text
+
+    @cached_property
+    def metrics(self) -> pd.DataFrame:
+        """The metrics table of this document (extracted once, on first use)."""
+        from checker.extract import extract_metrics
+
+        return extract_metrics(self)
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.smap.span(start, end)
+
+    def finding(self, rule: Rule, start: int, end: int, **fields: Any) -> Finding:
+        """A finding for the normalised span [start, end)."""
+        ostart, oend = self.orig_span(start, end)
+        return self.finding_orig(rule, ostart, oend, **fields)
+
+    def finding_orig(self, rule: Rule, ostart: int, oend: int, *, evidence: dict[str, Any] | None = None,
+                     suggestion: str | None = None, **fields: Any) -> Finding:
+        """A finding for the original span [ostart, oend)."""
+        lines = self.doc.lines
+        line, col = lines.position(ostart)
+        if oend > ostart:
+            end_line, end_col = lines.position(oend - 1)
+            end_col += 1
+        else:
+            end_line, end_col = line, col
+        text = self.doc.text[ostart:oend]
+        fields.setdefault("text", text)
+        if suggestion is not None:
+            fields.setdefault("suggestion", suggestion)
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            path=self.doc.path,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            text=text,
+            message=rule.message.render(self.lang, fields),
+            suggestion=suggestion,
+            evidence=evidence,
+            context=lines.line_text(line),
+        )

@@ -1,0 +1,114 @@
+"""Findings: what every rule produces and every reporter consumes.
+
+The JSON contract (DEVELOPERS.md) is the field list of `Finding`; it may only grow.
+Positions are 1-based, in code points of the *original* file; `end_column` is exclusive
+(the column just after the span), the convention SARIF uses, so `text` is exactly
+`line[column-1:end_column-1]` when the span sits on one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+CATEGORIES: tuple[str, ...] = (
+    "placeholder",
+    "artifact",
+    "missing-unit",
+    "unit-format",
+    "implausible-value",
+    "implausible-growth",
+    "arithmetic",
+    "inconsistency",
+    "input-error",
+)
+Category = Literal[
+    "placeholder",
+    "artifact",
+    "missing-unit",
+    "unit-format",
+    "implausible-value",
+    "implausible-growth",
+    "arithmetic",
+    "inconsistency",
+    "input-error",
+]
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used by --fail-on thresholds."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Finding(BaseModel):
+    rule: str
+    category: Category
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    message: str
+    suggestion: str | None = None
+    evidence: dict[str, Any] | None = None
+    # The whole original line the finding starts on; used by baselines and fingerprints so that
+    # a finding survives edits elsewhere in the file.
+    context: str = Field(default="", exclude=True)
+    fingerprint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, int, int]:
+        return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)
+
+    def compute_fingerprint(self) -> str:
+        """Stable across line moves: path, rule, the offending text and its line's text."""
+        payload = "\x1f".join((self.path, self.rule, self.text.strip(), self.context.strip()))
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+class FileStatus(BaseModel):
+    path: str
+    ok: bool
+    encoding: str | None = None
+    error: str | None = None
+    findings: int = 0
+
+
+class Report(BaseModel):
+    findings: list[Finding] = Field(default_factory=list)
+    files: list[FileStatus] = Field(default_factory=list)
+
+    def sorted(self) -> Report:
+        return Report(findings=sorted(self.findings, key=Finding.sort_key), files=self.files)
+
+    def summary(self) -> dict[str, Any]:
+        by_sev: dict[str, int] = {s.value: 0 for s in Severity}
+        by_cat: dict[str, int] = {}
+        by_rule: dict[str, int] = {}
+        for f in self.findings:
+            by_sev[f.severity.value] += 1
+            by_cat[f.category] = by_cat.get(f.category, 0) + 1
+            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+        return {
+            "files": len(self.files),
+            "files_with_errors": sum(1 for s in self.files if not s.ok),
+            "findings": len(self.findings),
+            "by_severity": by_sev,
+            "by_category": dict(sorted(by_cat.items())),
+            "by_rule": dict(sorted(by_rule.items())),
+        }
+
+    def worst(self) -> Severity | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=lambda s: s.rank)

@@ -1,0 +1,145 @@
+"""Normalisation: the copy of a report that rules and the extractor read.
+
+Traditional script -> simplified (OpenCC t2s), full-width digits/letters/％/／ -> half-width,
+CRLF -> LF, and hard-wrapped PDF passages joined into one line. Every change is one-for-one or
+a deletion, recorded in a `SourceMap`, so any span found in the copy maps back to the exact
+characters of the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from checker.sourcemap import SourceMap
+
+# Full-width forms that change how a figure reads; full-width CJK punctuation (，。：；（）)
+# is the language itself and is left alone.
+_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH.update({"％": "%", "／": "/", "．": ".", "＋": "+", "－": "-", "＝": "=", "＜": "<", "＞": ">",
+                   "～": "~", "＃": "#", "＊": "*", "＿": "_", "＆": "&", "＠": "@"})
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
+
+# Characters that only traditional script uses and that every administrative text is full of.
+_TRADITIONAL_MARKERS = frozenset(
+    "與個們這來時會為說國發經對過區縣鎮黨鄉學實現開關體產業總務農計劃進運動當從還應點"
+    "設員機構選擇領導範圍際歲醫療衛護環態標準條項資財稅費額収買賣傳統織組幹礎築設")
+
+
+def looks_traditional(text: str, sample: int = 6000) -> bool:
+    head = text[:sample]
+    hits = sum(1 for ch in head if ch in _TRADITIONAL_MARKERS)
+    return hits >= 5
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc  # opencc-python-reimplemented; loaded only for traditional documents
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(line: str) -> str:
+    """t2s that never changes the length, so the source map stays one-for-one.
+
+    Phrase conversion is tried first (it is better at context); if it changes the length of
+    the line, fall back to converting character by character.
+    """
+    converter = _t2s()
+    out = converter.convert(line)
+    if len(out) == len(line):
+        return out
+    chars = []
+    for ch in line:
+        conv = converter.convert(ch)
+        chars.append(conv if len(conv) == 1 else ch)
+    return "".join(chars)
+
+
+@dataclass
+class WrappedPassage:
+    """Original lines [first_line, last_line] (1-based) joined into one because of hard wraps."""
+
+    first_line: int
+    last_line: int
+    start: int  # normalised offset of the passage
+    end: int
+
+
+@dataclass
+class NormalizedText:
+    text: str
+    smap: SourceMap
+    traditional: bool = False
+    wrapped: list[WrappedPassage] = field(default_factory=list)
+
+
+_SENTENCE_END = "。！？；：…”」』!?;:"
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple[int, int]]:
+    """Runs (first, last) of >= min_run consecutive non-empty lines each <= max_len characters."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, line in enumerate(lines + [""]):
+        s = line.strip()
+        short = 0 < len(s) <= max_len and not _HEADING.match(s)
+        if short and start is None:
+            start = i
+        elif not short and start is not None:
+            if i - start >= min_run:
+                runs.append((start, i - 1))
+            start = None
+    return runs
+
+
+def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap_min_run: int = 4) -> NormalizedText:
+    traditional = looks_traditional(text)
+    raw_lines = text.split("\n")
+    # Lines without their CR (deleted in the copy, kept in the map).
+    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in raw_lines]
+    runs = _short_run_lines(lines, wrap_max_len, wrap_min_run) if join_wraps else []
+    # A joined run also swallows the break before the line that follows it when that line
+    # continues the sentence (PDF wraps split "7860\n亩" as readily as "XX\n镇").
+    join_after: set[int] = set()
+    for first, last in runs:
+        join_after.update(range(first, last))
+        if last + 1 < len(lines) and lines[last + 1].strip() and not lines[last].rstrip().endswith(
+            tuple(_SENTENCE_END)) and not _HEADING.match(lines[last + 1]):
+            join_after.add(last)
+
+    smap = SourceMap()
+    parts: list[str] = []
+    wrapped: list[WrappedPassage] = []
+    run_starts = {first: last for first, last in runs}
+    norm_pos = 0
+    open_run: tuple[int, int, int] | None = None  # (first_line, last_line, norm_start)
+    for i, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
+        if i in run_starts:
+            last = run_starts[i] + (1 if run_starts[i] in join_after else 0)
+            open_run = (i, last, norm_pos)
+        conv = line.translate(_FULLWIDTH_TABLE)
+        if traditional:
+            conv = to_simplified(conv)
+        parts.append(conv)
+        smap.add(len(line), len(conv))
+        norm_pos += len(conv)
+        has_cr = len(raw) != len(line)
+        if has_cr:
+            smap.add(1, 0)
+        is_last = i == len(raw_lines) - 1
+        if not is_last:
+            if i in join_after:
+                smap.add(1, 0)  # the hard-wrap newline disappears from the copy
+            else:
+                parts.append("\n")
+                smap.add(1, 1)
+                norm_pos += 1
+        if open_run is not None and i == open_run[1]:
+            wrapped.append(WrappedPassage(open_run[0] + 1, open_run[1] + 1, open_run[2], norm_pos))
+            open_run = None
+    return NormalizedText(text="".join(parts), smap=smap, traditional=traditional, wrapped=wrapped)

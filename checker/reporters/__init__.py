@@ -1,0 +1,38 @@
+"""Reporters: pure functions from a Report to text, one module per format (ruff's layout).
+
+Each module defines `render(report: Report, ctx: RenderContext) -> str`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.findings import Report
+    from checker.rules.model import Rule
+
+FORMATS: dict[str, str] = {
+    "rich": "checker.reporters.rich_report",
+    "json": "checker.reporters.json_report",
+}
+
+
+@dataclass
+class RenderContext:
+    """What a reporter may need besides the findings: the rules (for help texts) and the sources."""
+
+    rules: list[Rule] = field(default_factory=list)
+    lang: str = "zh"
+    version: str = ""
+    color: bool | None = None
+    # path -> original text, for reporters that show the document (rich, html)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def render(fmt: str, report: Report, ctx: RenderContext) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    module = importlib.import_module(FORMATS[fmt])
+    return module.render(report, ctx)  # type: ignore[no-any-return]

@@ -1,0 +1,97 @@
+"""`--format rich`: the reviewer's terminal view.
+
+Findings grouped by file; for each, the line with the suspect span highlighted (a window of
+the line: work-report lines are whole paragraphs), why it is suspect, the suggestion and the
+evidence; then a summary table by rule and severity.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from checker.findings import Finding, Report
+from checker.reporters import RenderContext
+from checker.sourcemap import LineIndex
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+WINDOW = 28  # characters of context shown on each side of the span
+
+
+def snippet(line: str, start_col: int, end_col: int) -> Text:
+    s, e = max(0, start_col - 1), max(start_col - 1, end_col - 1)
+    lo, hi = max(0, s - WINDOW), min(len(line), e + WINDOW)
+    out = Text()
+    if lo > 0:
+        out.append("…", style="dim")
+    out.append(line[lo:s])
+    out.append(line[s:e] or " ", style="bold reverse red")
+    out.append(line[e:hi])
+    if hi < len(line):
+        out.append("…", style="dim")
+    return out
+
+
+def _evidence_text(f: Finding) -> str | None:
+    if not f.evidence:
+        return None
+    summary = f.evidence.get("summary")
+    if isinstance(summary, str):
+        return summary
+    parts = [f"{k}={v}" for k, v in f.evidence.items() if not isinstance(v, (list, dict))]
+    return ", ".join(parts) or None
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    buf = io.StringIO()
+    color = ctx.color if ctx.color is not None else False
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=120, highlight=False,
+                      soft_wrap=True)
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        by_path[f.path].append(f)
+    indexes: dict[str, LineIndex] = {p: LineIndex(t) for p, t in ctx.sources.items()}
+    for path, findings in by_path.items():
+        console.print(Text(path, style="bold underline"))
+        idx = indexes.get(path)
+        for f in findings:
+            head = Text(f"  {f.line}:{f.column} ", style="bold")
+            head.append(f"{f.severity.value:7}", style=SEVERITY_STYLE[f.severity.value])
+            head.append(f" {f.rule} ", style="magenta")
+            head.append(f"[{f.category}] ", style="dim")
+            head.append(f.message)
+            console.print(head)
+            line_text = idx.line_text(f.line) if idx and f.line <= idx.line_count else f.context
+            if line_text:
+                end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
+                console.print(Text("      ") + snippet(line_text, f.column, end_col))
+            if f.suggestion is not None:
+                console.print(Text(f"      建议 suggestion: {f.suggestion or '(删除 delete)'}", style="green"))
+            ev = _evidence_text(f)
+            if ev:
+                console.print(Text(f"      依据 evidence: {ev}", style="dim"))
+        console.print()
+    summary = report.summary()
+    if report.findings:
+        table = Table(title="Summary", show_lines=False)
+        table.add_column("rule")
+        table.add_column("category")
+        for sev in ("error", "warning", "info"):
+            table.add_column(sev, justify="right", style=SEVERITY_STYLE[sev])
+        counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for f in report.findings:
+            counts[(f.rule, f.category)][f.severity.value] += 1
+        for (rule, cat), c in sorted(counts.items()):
+            table.add_row(rule, cat, *(str(c.get(s, 0) or "") for s in ("error", "warning", "info")))
+        console.print(table)
+    sev = summary["by_severity"]
+    console.print(
+        f"{summary['findings']} findings ({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info) "
+        f"in {summary['files']} files" + (f", {summary['files_with_errors']} unreadable"
+                                          if summary["files_with_errors"] else "")
+    )
+    return buf.getvalue()

@@ -1,0 +1,1 @@
+"""Rules: pydantic models of the YAML rule files, their loader, and one class per rule kind."""

@@ -1,0 +1,115 @@
+"""Kind `pattern`: a regular expression over the text (Vale's `existence`).
+
+Patterns use the `regex` module and every search runs under a timeout, so a catastrophic
+pattern in a user's rule file costs a reported rule failure, not a hung CI job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Literal
+
+import regex
+from pydantic import Field, field_validator
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.model import Rule
+
+REGEX_TIMEOUT_S = 2.0
+
+
+class RuleTimeout(Exception):
+    """A rule's regex ran past its time budget on one document."""
+
+
+def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[str]:
+    flags = regex.VERSION1 | regex.MULTILINE
+    if ignore_case:
+        flags |= regex.IGNORECASE
+    return regex.compile(pattern, flags)
+
+
+def finditer(pattern: regex.Pattern[str], text: str, rule_id: str,
+             timeout: float = REGEX_TIMEOUT_S) -> Iterator[regex.Match[str]]:
+    try:
+        yield from pattern.finditer(text, timeout=timeout)
+    except TimeoutError as exc:
+        raise RuleTimeout(f"rule {rule_id}: pattern took longer than {timeout}s (catastrophic backtracking?)") \
+            from exc
+
+
+class PatternRule(Rule):
+    kind: Literal["pattern"]
+    pattern: str
+    ignore_case: bool = False
+    # Search the normalised copy (default) or the original characters.
+    target: Literal["normalized", "original"] = "normalized"
+    # The capture group whose span is reported (0: the whole match; a name or a number).
+    group: int | str = 0
+    # A match is dropped when any of these matches the same line and overlaps it.
+    exclude: list[str] = Field(default_factory=list)
+    # Suggested replacement, a template over the match's groups: "{1}万元", "" to delete.
+    suggest: str | None = None
+    # Report at most this many findings per document (e.g. a repeated footer: once is enough).
+    max_per_document: int | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            compile_pattern(v)
+        except regex.error as exc:
+            raise ValueError(f"invalid regular expression: {exc}") from exc
+        return v
+
+    @field_validator("exclude")
+    @classmethod
+    def _excludes_compile(cls, v: list[str]) -> list[str]:
+        for p in v:
+            try:
+                compile_pattern(p)
+            except regex.error as exc:
+                raise ValueError(f"invalid exclude expression {p!r}: {exc}") from exc
+        return v
+
+    @cached_property
+    def compiled(self) -> regex.Pattern[str]:
+        return compile_pattern(self.pattern, self.ignore_case)
+
+    @cached_property
+    def compiled_excludes(self) -> list[regex.Pattern[str]]:
+        return [compile_pattern(p, self.ignore_case) for p in self.exclude]
+
+    def _excluded(self, text: str, start: int, end: int) -> bool:
+        if not self.compiled_excludes:
+            return False
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le == -1 else le
+        line = text[ls:le]
+        for ex in self.compiled_excludes:
+            for m in finditer(ex, line, self.id):
+                if m.start() + ls < end and m.end() + ls > start:
+                    return True
+        return False
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.original if self.target == "original" else ctx.text
+        make = ctx.finding_orig if self.target == "original" else ctx.finding
+        count = 0
+        for m in finditer(self.compiled, text, self.id):
+            start, end = m.span(self.group)
+            if start < 0 or end <= start:
+                continue
+            if self._excluded(text, start, end):
+                continue
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            suggestion = None
+            if self.suggest is not None:
+                suggestion = self.suggest.format(m.group(0), *m.groups(default=""), **groups)
+            yield make(self, start, end, suggestion=suggestion, **groups)
+            count += 1
+            if self.max_per_document is not None and count >= self.max_per_document:
+                break

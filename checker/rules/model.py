@@ -1,0 +1,86 @@
+"""The pydantic model every rule shares; each kind in `checker.rules.kinds` subclasses it.
+
+Vale's split: a rule file is data (id, kind, parameters, messages, examples) and a kind is code.
+Adding a rule of an existing kind never touches Python.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from checker.findings import Category, Finding, Severity
+
+if TYPE_CHECKING:
+    from checker.context import DocumentContext
+
+RULE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9_-]*)+$")
+
+
+class Messages(BaseModel):
+    """A message template per language; `{text}` and kind-specific fields are filled in."""
+
+    model_config = ConfigDict(extra="forbid")
+    zh: str
+    en: str
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _parsable(cls, v: str) -> str:
+        list(string.Formatter().parse(v))  # raises ValueError on a broken template
+        return v
+
+    def render(self, lang: str, fields: dict[str, Any]) -> str:
+        template = self.en if lang == "en" else self.zh
+        return template.format_map(_Fields(fields))
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    """Missing template fields render as '?' instead of raising mid-run."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+class Examples(BaseModel):
+    """Semgrep's habit: every rule proves itself on text that must and must not fire."""
+
+    model_config = ConfigDict(extra="forbid")
+    bad: list[str] = Field(min_length=1)
+    good: list[str] = Field(min_length=1)
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str
+    id: str
+    category: Category
+    severity: Severity = Severity.warning
+    message: Messages
+    description: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    fix: str = Field(min_length=1)
+    examples: Examples
+    # Rules that `checker fix` may apply without review (artifact removal, unit spelling).
+    safe_fix: bool = False
+    enabled: bool = True
+    # Where the rule was defined, for error messages; filled in by the loader.
+    source: str = Field(default="", exclude=True)
+
+    # Set by kinds that need the metrics table, so the engine only extracts when needed.
+    needs_metrics: ClassVar[bool] = False
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, v: str) -> str:
+        if not RULE_ID.match(v):
+            raise ValueError(f"rule id {v!r} must look like 'family.name' (lowercase, dots, dashes)")
+        return v
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError(f"rule kind {self.kind!r} does not implement check()")
