@@ -29,7 +29,7 @@ def run_rules(ctx: DocumentContext, rules: Sequence[Rule]) -> list[Finding]:
             findings.extend(rule.check(ctx))
         except RuleTimeout as exc:
             findings.append(_internal(ctx, rule, str(exc)))
-        except Exception as exc:  # noqa: BLE001 - a broken rule must not take the run down
+        except Exception as exc:  # a broken rule must not take the run down
             findings.append(_internal(ctx, rule, f"{type(exc).__name__}: {exc}"))
     return findings
 

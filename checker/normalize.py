@@ -85,7 +85,7 @@ def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple
     """Runs (first, last) of >= min_run consecutive non-empty lines each <= max_len characters."""
     runs: list[tuple[int, int]] = []
     start = None
-    for i, line in enumerate(lines + [""]):
+    for i, line in enumerate([*lines, ""]):
         s = line.strip()
         short = 0 < len(s) <= max_len and not _HEADING.match(s)
         if short and start is None:
