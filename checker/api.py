@@ -6,25 +6,72 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
-from checker.config import Config
+from checker.config import Config, ConfigError, selector_known
 from checker.document import Document, InputError, load
 from checker.engine import check_document
 from checker.findings import FileStatus, Finding, Report, Severity
-from checker.rules.loader import builtin_rules, load_rules
+from checker.rules.loader import RuleFileError, builtin_rules, load_rules
 from checker.rules.model import Rule
+from checker.suppress import GENERATED_PREFIXES, apply_suppressions
+
+
+def all_rules(config: Config) -> list[Rule]:
+    """Built-in and extra rules with the config's parameter overrides, before selection.
+
+    An override naming an unknown rule or field is a ConfigError naming the config key."""
+    if not (config.extra_rules or config.rule_params):
+        return list(builtin_rules())
+    source = config.source or "options"
+    try:
+        rules = load_rules([Path(d) for d in config.extra_rules], overrides=config.rule_params)
+    except RuleFileError as exc:
+        if exc.rule_id in config.rule_params and exc.field:
+            raise ConfigError(source, f"rules.{exc.rule_id}.{exc.field}", str(exc)) from None
+        raise
+    unknown = sorted(set(config.rule_params) - {r.id for r in rules})
+    if unknown:
+        raise ConfigError(source, f"rules.{unknown[0]}", "no rule with this id (`checker rules` lists them)")
+    return rules
+
+
+def check_selectors(config: Config, rules: Sequence[Rule]) -> None:
+    """Every select/ignore/severity/per-path selector must name a rule, a prefix or a category:
+    a misspelt `ignore` would otherwise silently ignore nothing."""
+    ids = [r.id for r in rules]
+    keyed: list[tuple[str, list[str]]] = [("select", config.select), ("ignore", config.ignore),
+                                          ("severity", list(config.severity))]
+    keyed += [(f"per-path-ignores.{glob}", sels) for glob, sels in config.per_path_ignores.items()]
+    for key, selectors in keyed:
+        for s in selectors:
+            if not selector_known(s, ids) and not s.startswith(GENERATED_PREFIXES) \
+                    and s.rstrip(".") not in ("input", "internal"):
+                raise ConfigError(config.source or "options", key,
+                                  f"{s!r} matches no rule id, id prefix or category")
 
 
 def select_rules(config: Config) -> list[Rule]:
-    if config.extra_rules or config.rule_params:
-        rules = load_rules([Path(d) for d in config.extra_rules], overrides=config.rule_params)
-    else:
-        rules = list(builtin_rules())
+    rules = all_rules(config)
+    check_selectors(config, rules)
     return [r for r in rules if r.enabled and config.rule_selected(r.id, r.category)]
+
+
+@lru_cache(maxsize=8)
+def _known_rule_ids(extra_rules: tuple[str, ...]) -> frozenset[str]:
+    rules = load_rules([Path(d) for d in extra_rules]) if extra_rules else builtin_rules()
+    return frozenset(r.id for r in rules)
+
+
+def document_findings(doc: Document, rules: Sequence[Rule], config: Config) -> list[Finding]:
+    """Every finding of one loaded document: load warnings, the rules, then inline suppressions."""
+    findings = [input_error(doc.path, code, msg, Severity.warning) for code, msg, _ in doc.warnings]
+    findings += check_document(doc, rules, config)
+    return apply_suppressions(doc, findings, rules, known_rule_ids=_known_rule_ids(tuple(config.extra_rules)),
+                              complete=not (config.select or config.ignore), lang=config.lang)
 
 
 def input_error(path: str, code: str, message: str, severity: Severity = Severity.error) -> Finding:
@@ -35,24 +82,14 @@ def input_error(path: str, code: str, message: str, severity: Severity = Severit
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iterator[str]:
-    """Files to check, in a stable order: explicit files as given, directories walked sorted.
+    """Files to check, in a stable order: explicit files as given, directories walked sorted
+    (include/exclude globs, .checkerignore files; see checker.batch).
 
     Symlinked directories are not followed (no loops); explicitly named files always are.
     """
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not any(fnmatch.fnmatch(name, g) for g in config.include):
-                        continue
-                    full = os.path.join(root, name)
-                    if any(fnmatch.fnmatch(full, g) or fnmatch.fnmatch(name, g) for g in config.exclude):
-                        continue
-                    yield full
-        else:
-            yield str(raw)
+    from checker.batch import walk_inputs
+
+    return walk_inputs(paths, config)
 
 
 def check_file(path: str, rules: Sequence[Rule], config: Config) -> tuple[FileStatus, list[Finding]]:
@@ -60,18 +97,29 @@ def check_file(path: str, rules: Sequence[Rule], config: Config) -> tuple[FileSt
         doc = load(path, max_bytes=config.max_bytes)
     except InputError as exc:
         return FileStatus(path=path, ok=False, error=exc.message), [input_error(path, exc.code, exc.message)]
-    findings = [input_error(path, code, msg, Severity.warning) for code, msg, _ in doc.warnings]
-    findings += check_document(doc, rules, config)
+    findings = document_findings(doc, rules, config)
     return FileStatus(path=path, ok=True, encoding=doc.encoding, findings=len(findings)), findings
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None = None,
-                rules: Sequence[Rule] | None = None) -> Report:
+                rules: Sequence[Rule] | None = None, *, jobs: int = 1,
+                cache_dir: str | os.PathLike[str] | None = None, progress: bool = False) -> Report:
+    """Check files and directories. `jobs` > 1 uses that many processes (same output as 1);
+    `cache_dir` reuses results of unchanged files (off unless given); `progress` draws a bar on
+    stderr when there are many files and stderr is a terminal."""
+    from checker.batch import ProgressBar, ResultCache, progress_wanted, run_checks
+
     config = config or Config()
     rules = select_rules(config) if rules is None else rules
+    inputs = list(iter_inputs(paths, config))
+    cache = ResultCache(cache_dir, rules, config) if cache_dir is not None else None
+    if progress and progress_wanted(len(inputs), quiet=False):
+        with ProgressBar(len(inputs)) as bar:
+            results = run_checks(inputs, rules, config, jobs=jobs, cache=cache, on_done=bar.advance)
+    else:
+        results = run_checks(inputs, rules, config, jobs=jobs, cache=cache)
     report = Report()
-    for path in iter_inputs(paths, config):
-        status, findings = check_file(path, rules, config)
+    for status, findings in results:
         report.files.append(status)
         report.findings.extend(findings)
     return report.sorted()
@@ -81,4 +129,4 @@ def check_text(text: str, config: Config | None = None, rules: Sequence[Rule] | 
                path: str = "<text>") -> list[Finding]:
     config = config or Config()
     rules = select_rules(config) if rules is None else rules
-    return check_document(Document.from_text(text, path=path), rules, config)
+    return document_findings(Document.from_text(text, path=path), rules, config)

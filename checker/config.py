@@ -1,18 +1,44 @@
 """Effective configuration: defaults < config file < command line.
 
-The file part ([tool.checker] in pyproject.toml or checker.toml, found by walking up from the
-checked path) is read by `find_config`/`load_config_file`; the CLI merges its flags on top.
+The file part is `[tool.checker]` in a pyproject.toml or the top level of a checker.toml, found by
+walking up from the first checked path (the first directory holding one wins; in the same
+directory checker.toml beats pyproject.toml; a pyproject.toml without `[tool.checker]` is passed
+over, as ruff does). Paths in a config file (extra rule directories, the baseline, the cache
+directory) are relative to that file, so a project behaves the same from any working directory.
+
+Unknown keys are errors that name the file and the key: a misspelt `fail_on` that silently did
+nothing would pass a CI job that should fail.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.findings import Finding, Severity
+from checker.findings import CATEGORIES, Finding, Severity
+
+CONFIG_FILE_NAMES = ("checker.toml", "pyproject.toml")  # in this order within one directory
+
+# Fields that never come from a file: where the file was, and the directory its paths are relative to.
+_INTERNAL_FIELDS = frozenset({"source", "root"})
+# Fields that do not change what a single file's findings are (so not part of the cache key).
+_NOT_PER_FILE = frozenset({"source", "baseline", "cache_dir", "fail_on", "include", "exclude"})
+
+
+class ConfigError(Exception):
+    """A config file (or flag) that cannot be used; the message names the file and the key."""
+
+    def __init__(self, source: str, key: str | None, message: str) -> None:
+        where = source + (f": key {key!r}" if key else "")
+        super().__init__(f"{where}: {message}")
+        self.source, self.key = source, key
 
 
 class Config(BaseModel):
@@ -29,8 +55,12 @@ class Config(BaseModel):
     include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.docx"])
     exclude: list[str] = Field(default_factory=list)
     max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes")
-    # Where the file part came from (for `checker config`).
+    # A baseline file applied to every run (CI adoption without a flag in every job).
+    baseline: str | None = None
+    cache_dir: str | None = Field(default=None, alias="cache-dir")
+    # Where the file part came from (for `checker config`), and the directory it is relative to.
     source: str | None = None
+    root: str | None = None
 
     def _matches(self, selector: str, rule_id: str, category: str) -> bool:
         return selector == category or selector == rule_id or rule_id.startswith(selector.rstrip(".") + ".")
@@ -51,8 +81,158 @@ class Config(BaseModel):
         return best[1] if best else default
 
     def path_ignored(self, finding: Finding) -> bool:
+        if not self.per_path_ignores:
+            return False
+        candidates = _path_forms(finding.path, self.root)
         for glob, selectors in self.per_path_ignores.items():
-            if fnmatch.fnmatch(finding.path, glob) or fnmatch.fnmatch(Path(finding.path).name, glob):
+            if any(fnmatch.fnmatch(c, glob) for c in candidates):
                 if any(self._matches(s, finding.rule, finding.category) for s in selectors):
                     return True
         return False
+
+    def file_dict(self) -> dict[str, Any]:
+        """The effective settings as a config file would spell them (for `checker config`)."""
+        data = self.model_dump(mode="json", by_alias=True, exclude=set(_INTERNAL_FIELDS))
+        return {k: v for k, v in data.items() if v is not None}
+
+    def per_file_hash(self) -> str:
+        """Hash of every setting that can change one file's findings (part of the cache key)."""
+        data = self.model_dump_json(exclude=set(_NOT_PER_FILE))
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _path_forms(path: str, root: str | None) -> list[str]:
+    """The spellings a per-path glob may be written against: as given, relative to the config's
+    directory, and the bare file name."""
+    p = Path(path)
+    forms = [p.as_posix(), p.name]
+    if root is not None:
+        try:
+            forms.append(p.resolve().relative_to(Path(root)).as_posix())
+        except (ValueError, OSError):
+            pass
+    return forms
+
+
+def selector_known(selector: str, rule_ids: Iterable[str]) -> bool:
+    """A select/ignore/severity selector names a category, a rule id or a prefix of one."""
+    if selector in CATEGORIES:
+        return True
+    prefix = selector.rstrip(".") + "."
+    return any(rid == selector or rid.startswith(prefix) for rid in rule_ids)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding and reading config files
+
+
+def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    data = _read_toml(path)
+    tool = data.get("tool")
+    if isinstance(tool, dict) and isinstance(tool.get("checker"), dict):
+        return tool["checker"]  # type: ignore[no-any-return]
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(str(path), None, f"cannot read config file: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), None, f"TOML syntax error: {exc}") from exc
+
+
+def find_config_file(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest config file at or above `start` (a file or a directory)."""
+    here = Path(start).resolve()
+    directory = here if here.is_dir() else here.parent
+    for d in (directory, *directory.parents):
+        candidate = d / "checker.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = d / "pyproject.toml"
+        if candidate.is_file() and _pyproject_table(candidate) is not None:
+            return candidate
+    return None
+
+
+def config_table(path: Path) -> dict[str, Any]:
+    """The raw checker table of a config file: `[tool.checker]` of a pyproject.toml, else the top level."""
+    if path.name == "pyproject.toml":
+        table = _pyproject_table(path)
+        if table is None:
+            raise ConfigError(str(path), None, "no [tool.checker] table")
+        return table
+    return _read_toml(path)
+
+
+def _allowed_keys() -> dict[str, str]:
+    """File key -> field name; both the dashed spelling and the field name are accepted."""
+    keys: dict[str, str] = {}
+    for name, field in Config.model_fields.items():
+        if name in _INTERNAL_FIELDS:
+            continue
+        keys[name] = name
+        if field.alias:
+            keys[field.alias] = name
+    return keys
+
+
+def load_config_file(path: str | os.PathLike[str]) -> Config:
+    """Read and validate one config file; relative paths in it become relative to its directory."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(str(path), None, "config file not found")
+    table = config_table(path)
+    allowed = _allowed_keys()
+    for key in table:
+        if key not in allowed:
+            raise ConfigError(str(path), key, f"unknown key; known keys: {', '.join(sorted(_file_keys()))}")
+    base = path.resolve().parent
+    data: dict[str, Any] = {allowed[k]: v for k, v in table.items()}
+    try:
+        if isinstance(data.get("extra_rules"), list):
+            data["extra_rules"] = [_relative_to(base, p) for p in data["extra_rules"]]
+        for key in ("baseline", "cache_dir"):
+            if isinstance(data.get(key), str):
+                data[key] = _relative_to(base, data[key])
+        config = Config.model_validate({**data, "source": str(path), "root": str(base)})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(_file_key(str(p)) for p in err["loc"])
+        raise ConfigError(str(path), loc or None, err["msg"]) from None
+    if config.lang not in ("zh", "en"):
+        raise ConfigError(str(path), "lang", f"must be zh or en, not {config.lang!r}")
+    return config
+
+
+def _file_keys() -> list[str]:
+    return [f.alias or n for n, f in Config.model_fields.items() if n not in _INTERNAL_FIELDS]
+
+
+def _file_key(name: str) -> str:
+    field = Config.model_fields.get(name)
+    return field.alias or name if field is not None else name
+
+
+def _relative_to(base: Path, value: str) -> str:
+    return str((base / os.path.expanduser(value)).resolve())
+
+
+def resolve_config(paths: Iterable[str | os.PathLike[str]], config_file: str | os.PathLike[str] | None = None,
+                   isolated: bool = False, overrides: Mapping[str, Any] | None = None) -> Config:
+    """Defaults, then the config file (named, or found above the first path), then `overrides`
+    (the command line's flags, by field name)."""
+    if isolated:
+        config = Config()
+    elif config_file is not None:
+        config = load_config_file(config_file)
+    else:
+        first = next(iter(paths), None)
+        found = find_config_file(first if first is not None else Path.cwd())
+        config = load_config_file(found) if found is not None else Config()
+    if overrides:
+        config = config.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    return config

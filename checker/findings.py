@@ -87,9 +87,12 @@ class FileStatus(BaseModel):
 class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     files: list[FileStatus] = Field(default_factory=list)
+    # Set when a baseline was applied: {"suppressed": n, "fixed": m} (checker/baseline.py).
+    baseline: dict[str, Any] | None = None
 
     def sorted(self) -> Report:
-        return Report(findings=sorted(self.findings, key=Finding.sort_key), files=self.files)
+        return Report(findings=sorted(self.findings, key=Finding.sort_key), files=self.files,
+                      baseline=self.baseline)
 
     def summary(self) -> dict[str, Any]:
         by_sev: dict[str, int] = {s.value: 0 for s in Severity}
@@ -106,6 +109,7 @@ class Report(BaseModel):
             "by_severity": by_sev,
             "by_category": dict(sorted(by_cat.items())),
             "by_rule": dict(sorted(by_rule.items())),
+            **({"baseline": self.baseline} if self.baseline is not None else {}),
         }
 
     def worst(self) -> Severity | None:

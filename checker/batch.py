@@ -1,0 +1,317 @@
+"""Batch runs: which files a directory holds, checking them in parallel, and the result cache.
+
+* Walking: directories are walked recursively in sorted order (hidden entries and symlinked
+  directories skipped); a file is taken when its name or relative path matches an `include` glob
+  and no `exclude` pattern or `.checkerignore` file (gitignore syntax, via pathspec) excludes it.
+  An ignore file applies to its own directory and below, like .gitignore. Files named explicitly
+  on the command line are always checked.
+* Parallelism: `jobs > 1` runs a ProcessPoolExecutor whose workers receive the rules and config
+  once (initializer), not once per file; `map` keeps the input order, so output is identical to a
+  serial run.
+* Cache: one JSON entry per (file path, content hash) under a directory named by a salt of
+  checker version + code + rules + effective config. Anything that could change a file's findings
+  changes the salt or the key, so a hit is always what a fresh check would say (safe in CI).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pathspec
+
+from checker import __version__
+from checker.config import Config
+from checker.findings import FileStatus, Finding
+
+if TYPE_CHECKING:
+    from checker.rules.model import Rule
+
+IGNORE_FILE = ".checkerignore"
+DEFAULT_CACHE_DIR = ".checker_cache"
+# Below this many files a progress bar is noise.
+PROGRESS_MIN_FILES = 20
+# Salt directories unused for this long are removed when a new one is made.
+CACHE_MAX_AGE_S = 7 * 24 * 3600
+
+CheckResult = tuple[FileStatus, list[Finding]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking
+
+
+def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+def _read_ignore_file(directory: Path) -> pathspec.PathSpec | None:
+    f = directory / IGNORE_FILE
+    if not f.is_file():
+        return None
+    try:
+        return _spec(f.read_text(encoding="utf-8-sig").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _ancestor_ignores(top: Path, root: str | None) -> list[tuple[Path, pathspec.PathSpec]]:
+    """Ignore files above the walked directory, up to the config file's directory (outermost first)."""
+    if root is None:
+        return []
+    stop = Path(root)
+    if top != stop and stop not in top.parents:
+        return []
+    found = []
+    for d in [top, *top.parents][1:]:
+        spec = _read_ignore_file(d)
+        if spec is not None:
+            found.append((d, spec))
+        if d == stop:
+            break
+    return found[::-1]
+
+
+def _ignored(entry: Path, is_dir: bool, top: Path, root: Path | None, exclude: pathspec.PathSpec,
+             ignores: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+    slash = "/" if is_dir else ""
+    forms = [entry.relative_to(top).as_posix() + slash]
+    if root is not None and root in entry.parents:
+        forms.append(entry.relative_to(root).as_posix() + slash)
+    if any(exclude.match_file(f) for f in forms):
+        return True
+    return any(spec.match_file(entry.relative_to(base).as_posix() + slash) for base, spec in ignores)
+
+
+def walk_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iterator[str]:
+    """Files to check, in a stable order: explicit files as given, directories walked sorted.
+
+    `exclude` patterns (gitignore syntax) are matched against the path relative to the walked
+    directory and relative to the config file's directory; `include` globs against the file name
+    or its path relative to the walked directory.
+    """
+    import fnmatch
+
+    exclude = _spec(config.exclude)
+    root = Path(config.root) if config.root else None
+    for raw in paths:
+        top = Path(raw)
+        if not top.is_dir():
+            yield str(raw)
+            continue
+        top_abs = top.resolve()
+        # (absolute directory the patterns are relative to, its spec), outermost first
+        inherited = _ancestor_ignores(top_abs, config.root)
+        ignores: list[tuple[Path, pathspec.PathSpec]] = list(inherited)
+        for dirpath, dirs, files in os.walk(top, followlinks=False):
+            here = top_abs / Path(dirpath).relative_to(top)
+            ignores = [(b, s) for b, s in ignores if b == here or b in here.parents]
+            spec = _read_ignore_file(here)
+            if spec is not None:
+                ignores.append((here, spec))
+            where = (top_abs, root, exclude, ignores)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ignored(here / d, True, *where))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                entry = here / name
+                rel = entry.relative_to(top_abs).as_posix()
+                if not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in config.include):
+                    continue
+                if _ignored(entry, False, *where):
+                    continue
+                yield os.path.join(dirpath, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cache
+
+
+@lru_cache(maxsize=1)
+def _code_hash() -> str:
+    """Hash of checker's own source: an edited rule kind invalidates the cache even without a release."""
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent
+    for f in sorted(pkg.rglob("*.py")):
+        h.update(f.relative_to(pkg).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def rules_hash(rules: Sequence[Rule], config: Config) -> str:
+    """The selected rules (after overrides) and every data file the kinds may read (lexicons)."""
+    from checker.rules.loader import builtin_rules_dir
+
+    h = hashlib.sha256()
+    for r in rules:
+        h.update(r.model_dump_json().encode("utf-8"))
+    for d in [builtin_rules_dir(), *map(Path, config.extra_rules)]:
+        for f in sorted(d.glob("*.y*ml")) if d.is_dir() else []:
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+class ResultCache:
+    """Findings of unchanged files, keyed on path + content hash inside a salted directory."""
+
+    def __init__(self, directory: str | os.PathLike[str], rules: Sequence[Rule], config: Config) -> None:
+        salt = hashlib.sha256("\x1f".join((__version__, _code_hash(), rules_hash(rules, config),
+                                           config.per_file_hash())).encode()).hexdigest()[:24]
+        self.base = Path(directory)
+        self.dir = self.base / salt
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def content_key(path: str) -> str | None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        return hashlib.sha256(path.encode("utf-8") + b"\0" + data).hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> CheckResult | None:
+        try:
+            raw = json.loads(self._entry(key).read_text(encoding="utf-8"))
+            status = FileStatus.model_validate(raw["status"])
+            findings = [Finding.model_validate(f) for f in raw["findings"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged entry: check the file again
+        return status, findings
+
+    def put(self, key: str, result: CheckResult) -> None:
+        status, findings = result
+        if not status.ok:
+            return  # unreadable files are re-tried every run
+        payload = {
+            "status": status.model_dump(mode="json"),
+            # `context` is left out of the JSON contract but baselines need it.
+            "findings": [{**f.model_dump(mode="json"), "context": f.context} for f in findings],
+        }
+        entry = self._entry(key)
+        try:
+            self._prepare()
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, entry)
+        except OSError:
+            pass  # a read-only or full disk costs speed, never correctness
+
+    def _prepare(self) -> None:
+        if self.dir.is_dir():
+            return
+        self.base.mkdir(parents=True, exist_ok=True)
+        # Keep the cache out of version control and backups, as pytest and ruff do.
+        (self.base / ".gitignore").write_text("# Created by checker automatically.\n*\n", encoding="utf-8")
+        (self.base / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n# checker result cache\n", encoding="utf-8")
+        self.dir.mkdir(parents=True, exist_ok=True)
+        now = time.time()
+        for old in self.base.iterdir():
+            if old.is_dir() and old != self.dir and now - old.stat().st_mtime > CACHE_MAX_AGE_S:
+                import shutil
+
+                shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+_worker_state: tuple[Sequence[Rule], Config] | None = None
+
+
+def _init_worker(rules: Sequence[Rule], config: Config) -> None:
+    global _worker_state
+    _worker_state = (rules, config)
+
+
+def _check_in_worker(path: str) -> CheckResult:
+    from checker.api import check_file
+
+    assert _worker_state is not None, "worker not initialised"
+    rules, config = _worker_state
+    return check_file(path, rules, config)
+
+
+def run_checks(paths: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 1,
+               cache: ResultCache | None = None,
+               on_done: Callable[[int], None] | None = None) -> list[CheckResult]:
+    """Check `paths` (already walked) and return their results in the same order."""
+    from checker.api import check_file
+
+    results: list[CheckResult | None] = [None] * len(paths)
+    keys: list[str | None] = [None] * len(paths)
+    todo: list[int] = []
+    for i, path in enumerate(paths):
+        if cache is not None:
+            keys[i] = cache.content_key(path)
+            hit = cache.get(keys[i]) if keys[i] else None
+            if hit is not None:
+                results[i] = hit
+                cache.hits += 1
+                if on_done:
+                    on_done(1)
+                continue
+            cache.misses += 1
+        todo.append(i)
+    if jobs > 1 and len(todo) > 1:
+        workers = min(jobs, len(todo))
+        chunk = max(1, min(16, len(todo) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(list(rules), config)) as pool:
+            for i, result in zip(todo, pool.map(_check_in_worker, [paths[i] for i in todo], chunksize=chunk),
+                                 strict=True):
+                results[i] = result
+                if on_done:
+                    on_done(1)
+    else:
+        for i in todo:
+            results[i] = check_file(paths[i], rules, config)
+            if on_done:
+                on_done(1)
+    if cache is not None:
+        for i in todo:
+            key = keys[i]
+            if key is not None:
+                cache.put(key, results[i])  # type: ignore[arg-type]
+    return [r for r in results if r is not None]
+
+
+def progress_wanted(n_files: int, quiet: bool) -> bool:
+    return not quiet and n_files >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+
+
+class ProgressBar:
+    """A rich progress bar on stderr (never stdout: it would corrupt JSON output)."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._progress = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+                                  TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        self._task = self._progress.add_task("check", total=total)
+
+    def __enter__(self) -> ProgressBar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._progress.stop()
+
+    def advance(self, n: int) -> None:
+        self._progress.advance(self._task, n)

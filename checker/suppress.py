@@ -1,0 +1,197 @@
+"""Inline suppressions written in the document itself, as HTML comments (invisible in rendered Markdown).
+
+    <!-- checker-disable placeholder.xxx -->   … region …   <!-- checker-enable -->
+    <!-- checker-disable-line artifact -->           (findings on this line)
+    <!-- checker-disable-next-line placeholder -->   (findings on the next line)
+
+Selectors are rule ids, id prefixes or categories, separated by spaces or commas; none means every
+rule. `checker-enable` without selectors closes every open region, with selectors only the regions
+opened with those selectors; a region never closed runs to the end of the file.
+
+Like ruff's RUF100, a suppression that suppresses nothing is itself reported (rule
+`suppression.unused`, category `artifact`: in a .txt report the comment is visible leftover markup).
+A selector only counts as unused when a rule it names actually ran; a rule left out with
+`--select`/`--ignore` cannot prove a suppression stale. A directive without selectors is only
+judged when no selection narrowed the run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from checker.document import Document
+from checker.findings import CATEGORIES, Finding
+from checker.rules.model import Rule
+
+UNUSED_RULE_ID = "suppression.unused"
+# Finding rule ids made by code rather than rule files; a selector naming them is not a typo.
+GENERATED_PREFIXES = ("input.", "internal.")
+
+DIRECTIVE = re.compile(
+    r"<!--[ \t]*checker-(?P<verb>disable-next-line|disable-line|disable|enable)(?![\w-])"
+    r"(?P<args>[^>\n]*?)[ \t]*-->"
+)
+
+Verb = Literal["disable", "enable", "disable-line", "disable-next-line"]
+
+
+@dataclass
+class Directive:
+    """One suppression comment and what it covers (original offsets, 1-based lines)."""
+
+    verb: Verb
+    selectors: tuple[str, ...]
+    start: int  # offset of '<!--'
+    end: int  # offset just after '-->'
+    line: int
+    # Region directives: [cover_start, cover_end) offsets; line forms: the covered line.
+    cover_start: int = 0
+    cover_end: int = 0
+    cover_line: int = 0
+    closed_by_enable: bool = False
+    used: set[str] = field(default_factory=set)  # selectors that suppressed something ("*" = all)
+
+    def matches(self, rule_id: str, category: str) -> str | None:
+        """The selector that covers this rule, '*' for a bare directive, or None."""
+        if not self.selectors:
+            return "*"
+        for s in self.selectors:
+            if s == category or s == rule_id or rule_id.startswith(s.rstrip(".") + "."):
+                return s
+        return None
+
+    def covers(self, offset: int, line: int) -> bool:
+        if self.verb == "disable":
+            return self.cover_start <= offset < self.cover_end
+        return line == self.cover_line
+
+
+def _selectors(args: str) -> tuple[str, ...]:
+    return tuple(s for s in re.split(r"[\s,，]+", args.strip()) if s)
+
+
+def parse_directives(doc: Document) -> list[Directive]:
+    """Every checker comment of `doc`, with region ends resolved. Dangling `enable`s are kept
+    (as verb 'enable' with nothing covered) so they can be reported."""
+    text = doc.text
+    lines = doc.lines
+    out: list[Directive] = []
+    open_regions: list[Directive] = []
+    for m in DIRECTIVE.finditer(text):
+        line, _ = lines.position(m.start())
+        d = Directive(verb=m.group("verb"), selectors=_selectors(m.group("args")),  # type: ignore[arg-type]
+                      start=m.start(), end=m.end(), line=line)
+        if d.verb == "disable":
+            d.cover_start, d.cover_end = m.end(), len(text)
+            open_regions.append(d)
+        elif d.verb == "enable":
+            closed = False
+            for region in list(open_regions):
+                wanted = set(d.selectors)
+                if not wanted or set(region.selectors) & wanted or (not region.selectors and not wanted):
+                    region.cover_end = m.start()
+                    open_regions.remove(region)
+                    closed = True
+            d.closed_by_enable = closed
+        elif d.verb == "disable-line":
+            d.cover_line = line
+        else:
+            d.cover_line = line + 1
+        out.append(d)
+    return out
+
+
+def _offset(doc: Document, line: int, column: int) -> int:
+    starts = doc.lines.starts
+    if line - 1 >= len(starts):
+        return len(doc.text)
+    return starts[line - 1] + column - 1
+
+
+def _within_directive(directives: Sequence[Directive], start: int, end: int) -> bool:
+    return any(d.start <= start and end <= d.end for d in directives)
+
+
+def apply_suppressions(doc: Document, findings: Iterable[Finding], rules: Sequence[Rule],
+                       known_rule_ids: Iterable[str] = (), complete: bool = True, lang: str = "zh") -> list[Finding]:
+    """Drop the findings covered by a directive, and keep a `suppression.unused` finding (made by
+    the rule kind `unused-suppression`, one per directive) only for the selectors that covered
+    nothing. `complete` says every enabled rule ran (no --select/--ignore narrowing)."""
+    findings = list(findings)
+    directives = parse_directives(doc)
+    if not directives:
+        return [f for f in findings if f.rule != UNUSED_RULE_ID]
+    kept: list[Finding] = []
+    candidates: list[Finding] = []
+    for f in findings:
+        if f.rule == UNUSED_RULE_ID:
+            candidates.append(f)
+            continue
+        start = _offset(doc, f.line, f.column)
+        end = _offset(doc, f.end_line, f.end_column)
+        if _within_directive(directives, start, end):
+            continue  # the comment itself is not report text (e.g. for an HTML-residue rule)
+        covering = [(d, d.matches(f.rule, f.category)) for d in directives if d.covers(start, f.line)]
+        covering = [(d, s) for d, s in covering if s is not None]
+        if not covering:
+            kept.append(f)
+            continue
+        for d, s in covering:
+            d.used.add(s)  # type: ignore[arg-type]
+    ran_ids = {r.id for r in rules}
+    ran_categories = {r.category for r in rules}
+    known = set(known_rule_ids) | ran_ids
+    by_start = {d.start: d for d in directives}
+    rule = next((r for r in rules if r.id == UNUSED_RULE_ID), None)
+    for f in candidates:
+        d = by_start.get(_offset(doc, f.line, f.column))
+        if d is None or rule is None:
+            continue
+        unused = _unused_selectors(d, ran_ids, ran_categories, known, complete)
+        if not unused:
+            continue
+        kept.append(_unused_finding(f, d, unused, rule, doc, lang))
+    return kept
+
+
+def _selector_hits(selector: str, rule_ids: Iterable[str], categories: Iterable[str]) -> bool:
+    prefix = selector.rstrip(".") + "."
+    return selector in set(categories) or any(r == selector or r.startswith(prefix) for r in rule_ids)
+
+
+def _unused_selectors(d: Directive, ran_ids: set[str], ran_categories: set[str], known: set[str],
+                      complete: bool) -> list[str]:
+    bare = [f"checker-{d.verb}"]  # how a directive without selectors is named in the message
+    if d.verb == "enable":
+        return [] if d.closed_by_enable else (list(d.selectors) or bare)
+    if not d.selectors:
+        return [] if d.used or not complete else bare
+    unused = []
+    for s in d.selectors:
+        if s in d.used:
+            continue
+        ran = _selector_hits(s, ran_ids, ran_categories)
+        unknown = not _selector_hits(s, known, CATEGORIES) and not s.startswith(GENERATED_PREFIXES)
+        if ran or unknown:
+            unused.append(s)
+    return unused
+
+
+def _unused_finding(f: Finding, d: Directive, unused: list[str], rule: Rule, doc: Document,
+                    lang: str) -> Finding:
+    """The candidate finding with the message naming only the unused selectors, and a suggestion that
+    removes them (or the whole comment)."""
+    remaining = [s for s in d.selectors if s not in unused] if d.verb != "enable" else []
+    if remaining:
+        suggestion = f"<!-- checker-{d.verb} {' '.join(remaining)} -->"
+    else:
+        suggestion = ""
+    fields = {"text": doc.text[d.start:d.end], "unused": ", ".join(unused)}
+    return f.model_copy(update={
+        "message": rule.message.render(lang, fields),
+        "suggestion": suggestion,
+        "evidence": {"unused": unused, "selectors": list(d.selectors), "verb": d.verb},
+    })
