@@ -66,12 +66,18 @@ def _known_rule_ids(extra_rules: tuple[str, ...]) -> frozenset[str]:
     return frozenset(r.id for r in rules)
 
 
-def document_findings(doc: Document, rules: Sequence[Rule], config: Config) -> list[Finding]:
-    """Every finding of one loaded document: load warnings, the rules, then inline suppressions."""
+def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
+                      complete: bool | None = None) -> list[Finding]:
+    """Every finding of one loaded document: load warnings, the rules, then inline suppressions.
+
+    `complete` says whether every enabled rule ran (default: no select/ignore in the config); only
+    then can a suppression without rule ids be judged unused."""
+    if complete is None:
+        complete = not (config.select or config.ignore)
     findings = [input_error(doc.path, code, msg, Severity.warning) for code, msg, _ in doc.warnings]
     findings += check_document(doc, rules, config)
     return apply_suppressions(doc, findings, rules, known_rule_ids=_known_rule_ids(tuple(config.extra_rules)),
-                              complete=not (config.select or config.ignore), lang=config.lang)
+                              complete=complete, lang=config.lang)
 
 
 def input_error(path: str, code: str, message: str, severity: Severity = Severity.error) -> Finding:

@@ -49,8 +49,8 @@ CheckResult = tuple[FileStatus, list[Finding]]
 # Walking
 
 
-def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _read_ignore_file(directory: Path) -> pathspec.PathSpec | None:

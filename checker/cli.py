@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from checker import __version__
+
+if TYPE_CHECKING:
+    from checker.config import Config
+    from checker.rules.model import Rule
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint Chinese government work reports for placeholders, artifacts and suspect figures.")
@@ -47,13 +51,30 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
     lang: Annotated[str | None, typer.Option(help="Message language: zh (default) or en.")] = None,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file (checker.toml or "
+                                                     "pyproject.toml) instead of searching for one.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+    include: Annotated[list[str] | None, typer.Option(help="Glob of files to take from directories "
+                                                      "(repeatable; replaces the config's).")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help="gitignore-style pattern to skip in directories "
+                                                      "(repeatable; replaces the config's).")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Hide the findings recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(help="Record all current findings in FILE and exit 0.")]
+    = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to check with (0: one per CPU).")] = 1,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file, reuse no results.")] = False,
+    cache_dir: Annotated[Path | None, typer.Option(help="Result cache directory (default .checker_cache "
+                                                   "beside the config file, else in the working directory).")]
+    = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")] = False,
 ) -> None:
     """Check reports and print findings."""
-    from checker.api import check_paths, select_rules
-    from checker.config import Config
-    from checker.findings import Severity
+    import os
+
+    from checker.api import check_paths
+    from checker.baseline import Baseline, BaselineError
+    from checker.findings import Report, Severity
     from checker.reporters import FORMATS, RenderContext, render
-    from checker.rules.loader import RuleFileError
 
     updates: dict[str, object] = {}
     if select:
@@ -69,18 +90,38 @@ def check(
             updates["fail_on"] = Severity(fail_on)
         except ValueError:
             raise _fail(f"--fail-on must be error, warning or info, not {fail_on!r}") from None
-    config = Config().model_copy(update=updates)
+    if include:
+        updates["include"] = include
+    if exclude:
+        updates["exclude"] = exclude
+    config, rules = _load_config(paths, config_file, isolated, updates)
     fmt = fmt or ("rich" if sys.stdout.isatty() and output is None else "json")
     if fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     resolved_inputs = {p.resolve() for p in paths if p.exists()}
     if output is not None and output.resolve() in resolved_inputs:
         raise _fail(f"--output {output} is one of the inputs; refusing to overwrite it")
-    try:
-        rules = select_rules(config)
-    except RuleFileError as exc:
-        raise _fail(str(exc)) from None
-    report = check_paths(paths, config, rules=rules)
+    if no_cache:
+        cache: Path | str | None = None
+    else:
+        cache = cache_dir or config.cache_dir or os.path.join(config.root or ".", ".checker_cache")
+    report = check_paths(paths, config, rules=rules, jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
+                         cache_dir=cache, progress=not quiet)
+    if write_baseline is not None:
+        Baseline.from_findings(write_baseline, report.findings).write()
+        if not quiet:
+            typer.echo(f"checker: wrote {len(report.findings)} findings to baseline {write_baseline}", err=True)
+        raise typer.Exit(0)
+    baseline_file = baseline or config.baseline
+    if baseline_file is not None:
+        try:
+            outcome = Baseline.load(baseline_file).apply(report)
+        except BaselineError as exc:
+            raise _fail(str(exc)) from None
+        report = Report(findings=outcome.findings, files=report.files, baseline=outcome.summary())
+        if outcome.fixed and not quiet:
+            typer.echo(f"checker: {len(outcome.fixed)} baseline entries no longer occur (fixed); "
+                       f"refresh the baseline with --write-baseline {baseline_file}", err=True)
     sources: dict[str, str] = {}
     if fmt == "rich":
         from checker.document import InputError, load
@@ -163,6 +204,97 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. placeho
         f"Defined in {r.source}",
     ]
     typer.echo("\n".join(lines))
+
+
+def _load_config(paths: list[Path], config_file: Path | None, isolated: bool,
+                 updates: dict[str, object]) -> tuple[Config, list[Rule]]:
+    """Effective config and selected rules, or a usage error (exit 2) naming the file and key."""
+    from checker.api import select_rules
+    from checker.config import ConfigError, resolve_config
+    from checker.rules.loader import RuleFileError
+
+    try:
+        config = resolve_config(paths, config_file, isolated, updates)
+        return config, select_rules(config)
+    except (ConfigError, RuleFileError) as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[Path | None, typer.Argument(help="Where to look for a config file from (default: here).")]
+    = None,
+    config_file: Annotated[Path | None, typer.Option("--config", help="Show this config file.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="toml | json")] = "toml",
+) -> None:
+    """Print the effective configuration and the file it came from."""
+    import json
+
+    import tomli_w
+
+    config, _ = _load_config([path or Path.cwd()], config_file, isolated, {})
+    data = config.file_dict()
+    if fmt == "json":
+        typer.echo(json.dumps({"source": config.source, "config": data}, ensure_ascii=False, indent=2))
+    elif fmt == "toml":
+        origin = f"from {config.source}" if config.source else "defaults (no config file found)"
+        typer.echo(f"# checker configuration: {origin}\n{tomli_w.dumps(data)}", nl=False)
+    else:
+        raise _fail(f"--format must be toml or json, not {fmt!r}")
+
+
+@app.command()
+def fix(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md).")],
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the fixes; write nothing.")]
+    = False,
+    write: Annotated[bool, typer.Option("--write", help="Rewrite the files in place (same encoding, BOM and "
+                                                        "line endings).")] = False,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule ids, prefixes or categories.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
+    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+) -> None:
+    """Apply the fixes of rules marked safe (artifacts, unit spelling). Figures are never changed.
+
+    Without --write nothing is written: exit 1 means there are fixes to apply."""
+    from checker.api import iter_inputs
+    from checker.fix import fix_file, write_fixed
+
+    updates: dict[str, object] = {"select": select or None, "ignore": ignore or None}
+    config, rules = _load_config(paths, config_file, isolated, updates)
+    pending = failed = 0
+    results = [fix_file(path, rules, config) for path in iter_inputs(paths, config)]
+    if not results:
+        raise _fail("no input files found")
+    for r in results:
+        for refusal in r.refused:
+            f = refusal.finding
+            typer.echo(f"{r.path}:{f.line}:{f.column}: {f.rule}: not fixed: {refusal.reason}", err=True)
+        if not r.changed:
+            if r.not_written and not r.original:
+                typer.echo(f"{r.path}: {r.not_written}", err=True)
+                failed += 1
+            continue
+        rules_used = ", ".join(sorted({e.rule for e in r.applied}))
+        if diff:
+            typer.echo(r.diff(), nl=False)
+        if write and r.not_written is None:
+            write_fixed(r)
+            typer.echo(f"{r.path}: fixed {len(r.applied)} ({rules_used})", err=True)
+            continue
+        pending += 1
+        if r.not_written is not None:
+            typer.echo(f"{r.path}: {r.not_written}", err=True)
+        elif not diff:
+            typer.echo(f"{r.path}: {len(r.applied)} fixes available ({rules_used})")
+    if pending and not write and not diff:
+        typer.echo("run `checker fix --diff` to review them, `checker fix --write` to apply them", err=True)
+    if failed == len(results):
+        raise typer.Exit(2)
+    if pending:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -1,0 +1,209 @@
+"""Safe fixes: apply the suggestions of rules marked `safe_fix: true`, never touching a figure.
+
+A fix is an edit of the original text: the finding's span (original positions) replaced by its
+`suggestion` ("" deletes). Edits are applied from the end backwards so earlier offsets stay
+valid; of two overlapping edits the first (by position) is kept and the other waits for the next
+pass. After a pass the text is checked again (a removed footer can expose another) for at most
+MAX_PASSES passes.
+
+Figures are sacred: an edit is refused when the figures of the lines it touches (digit runs with
+their decimal separators, multipliers 万/亿 and %, and runs of Chinese numerals) would differ
+after it. A refused edit is reported, never applied.
+
+Writing keeps the file's bytes as they were apart from the edits: the same encoding (GB18030
+stays GB18030), the byte-order mark, and the line endings. A file whose bytes do not survive a
+decode/encode round trip (undecodable bytes were replaced on load) is not written. .docx files
+are never rewritten: checker reads only their text, and rewriting would lose the formatting.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from checker.config import Config
+from checker.document import Document, InputError, load
+from checker.findings import Finding
+from checker.rules.model import Rule
+
+MAX_PASSES = 5
+
+# One figure: a digit run with separators, an optional multiplier and percent sign; or two or more
+# Chinese numerals (二十, 三百万). A lone 一 is a word (一批, 一年来), not a figure.
+FIGURE = regex.compile(r"\d+(?:[.,]\d+)*[万亿千百]*%?|[〇零一二三四五六七八九十百千万亿两]{2,}")
+
+_BOM_OF = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+           "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+    rule: str
+    line: int
+
+
+@dataclass
+class Refusal:
+    finding: Finding
+    reason: str
+
+
+@dataclass
+class FixResult:
+    path: str
+    original: str
+    fixed: str
+    encoding: str = "utf-8"
+    had_bom: bool = False
+    applied: list[Edit] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    # Why the file was not (or cannot be) written, if so.
+    not_written: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(self.original.splitlines(keepends=True),
+                                            self.fixed.splitlines(keepends=True),
+                                            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+
+
+def figures(text: str) -> list[str]:
+    """The figures of `text` in order, compared after NFKC (full-width digits are digits)."""
+    return FIGURE.findall(unicodedata.normalize("NFKC", text))
+
+
+def _offset(doc: Document, line: int, column: int) -> int:
+    starts = doc.lines.starts
+    return len(doc.text) if line - 1 >= len(starts) else starts[line - 1] + column - 1
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, len(text) if le == -1 else le
+
+
+def edit_for(doc: Document, f: Finding) -> Edit | Refusal:
+    """The edit a finding proposes, or why it may not be applied."""
+    start = _offset(doc, f.line, f.column)
+    end = _offset(doc, f.end_line, f.end_column)
+    if doc.text[start:end] != f.text:
+        return Refusal(f, "the finding's position does not match the text (stale position)")
+    replacement = (f.suggestion or "").replace("\n", doc.newline)
+    ls, le = _line_bounds(doc.text, start, end)
+    before = doc.text[ls:le]
+    after = doc.text[ls:start] + replacement + doc.text[end:le]
+    if figures(before) != figures(after):
+        return Refusal(f, f"would change a figure ({f.text!r} -> {replacement!r}); fix it by hand")
+    return Edit(start, end, replacement, f.rule, f.line)
+
+
+def choose_edits(edits: Sequence[Edit]) -> list[Edit]:
+    """Non-overlapping edits, earliest first; an edit overlapping one already kept is left out."""
+    kept: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if kept and (e.start < kept[-1].end or (e.start == kept[-1].start)):
+            continue
+        kept.append(e)
+    return kept
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[:e.start] + e.replacement + text[e.end:]
+    return text
+
+
+def safe_rules(rules: Sequence[Rule]) -> list[Rule]:
+    return [r for r in rules if r.safe_fix]
+
+
+def fix_document(doc: Document, rules: Sequence[Rule], config: Config) -> FixResult:
+    """Fix `doc` in memory with the safe rules among `rules`."""
+    from checker.api import document_findings
+
+    fixers = safe_rules(rules)
+    result = FixResult(path=doc.path, original=doc.text, fixed=doc.text, encoding=doc.encoding,
+                       had_bom=doc.had_bom)
+    current = doc
+    refused: dict[tuple[str, str, str], Refusal] = {}
+    for _ in range(MAX_PASSES):
+        # complete=False: with only the safe rules run, a bare suppression that hid another rule's
+        # finding must not be judged unused (and deleted).
+        findings = [f for f in document_findings(current, fixers, config, complete=False)
+                    if f.suggestion is not None]
+        edits: list[Edit] = []
+        for f in findings:
+            outcome = edit_for(current, f)
+            if isinstance(outcome, Refusal):
+                refused.setdefault((f.rule, f.text, f.context), outcome)
+            else:
+                edits.append(outcome)
+        chosen = choose_edits(edits)
+        if not chosen:
+            break
+        result.applied.extend(chosen)
+        text = apply_edits(current.text, chosen)
+        current = Document(path=doc.path, text=text, encoding=doc.encoding, newline=doc.newline,
+                           had_bom=doc.had_bom)
+    result.fixed = current.text
+    result.refused = list(refused.values())
+    if doc.encoding == "docx":
+        result.not_written = ".docx files are not rewritten (formatting would be lost); apply the diff in Word"
+    elif doc.warnings:
+        result.not_written = "the file has undecodable bytes; it is not rewritten"
+    return result
+
+
+def encode(text: str, encoding: str, had_bom: bool) -> bytes:
+    bom = _BOM_OF.get(encoding, b"") if had_bom else b""
+    return bom + text.encode(encoding)
+
+
+def fix_file(path: str, rules: Sequence[Rule], config: Config) -> FixResult:
+    try:
+        doc = load(path, max_bytes=config.max_bytes)
+    except InputError as exc:
+        return FixResult(path=path, original="", fixed="", not_written=exc.message)
+    result = fix_document(doc, rules, config)
+    if result.not_written is None and result.changed:
+        try:
+            if encode(doc.text, doc.encoding, doc.had_bom) != Path(path).read_bytes():
+                result.not_written = f"its bytes do not round-trip through {doc.encoding}; it is not rewritten"
+            else:
+                encode(result.fixed, doc.encoding, doc.had_bom)
+        except (OSError, UnicodeEncodeError) as exc:
+            result.not_written = f"cannot be written back as {doc.encoding}: {exc}"
+    return result
+
+
+def write_fixed(result: FixResult) -> None:
+    """Write `result.fixed` over its file atomically, in the file's own encoding, BOM and mode."""
+    if result.not_written is not None:
+        raise ValueError(f"{result.path}: {result.not_written}")
+    path = Path(result.path)
+    data = encode(result.fixed, result.encoding, result.had_bom)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".checker-fix", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
