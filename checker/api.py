@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.config import Config, ConfigError, selector_known
+from checker.context import DocumentContext
 from checker.document import Document, InputError, load
 from checker.engine import check_document
 from checker.findings import FileStatus, Finding, Report, Severity
@@ -67,7 +68,7 @@ def _known_rule_ids(extra_rules: tuple[str, ...]) -> frozenset[str]:
 
 
 def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
-                      complete: bool | None = None) -> list[Finding]:
+                      complete: bool | None = None, ctx: DocumentContext | None = None) -> list[Finding]:
     """Every finding of one loaded document: load warnings, the rules, then inline suppressions.
 
     `complete` says whether every enabled rule ran (default: no select/ignore in the config); only
@@ -75,7 +76,7 @@ def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
     if complete is None:
         complete = not (config.select or config.ignore)
     findings = [input_error(doc.path, code, msg, Severity.warning) for code, msg, _ in doc.warnings]
-    findings += check_document(doc, rules, config)
+    findings += check_document(doc, rules, config, ctx=ctx)
     return apply_suppressions(doc, findings, rules, known_rule_ids=_known_rule_ids(tuple(config.extra_rules)),
                               complete=complete, lang=config.lang)
 

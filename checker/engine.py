@@ -34,9 +34,12 @@ def run_rules(ctx: DocumentContext, rules: Sequence[Rule]) -> list[Finding]:
     return findings
 
 
-def check_document(doc: Document, rules: Sequence[Rule], config: Config | None = None) -> list[Finding]:
+def check_document(doc: Document, rules: Sequence[Rule], config: Config | None = None,
+                   ctx: DocumentContext | None = None) -> list[Finding]:
+    """`ctx` lets a caller that also wants the document's metrics table (checker.distributed)
+    share one context, so the text is normalised and the figures extracted only once."""
     config = config or Config()
-    ctx = DocumentContext(doc, lang=config.lang)
+    ctx = ctx if ctx is not None else DocumentContext(doc, lang=config.lang)
     findings = run_rules(ctx, rules)
     out: list[Finding] = []
     seen: set[tuple[str, int, int, int, int]] = set()
