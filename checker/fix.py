@@ -137,16 +137,16 @@ def fix_document(doc: Document, rules: Sequence[Rule], config: Config) -> FixRes
     """Fix `doc` in memory with the safe rules among `rules`."""
     from checker.api import document_findings
 
-    fixers = safe_rules(rules)
+    fixers = {r.id for r in safe_rules(rules)}
     result = FixResult(path=doc.path, original=doc.text, fixed=doc.text, encoding=doc.encoding,
                        had_bom=doc.had_bom)
     current = doc
     refused: dict[tuple[str, str, str], Refusal] = {}
     for _ in range(MAX_PASSES):
-        # complete=False: with only the safe rules run, a bare suppression that hid another rule's
-        # finding must not be judged unused (and deleted).
-        findings = [f for f in document_findings(current, fixers, config, complete=False)
-                    if f.suggestion is not None]
+        # Every selected rule runs, not only the safe ones: whether a suppression comment is unused
+        # (and may be deleted) depends on the findings of the rules it names.
+        findings = [f for f in document_findings(current, rules, config)
+                    if f.rule in fixers and f.suggestion is not None]
         edits: list[Edit] = []
         for f in findings:
             outcome = edit_for(current, f)

@@ -154,6 +154,7 @@ def apply_suppressions(doc: Document, findings: Iterable[Finding], rules: Sequen
         if not unused:
             continue
         kept.append(_unused_finding(f, d, unused, rule, doc, lang))
+    kept.sort(key=Finding.sort_key)
     return kept
 
 

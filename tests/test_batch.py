@@ -1,0 +1,181 @@
+"""Batch runs: directory walking, ignore files, --jobs, the result cache, unreadable files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import checker.api
+from checker.api import check_paths, iter_inputs
+from checker.batch import ResultCache, progress_wanted
+from checker.config import Config, resolve_config
+from checker.findings import Severity
+
+runner = CliRunner()
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _touch(root: Path, rel: str, text: str = "XX镇工作总结\n") -> Path:
+    p = root / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _names(paths, root: Path) -> list[str]:
+    return [Path(p).relative_to(root).as_posix() for p in paths]
+
+
+def test_walk_is_recursive_sorted_and_honours_include_exclude_and_ignore_files(tmp_path):
+    for rel in ("b.txt", "a.md", "notes.csv", "sub/c.txt", "sub/deep/d.txt", "sub/deep/keep.txt",
+                "drafts/e.txt", ".hidden/f.txt", "sub/tmp/g.txt", "sub/.h.txt"):
+        _touch(tmp_path, rel)
+    (tmp_path / ".checkerignore").write_text("# comments are fine\ndrafts/\n", encoding="utf-8")
+    (tmp_path / "sub" / ".checkerignore").write_text("deep/*.txt\n!deep/keep.txt\n", encoding="utf-8")
+    config = Config(exclude=["tmp/"])
+    got = _names(iter_inputs([tmp_path], config), tmp_path)
+    assert got == ["a.md", "b.txt", "sub/c.txt", "sub/deep/keep.txt"]
+    only_txt = Config(include=["*.txt"], exclude=["sub/deep/"])
+    assert _names(iter_inputs([tmp_path], only_txt), tmp_path) == ["b.txt", "sub/c.txt", "sub/tmp/g.txt"]
+    # a file named explicitly is always checked, ignore files or not
+    assert list(iter_inputs([tmp_path / "drafts" / "e.txt"], config)) == [str(tmp_path / "drafts" / "e.txt")]
+
+
+def test_ignore_file_at_config_root_applies_below_it(tmp_path):
+    (tmp_path / "checker.toml").write_text("", encoding="utf-8")
+    (tmp_path / ".checkerignore").write_text("archive/\n", encoding="utf-8")
+    _touch(tmp_path, "reports/archive/old.txt")
+    _touch(tmp_path, "reports/new.txt")
+    config = resolve_config([tmp_path / "reports"])
+    assert _names(iter_inputs([tmp_path / "reports"], config), tmp_path) == ["reports/new.txt"]
+
+
+def _folder(tmp_path: Path, n: int = 6) -> Path:
+    docs = tmp_path / "docs"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(n):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        _touch(docs, f"d{i % 2}/r{i:03d}.txt", text.replace("2023", str(2020 + i)))
+    (docs / "d0" / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    return docs
+
+
+def _run(*args: str):
+    r = runner.invoke(app_(), ["check", *args, "--format", "json", "--isolated"])
+    assert r.exit_code in (0, 1), r.output
+    return r.stdout
+
+
+def app_():
+    from checker.cli import app
+
+    return app
+
+
+def test_jobs_give_identical_output_and_one_unreadable_file_does_not_stop_the_run(tmp_path):
+    docs = _folder(tmp_path)
+    serial = _run(str(docs), "--no-cache", "--jobs", "1")
+    parallel = _run(str(docs), "--no-cache", "--jobs", "2")
+    assert serial == parallel
+    data = json.loads(serial)
+    assert data["summary"]["files"] == 7 and data["summary"]["files_with_errors"] == 1
+    assert any(f["rule"] == "input.binary" and f["category"] == "input-error" for f in data["findings"])
+    assert any(f["category"] != "input-error" for f in data["findings"])
+
+
+def test_cache_hits_unchanged_files_and_gives_the_same_report(tmp_path, monkeypatch):
+    docs = _folder(tmp_path, n=4)
+    cache = tmp_path / "cache"
+    first = _run(str(docs), "--cache-dir", str(cache))
+    calls: list[str] = []
+    real = checker.api.check_file
+
+    def counting(path, rules, config):
+        calls.append(path)
+        return real(path, rules, config)
+
+    monkeypatch.setattr(checker.api, "check_file", counting)
+    assert _run(str(docs), "--cache-dir", str(cache)) == first
+    assert calls == [str(docs / "d0" / "broken.txt")]  # unreadable files are never cached
+    # an edited file is checked again, the others still come from the cache
+    edited = docs / "d1" / "r001.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "新建XX村卫生室。\n", encoding="utf-8")
+    calls.clear()
+    again = json.loads(_run(str(docs), "--cache-dir", str(cache)))
+    assert sorted(calls) == sorted([str(docs / "d0" / "broken.txt"), str(edited)])
+    assert again["summary"]["findings"] == json.loads(first)["summary"]["findings"] + 1
+    assert (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_cache_key_covers_config_and_rules(tmp_path):
+    docs = _folder(tmp_path, n=2)
+    rules = checker.api.select_rules(Config())
+    base = ResultCache(tmp_path / "c", rules, Config())
+    assert ResultCache(tmp_path / "c", rules, Config()).dir == base.dir
+    stricter = Config(severity={"placeholder": Severity.warning})
+    assert ResultCache(tmp_path / "c", rules, stricter).dir != base.dir
+    assert ResultCache(tmp_path / "c", rules[:1], Config()).dir != base.dir
+    # fail-on and the baseline do not change one file's findings: same entries
+    assert ResultCache(tmp_path / "c", rules, Config(fail_on=Severity.info)).dir == base.dir
+    # a severity override must not be answered from entries made without it
+    report = check_paths([docs], Config(), cache_dir=tmp_path / "c")
+    assert {f.severity for f in report.findings if f.rule == "placeholder.xxx"} == {Severity.error}
+    report = check_paths([docs], stricter, cache_dir=tmp_path / "c")
+    assert {f.severity for f in report.findings if f.rule == "placeholder.xxx"} == {Severity.warning}
+
+
+def test_damaged_cache_entries_are_misses(tmp_path):
+    docs = _folder(tmp_path, n=2)
+    cache = tmp_path / "c"
+    first = check_paths([docs], Config(), cache_dir=cache)
+    for entry in cache.rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    again = check_paths([docs], Config(), cache_dir=cache)
+    assert again.model_dump() == first.model_dump()
+
+
+def test_cache_keeps_what_baselines_need(tmp_path):
+    docs = _folder(tmp_path, n=2)
+    cache = tmp_path / "c"
+    fresh = check_paths([docs], Config(), cache_dir=cache)
+    cached = check_paths([docs], Config(), cache_dir=cache)
+    assert [f.context for f in cached.findings] == [f.context for f in fresh.findings]
+    assert any(f.context for f in cached.findings)
+
+
+def test_no_cache_writes_nothing(tmp_path, monkeypatch):
+    docs = _folder(tmp_path, n=2)
+    monkeypatch.chdir(tmp_path)
+    _run(str(docs), "--no-cache")
+    assert not (tmp_path / ".checker_cache").exists()
+    _run(str(docs))
+    assert (tmp_path / ".checker_cache").is_dir()  # on by default in the working directory
+
+
+def test_progress_only_on_a_terminal_and_never_on_stdout(tmp_path, monkeypatch):
+    assert not progress_wanted(100, quiet=True)
+    assert not progress_wanted(3, quiet=False)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    assert not progress_wanted(100, quiet=False)
+    docs = tmp_path / "many"
+    for i in range(25):
+        _touch(docs, f"r{i:02d}.txt")
+    out = _run(str(docs), "--no-cache")
+    assert json.loads(out)["summary"]["files"] == 25
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read files without permission bits")
+def test_permission_denied_is_an_input_error(tmp_path):
+    p = _touch(tmp_path, "locked.txt")
+    p.chmod(0)
+    try:
+        data = json.loads(_run(str(tmp_path), "--no-cache"))
+        assert [f["rule"] for f in data["findings"]] == ["input.unreadable"]
+    finally:
+        p.chmod(0o644)
+        shutil.rmtree(tmp_path / ".checker_cache", ignore_errors=True)
