@@ -1,0 +1,51 @@
+"""Kind `doubled-word`: a word written twice in a row by a bad merge or paste ("共计共计").
+
+Chinese reduplicates words on purpose, so the kind only looks at words of two or more characters
+(看看, 常常, 一一 are single-character doubles and never reported), skips AABB forms (高高兴兴
+never has the shape WW) and words made of one repeated character, and leaves the legitimate
+ABAB forms to the rule's `allow` list and `allow_patterns` (一个一个, 研究研究).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.kinds.pattern import compile_pattern, finditer
+from checker.rules.model import Rule
+
+
+class DoubledWordRule(Rule):
+    kind: Literal["doubled-word"]
+    min_length: int = Field(default=2, ge=2)
+    max_length: int = Field(default=8, ge=2)
+    # Words whose doubling is idiomatic: 研究 (研究研究), 雪白 (雪白雪白).
+    allow: list[str] = Field(default_factory=list)
+    # Regexes a doubled word may fully match to be allowed (一个一个: "^一[个件步]$").
+    allow_patterns: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def _pattern(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"(\p{{Han}}{{{self.min_length},{self.max_length}}}?)\1")
+
+    @cached_property
+    def _allowed(self) -> list[regex.Pattern[str]]:
+        return [compile_pattern(p) for p in self.allow_patterns]
+
+    def _is_allowed(self, word: str) -> bool:
+        if len(set(word)) == 1 or word in self.allow:
+            return True
+        return any(p.fullmatch(word) for p in self._allowed)
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        for m in finditer(self._pattern, ctx.text, self.id):
+            word = m.group(1)
+            if self._is_allowed(word):
+                continue
+            yield ctx.finding(self, m.start(), m.end(), suggestion=word, word=word)

@@ -1,0 +1,52 @@
+"""Kind `ocr-digits`: letters an OCR engine read instead of digits inside a figure (2O23年, l5个).
+
+A token made only of digits and digit-like letters (O o → 0, I l → 1 by default), standing
+before a unit, is a figure with misread digits when it holds a digit-like letter and either a
+real digit or both kinds of look-alike (IlOO万元). Tokens touching other Latin letters or digits
+are words or codes (Oil, I5-8400, COVID-19) and are left alone. The suggestion is the figure with
+the letters read as digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.kinds.pattern import compile_pattern, finditer
+from checker.rules.model import Rule
+
+
+class OcrDigitsRule(Rule):
+    kind: Literal["ocr-digits"]
+    # Look-alike letter -> the digit it stands for.
+    confusables: dict[str, str] = Field(min_length=1)
+    # A regex alternation of what may follow a figure (units, %, 年/月/日 …).
+    units: str
+
+    @cached_property
+    def _pattern(self) -> regex.Pattern[str]:
+        cls = "0-9" + "".join(regex.escape(c) for c in self.confusables)
+        return compile_pattern(
+            rf"(?<![A-Za-z0-9.])[{cls}]+(?:\.[{cls}]+)?(?![A-Za-z0-9])(?=\s?(?:{self.units}))")
+
+    def _misread(self, token: str) -> bool:
+        letters = {c for c in token if c in self.confusables}
+        if not letters:
+            return False
+        if any(c.isdigit() for c in token):
+            return True
+        return len({self.confusables[c] for c in letters}) >= 2
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        for m in finditer(self._pattern, ctx.text, self.id):
+            token = m.group(0)
+            if not self._misread(token):
+                continue
+            fixed = "".join(self.confusables.get(c, c) for c in token)
+            yield ctx.finding(self, m.start(), m.end(), suggestion=fixed, right=fixed)

@@ -1,0 +1,82 @@
+"""Kind `quote-pair`: a quotation opened with one mark and closed with another ('两个确保“).
+
+Each line (a paragraph) is scanned with a stack. Curly and corner quotes have a direction; ASCII
+" and ' do not, so they close the innermost quote opened by the same mark and open one
+otherwise. ASCII quotes only count next to a Chinese character: "Xi's", 5'30" and code are not
+Chinese quotation. Reported: a closing mark that does not match the open quote (the whole span),
+a closing mark with nothing open, and a quote still open at the end of the paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.model import Rule
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+class QuotePairRule(Rule):
+    kind: Literal["quote-pair"]
+    # Directional pairs as two-character strings: opening mark, closing mark.
+    pairs: list[str] = Field(min_length=1)
+    # Marks without direction (ASCII quotes): each closes itself.
+    symmetric: str = "\"'"
+    # A quote still open at the end of a paragraph spans at most this many characters before it
+    # is reported; longer quotations may continue in the next paragraph (Chinese typography).
+    max_open_length: int = 200
+
+    def _scan_line(self, line: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, problem) of each mismatch in one line, offsets within the line."""
+        openers = {p[0]: p[1] for p in self.pairs}
+        closers = {p[1]: p[0] for p in self.pairs}
+        stack: list[tuple[str, int]] = []
+        for i, ch in enumerate(line):
+            if ch in self.symmetric:
+                before = line[i - 1] if i > 0 else ""
+                after = line[i + 1] if i + 1 < len(line) else ""
+                if not (_is_han(before) or _is_han(after)):
+                    continue
+                if stack and stack[-1][0] == ch:
+                    stack.pop()
+                elif stack and stack[-1][0] in self.symmetric and not _is_han(after):
+                    # '两个确保" : an ASCII quote closed by the other ASCII mark.
+                    yield stack.pop()[1], i + 1, "mismatch"
+                else:
+                    stack.append((ch, i))
+            elif ch in openers:
+                stack.append((ch, i))
+            elif ch in closers:
+                if stack and openers.get(stack[-1][0]) == ch:
+                    stack.pop()
+                elif stack:
+                    yield stack.pop()[1], i + 1, "mismatch"
+                else:
+                    yield i, i + 1, "unopened"
+        # Two marks left open next to each other are one quote closed with the wrong mark
+        # ('两个确保“, “两个确保“); a mark left open alone is an unclosed quote.
+        i = 0
+        while i < len(stack):
+            pos = stack[i][1]
+            if i + 1 < len(stack):
+                yield pos, stack[i + 1][1] + 1, "mismatch"
+                i += 2
+                continue
+            if len(line) - pos <= self.max_open_length:
+                yield pos, pos + 1, "unclosed"
+            i += 1
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        start = 0
+        for line in text.split("\n"):
+            for s, e, problem in self._scan_line(line):
+                yield ctx.finding(self, start + s, start + e, evidence={"problem": problem})
+            start += len(line) + 1

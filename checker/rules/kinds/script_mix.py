@@ -1,0 +1,85 @@
+"""Kind `script-mix`: simplified characters left inside a traditional-script document (并轉化).
+
+A report converted to traditional script by hand or by a partial tool keeps some simplified
+characters. Which characters are simplified-only comes from OpenCC's own dictionaries (a
+dependency already used for normalisation): a character that OpenCC converts to traditional and
+that is not itself among its traditional forms, nor the Taiwan/Hong Kong standard form of one of
+them (群 for 羣, 着 for 著 are correct traditional), is simplified. Runs of such characters are
+reported once each, with the traditional form as the suggestion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.kinds.pattern import compile_pattern, finditer
+from checker.rules.model import Rule
+
+
+def _opencc_dictionary(name: str) -> dict[str, list[str]]:
+    import opencc
+
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / name
+    table: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, values = line.partition("\t")
+        if sep:
+            table[key] = values.split()
+    return table
+
+
+@cache
+def simplified_only_characters() -> frozenset[str]:
+    """Characters that a traditional-script text should never contain."""
+    st = _opencc_dictionary("STCharacters.txt")
+    variants: dict[str, list[str]] = {}
+    for name in ("TWVariants.txt", "HKVariants.txt"):
+        for k, v in _opencc_dictionary(name).items():
+            variants.setdefault(k, []).extend(v)
+    out = set()
+    for simp, trads in st.items():
+        if len(simp) != 1 or simp in trads:
+            continue
+        if any(simp in variants.get(t, ()) for t in trads):
+            continue
+        out.add(simp)
+    return frozenset(out)
+
+
+@cache
+def _s2t():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+class ScriptMixRule(Rule):
+    kind: Literal["script-mix"]
+    # Characters never reported even though OpenCC lists them as simplified-only.
+    ignore: str = ""
+    # Report at most this many runs per document (a wholly unconverted section would flood).
+    max_per_document: int | None = Field(default=None, ge=1)
+
+    @cached_property
+    def _pattern(self) -> regex.Pattern[str]:
+        chars = sorted(simplified_only_characters() - set(self.ignore))
+        return compile_pattern("[" + "".join(regex.escape(c) for c in chars) + "]+")
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        if not ctx.norm.traditional:
+            return
+        count = 0
+        for m in finditer(self._pattern, ctx.original, self.id):
+            trad = _s2t().convert(m.group(0))
+            yield ctx.finding_orig(self, m.start(), m.end(), suggestion=trad, right=trad)
+            count += 1
+            if self.max_per_document is not None and count >= self.max_per_document:
+                break

@@ -1,0 +1,63 @@
+"""Kind `substitution`: a list of wrong -> right phrases (Vale's `substitution`).
+
+Used for conversion errors that a dictionary describes well: a simplified->traditional converter
+that picked the wrong character (全麵 for 全面, 體係 for 體系, 製定 for 制定), or Taiwan
+vocabulary swapped into a mainland report (程式 for 程序). Such errors exist only in the original
+characters (t2s would erase them), so these rules usually set `target: original`, and `script`
+limits them to documents written in traditional (or simplified) script.
+Matching, `exclude` and `max_per_document` behave as in kind `pattern`; the suggestion is the
+right-hand side of the phrase that matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Literal
+
+import regex
+from pydantic import Field, field_validator
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.kinds.pattern import PatternRule, compile_pattern, finditer
+
+
+class SubstitutionRule(PatternRule):
+    kind: Literal["substitution"]  # type: ignore[assignment]
+    # Built from `swaps`; a rule file does not give one.
+    pattern: str = ""
+    swaps: dict[str, str] = Field(min_length=1)
+    # Only documents in this script (as normalisation detected it) are searched.
+    script: Literal["any", "traditional", "simplified"] = "any"
+
+    @field_validator("swaps")
+    @classmethod
+    def _no_empty_phrase(cls, v: dict[str, str]) -> dict[str, str]:
+        for wrong, right in v.items():
+            if not wrong or wrong == right:
+                raise ValueError(f"swap {wrong!r} -> {right!r} must replace a non-empty phrase by another")
+        return v
+
+    @cached_property
+    def compiled(self) -> regex.Pattern[str]:
+        # Longest phrase first, so 麵對麵 wins over 對麵.
+        phrases = sorted(self.swaps, key=len, reverse=True)
+        return compile_pattern("|".join(regex.escape(p) for p in phrases), self.ignore_case)
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        if self.script == "traditional" and not ctx.norm.traditional:
+            return
+        if self.script == "simplified" and ctx.norm.traditional:
+            return
+        text = ctx.original if self.target == "original" else ctx.text
+        make = ctx.finding_orig if self.target == "original" else ctx.finding
+        count = 0
+        for m in finditer(self.compiled, text, self.id):
+            if self._excluded(text, m.start(), m.end()):
+                continue
+            right = self.swaps[m.group(0)]
+            yield make(self, m.start(), m.end(), suggestion=right, right=right)
+            count += 1
+            if self.max_per_document is not None and count >= self.max_per_document:
+                break
