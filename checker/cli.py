@@ -42,8 +42,9 @@ def _fail(message: str) -> typer.Exit:
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx).")],
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="rich | json (default: rich on a TTY, "
-                                                                   "json otherwise)")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="rich | json | jsonl | sarif | github | gitlab "
+                                            "| junit | rdjson | markdown | html (default: rich on a TTY, "
+                                            "json otherwise)")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     fail_on: Annotated[str | None, typer.Option(help="error | warning | info: lowest severity that fails.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings.")] = False,
@@ -74,7 +75,7 @@ def check(
     from checker.api import check_paths
     from checker.baseline import Baseline, BaselineError
     from checker.findings import Report, Severity
-    from checker.reporters import FORMATS, RenderContext, render
+    from checker.reporters import FORMATS, NEEDS_SOURCES, RenderContext, render
 
     updates: dict[str, object] = {}
     if select:
@@ -123,7 +124,7 @@ def check(
             typer.echo(f"checker: {len(outcome.fixed)} baseline entries no longer occur (fixed); "
                        f"refresh the baseline with --write-baseline {baseline_file}", err=True)
     sources: dict[str, str] = {}
-    if fmt == "rich":
+    if fmt in NEEDS_SOURCES:
         from checker.document import InputError, load
 
         for status in report.files:

@@ -16,7 +16,18 @@ if TYPE_CHECKING:
 FORMATS: dict[str, str] = {
     "rich": "checker.reporters.rich_report",
     "json": "checker.reporters.json_report",
+    "jsonl": "checker.reporters.jsonl_report",
+    "sarif": "checker.reporters.sarif_report",
+    "github": "checker.reporters.github_report",
+    "gitlab": "checker.reporters.gitlab_report",
+    "junit": "checker.reporters.junit_report",
+    "rdjson": "checker.reporters.rdjson_report",
+    "markdown": "checker.reporters.markdown_report",
+    "html": "checker.reporters.html_report",
 }
+# Formats that show or measure the document text: the caller must fill RenderContext.sources
+# (rdjson needs each line to turn code-point columns into UTF-8 byte columns).
+NEEDS_SOURCES: frozenset[str] = frozenset({"rich", "html", "rdjson"})
 
 
 @dataclass

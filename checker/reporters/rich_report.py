@@ -16,6 +16,7 @@ from rich.text import Text
 
 from checker.findings import Finding, Report
 from checker.reporters import RenderContext
+from checker.reporters.describe import evidence_text
 from checker.sourcemap import LineIndex
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -34,16 +35,6 @@ def snippet(line: str, start_col: int, end_col: int) -> Text:
     if hi < len(line):
         out.append("…", style="dim")
     return out
-
-
-def _evidence_text(f: Finding) -> str | None:
-    if not f.evidence:
-        return None
-    summary = f.evidence.get("summary")
-    if isinstance(summary, str):
-        return summary
-    parts = [f"{k}={v}" for k, v in f.evidence.items() if not isinstance(v, (list, dict))]
-    return ", ".join(parts) or None
 
 
 def render(report: Report, ctx: RenderContext) -> str:
@@ -71,7 +62,7 @@ def render(report: Report, ctx: RenderContext) -> str:
                 console.print(Text("      ") + snippet(line_text, f.column, end_col))
             if f.suggestion is not None:
                 console.print(Text(f"      建议 suggestion: {f.suggestion or '(删除 delete)'}", style="green"))
-            ev = _evidence_text(f)
+            ev = evidence_text(f)
             if ev:
                 console.print(Text(f"      依据 evidence: {ev}", style="dim"))
         console.print()

@@ -1,0 +1,132 @@
+"""What several reporters say the same way: rule help texts, evidence in one line, the source line
+of a finding, UTF-8 byte columns, and per-occurrence fingerprints.
+
+Kept in one place so SARIF, GitLab, rdjson, Markdown and HTML cannot drift apart on, say, which
+help text a rule has or how two identical findings on one line are told apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from checker.findings import Finding, Severity
+from checker.sourcemap import LineIndex
+
+if TYPE_CHECKING:
+    from checker.reporters import RenderContext
+    from checker.rules.model import Rule
+
+# Findings the pipeline makes itself (checker.suppress.GENERATED_PREFIXES) have no rule file;
+# consumers such as SARIF still need a description for them.
+GENERATED_RULE_DOCS: dict[str, tuple[str, str, str]] = {
+    "input.": ("The file could not be read, or was read with a problem (encoding, size, format).",
+               "A report checker cannot read is a report nobody has checked; the run goes on with the other files.",
+               "Save the report as UTF-8 or GB18030 text, Markdown or .docx, and check it again."),
+    "internal.": ("A rule failed while running; its failure is reported instead of being skipped in silence.",
+                  "A rule that cannot run must be loud, or a clean result would be a false promise.",
+                  "Report the failing rule and the document to the maintainers; meanwhile ignore the rule."),
+}
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The words a consumer shows for one rule id, whether or not a rule file defines it."""
+
+    id: str
+    category: str
+    severity: Severity
+    description: str
+    why: str
+    fix: str
+    message_template: str = ""
+
+    @property
+    def help_text(self) -> str:
+        return f"{self.description}\n\nWhy: {self.why}\n\nFix: {self.fix}"
+
+    @property
+    def help_markdown(self) -> str:
+        return f"{self.description}\n\n**Why:** {self.why}\n\n**Fix:** {self.fix}"
+
+
+def rule_doc(rule: Rule, lang: str = "zh") -> RuleDoc:
+    return RuleDoc(id=rule.id, category=rule.category, severity=rule.severity, description=rule.description,
+                   why=rule.why, fix=rule.fix, message_template=rule.message.en if lang == "en" else rule.message.zh)
+
+
+def generated_rule_doc(finding: Finding) -> RuleDoc:
+    for prefix, (description, why, fix) in GENERATED_RULE_DOCS.items():
+        if finding.rule.startswith(prefix):
+            return RuleDoc(finding.rule, finding.category, finding.severity, description, why, fix)
+    return RuleDoc(finding.rule, finding.category, finding.severity, "(no rule file defines this id)",
+                   "-", "-")
+
+
+def rule_docs(findings: Iterable[Finding], ctx: RenderContext) -> dict[str, RuleDoc]:
+    """Every rule that ran (ctx.rules, in their order), then ids only the findings name, sorted."""
+    docs = {r.id: rule_doc(r, ctx.lang) for r in ctx.rules}
+    extra: dict[str, RuleDoc] = {}
+    for f in findings:
+        if f.rule not in docs and f.rule not in extra:
+            extra[f.rule] = generated_rule_doc(f)
+    docs.update(sorted(extra.items()))
+    return docs
+
+
+def evidence_text(f: Finding) -> str | None:
+    """The evidence as one line: its `summary` when a rule wrote one, else its scalar fields."""
+    if not f.evidence:
+        return None
+    summary = f.evidence.get("summary")
+    if isinstance(summary, str):
+        return summary
+    parts = [f"{k}={v}" for k, v in f.evidence.items() if not isinstance(v, (list, dict))]
+    return ", ".join(parts) or None
+
+
+def occurrence_fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """Finding.fingerprint is the same for the same text on the same line (it ignores the column,
+    so it survives edits); consumers that key issues on it (GitLab, GitHub code scanning) would
+    merge such twins. Append the occurrence number, as GitHub does for its own line hashes."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        fp = f.fingerprint or f.compute_fingerprint()
+        seen[fp] = seen.get(fp, 0) + 1
+        out.append(f"{fp}:{seen[fp]}")
+    return out
+
+
+@dataclass
+class SourceLines:
+    """Line texts of the checked documents: from RenderContext.sources when the caller gave them,
+    else the finding's own `context` (its first line), else nothing."""
+
+    sources: dict[str, str]
+    _indexes: dict[str, LineIndex] = field(default_factory=dict)
+
+    def index(self, path: str) -> LineIndex | None:
+        if path not in self.sources:
+            return None
+        if path not in self._indexes:
+            self._indexes[path] = LineIndex(self.sources[path])
+        return self._indexes[path]
+
+    def line(self, f: Finding, line: int) -> str | None:
+        idx = self.index(f.path)
+        if idx is not None and 1 <= line <= idx.line_count:
+            return idx.line_text(line)
+        if line == f.line and f.context:
+            return f.context
+        return None
+
+
+def utf8_column(line_text: str | None, column: int) -> int:
+    """1-based code-point column -> 1-based UTF-8 byte column. Chinese characters are 3 bytes,
+    so without the line text the byte column cannot be known; then the code-point column is
+    kept (exact for ASCII lines)."""
+    if line_text is None:
+        return column
+    return len(line_text[: max(column - 1, 0)].encode("utf-8")) + 1

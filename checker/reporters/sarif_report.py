@@ -1,0 +1,100 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+Columns are code points (`columnKind: unicodeCodePoints`), the unit checker counts in, so
+Chinese text lands on the right character. Every rule that ran is listed in
+`tool.driver.rules` with its help text, so a viewer can explain a result without checker.
+Results carry `partialFingerprints`, which code scanning uses to follow an alert across
+commits; a suggestion becomes a SARIF `fix`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from checker.findings import Finding, Report, Severity
+from checker.reporters import RenderContext
+from checker.reporters.describe import RuleDoc, evidence_text, occurrence_fingerprints, rule_docs
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+FINGERPRINT_KEY = "checkerFingerprint/v1"
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """Relative paths stay relative to the checkout (%SRCROOT%), which is what code scanning
+    matches against the repository; absolute ones become file: URIs. Both percent-encoded,
+    since report file names are often Chinese."""
+    p = PurePath(path)
+    if p.is_absolute():
+        return {"uri": p.as_uri()}
+    return {"uri": quote(p.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def region(f: Finding, with_snippet: bool = True) -> dict[str, Any]:
+    r: dict[str, Any] = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+                         "endColumn": f.end_column}
+    if with_snippet and f.text:
+        r["snippet"] = {"text": f.text}
+    return r
+
+
+def rule_descriptor(doc: RuleDoc) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "name": doc.id,
+        "shortDescription": {"text": doc.description},
+        "fullDescription": {"text": f"{doc.description} {doc.why}"},
+        "help": {"text": doc.help_text, "markdown": doc.help_markdown},
+        "defaultConfiguration": {"level": LEVEL[doc.severity]},
+        "properties": {"category": doc.category, "tags": [doc.category]},
+    }
+
+
+def result(f: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
+    location = artifact_location(f.path)
+    out: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": region(f)}}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    props: dict[str, Any] = {"category": f.category}
+    ev = evidence_text(f)
+    if ev:
+        props["evidence"] = ev
+    out["properties"] = props
+    if f.suggestion is not None:
+        replacement: dict[str, Any] = {"deletedRegion": region(f, with_snippet=False)}
+        if f.suggestion:
+            replacement["insertedContent"] = {"text": f.suggestion}
+        out["fixes"] = [{
+            "description": {"text": f"“{f.text}” → “{f.suggestion}”" if f.suggestion else f"delete “{f.text}”"},
+            "artifactChanges": [{"artifactLocation": location, "replacements": [replacement]}],
+        }]
+    return out
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    docs = rule_docs(report.findings, ctx)
+    index = {rule_id: i for i, rule_id in enumerate(docs)}
+    fingerprints = occurrence_fingerprints(report.findings)
+    driver: dict[str, Any] = {"name": "checker", "rules": [rule_descriptor(d) for d in docs.values()]}
+    if ctx.version:
+        driver["version"] = ctx.version
+        driver["semanticVersion"] = ctx.version
+    sarif = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {"driver": driver},
+            "columnKind": "unicodeCodePoints",
+            "results": [result(f, index[f.rule], fp) for f, fp in zip(report.findings, fingerprints, strict=True)],
+        }],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
