@@ -1,0 +1,237 @@
+"""Placeholder and artifact families on text written for these tests (not the seeds).
+
+Clean paragraphs in the style of real township reports must produce no finding of either
+category; variants of every defect (other wording, other positions, full-width forms, CRLF,
+traditional script) must fire with the exact line, column and text of the original.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.api import check_text
+from checker.findings import Finding
+from checker.rules.loader import builtin_rules
+
+FAMILY = ("placeholder", "artifact")
+RULES = [r for r in builtin_rules() if r.category in FAMILY and not r.id.startswith("suppression.")]
+
+
+def lint(text: str, path: str = "<text>") -> list[Finding]:
+    return [f for f in check_text(text, rules=RULES, path=path) if f.category in FAMILY]
+
+
+def only(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def where(f: Finding) -> tuple[int, int, int, int, str]:
+    return (f.line, f.column, f.end_line, f.end_column, f.text)
+
+
+# --- clean text: nothing of either family may fire ------------------------------------------
+
+CLEAN_REPORTS = {
+    "economy": (
+        "青石镇2023年工作总结\n"
+        "一、经济运行稳中有进\n"
+        "全年完成地区生产总值12.6亿元，同比增长6.8%；规模以上工业增加值3.2亿元，同比增长9.1%。"
+        "新建5G基站42座，实现行政村千兆光纤全覆盖。引进XXL码服装加工企业1家，投资2000万元。\n"
+        "（一）抓好项目建设。全年实施重点项目16个，完成投资5.3亿元，其中某些项目因用地审批滞后，"
+        "进度慢于预期。\n"
+        "二、存在的问题\n"
+        "产业结构仍然单一，部分村集体经济收入不足10万元，招商引资质量有待提升。\n"
+        "\n"
+        "青石镇人民政府\n"
+        "2023年12月20日\n"
+    ),
+    "health": (
+        "（三）卫生健康事业稳步推进\n"
+        "镇卫生院新购置DR（X光）机1台、彩超1台，开展X射线防护培训2次，"
+        "家庭医生签约服务覆盖率达到85%。办公室电脑由Windows XP全部升级，数据备份到云平台。\n"
+        "全镇常住人口3.1万人[1]，其中60岁以上老年人7200人[2]。\n"
+        "注：[1]数据来源于第七次全国人口普查；[2]截至2023年11月底。\n"
+    ),
+    "society": (
+        "二是平安建设扎实推进。坚持人人参与、天天巡查，常常入户走访，一一登记造册，"
+        "一户一户核实情况，群众高高兴兴过大年。依法查处违法建设当事人王某某等3人。\n"
+        "三是深入开展“枫桥式”调解，推进“‘一站式’矛盾纠纷调处”改革，"
+        "全年调解纠纷118起，调解成功率100%。\n"
+        "四是做好文化工作。建设规格为3×4米的宣传栏20处，举办“村晚”演出6场。\n"
+    ),
+    "plan": (
+        "三、2024年工作计划\n"
+        "1、加强党的建设。深入学习贯彻党的二十大精神，抓好“第一议题”制度落实。\n"
+        "2、抓好项目建设。力争全年完成固定资产投资6亿元，新开工项目不少于8个。\n"
+        "3、改善人居环境。完成旱厕改造300户，新建污水管网12公里。\n"
+        "联系人：李明，联系电话：0731-12345678\n"
+    ),
+    "markdown": (
+        "# 青石镇2023年工作总结\n"
+        "\n"
+        "**重点工作**：抓好春耕生产，全年粮食播种面积4.2万亩。\n"
+        "\n"
+        "***\n"
+        "\n"
+        "- 完成高标准农田建设5000亩；\n"
+        "- 新增就业岗位300个。\n"
+    ),
+    "traditional": (
+        "2023年,在縣委、縣政府的正確領導下,青石鎮黨委以習近平新時代中國特色社會主義思想為指導,"
+        "全面貫徹黨的二十大精神,統籌推進鄉村振興、基層治理各項工作。\n"
+        "一是健全應急管理體系,落實安全生產責任制,理順各方關係統籌推進。"
+        "二是以面對面講解的方式宣傳政策,全年恢復耕地200畝,糧食產量穩中有升。\n"
+        "青石鎮人民政府\n"
+        "2023年12月6日\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN_REPORTS))
+def test_clean_reports_stay_silent(name: str) -> None:
+    path = "report.md" if name == "markdown" else "report.txt"
+    hits = lint(CLEAN_REPORTS[name], path=path)
+    assert not hits, [(f.rule, f.line, f.text) for f in hits]
+
+
+def test_clean_crlf_report_stays_silent() -> None:
+    text = CLEAN_REPORTS["economy"].replace("\n", "\r\n")
+    assert not lint(text)
+
+
+# --- placeholders ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("全镇共有XX个行政村。", "placeholder.xxx", (1, 5, 1, 7, "XX")),
+    ("一、概况\n由xxx同志任组长", "placeholder.xxx", (2, 2, 2, 5, "xxx")),
+    ("与ＸＸＸ合作社签约", "placeholder.xxx", (1, 2, 1, 5, "ＸＸＸ")),  # full width, original characters
+    ("截至20XX年底完成", "placeholder.xxx", (1, 5, 1, 7, "XX")),
+    ("全年增长x.6亿元", "placeholder.x-in-figure", (1, 5, 1, 8, "x.6")),
+    ("比增12.X%。", "placeholder.x-in-figure", (1, 3, 1, 7, "12.X")),
+    ("于X月X日召开", "placeholder.single-x", (1, 2, 1, 3, "X")),
+    ("××镇", "placeholder.cross", (1, 1, 1, 3, "××")),
+    ("坚持以＊＊＊思想为指导", "placeholder.asterisks", (1, 4, 1, 7, "＊＊＊")),
+    ("引进*生物科技有限公司一家", "placeholder.asterisk-name", (1, 3, 1, 12, "*生物科技有限公司")),
+    ("在某某村召开现场会", "placeholder.mou", (1, 2, 1, 4, "某某")),
+    ("〇〇乡2023年", "placeholder.circles", (1, 1, 1, 3, "〇〇")),
+    ("投资□□万元", "placeholder.boxes", (1, 3, 1, 5, "□□")),
+])
+def test_placeholder_variants(text: str, rule: str, expected: tuple[int, int, int, int, str]) -> None:
+    hits = only(lint(text), rule)
+    assert [where(f) for f in hits][:1] == [expected]
+    assert all(f.severity.value == "error" for f in hits)
+
+
+def test_placeholder_positions_survive_crlf_and_traditional() -> None:
+    text = "鎮黨委統籌推進鄉村振興,各項工作穩步發展。\r\n與XXX公司簽訂協議,總投資××萬元。\r\n"
+    hits = lint(text)
+    got = {(f.rule, f.line, f.column, f.text) for f in hits}
+    assert ("placeholder.xxx", 2, 2, "XXX") in got
+    assert ("placeholder.cross", 2, 15, "××") in got
+
+
+@pytest.mark.parametrize("text", [
+    "储能规模100MWh，型号SX-2000", "采购XXXL码雨衣", "全县Xbox体验店1家", "第1页*", "带*号的为预计数",
+    "二〇〇八年建成", "是否参保：□是 □否", "犯罪嫌疑人张某某已被刑拘", "X射线机2台",
+])
+def test_placeholder_near_misses(text: str) -> None:
+    assert not [f for f in lint(text) if f.category == "placeholder"]
+
+
+# --- artifacts ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("全年新增就业120人。##PaidBegin##二是抓招商", "artifact.paywall-marker", (1, 12, 1, 25, "##PaidBegin##")),
+    ("三、下步打算\n[bookmark: _Hlk12345678]一是强化党建", "artifact.word-bookmark",
+     (2, 1, 2, 25, "[bookmark: _Hlk12345678]")),
+    ("通过院坝会关键词5把政策讲透", "artifact.seo-keyword", (1, 6, 1, 10, "关键词5")),
+    ("全文完。\n转载请注明出处", "artifact.repost-notice", (2, 1, 2, 8, "转载请注明出处")),
+    ("附件下载：", "artifact.download-footer", (1, 1, 1, 6, "附件下载：")),
+    ("发布时间：2023-12-01 来源：网友投稿", "artifact.ugc-source",
+     (1, 1, 1, 24, "发布时间：2023-12-01 来源：网友投稿")),
+    ("以下是小编收集的工作总结。", "artifact.editor-intro", (1, 1, 1, 14, "以下是小编收集的工作总结。")),
+    ("工作总结由会员分享，可在线阅读", "artifact.preview-notice", (1, 1, 1, 16, "工作总结由会员分享，可在线阅读")),
+    ("全年完成投资。\n－ 3 －\n二是抓好民生", "artifact.page-footer", (2, 1, 2, 6, "－ 3 －")),
+    ("篇二：乡镇上半年工作总结", "artifact.glued-reports", (1, 1, 1, 4, "篇二：")),
+    ("推动经济发(fā)展", "artifact.ruby-pinyin", (1, 6, 1, 10, "(fā)")),
+    ("完成道路硬化ณ公里", "artifact.foreign-script", (1, 7, 1, 8, "ณ")),
+    ("打卡点❤吸引游客", "artifact.emoji", (1, 4, 1, 5, "❤")),
+    ("全?共有脱贫户", "artifact.lost-characters", (1, 2, 1, 3, "?")),
+    ("累计发放发放补贴30万元", "artifact.doubled-word", (1, 3, 1, 7, "发放发放")),
+    ("坚决落实'两个维护“要求", "artifact.quote-pair", (1, 5, 1, 11, "'两个维护“")),
+    ("全年投入资金lOO万元", "artifact.ocr-digits", (1, 7, 1, 10, "lOO")),
+    ("２Ｏ２３年工作总结", "artifact.ocr-digits", (1, 1, 1, 5, "２Ｏ２３")),
+])
+def test_artifact_variants(text: str, rule: str, expected: tuple[int, int, int, int, str]) -> None:
+    hits = only(lint(text), rule)
+    assert [where(f) for f in hits][:1] == [expected]
+
+
+def test_safe_fix_rules_suggest_deletion() -> None:
+    hits = lint("##paidend##\n[bookmark: _GoBack]正文。\n如若转载，请注明出处：http://www.fanwen-demo.com/1.html")
+    safe = {r.id for r in RULES if r.safe_fix}
+    assert {"artifact.paywall-marker", "artifact.word-bookmark", "artifact.repost-notice"} <= safe
+    for f in hits:
+        if f.rule in safe:
+            assert f.suggestion == "", f.rule
+    # The repost line is one finding; the portal URL inside it is not reported a second time.
+    assert [f.rule for f in hits if f.line == 3] == ["artifact.repost-notice"]
+
+
+def test_ocr_digit_suggestion_reads_letters_as_digits() -> None:
+    (f,) = only(lint("总投资IlOO多万元"), "artifact.ocr-digits")
+    assert f.suggestion == "1100"
+
+
+# --- truncation -----------------------------------------------------------------------------
+
+def test_truncated_document_reports_unfinished_clause_behind_footers() -> None:
+    text = ("一、主要工作\r\n全年完成投资3亿元。\r\n二是狠抓作风建设。坚持问题导向，推动干部\r\n"
+            "\r\n##paidend##\r\n本文链接：https://www.zongjie-demo.com/a/1.html\r\n")
+    (f,) = only(lint(text), "artifact.truncated")
+    assert where(f) == (3, 17, 3, 21, "推动干部")
+
+
+@pytest.mark.parametrize("ending", [
+    "青石镇人民政府\n2023年12月6日", "二〇二三年十二月", "三、2024年工作打算", "附件：1.项目清单",
+    "联系电话：0731-12345678", "全年完成投资3亿元。”", "下步将继续努力！",
+])
+def test_complete_endings_are_not_truncated(ending: str) -> None:
+    text = "一、主要工作\n全年完成投资3亿元，同比增长12%。\n" + ending + "\n"
+    assert not only(lint(text), "artifact.truncated")
+
+
+# --- hard-wrapped PDF text ------------------------------------------------------------------
+
+def test_hard_wrapped_passage_is_reported_once_over_its_lines() -> None:
+    text = "一、基本情况\n全\n镇\n2023\n年\n种植\n油菜\n7860\n亩，同比增长5%。\n二、存在问题\n"
+    (f,) = only(lint(text), "artifact.hard-wrap")
+    assert (f.line, f.column, f.end_line) == (2, 1, 9)
+    assert f.suggestion == "全镇2023年种植油菜7860亩，同比增长5%。"
+
+
+# --- traditional script ---------------------------------------------------------------------
+
+TRAD = "鎮黨委統籌推進鄉村振興,健全應急管理體係,完善安全生產責任製。\n二是全麵落實惠民政策,并轉化為發展動能,嚴格按照法定程式辦理。\n"
+
+
+def test_over_conversion_in_traditional_text() -> None:
+    hits = only(lint(TRAD), "artifact.over-conversion")
+    assert [(f.line, f.column, f.text, f.suggestion) for f in hits] == [
+        (1, 19, "體係", "體系"), (1, 28, "責任製", "責任制"), (2, 3, "全麵", "全面")]
+    assert all(f.severity.value == "info" for f in hits)
+
+
+def test_simplified_left_in_traditional_text() -> None:
+    hits = only(lint(TRAD), "artifact.simplified-in-traditional")
+    assert [(f.line, f.column, f.text, f.suggestion) for f in hits] == [(2, 12, "并", "並")]
+
+
+def test_mainland_taiwan_swap() -> None:
+    hits = only(lint(TRAD), "artifact.mainland-taiwan-swap")
+    assert [(f.line, f.text, f.suggestion) for f in hits] == [(2, "法定程式", "法定程序")]
+
+
+def test_traditional_rules_ignore_simplified_documents() -> None:
+    text = "全镇统筹推进乡村振兴，健全应急管理体系，严格按照法定程序办理，并转化为发展动能。"
+    assert not lint(text)
