@@ -212,7 +212,8 @@ def test_hard_wrapped_passage_is_reported_once_over_its_lines() -> None:
 
 # --- traditional script ---------------------------------------------------------------------
 
-TRAD = "鎮黨委統籌推進鄉村振興,健全應急管理體係,完善安全生產責任製。\n二是全麵落實惠民政策,并轉化為發展動能,嚴格按照法定程式辦理。\n"
+TRAD = ("鎮黨委統籌推進鄉村振興,健全應急管理體係,完善安全生產責任製。\n"
+        "二是全麵落實惠民政策,并轉化為發展動能,嚴格按照法定程式辦理。\n")
 
 
 def test_over_conversion_in_traditional_text() -> None:
