@@ -38,8 +38,9 @@ from checker.rules.model import Rule
 MAX_PASSES = 5
 
 # One figure: a digit run with separators, an optional multiplier and percent sign; or two or more
-# Chinese numerals (二十, 三百万). A lone 一 is a word (一批, 一年来), not a figure.
-FIGURE = regex.compile(r"\d+(?:[.,]\d+)*[万亿千百]*%?|[〇零一二三四五六七八九十百千万亿两]{2,}")
+# Chinese numerals (二十, 三百万). A lone 一 is a word (一批, 一年来), not a figure. Digits glued to a
+# Latin letter before them are a unit exponent or a code (m2, km2, CCTV2, _Hlk151910649), not a figure.
+FIGURE = regex.compile(r"(?<![A-Za-z_\d])\d+(?:[.,]\d+)*[万亿千百]*%?|[〇零一二三四五六七八九十百千万亿两]{2,}")
 
 _BOM_OF = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
            "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
@@ -98,6 +99,19 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return ls, len(text) if le == -1 else le
 
 
+def _whole_line_if_emptied(text: str, start: int, end: int) -> tuple[int, int]:
+    """A deletion that leaves its line blank takes the line break too (a scraped footer line goes
+    away instead of leaving an empty line behind)."""
+    ls, le = _line_bounds(text, start, end)
+    if (text[ls:start] + text[end:le]).strip():
+        return start, end
+    if le < len(text):
+        return ls, le + 1  # with its own '\n' (a '\r' before it is inside [ls, le))
+    if ls > 0:
+        return ls - (2 if text[max(0, ls - 2):ls] == "\r\n" else 1), le  # last line: the break before it
+    return start, end
+
+
 def edit_for(doc: Document, f: Finding) -> Edit | Refusal:
     """The edit a finding proposes, or why it may not be applied."""
     start = _offset(doc, f.line, f.column)
@@ -105,6 +119,8 @@ def edit_for(doc: Document, f: Finding) -> Edit | Refusal:
     if doc.text[start:end] != f.text:
         return Refusal(f, "the finding's position does not match the text (stale position)")
     replacement = (f.suggestion or "").replace("\n", doc.newline)
+    if not replacement:
+        start, end = _whole_line_if_emptied(doc.text, start, end)
     ls, le = _line_bounds(doc.text, start, end)
     before = doc.text[ls:le]
     after = doc.text[ls:start] + replacement + doc.text[end:le]

@@ -144,7 +144,9 @@ def test_cache_keeps_what_baselines_need(tmp_path):
     cache = tmp_path / "c"
     fresh = check_paths([docs], Config(), cache_dir=cache)
     cached = check_paths([docs], Config(), cache_dir=cache)
+    parallel = check_paths([docs], Config(), jobs=2)  # and so do results sent back by worker processes
     assert [f.context for f in cached.findings] == [f.context for f in fresh.findings]
+    assert [f.context for f in parallel.findings] == [f.context for f in fresh.findings]
     assert any(f.context for f in cached.findings)
 
 

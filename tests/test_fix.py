@@ -108,6 +108,18 @@ def test_figures_are_compared_with_their_separators_and_multipliers():
     assert figures("全年投入1,250.5万元，增长12%，二十个村") == ["1,250.5万", "12%", "二十"]
     assert figures("１２３") == ["123"]  # full-width digits are digits
     assert figures("一年来，一批项目") == []  # a lone 一 is a word, not a figure
+    # digits glued to a Latin letter are a unit exponent or a code, not a figure
+    assert figures("完成4600m2晒场，CCTV2台，[bookmark: _Hlk151910649]") == ["4600"]
+    assert figures("合计10万万元") == ["10万万"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_line_that_was_only_an_artifact_goes_away_with_its_line_break(project, newline):
+    doc = project / "a.txt"
+    lines = ["一、工作总结", "【付费内容请购买】", "全年完成任务。", "  【付费内容】"]
+    doc.write_bytes(newline.join(lines).encode())
+    assert _fix(str(doc), "--write").exit_code == 0
+    assert doc.read_bytes() == newline.join(["一、工作总结", "全年完成任务。"]).encode()
 
 
 def test_overlapping_edits_keep_the_first_and_apply_backwards():
