@@ -75,15 +75,18 @@ def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
     then can a suppression without rule ids be judged unused."""
     if complete is None:
         complete = not (config.select or config.ignore)
-    findings = [input_error(doc.path, code, msg, Severity.warning) for code, msg, _ in doc.warnings]
+    findings = [input_error(doc.path, code, msg, Severity.warning, doc.lines.position(offset))
+                for code, msg, offset in doc.warnings]
     findings += check_document(doc, rules, config, ctx=ctx)
     return apply_suppressions(doc, findings, rules, known_rule_ids=_known_rule_ids(tuple(config.extra_rules)),
                               complete=complete, lang=config.lang)
 
 
-def input_error(path: str, code: str, message: str, severity: Severity = Severity.error) -> Finding:
-    f = Finding(rule=f"input.{code}", category="input-error", severity=severity, path=path, line=1,
-                column=1, end_line=1, end_column=1, text="", message=message)
+def input_error(path: str, code: str, message: str, severity: Severity = Severity.error,
+                position: tuple[int, int] = (1, 1)) -> Finding:
+    line, column = position
+    f = Finding(rule=f"input.{code}", category="input-error", severity=severity, path=path, line=line,
+                column=column, end_line=line, end_column=column, text="", message=message)
     f.fingerprint = f.compute_fingerprint()
     return f
 

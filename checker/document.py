@@ -2,12 +2,30 @@
 
 Every way a file can fail to load raises `InputError` with a message meant for a person;
 callers turn it into an `input-error` finding and go on with the other files.
+
+Limits, so that a hostile or broken file costs one finding and never the run:
+* a file over `max_bytes` (default `DEFAULT_MAX_BYTES`, 64 MiB, the `max-bytes` config key) is
+  refused before it is read, and never more than `max_bytes` + 1 bytes are read (a file that
+  grows while being read is refused too);
+* only regular files are read: a FIFO, socket or device (`/dev/zero`) would block or never end;
+* a .docx whose members would inflate past `DOCX_MAX_UNCOMPRESSED` in total, or one member past
+  `DOCX_MAX_RATIO` times its compressed size, is refused as a zip bomb before anything is
+  inflated (zipfile stops every member at its declared size, so the header sizes can be trusted);
+* a symbolic-link loop, a directory, a missing or unreadable path: `InputError("unreadable")`.
+
+Decoding: a BOM decides (UTF-8, UTF-16, UTF-32); otherwise strict UTF-8 for the whole file; if
+that fails, each line is decoded on its own (UTF-8, else GB18030, a superset of GBK and GB2312),
+so a file glued together from a UTF-8 and a GBK part reads right instead of as mojibake; bytes
+that fit neither are replaced with U+FFFD and reported with their line. BOM-less UTF-16 is
+recognised by its NUL pattern. Known binary formats (PDF, old .doc, zip, images) are named.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +39,16 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 # A .docx is a zip: refuse archives whose members would inflate past this (zip bombs).
 DOCX_MAX_UNCOMPRESSED = 128 * 1024 * 1024
+# Word XML compresses 5-20x; a member inflating over 200x (and over 1 MiB) is a bomb, not prose.
 DOCX_MAX_RATIO = 200
+_RATIO_MIN_SIZE = 1024 * 1024
+# Share of control characters (other than tab, line and page breaks) above which text is binary.
+_BINARY_CONTROL_SHARE = 0.05
+# Share of undecodable characters above which a file is binary, not a text with a few bad bytes.
+_BINARY_REPLACED_SHARE = 0.2
+
+# Warnings that did not stop loading: (code, message, offset in the decoded text).
+LoadWarning = tuple[str, str, int]
 
 
 class InputError(Exception):
@@ -41,7 +68,7 @@ class Document:
     newline: str = "\n"
     had_bom: bool = False
     # Problems that did not stop loading (e.g. undecodable bytes replaced): (code, message, offset)
-    warnings: list[tuple[str, str, int]] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
     _lines: LineIndex | None = field(default=None, repr=False)
 
     @property
@@ -56,10 +83,11 @@ class Document:
 
 
 def _newline_of(text: str) -> str:
-    i = text.find("\n")
-    if i > 0 and text[i - 1] == "\r":
-        return "\r\n"
-    return "\n"
+    """The file's line break, for edits that insert one: that of its first line."""
+    lf, cr = text.find("\n"), text.find("\r")
+    if cr == -1 or (lf != -1 and lf < cr):
+        return "\n"
+    return "\r\n" if lf == cr + 1 else "\r"
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -70,12 +98,118 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+# Formats people feed a report linter by mistake, by their first bytes.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file: extract its text first (e.g. pdftotext) and check the .txt"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old binary Word/Excel file (.doc/.xls): save it as .docx"),
+    (b"PK\x03\x04", "a zip archive (a .docx or .xlsx with another extension?)"),
+    (b"{\\rtf", "an RTF file: save it as .docx or .txt"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+)
 
-def decode(raw: bytes) -> tuple[str, str, bool, list[tuple[str, str, int]]]:
-    """Decode report bytes: BOM first, then strict UTF-8, then strict GB18030 (a superset of GBK).
 
-    Returns (text, encoding, had_bom, warnings). Bytes that fit no encoding are replaced and
-    reported, so one bad byte costs a warning, not the whole file.
+def _sniff_binary(raw: bytes) -> str | None:
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            # "MZ" is also how a text may begin; only call it an executable with NULs after it.
+            if magic == b"MZ" and b"\x00" not in raw[:64]:
+                continue
+            return what
+    return None
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """The text, if `raw` is UTF-16 without a BOM: NULs (the high bytes of ASCII characters) at
+    odd offsets (LE) or at even ones (BE) far more often than at the others (a CJK character's
+    low byte is 00 one time in 256), and a strict decode that reads as text."""
+    if len(raw) % 2:
+        return None
+    sample = raw[:8192]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= 4 * even + 1:
+        encoding = "utf-16-le"
+    elif even >= 4 * odd + 1:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or _control_share(text) > _BINARY_CONTROL_SHARE:
+        return None
+    return text, encoding
+
+
+def _control_share(text: str) -> float:
+    sample = text[:4096]
+    if not sample:
+        return 0.0
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return controls / len(sample)
+
+
+def _decode_by_line(raw: bytes) -> tuple[str, str, list[LoadWarning]]:
+    """Decode line by line: UTF-8, else GB18030, else UTF-8 with replacement characters.
+
+    A whole-file GB18030 decode would also "succeed" on most UTF-8 Chinese (as mojibake), so a
+    file that is UTF-8 but for one bad byte or one pasted GBK paragraph must be split first.
+    LF (0x0A) never occurs inside a multi-byte UTF-8 or GB18030 character, so splitting is safe.
+    """
+    out: list[str] = []
+    used: dict[str, int] = {}
+    first_of: dict[str, int] = {}  # encoding -> first line (0-based) decoded with it
+    bad_lines: list[int] = []
+    for i, chunk in enumerate(raw.split(b"\n")):
+        if chunk.isascii():
+            out.append(chunk.decode("ascii"))
+            continue
+        for enc in ("utf-8", "gb18030"):
+            try:
+                out.append(chunk.decode(enc))
+            except UnicodeDecodeError:
+                continue
+            used[enc] = used.get(enc, 0) + 1
+            first_of.setdefault(enc, i)
+            break
+        else:
+            out.append(chunk.decode("utf-8", errors="replace"))
+            bad_lines.append(i)
+    text = "\n".join(out)
+    starts = [0]
+    for line in out:
+        starts.append(starts[-1] + len(line) + 1)
+    warnings: list[LoadWarning] = []
+    if len(used) == 2:
+        major = max(used, key=lambda e: (used[e], e == "utf-8"))
+        minor = "gb18030" if major == "utf-8" else "utf-8"
+        line = first_of[minor]
+        warnings.append(("encoding", f"mixed encodings: mostly {major}, but {used[minor]} line(s) are {minor} "
+                         f"(first: line {line + 1}); each line was decoded with the encoding it fits",
+                         starts[line]))
+        encoding = f"{major}+{minor}"
+    else:
+        encoding = next(iter(used), "utf-8")
+    if bad_lines:
+        line = bad_lines[0]
+        warnings.append(("encoding", f"bytes that are neither UTF-8 nor GB18030 on {len(bad_lines)} line(s) "
+                         f"(first: line {line + 1}) were replaced with U+FFFD", starts[line]))
+    return text, encoding, warnings
+
+
+def decode(raw: bytes) -> tuple[str, str, bool, list[LoadWarning]]:
+    """Decode report bytes. Returns (text, encoding, had_bom, warnings); raises InputError("binary").
+
+    Bytes that fit no encoding are replaced and reported, so one bad byte costs a warning, not
+    the whole file.
     """
     for bom, enc in _BOMS:
         if raw.startswith(bom):
@@ -84,111 +218,183 @@ def decode(raw: bytes) -> tuple[str, str, bool, list[tuple[str, str, int]]]:
                 return body.decode(enc), enc, True, []
             except UnicodeDecodeError as exc:
                 text = body.decode(enc, errors="replace")
-                return text, enc, True, [("encoding", f"invalid {enc} bytes at byte {exc.start}", 0)]
-    if b"\x00" in raw[:8192]:
-        raise InputError("binary", "binary file (contains NUL bytes): not a text report")
+                return text, enc, True, [("encoding", f"invalid {enc} bytes at byte {exc.start + len(bom)} "
+                                          "were replaced with U+FFFD", max(0, text.find("\ufffd")))]
+    what = _sniff_binary(raw)
+    if what is not None:
+        raise InputError("binary", f"binary file, not a text report: {what}")
+    if b"\x00" in raw:
+        found = _utf16_without_bom(raw)
+        if found is not None:
+            return found[0], found[1], False, []
     try:
         return raw.decode("utf-8"), "utf-8", False, []
-    except UnicodeDecodeError as utf8_exc:
-        try:
-            return raw.decode("gb18030"), "gb18030", False, []
-        except UnicodeDecodeError:
-            text = raw.decode("utf-8", errors="replace")
-            bad = text.find("\ufffd")
-            return text, "utf-8", False, [
-                ("encoding", f"bytes that are neither UTF-8 nor GB18030 (first at byte {utf8_exc.start}) "
-                 "were replaced with U+FFFD", max(0, bad))
-            ]
+    except UnicodeDecodeError:
+        pass
+    text, encoding, warnings = _decode_by_line(raw)
+    return text, encoding, False, warnings
 
 
-def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    if not sample:
-        return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return controls / len(sample) > 0.05
+def _check_textual(text: str, warnings: list[LoadWarning]) -> None:
+    """Refuse decoded bytes that are not prose; warn about NULs inside a text."""
+    share = _control_share(text)
+    if share > _BINARY_CONTROL_SHARE:
+        raise InputError("binary", f"binary file, not a text report: {share:.0%} of its first characters "
+                         "are control characters")
+    sample = text[:65536]
+    if sample and sample.count("\ufffd") / len(sample) > _BINARY_REPLACED_SHARE:
+        raise InputError("binary", "binary file, not a text report: most bytes fit no text encoding "
+                         "(UTF-8, GB18030, UTF-16)")
+    nul = text.find("\x00")
+    if nul != -1:
+        warnings.append(("nul", f"{text.count(chr(0))} NUL character(s) in the text (first at character {nul + 1}): "
+                         "a damaged or interrupted save?", nul))
 
 
-def load_docx(raw_path: Path) -> str:
-    """Paragraphs of the main document body, one per line (tables' cells in reading order)."""
+def _docx_member_limits(zf: zipfile.ZipFile, max_uncompressed: int) -> None:
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > _RATIO_MIN_SIZE and ratio > DOCX_MAX_RATIO:
+            raise InputError("docx", f"refusing .docx member {info.filename!r}: it inflates {ratio:.0f}-fold "
+                             f"(limit {DOCX_MAX_RATIO}), a zip bomb")
+        if total > max_uncompressed:
+            raise InputError("docx", f"refusing .docx that inflates to over {max_uncompressed} bytes "
+                             "(a zip bomb, or not a report)")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _run_text(element) -> str:  # type: ignore[no-untyped-def]
+    """Text of a paragraph or cell: w:t runs, tabs as tab, line breaks as a space.
+
+    Text boxes and nested tables inside it are skipped (their own paragraphs follow their own
+    order in Word, and gluing them here would invent words)."""
+    parts: list[str] = []
+    for el in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
+        if _inside_nested(el, element):
+            continue
+        if el.tag == f"{_W}t":
+            parts.append(el.text or "")
+        elif el.tag == f"{_W}tab":
+            parts.append("\t")
+        elif el.tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _inside_nested(el, top) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `el` sits in a text box or a nested table below `top`."""
+    for a in el.iterancestors():
+        if a is top:
+            return False
+        if a.tag in (f"{_W}txbxContent", f"{_W}tbl"):
+            return True
+    return False
+
+
+def _block_lines(container, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """One line per paragraph; one line per table row (cells joined by tabs), in body order;
+    content controls (w:sdt) are opened, as Word shows their paragraphs inline."""
+    for block in container.iterchildren():
+        if block.tag == f"{_W}p":
+            lines.append(_run_text(block))
+        elif block.tag == f"{_W}tbl":
+            for row in block.iterchildren(f"{_W}tr"):
+                cells = [" ".join(_run_text(p) for p in cell.iterchildren(f"{_W}p"))
+                         for cell in row.iterchildren(f"{_W}tc")]
+                lines.append("\t".join(cells))
+        elif block.tag == f"{_W}sdt":
+            for content in block.iterchildren(f"{_W}sdtContent"):
+                _block_lines(content, lines)
+
+
+def load_docx(raw_path: Path, max_uncompressed: int | None = None) -> str:
+    """Paragraphs of the main document body, one per line (table rows: cells joined by tabs)."""
+    limit = DOCX_MAX_UNCOMPRESSED if max_uncompressed is None else max_uncompressed
     try:
         with zipfile.ZipFile(raw_path) as zf:
-            total = 0
-            for info in zf.infolist():
-                total += info.file_size
-                if info.compress_size and info.file_size / max(1, info.compress_size) > DOCX_MAX_RATIO \
-                        and info.file_size > 1024 * 1024:
-                    raise InputError("docx", f"refusing .docx member {info.filename!r}: "
-                                     f"compression ratio over {DOCX_MAX_RATIO} (zip bomb?)")
-            if total > DOCX_MAX_UNCOMPRESSED:
-                raise InputError("docx", f"refusing .docx that inflates to {total} bytes "
-                                 f"(limit {DOCX_MAX_UNCOMPRESSED})")
-            if "word/document.xml" not in zf.namelist():
-                raise InputError("docx", "not a Word document: word/document.xml is missing")
+            _docx_member_limits(zf, limit)
     except zipfile.BadZipFile as exc:
-        raise InputError("docx", f"corrupt or truncated .docx: {exc}") from exc
+        with open(raw_path, "rb") as f:
+            what = _sniff_binary(f.read(64))
+        if what is not None and not what.startswith("a zip"):
+            raise InputError("docx", f"not a .docx: {what}") from exc
+        raise InputError("docx", f"corrupt or truncated .docx (not a readable zip: {exc})") from exc
+    except OSError as exc:
+        raise InputError("unreadable", f"cannot read: {exc.strerror or exc}") from exc
     try:
         import docx  # python-docx: imported lazily, it costs ~0.2 s of start-up
 
         document = docx.Document(str(raw_path))
-    except InputError:
-        raise
-    except Exception as exc:  # python-docx raises many types on damaged parts
+        lines: list[str] = []
+        _block_lines(document.element.body, lines)
+    except Exception as exc:  # python-docx and lxml raise many types on damaged parts
         raise InputError("docx", f"corrupt .docx: {type(exc).__name__}: {exc}") from exc
-    lines: list[str] = []
-    body = document.element.body
-    for block in body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
-            for row in block.iter():
-                if row.tag.endswith("}tr"):
-                    cells = []
-                    for cell in row.iterchildren():
-                        if cell.tag.endswith("}tc"):
-                            cells.append("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")))
-                    lines.append("\t".join(cells))
     return "\n".join(lines)
+
+
+def _stat_regular(p: Path) -> int:
+    """Size of the regular file at `p`; InputError for anything that is not one."""
+    try:
+        st = p.stat()
+    except FileNotFoundError as exc:
+        if p.is_symlink():
+            raise InputError("unreadable", "broken symbolic link: its target does not exist") from exc
+        raise InputError("unreadable", "no such file") from exc
+    except PermissionError as exc:
+        raise InputError("unreadable", "permission denied") from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("unreadable", "symbolic link loop (the link points back at itself)") from exc
+        raise InputError("unreadable", f"cannot read: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("unreadable", "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("unreadable", "not a regular file (a pipe, socket or device): not read")
+    return st.st_size
+
+
+def _too_large(size: int | str, max_bytes: int) -> InputError:
+    return InputError("too-large", f"file is {size} bytes, over the limit of {max_bytes} bytes "
+                      "(raise `max-bytes` in checker.toml or [tool.checker] to check it)")
+
+
+def _read_capped(p: Path, max_bytes: int) -> bytes:
+    try:
+        with open(p, "rb") as f:
+            raw = f.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise InputError("unreadable", "permission denied") from exc
+    except OSError as exc:
+        raise InputError("unreadable", f"cannot read: {exc.strerror or exc}") from exc
+    if len(raw) > max_bytes:
+        raise _too_large(f"over {max_bytes}", max_bytes)
+    return raw
 
 
 def load(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one report. Raises InputError for anything a person must be told about."""
     p = Path(path)
     display = str(path)
-    try:
-        if p.is_dir():
-            raise InputError("unreadable", "is a directory")
-        size = p.stat().st_size
-    except FileNotFoundError as exc:
-        raise InputError("unreadable", "no such file") from exc
-    except PermissionError as exc:
-        raise InputError("unreadable", "permission denied") from exc
-    except OSError as exc:
-        raise InputError("unreadable", f"cannot read: {exc.strerror or exc}") from exc
+    size = _stat_regular(p)
     if size > max_bytes:
-        raise InputError("too-large", f"file is {size} bytes, over the limit of {max_bytes} bytes "
-                         "(raise it with --max-bytes)")
+        raise _too_large(size, max_bytes)
     if p.suffix.lower() in DOCX_SUFFIXES:
         text = load_docx(p)
         if not text.strip():
             raise InputError("empty", "empty document: no text paragraphs")
         return Document(path=display, text=text, encoding="docx", newline="\n")
-    try:
-        raw = p.read_bytes()
-    except PermissionError as exc:
-        raise InputError("unreadable", "permission denied") from exc
-    except OSError as exc:
-        raise InputError("unreadable", f"cannot read: {exc.strerror or exc}") from exc
+    raw = _read_capped(p, max_bytes)
     if not raw.strip():
-        raise InputError("empty", "empty file")
+        raise InputError("empty", "empty file" if not raw else "empty file (only blank lines or spaces)")
     text, encoding, had_bom, warnings = decode(raw)
-    if _looks_binary(text):
-        raise InputError("binary", "binary file (control characters): not a text report")
-    if "\x00" in text:
-        # UTF-16 text with stray NULs decoded; NULs are never report text.
-        warnings.append(("encoding", "NUL characters in the text", text.find("\x00")))
+    _check_textual(text, warnings)
     if not text.strip():
-        raise InputError("empty", "empty file")
+        raise InputError("empty", "empty file (only blank lines or spaces)")
     return Document(path=display, text=text, encoding=encoding, newline=_newline_of(text),
                     had_bom=had_bom, warnings=warnings)

@@ -16,21 +16,26 @@ from checker.rules.kinds.pattern import RuleTimeout
 from checker.rules.model import Rule
 
 
-def _internal(ctx: DocumentContext, rule: Rule, message: str) -> Finding:
+def _internal(ctx: DocumentContext, rule: Rule, message: str, error: str) -> Finding:
     return Finding(rule="internal.rule-error", category="input-error", severity=Severity.warning,
                    path=ctx.path, line=1, column=1, end_line=1, end_column=1, text="",
-                   message=f"rule {rule.id} failed on this document: {message}")
+                   message=f"rule {rule.id} failed on this document: {message}",
+                   evidence={"rule": rule.id, "error": error, **({"source": rule.source} if rule.source else {})})
 
 
 def run_rules(ctx: DocumentContext, rules: Sequence[Rule]) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
+        # A rule that fails part-way reports nothing but its failure: what it found before a
+        # timeout depends on the machine's speed, and output must not.
         try:
-            findings.extend(rule.check(ctx))
+            found = list(rule.check(ctx))
         except RuleTimeout as exc:
-            findings.append(_internal(ctx, rule, str(exc)))
+            findings.append(_internal(ctx, rule, str(exc), "timeout"))
         except Exception as exc:  # a broken rule must not take the run down
-            findings.append(_internal(ctx, rule, f"{type(exc).__name__}: {exc}"))
+            findings.append(_internal(ctx, rule, f"{type(exc).__name__}: {exc}", type(exc).__name__))
+        else:
+            findings.extend(found)
     return findings
 
 
@@ -43,6 +48,9 @@ def check_document(doc: Document, rules: Sequence[Rule], config: Config | None =
     findings = run_rules(ctx, rules)
     out: list[Finding] = []
     seen: set[tuple[str, int, int, int, int]] = set()
+    # Findings on one line share its text as context; hashing a 50,000-character line once per
+    # finding made a long line with thousands of findings quadratic. Equal inputs, equal hash.
+    fingerprints: dict[tuple[str, str, str, str], str] = {}
     for f in findings:
         key = (f.rule, f.line, f.column, f.end_line, f.end_column)
         if key in seen:
@@ -53,7 +61,11 @@ def check_document(doc: Document, rules: Sequence[Rule], config: Config | None =
             f = f.model_copy(update={"severity": sev})
         if config.path_ignored(f):
             continue
-        f.fingerprint = f.compute_fingerprint()
+        fp_key = (f.path, f.rule, f.text, f.context)
+        fp = fingerprints.get(fp_key)
+        if fp is None:
+            fp = fingerprints[fp_key] = f.compute_fingerprint()
+        f.fingerprint = fp
         out.append(f)
     out.sort(key=Finding.sort_key)
     return out

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from checker.sourcemap import SourceMap
+from checker.sourcemap import SourceMap, split_lines
 
 # Full-width forms that change how a figure reads; full-width CJK punctuation (，。：；（）)
 # is the language itself and is left alone.
@@ -99,9 +99,9 @@ def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple
 
 def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap_min_run: int = 4) -> NormalizedText:
     traditional = looks_traditional(text)
-    raw_lines = text.split("\n")
-    # Lines without their CR (deleted in the copy, kept in the map).
-    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in raw_lines]
+    # Lines without their breaks; a CRLF becomes LF (the CR deleted, kept in the map), a lone CR
+    # becomes LF one for one, so rules see one kind of line end whatever the file used.
+    lines, breaks = split_lines(text)
     runs = _short_run_lines(lines, wrap_max_len, wrap_min_run) if join_wraps else []
     # A joined run also swallows the break before the line that follows it when that line
     # continues the sentence (PDF wraps split "7860\n亩" as readily as "XX\n镇").
@@ -118,7 +118,7 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
     run_starts = {first: last for first, last in runs}
     norm_pos = 0
     open_run: tuple[int, int, int] | None = None  # (first_line, last_line, norm_start)
-    for i, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
+    for i, (line, brk) in enumerate(zip(lines, breaks, strict=True)):
         if i in run_starts:
             last = run_starts[i] + (1 if run_starts[i] in join_after else 0)
             open_run = (i, last, norm_pos)
@@ -128,14 +128,12 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
         parts.append(conv)
         smap.add(len(line), len(conv))
         norm_pos += len(conv)
-        has_cr = len(raw) != len(line)
-        if has_cr:
-            smap.add(1, 0)
-        is_last = i == len(raw_lines) - 1
-        if not is_last:
+        if brk:
             if i in join_after:
-                smap.add(1, 0)  # the hard-wrap newline disappears from the copy
+                smap.add(len(brk), 0)  # the hard-wrap line break disappears from the copy
             else:
+                if brk == "\r\n":
+                    smap.add(1, 0)
                 parts.append("\n")
                 smap.add(1, 1)
                 norm_pos += 1

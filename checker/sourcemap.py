@@ -9,9 +9,23 @@ to the number of edits, not to the size of the text.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
+
+# A line break as editors count them: CRLF, LF, or a CR on its own.
+LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Lines without their breaks, and each line's break ("\n", "\r\n", a lone "\r"; "" after
+    the last line): the breaks `LineIndex` counts."""
+    if "\r" not in text:
+        lines = text.split("\n")
+        return lines, ["\n"] * (len(lines) - 1) + [""]
+    breaks = [m.group() for m in LINE_BREAK.finditer(text)]
+    return LINE_BREAK.split(text), [*breaks, ""]
 
 
 class SourceMap:
@@ -92,21 +106,27 @@ class SourceMap:
 class LineIndex:
     """1-based line and column of an offset in a text, counting code points.
 
-    A line ends at '\n'; a '\r' right before it belongs to the line break, not to the line,
-    so CRLF files report the columns a user's editor shows.
+    A line ends at LF, CRLF or a lone CR: the three breaks every editor honours, so a file saved
+    with old Mac line ends is not one giant line. The CR of a CRLF belongs to the break, not to
+    the line, so CRLF files report the columns a user's editor shows.
     """
 
-    __slots__ = ("starts", "text")
+    __slots__ = ("_last_line", "_last_text", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         starts = array("q", [0])
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
+        if "\r" in text:
+            starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+        else:
+            find = text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
         self.starts: Sequence[int] = starts
+        self._last_line = 0
+        self._last_text = ""
 
     @property
     def line_count(self) -> int:
@@ -117,8 +137,19 @@ class LineIndex:
         return line + 1, offset - self.starts[line] + 1
 
     def line_text(self, line: int) -> str:
-        """Text of 1-based `line` without its line break."""
+        """Text of 1-based `line` without its line break.
+
+        The last line asked for is kept: every finding on a line stores that line as its context,
+        and without sharing one string, thousands of findings on a 50,000-character line would
+        each hold a copy of it (hundreds of MB)."""
+        if line == self._last_line:
+            return self._last_text
         start = self.starts[line - 1]
-        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-        text = self.text[start:end]
-        return text[:-1] if text.endswith("\r") else text
+        if line < len(self.starts):
+            end = self.starts[line] - 1  # the LF, or a lone CR
+            if end > start and self.text[end] == "\n" and self.text[end - 1] == "\r":
+                end -= 1
+        else:
+            end = len(self.text)
+        self._last_line, self._last_text = line, self.text[start:end]
+        return self._last_text

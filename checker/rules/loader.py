@@ -1,12 +1,16 @@
 """Reads rules/*.yaml into validated rule objects.
 
-YAML is read with a SafeLoader only (no object construction from documents we did not write).
-A malformed rule is a loud error that names the file, the line, the rule id and the field:
-a rule that cannot run must never be skipped silently (Vale's weakness).
+YAML is read with a SafeLoader only (no object construction from documents we did not write:
+a `!!python/...` tag is refused with an error naming it). Aliases are followed with a budget, so a
+"billion laughs" file of nested aliases is an error, not an hour of copying. A malformed rule is a
+loud error that names the file, the line of the offending field, the rule id and the field: a rule
+that cannot run must never be skipped silently (Vale's weakness).
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -20,34 +24,76 @@ from checker.rules.model import Rule
 
 
 class RuleFileError(Exception):
+    """A rule file that cannot be used: "path:line: rule 'id' field 'name': what is wrong"."""
+
     def __init__(self, path: str, message: str, line: int | None = None, rule_id: str | None = None,
                  field: str | None = None) -> None:
         where = path + (f":{line}" if line else "")
-        who = f" rule {rule_id!r}" if rule_id else ""
-        what = f" field {field!r}" if field else ""
-        super().__init__(f"{where}:{who}{what}: {message}")
+        who = [f"rule {rule_id!r}"] if rule_id else []
+        what = [f"field {field!r}"] if field else []
+        super().__init__(": ".join([where, " ".join(who + what), message] if who or what else [where, message]))
         self.path, self.line, self.rule_id, self.field = path, line, rule_id, field
 
 
+# Keys the loader adds to every mapping: the mapping's own line, and the line of each key
+# (and of each item of a list value, as "key.index").
+_LINE = "__line__"
+_LINES = "__lines__"
+_MARKS = frozenset({_LINE, _LINES})
+# Values a rule file may expand to after aliases are followed (the built-in files are ~10^4).
+MAX_YAML_NODES = 1_000_000
+
+
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that remembers the line of every mapping as key '__line__'."""
+    """SafeLoader that remembers where every mapping, key and list item was."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:  # merged (<<) keys included: construct_mapping flattened them
+        key = str(key_node.value)
+        lines.setdefault(key, key_node.start_mark.line + 1)
+        if isinstance(value_node, yaml.SequenceNode):
+            for i, item in enumerate(value_node.value):
+                lines.setdefault(f"{key}.{i}", item.start_mark.line + 1)
+    mapping[_LINE] = node.start_mark.line + 1
+    mapping[_LINES] = lines
     return mapping
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _strip_lines(obj: Any) -> Any:
+class _Budget:
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise ValueError(f"the YAML expands to over {MAX_YAML_NODES} values (nested aliases?)")
+
+
+def _strip_lines(obj: Any, budget: _Budget | None = None) -> Any:
+    """A plain copy without line marks. Aliases make a YAML file a graph that can expand
+    exponentially when copied; the budget turns such a file into an error."""
+    budget = budget or _Budget(MAX_YAML_NODES)
+    budget.spend()
     if isinstance(obj, dict):
-        return {k: _strip_lines(v) for k, v in obj.items() if k != "__line__"}
+        return {k: _strip_lines(v, budget) for k, v in obj.items() if k not in _MARKS}
     if isinstance(obj, list):
-        return [_strip_lines(v) for v in obj]
+        return [_strip_lines(v, budget) for v in obj]
     return obj
+
+
+def _plain(obj: Any, source: str) -> Any:
+    try:
+        return _strip_lines(obj)
+    except ValueError as exc:
+        raise RuleFileError(source, str(exc)) from None
+    except RecursionError:
+        raise RuleFileError(source, "the YAML is nested too deeply") from None
 
 
 def builtin_rules_dir() -> Path:
@@ -67,15 +113,27 @@ def read_yaml(path: Path) -> Any:
         raise RuleFileError(str(path), f"cannot read rule file: {exc}") from exc
     try:
         return yaml.load(text, Loader=_LineLoader)  # _LineLoader is a SafeLoader subclass
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        problem = exc.problem or str(exc)
+        if "could not determine a constructor for the tag" in problem:
+            quoted = re.search(r"'([^']*)'", problem)
+            tag = (quoted.group(1) if quoted else "?").replace("tag:yaml.org,2002:", "!!")
+            problem = (f"YAML tag {tag!r} is not allowed: rule files are plain data, read with a safe "
+                       "loader that builds no Python objects")
+        raise RuleFileError(str(path), problem, line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise RuleFileError(str(path), f"YAML syntax error: {getattr(exc, 'problem', exc)}",
-                            line=mark.line + 1 if mark else None) from exc
+        raise RuleFileError(str(path), f"YAML syntax error: {getattr(exc, 'problem', None) or exc}",
+                            line=mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise RuleFileError(str(path), "the YAML is nested too deeply") from None
 
 
 def load_data_file(name: str) -> Any:
     """A lexicon (units.yaml, subjects.yaml …) from the built-in rules directory, without line marks."""
-    return _strip_lines(read_yaml(builtin_rules_dir() / name))
+    path = builtin_rules_dir() / name
+    return _plain(read_yaml(path), str(path))
 
 
 @lru_cache(maxsize=1)
@@ -89,16 +147,20 @@ def _adapter() -> TypeAdapter[Any]:
     return TypeAdapter(Annotated[union, Field(discriminator="kind")])
 
 
-def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
-    line = raw.get("__line__") if isinstance(raw, Mapping) else None
-    rule_id = raw.get("id") if isinstance(raw, Mapping) else None
+def parse_rule(raw: Mapping[str, Any], source: str, line: int | None = None) -> Rule:
+    """One entry of a file's `rules:` list; `line` is where the entry starts (for entries that are
+    not mappings and so carry no line of their own)."""
     if not isinstance(raw, Mapping):
-        raise RuleFileError(source, "each entry of 'rules' must be a mapping", line=line)
+        raise RuleFileError(source, f"each entry of 'rules' must be a mapping, not {type(raw).__name__}",
+                            line=line)
+    line = raw.get(_LINE, line)
+    rule_id = raw.get("id")
     kind = raw.get("kind")
-    if kind not in registry():
-        raise RuleFileError(source, f"unknown kind {kind!r}; known kinds: {', '.join(sorted(registry()))}",
-                            line=line, rule_id=rule_id, field="kind")
-    data = dict(_strip_lines(raw))
+    if not isinstance(kind, str) or kind not in registry():
+        problem = "missing" if kind is None else f"unknown kind {kind!r}"
+        raise RuleFileError(source, f"{problem}; known kinds: {', '.join(sorted(registry()))}",
+                            line=_field_line(raw, ["kind"]) or line, rule_id=rule_id, field="kind")
+    data = dict(_plain(raw, source))
     data["source"] = f"{source}:{line}" if line else source
     try:
         rule: Rule = _adapter().validate_python(data)
@@ -114,18 +176,23 @@ def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
 
 
 def _field_line(raw: Mapping[str, Any], loc: list[str]) -> int | None:
-    """Best-effort line of a nested field: the line of the deepest mapping on its path."""
+    """Line of a nested field: of its key, or of its list item, or of the deepest mapping on its
+    path that exists (a missing field is reported where its parent is)."""
     node: Any = raw
-    line = raw.get("__line__")
+    line = raw.get(_LINE)
+    holder: tuple[Mapping[str, Any], str] | None = None  # the mapping holding the current list, and its key
     for part in loc:
         if isinstance(node, Mapping) and part in node:
+            line = node.get(_LINES, {}).get(part, line)
+            holder = (node, part)
             node = node[part]
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            if holder is not None:
+                line = holder[0].get(_LINES, {}).get(f"{holder[1]}.{part}", line)
+            holder = None
             node = node[int(part)]
         else:
             break
-        if isinstance(node, Mapping) and "__line__" in node:
-            line = node["__line__"]
     return line
 
 
@@ -133,16 +200,23 @@ def load_rule_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None
     doc = read_yaml(path)
     if doc is None:
         return []
-    if not isinstance(doc, Mapping) or "rules" not in doc:
+    if not isinstance(doc, Mapping):
+        return []  # a word list or other data, not a rule file
+    if "rules" not in doc:
+        near = [k for k in doc if isinstance(k, str) and k not in _MARKS
+                and difflib.SequenceMatcher(None, k.lower(), "rules").ratio() >= 0.75]
+        if near:  # `rule:` or `Rules:` would otherwise make a rule file a lexicon, silently
+            raise RuleFileError(str(path), f"top-level key {near[0]!r}: did you mean 'rules'?",
+                                line=doc[_LINES].get(near[0]), field=near[0])
         return []  # a lexicon or data file, not a rule file
     entries = doc["rules"]
     if not isinstance(entries, list):
-        raise RuleFileError(str(path), "'rules' must be a list", line=doc.get("__line__"))
+        raise RuleFileError(str(path), "'rules' must be a list", line=doc[_LINES].get("rules"), field="rules")
     rules = []
-    for raw in entries:
+    for i, raw in enumerate(entries):
         if overrides and isinstance(raw, Mapping) and raw.get("id") in overrides:
             raw = {**raw, **overrides[raw["id"]]}
-        rules.append(parse_rule(raw, str(path)))
+        rules.append(parse_rule(raw, str(path), line=doc[_LINES].get(f"rules.{i}")))
     return rules
 
 
@@ -158,8 +232,10 @@ def load_rules(extra_dirs: Iterable[Path] = (), overrides: Mapping[str, Mapping[
         for path in sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml")):
             for rule in load_rule_file(path, overrides):
                 if rule.id in seen:
+                    line = rule.source.rsplit(":", 1)[-1]
                     raise RuleFileError(str(path), f"duplicate rule id (first defined in {seen[rule.id]})",
-                                        rule_id=rule.id, field="id")
+                                        line=int(line) if line.isdigit() else None, rule_id=rule.id,
+                                        field="id")
                 seen[rule.id] = rule.source
                 rules.append(rule)
     return rules
