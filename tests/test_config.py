@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -176,3 +177,15 @@ def test_include_exclude_from_config(tmp_path):
     files = [s.path for s in check_paths([tmp_path], config).files]
     assert [p.rsplit("/", 1)[-1] for p in files] == ["b.md"]
 
+
+
+def test_readme_config_example_is_valid(tmp_path):
+    """The example in the README section must load and select rules without error."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration and CI adoption", 1)[1]
+    example = section.split("```toml", 1)[1].split("```", 1)[0]
+    (tmp_path / "lint" / "rules").mkdir(parents=True)
+    (tmp_path / "checker.toml").write_text(example, encoding="utf-8")
+    config = load_config_file(tmp_path / "checker.toml")
+    assert config.fail_on.value == "warning" and config.baseline == str(tmp_path / "checker-baseline.json")
+    assert select_rules(config)
