@@ -63,7 +63,7 @@ class Config(BaseModel):
     root: str | None = None
 
     def _matches(self, selector: str, rule_id: str, category: str) -> bool:
-        return selector == category or selector == rule_id or rule_id.startswith(selector.rstrip(".") + ".")
+        return selector_matches(selector, rule_id, category)
 
     def rule_selected(self, rule_id: str, category: str) -> bool:
         if self.select and not any(self._matches(s, rule_id, category) for s in self.select):
@@ -112,6 +112,11 @@ def _path_forms(path: str, root: str | None) -> list[str]:
         except (ValueError, OSError):
             pass
     return forms
+
+
+def selector_matches(selector: str, rule_id: str, category: str) -> bool:
+    """A selector names the rule's category, its id, or a dotted prefix of its id."""
+    return selector == category or selector == rule_id or rule_id.startswith(selector.rstrip(".") + ".")
 
 
 def selector_known(selector: str, rule_ids: Iterable[str]) -> bool:

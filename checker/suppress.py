@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from checker.config import selector_matches
 from checker.document import Document
 from checker.findings import CATEGORIES, Finding
 from checker.rules.model import Rule
@@ -58,10 +59,7 @@ class Directive:
         """The selector that covers this rule, '*' for a bare directive, or None."""
         if not self.selectors:
             return "*"
-        for s in self.selectors:
-            if s == category or s == rule_id or rule_id.startswith(s.rstrip(".") + "."):
-                return s
-        return None
+        return next((s for s in self.selectors if selector_matches(s, rule_id, category)), None)
 
     def covers(self, offset: int, line: int) -> bool:
         if self.verb == "disable":
@@ -91,7 +89,7 @@ def parse_directives(doc: Document) -> list[Directive]:
             closed = False
             for region in list(open_regions):
                 wanted = set(d.selectors)
-                if not wanted or set(region.selectors) & wanted or (not region.selectors and not wanted):
+                if not wanted or set(region.selectors) & wanted:
                     region.cover_end = m.start()
                     open_regions.remove(region)
                     closed = True
