@@ -236,3 +236,9 @@ def test_mainland_taiwan_swap() -> None:
 def test_traditional_rules_ignore_simplified_documents() -> None:
     text = "全镇统筹推进乡村振兴，健全应急管理体系，严格按照法定程序办理，并转化为发展动能。"
     assert not lint(text)
+
+
+def test_quotation_wrapped_onto_next_line_is_one_quotation() -> None:
+    text = "全面落实“两个\n确保”要求，推动“三农\n工作”提质。\n坚持“五化五常’工作法。\n"
+    hits = only(lint(text), "artifact.quote-pair")
+    assert [where(f) for f in hits] == [(4, 3, 4, 9, "“五化五常’")]

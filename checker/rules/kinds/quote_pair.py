@@ -1,10 +1,11 @@
 """Kind `quote-pair`: a quotation opened with one mark and closed with another ('两个确保“).
 
-Each line (a paragraph) is scanned with a stack. Curly and corner quotes have a direction; ASCII
-" and ' do not, so they close the innermost quote opened by the same mark and open one
-otherwise. ASCII quotes only count next to a Chinese character: "Xi's", 5'30" and code are not
-Chinese quotation. Reported: a closing mark that does not match the open quote (the whole span),
-a closing mark with nothing open, and a quote still open at the end of the paragraph.
+Each paragraph (lines joined while a line stops mid-sentence) is scanned with a stack. Curly
+and corner quotes have a direction; ASCII " and ' do not, so they close the innermost quote
+opened by the same mark and open one otherwise. ASCII quotes only count next to a Chinese
+character: "Xi's", 5'30" and code are not Chinese quotation. Reported: a closing mark that does
+not match the open quote (the whole span), a closing mark with nothing open, and a quote still
+open at the end of the paragraph.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class QuotePairRule(Rule):
     # A quote still open at the end of a paragraph spans at most this many characters before it
     # is reported; longer quotations may continue in the next paragraph (Chinese typography).
     max_open_length: int = 200
+    # A line ending in one of these ends its paragraph; any other line continues on the next.
+    paragraph_end: str = "。！？!?；;…：:"
 
     def _scan_line(self, line: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, problem) of each mismatch in one line, offsets within the line."""
@@ -73,10 +76,22 @@ class QuotePairRule(Rule):
                 yield pos, pos + 1, "unclosed"
             i += 1
 
-    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        text = ctx.text
+    def _paragraphs(self, text: str) -> Iterator[tuple[int, str]]:
+        """(offset, text) of each paragraph: lines are joined while a line stops mid-sentence,
+        so a quotation wrapped onto the next line (fixed-width text) is still one quotation."""
         start = 0
-        for line in text.split("\n"):
-            for s, e, problem in self._scan_line(line):
+        para_start = 0
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            end = start + len(line)
+            stripped = line.rstrip()
+            continues = bool(stripped) and not stripped.endswith(tuple(self.paragraph_end)) and i + 1 < len(lines)
+            if not continues:
+                yield para_start, text[para_start:end]
+                para_start = end + 1
+            start = end + 1
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        for start, para in self._paragraphs(ctx.text):
+            for s, e, problem in self._scan_line(para):
                 yield ctx.finding(self, start + s, start + e, evidence={"problem": problem})
-            start += len(line) + 1
