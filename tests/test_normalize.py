@@ -1,0 +1,158 @@
+"""Normalisation and its source map: the analysed copy differs from the original only in ways the map
+records, and every character of the copy maps back to the original character it came from."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+import opencc
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.api import check_text
+from checker.config import Config
+from checker.normalize import looks_traditional, normalize, to_simplified
+from checker.sourcemap import LineIndex
+
+BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def test_full_width_digits_letters_and_signs_become_half_width_one_for_one():
+    n = normalize("投资１２．５亿元，增长８％，ＸＸ村，１／３，（一）、。")
+    assert n.text == "投资12.5亿元，增长8%，XX村，1/3，（一）、。"  # CJK punctuation stays
+    assert n.smap.span(2, 6) == (2, 6)
+
+
+def test_traditional_text_is_simplified_without_changing_length():
+    original = "今年以來，全鎮黨委領導實現經濟發展，瞭解群眾訴求，藉助網絡平臺，乾隆年間的古橋得到修繕。"
+    n = normalize(original)
+    assert n.traditional and looks_traditional(original)
+    assert n.text == "今年以来，全镇党委领导实现经济发展，了解群众诉求，借助网络平台，乾隆年间的古桥得到修缮。"
+    assert len(n.text) == len(original)
+    assert to_simplified("瞭解") == "了解"  # phrase conversion, not character by character
+
+
+def test_simplified_text_is_left_alone():
+    text = "今年以来，全镇上下团结一心，完成各项目标任务。"
+    assert normalize(text).text == text and not normalize(text).traditional
+
+
+def test_crlf_and_lone_cr_become_lf_and_map_back():
+    original = "第一段内容较长不会被合并。\r\n第二段内容较长不会被合并。\r第三段内容较长不会被合并。"
+    n = normalize(original)
+    assert n.text == "第一段内容较长不会被合并。\n第二段内容较长不会被合并。\n第三段内容较长不会被合并。"
+    second = n.text.index("第二")
+    assert n.smap.to_orig(second) == original.index("第二")
+    assert n.smap.span(second - 1, second) == (original.index("\n"), original.index("\n") + 1)
+
+
+def test_hard_wrapped_passage_is_joined_and_recorded():
+    original = "一、基本情况\n今年\nXX\n镇\n2023\n年\n完成\n7860\n亩\n种植任务。\n二、下一步打算\n"
+    n = normalize(original)
+    assert "今年XX镇2023年完成7860亩种植任务。" in n.text
+    assert "一、基本情况\n" in n.text and "\n二、下一步打算" in n.text  # headings keep their lines
+    [passage] = n.wrapped
+    assert (passage.first_line, passage.last_line) == (2, 10)
+    start = n.text.index("7860亩")
+    assert original[slice(*n.smap.span(start, start + 5))] == "7860\n亩"
+
+
+# --- Properties ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _t2s_outputs() -> dict[str, set[str]]:
+    """For each traditional character, every character OpenCC's t2s may turn it into, alone or
+    at its place inside a phrase (the dictionaries t2s.json names)."""
+    out: dict[str, set[str]] = {}
+    folder = Path(opencc.__file__).parent / "dictionary"
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        for row in (folder / name).read_text(encoding="utf-8").splitlines():
+            source, targets = row.split("\t")
+            for target in targets.split(" "):
+                if len(target) == len(source):
+                    for a, b in zip(source, target, strict=True):
+                        out.setdefault(a, set()).add(b)
+    return out
+
+
+def _may_become(original: str, normalised: str) -> bool:
+    if normalised == original:
+        return True
+    if original in "\r\n":
+        return normalised == "\n"
+    if 0xFF01 <= ord(original) <= 0xFF5E:  # a full-width form may become its ASCII twin
+        return chr(ord(original) - 0xFEE0) == normalised
+    return normalised in _t2s_outputs().get(original, set())
+
+
+TOKENS = ["XX", "镇", "2023", "年", "７８６０", "亩", "ＸＸＸ", "村", "％", "萬元", "鎮黨委", "發展",
+          "瞭解", "乾隆", "。", "，", "一、", "（二）", "增长8%", " ", "\t", "　"]
+LINE_BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\n\n"])
+
+
+@st.composite
+def report_like(draw) -> str:
+    """Text shaped like reports: short-line runs (hard wraps), long lines, traditional markers,
+    full-width figures, every kind of line break; mixed with arbitrary Unicode."""
+    lines = draw(st.lists(
+        st.one_of(
+            st.lists(st.sampled_from(TOKENS), min_size=1, max_size=3).map("".join),  # short: a wrap
+            st.lists(st.sampled_from(TOKENS), min_size=6, max_size=20).map("".join),
+            st.text(max_size=30),
+        ),
+        max_size=14,
+    ))
+    out = ""
+    for line in lines:
+        out += line + draw(LINE_BREAKS)
+    if draw(st.booleans()):
+        out += "與個們這來時會為說國發經對過"  # enough markers to switch t2s on
+    return out
+
+
+texts = st.one_of(report_like(), st.text(max_size=200))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_every_normalised_character_maps_to_an_original_one_that_becomes_it(original):
+    n = normalize(original)
+    sm = n.smap
+    assert (sm.orig_length, sm.norm_length) == (len(original), len(n.text))
+    origins = [sm.to_orig(i) for i in range(len(n.text))]
+    # strictly increasing: edits are one for one or deletions, never reorderings
+    assert all(a < b for a, b in pairwise(origins))
+    for i, o in enumerate(origins):
+        assert 0 <= o < len(original)
+        assert _may_become(original[o], n.text[i]), (i, original[o], n.text[i])
+        assert sm.span(i, i + 1) == (o, o + 1)
+    # what the copy dropped is line breaks only (CR of CRLF, hard-wrap joins), never text
+    dropped = set(range(len(original))) - set(origins)
+    assert all(original[o] in "\r\n" for o in dropped)
+    # a span of the copy maps onto the original characters from its first to its last origin
+    for s in range(0, len(n.text), 3):
+        e = min(len(n.text), s + 7)
+        assert sm.span(s, e) == (origins[s], origins[e - 1] + 1)
+
+
+def _points_at(f, original: str) -> str:
+    starts = [0] + [m.end() for m in BREAK.finditer(original)]
+    return original[starts[f.line - 1] + f.column - 1 : starts[f.end_line - 1] + f.end_column - 1]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_all_rules_run_on_arbitrary_text_and_every_span_maps_into_the_original(original):
+    findings = check_text(original, Config())  # every built-in rule; none may raise
+    assert not [f for f in findings if f.rule == "internal.rule-error"], [f.message for f in findings]
+    lines = LineIndex(original).line_count
+    for f in findings:
+        assert 1 <= f.line <= f.end_line <= lines, f
+        assert f.column >= 1 and f.end_column >= 1
+        if f.line == f.end_line:
+            assert f.end_column >= f.column
+        assert _points_at(f, original) == f.text, f
