@@ -112,13 +112,15 @@ def _whole_line_if_emptied(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def edit_for(doc: Document, f: Finding) -> Edit | Refusal:
-    """The edit a finding proposes, or why it may not be applied."""
+def edit_for(doc: Document, f: Finding) -> Edit | Refusal | None:
+    """The edit a finding proposes, why it may not be applied, or None when it changes nothing."""
     start = _offset(doc, f.line, f.column)
     end = _offset(doc, f.end_line, f.end_column)
     if doc.text[start:end] != f.text:
         return Refusal(f, "the finding's position does not match the text (stale position)")
     replacement = (f.suggestion or "").replace("\n", doc.newline)
+    if replacement == f.text:
+        return None  # a no-op suggestion would be "applied" on every pass
     if not replacement:
         start, end = _whole_line_if_emptied(doc.text, start, end)
     ls, le = _line_bounds(doc.text, start, end)
@@ -168,7 +170,7 @@ def fix_document(doc: Document, rules: Sequence[Rule], config: Config) -> FixRes
             outcome = edit_for(current, f)
             if isinstance(outcome, Refusal):
                 refused.setdefault((f.rule, f.text, f.context), outcome)
-            else:
+            elif outcome is not None:
                 edits.append(outcome)
         chosen = choose_edits(edits)
         if not chosen:
