@@ -242,3 +242,8 @@ def test_quotation_wrapped_onto_next_line_is_one_quotation() -> None:
     text = "全面落实“两个\n确保”要求，推动“三农\n工作”提质。\n坚持“五化五常’工作法。\n"
     hits = only(lint(text), "artifact.quote-pair")
     assert [where(f) for f in hits] == [(4, 3, 4, 9, "“五化五常’")]
+
+
+def test_simplified_header_line_in_traditional_text_is_not_a_leftover() -> None:
+    hits = only(lint("（内部征求意见稿）\n" + TRAD), "artifact.simplified-in-traditional")
+    assert [(f.line, f.text) for f in hits] == [(3, "并")]

@@ -5,7 +5,8 @@ characters. Which characters are simplified-only comes from OpenCC's own diction
 dependency already used for normalisation): a character that OpenCC converts to traditional and
 that is not itself among its traditional forms, nor the Taiwan/Hong Kong standard form of one of
 them (群 for 羣, 着 for 著 are correct traditional), is simplified. Runs of such characters are
-reported once each, with the traditional form as the suggestion.
+reported once each, with the traditional form as the suggestion, when they sit among traditional
+characters on their line (a whole line in simplified script is not a conversion leftover).
 """
 
 from __future__ import annotations
@@ -55,6 +56,14 @@ def simplified_only_characters() -> frozenset[str]:
 
 
 @cache
+def traditional_only_characters() -> frozenset[str]:
+    """Characters that only traditional script uses (OpenCC converts them and they are not
+    simplified forms themselves)."""
+    ts = _opencc_dictionary("TSCharacters.txt")
+    return frozenset(t for t, simps in ts.items() if len(t) == 1 and t not in simps)
+
+
+@cache
 def _s2t():  # type: ignore[no-untyped-def]
     import opencc
 
@@ -67,6 +76,9 @@ class ScriptMixRule(Rule):
     ignore: str = ""
     # Report at most this many runs per document (a wholly unconverted section would flood).
     max_per_document: int | None = Field(default=None, ge=1)
+    # Only runs on a line with at least this many traditional-only characters are leftovers of a
+    # conversion (并轉化); a line wholly in simplified script is a pasted section or a header.
+    min_traditional_in_line: int = Field(default=2, ge=0)
 
     @cached_property
     def _pattern(self) -> regex.Pattern[str]:
@@ -77,9 +89,16 @@ class ScriptMixRule(Rule):
         if not ctx.norm.traditional:
             return
         count = 0
-        for m in finditer(self._pattern, ctx.original, self.id):
-            trad = _s2t().convert(m.group(0))
-            yield ctx.finding_orig(self, m.start(), m.end(), suggestion=trad, right=trad)
+        text = ctx.original
+        trad = traditional_only_characters()
+        for m in finditer(self._pattern, text, self.id):
+            ls = text.rfind("\n", 0, m.start()) + 1
+            le = text.find("\n", m.end())
+            line = text[ls:le if le != -1 else len(text)]
+            if sum(1 for ch in line if ch in trad) < self.min_traditional_in_line:
+                continue
+            right = _s2t().convert(m.group(0))
+            yield ctx.finding_orig(self, m.start(), m.end(), suggestion=right, right=right)
             count += 1
             if self.max_per_document is not None and count >= self.max_per_document:
                 break
