@@ -81,3 +81,46 @@ def test_markup_in_a_document_is_shown_not_run(tmp_path):
     assert '正文&lt;script&gt;document.body.dataset.pwned="1"&lt;/script&gt;结束' in text
     report, _ = fixture_report()
     assert len(re.findall(r'<div class="finding sev-', dom)) == len(report.findings)
+
+
+# Runs after the report's own script: drives the filters as a reviewer would, then writes what
+# the page shows into body attributes, which --dump-dom serialises.
+FILTER_PROBE = """<script>
+(function () {
+  function set(selector, on) {
+    var box = document.querySelector(selector);
+    box.checked = on;
+    box.dispatchEvent(new Event("change"));
+  }
+  function count(selector) { return String(document.querySelectorAll(selector).length); }
+  var b = document.body;
+  set("input[data-filter='severity'][value='error']", false);
+  b.setAttribute("data-probe-no-errors", count(".finding[data-severity]:not([hidden])"));
+  b.setAttribute("data-probe-no-errors-lit", count("mark.hl:not(.off)"));
+  set("input[data-filter='severity'][value='error']", true);
+  set("input[data-filter='category'][value='placeholder']", false);
+  b.setAttribute("data-probe-no-placeholder", count(".finding[data-severity]:not([hidden])"));
+  set("#only-flagged", true);
+  var shown = Array.prototype.filter.call(document.querySelectorAll("li.line"), function (li) {
+    return getComputedStyle(li).display !== "none";
+  });
+  b.setAttribute("data-probe-lines-shown", String(shown.length));
+})();
+</script>"""
+
+
+def test_filters_hide_findings_highlights_and_lines(tmp_path):
+    report, _ = fixture_report()
+    page = tmp_path / "probe.html"
+    page.write_text(rendered("html").replace("</body>", FILTER_PROBE + "</body>"), encoding="utf-8")
+    dom = open_in_browser(page, tmp_path)
+    probe = dict(re.findall(r'data-probe-([\w-]+)="(\d+)"', dom))
+    non_error = [f for f in report.findings if f.severity.value != "error"]
+    assert int(probe["no-errors"]) == len(non_error)
+    # one lit highlight per line of each non-error finding (none of them overlaps an error here)
+    lit = sum(f.end_line - f.line + 1 for f in non_error if f.path != "docs/missing.txt")
+    assert int(probe["no-errors-lit"]) == lit
+    assert int(probe["no-placeholder"]) == sum(1 for f in report.findings if f.category != "placeholder")
+    flagged_lines = {(f.path, f.line) for f in report.findings
+                     if f.category != "placeholder" and f.path != "docs/missing.txt"}
+    assert int(probe["lines-shown"]) == len(flagged_lines)

@@ -18,6 +18,12 @@ from checker.reporters.describe import occurrence_fingerprints, rule_docs
 
 # GitLab severities: info, minor, major, critical, blocker.
 SEVERITY = {Severity.error: "major", Severity.warning: "minor", Severity.info: "info"}
+# Code Climate's fixed category list; a wrong figure is a bug risk, leftover text a matter of clarity or style.
+CODE_CLIMATE_CATEGORY = {
+    "placeholder": "Clarity", "missing-unit": "Clarity", "artifact": "Style", "unit-format": "Style",
+    "implausible-value": "Bug Risk", "implausible-growth": "Bug Risk", "arithmetic": "Bug Risk",
+    "inconsistency": "Bug Risk", "input-error": "Compatibility",
+}
 
 
 def issue(f: Finding, fingerprint: str, body: str) -> dict[str, Any]:
@@ -26,7 +32,7 @@ def issue(f: Finding, fingerprint: str, body: str) -> dict[str, Any]:
         "check_name": f.rule,
         "description": f"{f.message} [{f.rule}]",
         "content": {"body": body},
-        "categories": ["Style"],
+        "categories": [CODE_CLIMATE_CATEGORY.get(f.category, "Clarity")],
         "severity": SEVERITY[f.severity],
         # GitLab's example is an MD5 hex digest; some tooling assumes hex, so hash the readable id.
         "fingerprint": hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()[:32],
