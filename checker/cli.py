@@ -298,6 +298,36 @@ def fix(
         raise typer.Exit(1)
 
 
+@app.command()
+def metrics(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx).")],
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table | csv | json (default: table on a "
+                                                                   "TTY, json otherwise)")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the table to FILE.")] = None,
+) -> None:
+    """Print every figure of the reports as a typed table (value, unit, subject, structure)."""
+    from checker.extract.output import metrics_for_paths, render_csv, render_json, render_table
+
+    fmt = fmt or ("table" if sys.stdout.isatty() and output is None else "json")
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"unknown --format {fmt!r}; choose one of table, csv, json")
+    run = metrics_for_paths(paths)
+    if not run.frames and not run.errors:
+        raise _fail("no input files found")
+    if fmt == "json":
+        text = render_json(run, __version__)
+    elif fmt == "csv":
+        text = render_csv(run)
+    else:
+        text = render_table(run, color=sys.stdout.isatty() and output is None)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if run.errors and not run.frames:
+        raise typer.Exit(2)
+
+
 def main() -> None:
     app()
 

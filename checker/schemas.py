@@ -41,7 +41,28 @@ COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
     ("section", "str", False, "section path, e.g. 一/（二）/3"),
     ("sentence", "int64", False, "0-based sentence index in the document"),
     ("row_id", "int64", False, "0-based row id within the document"),
+    # Added by the extractor (issue 4); additive, same meanings everywhere.
+    ("unit_text", "str", True, "the unit as written (平米, m2, mw); `unit` is its canonical name (平方米, 兆瓦)"),
+    ("approx_position", "str", True, "where the approximation marker stands: before (约1000), after (1000余, "
+                                     "1.7万余), inside (the malformed 1.7余万: a unit-format defect)"),
+    ("bound", "str", True, "ge for 以上/不少于/至少, le for 以下/以内/不足: the figure is a bound, not a value"),
+    ("decimal_mark", "str", True, "、 or ， typed where a decimal point belongs (3、19亿元 read as 3.19亿元); "
+                                  "null when the decimal point is normal"),
+    ("blank", "bool", False, "true for a template blank: a measure word with no number (共发展党员名); "
+                             "number and value are null"),
+    ("form", "str", False, "how the number is written: arabic | chinese | words (百分之…) | blank"),
+    ("direction", "str", True, "up | down for a growth/change qualifier, else null"),
+    ("item", "str", True, "enumeration label of the list item the figure is in (3, （2）, 二是)"),
 )
+
+# Values of `role`: total (a 共计/合计/总… figure or the whole of a 其中-decomposition), part (a figure
+# after 其中 that belongs to the total of the same unit kind before it), item (the figure of one item of
+# a list announced by a total: 总投资6.85亿元 followed by 1．…计划投资1044万…), count (the number of
+# items announced beside such a total: 重点项目8个). `group` is the row_id of the total for all of them.
+# `qualifier`: yoy_growth / yoy_decline (同比…, 较上年…), growth / decline (增长, 下降 without a period),
+# percentage_points (a change written in 个百分点), share (占…的X%). `qualifies` is the row_id of the
+# figure a qualifier row belongs to (null when the clause has no figure of its own: 收入同比增长13.8%).
+# `pair` is the row_id of the first figure of a compound (182户516人, 50MW/100MWh).
 
 _DTYPES = {"str": str, "int64": "int64", "float64": "float64", "bool": bool}
 

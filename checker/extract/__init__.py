@@ -1,6 +1,11 @@
 """Extraction: figures of a report -> the metrics table (see checker/schemas.py).
 
-Placeholder until the extractor lands: returns an empty, schema-valid table.
+    numbers.py    numerals (Arabic, Chinese, 百分之…)
+    units.py      the unit lexicon (rules/units.yaml)
+    figures.py    the scanner: number + magnitude + unit + approximation, minus non-metrics
+    subjects.py   what a figure measures (jieba over the clause before it) and its match key
+    structure.py  sections, sentences, items, qualifiers, pairs, totals and parts
+    table.py      one DataFrame per document, validated by the pandera schema
 """
 
 from __future__ import annotations
@@ -20,4 +25,7 @@ def empty_table() -> pd.DataFrame:
 
 
 def extract_metrics(ctx: DocumentContext) -> pd.DataFrame:
-    return empty_table()
+    """The metrics table of one document: one row per figure, schema-validated."""
+    from checker.extract.table import build_table
+
+    return build_table(ctx)

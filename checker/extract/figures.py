@@ -1,0 +1,316 @@
+"""The figure scanner: every number in the normalised text that is a metric, with its parts.
+
+A figure is read left to right:
+
+    [approx prefix] NUMBER [range-sep NUMBER] [余/多 (malformed)] [magnitude] [余/多] [unit] [以上/左右…]
+
+and then filtered against what is not a metric (dates, ordinals, list markers, names and
+slogans, model numbers, URLs), all of which are data in rules/units.yaml. Template blanks
+(共发展党员名: a measure word where the number should be) are found by a second pass.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.extract.numbers import (
+    NUMERAL_RE,
+    NotANumber,
+    parse_arabic,
+    parse_chinese,
+    parse_percent_words,
+    split_chinese_magnitude,
+)
+from checker.extract.units import Unit, UnitLexicon, lexicon
+from checker.rules.loader import load_data_file
+
+
+@dataclass
+class Figure:
+    """One figure of the normalised text; offsets are normalised-text offsets."""
+
+    start: int
+    end: int
+    number: float | None
+    magnitude: float = 1.0
+    decimals: int = 0
+    unit: Unit | None = None
+    unit_text: str | None = None
+    approx_marker: str | None = None
+    approx_position: str | None = None  # before | inside | after
+    bound: str | None = None  # ge | le
+    range_high: float | None = None
+    decimal_mark: str | None = None  # 、 or ， typed for a decimal point
+    form: str = "arabic"  # arabic | chinese | words | blank
+    number_start: int = -1  # where the numeral itself starts (after an approx prefix)
+
+    @property
+    def value(self) -> float | None:
+        return None if self.number is None else self.number * self.magnitude
+
+    @property
+    def base_value(self) -> float | None:
+        value = self.value
+        if value is None or self.unit is None:
+            return None
+        return value * self.unit.factor
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+# List markers: 1. / 1、 at the start of a line or after a colon or semicolon (but 2.45亩 at the
+# start of a line is a figure: a marker is followed by a non-digit or by a year, 1.2023年…).
+_LIST_MARKER_LINE = re.compile(r"(?m)(?:^[ \t\u3000]*|(?<=[：:；;。]))[0-9]{1,2}[.、](?=[^0-9]|[0-9]{4}年)")
+_PAREN_MARKER = re.compile(r"[（(][0-9]{1,2}[）)]|(?<![0-9])[0-9]{1,2}[）)]")
+
+
+@dataclass(frozen=True)
+class NonMetricGrammar:
+    spans: re.Pattern[str]
+    date_after: re.Pattern[str]
+    ordinal_before: tuple[str, ...]
+    chinese_not_before: tuple[str, ...]
+    blank: re.Pattern[str] | None
+    blank_not_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> NonMetricGrammar:
+    lex = lexicon()
+    nm = lex.raw["non_metrics"]
+    subj = load_data_file("subjects.yaml")
+    spans = re.compile("|".join(f"(?:{p})" for p in [*nm["spans"], *nm["slogans"]]))
+    date_after = re.compile("|".join(f"(?:{p})" for p in nm["date_after"][1:]))  # 年 is checked in code
+    blank_units = sorted(subj["blank_units"], key=len, reverse=True)
+    before = sorted(subj["blank_before"], key=len, reverse=True)
+    gap = int(subj["blank_max_gap"])
+    blank = re.compile(
+        "(?:" + "|".join(map(re.escape, before)) + ")"
+        + rf"[\u4e00-\u9fff]{{0,{gap}}}?"
+        + "(?P<u>" + "|".join(map(re.escape, blank_units)) + ")"
+        + r"(?=[，。；、,;:：！？)）\n]|$)")
+    return NonMetricGrammar(
+        spans=spans,
+        date_after=date_after,
+        ordinal_before=tuple(sorted(nm["ordinal_before"], key=len, reverse=True)),
+        chinese_not_before=tuple(nm["chinese_not_before"]),
+        blank=blank,
+        blank_not_words=tuple(subj["blank_not_words"]),
+    )
+
+
+class _Spans:
+    """Sorted, non-overlapping [start, end) spans with O(log n) membership."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def covering(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.ends[i]:
+            return self.starts[i], self.ends[i]
+        return None
+
+
+def _parse_numeral(token: str) -> tuple[float, int, float, str]:
+    """(number, decimals, magnitude from a Chinese numeral, form)."""
+    if token.startswith("百分之"):
+        value, decimals = parse_percent_words(token)
+        return value, decimals, 1.0, "words"
+    if token[0].isdigit():
+        value, decimals = parse_arabic(token)
+        return value, decimals, 1.0, "arabic"
+    head, magnitude = split_chinese_magnitude(token)
+    return parse_chinese(head), 0, magnitude, "chinese"
+
+
+def _approx_prefix(text: str, start: int, lex: UnitLexicon) -> tuple[str, str | None] | None:
+    for word, bound in lex.approx_prefix:
+        if text.startswith(word, start - len(word)):
+            return word, bound
+    return None
+
+
+def _is_date(text: str, pos: int, number: float, decimals: int, token: str, gram: NonMetricGrammar) -> bool:
+    """Is the number ending at `pos` a year, a month, a day or a time of day?"""
+    if decimals:
+        return False
+    if text.startswith("年", pos) and (1900 <= number <= 2099 and len(token) == 4):
+        return True
+    if number > 31:
+        return False
+    m = gram.date_after.match(text, pos)
+    if not m:
+        return False
+    word = m.group(0)
+    if word[0] in "月底初":
+        return 1 <= number <= 12
+    return True
+
+
+def scan(text: str) -> list[Figure]:
+    """Every figure of `text` (normalised), in order."""
+    lex = lexicon()
+    gram = grammar()
+    excluded = _Spans([m.span() for m in gram.spans.finditer(text)])
+    markers = {m.start(): m.end() for m in _LIST_MARKER_LINE.finditer(text)}
+    markers.update({m.start(): m.end() for m in _PAREN_MARKER.finditer(text)})
+    for s, e in list(markers.items()):
+        # the digits of the marker start after its leading blanks or parenthesis
+        i = s
+        while i < e and not text[i].isdigit():
+            i += 1
+        markers[i] = e
+    figures: list[Figure] = []
+    skip_to = 0
+    for m in NUMERAL_RE.finditer(text):
+        s, e = m.span()
+        if s < skip_to:
+            continue
+        fig = _read_figure(text, s, e, m.group(0), lex, gram, excluded, markers)
+        if fig is not None:
+            figures.append(fig)
+            skip_to = fig.end
+    figures.extend(_blanks(text, gram, lex, excluded))
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: NonMetricGrammar,
+                 excluded: _Spans, markers: dict[int, int]) -> Figure | None:
+    if s in markers:
+        return None
+    prev = text[s - 1] if s else ""
+    before_prev = text[s - 2] if s >= 2 else ""
+    if prev in _ASCII_LETTER or prev in "+#" or text.startswith("+", e):
+        return None  # CCTV2, _Hlk151910649, 1+4 (names and codes)
+    if (prev == "." or prev in lex.range_separators) and before_prev.isdigit():
+        return None  # 1.2.3 versions; the far end of a range already read (or a date range)
+    for word in gram.ordinal_before:
+        if text.startswith(word, s - len(word)):
+            return None
+    try:
+        number, decimals, magnitude, form = _parse_numeral(token)
+    except NotANumber:
+        return None
+    chinese = form == "chinese"
+    pos = e
+    fig = Figure(start=s, end=e, number=number, magnitude=magnitude, decimals=decimals, form=form, number_start=s)
+    if form == "words":
+        fig.unit = lex.units["%"]
+        fig.unit_text = None
+    # a decimal point typed as 、 or ， (3、19亿元)
+    if form == "arabic" and decimals == 0 and pos < len(text) and text[pos] in lex.messy_decimal_marks \
+            and not (prev in "、，," and s >= 2 and text[s - 2].isdigit()):
+        mm = re.match(r"[0-9]{1,2}(?![0-9])", text[pos + 1: pos + 3])
+        if mm and lex.magnitude(text, pos + 1 + mm.end()) and not text.startswith(
+                ("个", "年", "月"), pos + 1 + mm.end()):
+            frac = mm.group(0)
+            fig.decimal_mark = text[pos]
+            fig.number = float(f"{token}.{frac}")
+            fig.decimals = len(frac)
+            pos = pos + 1 + len(frac)
+    # a range: 3至5个, 10—20亩
+    for sep in lex.range_separators:
+        if text.startswith(sep, pos):
+            m2 = NUMERAL_RE.match(text, pos + len(sep))
+            if m2 and (m2.group(0)[0].isdigit()) == (form == "arabic"):
+                try:
+                    high, hdec, hmag, _ = _parse_numeral(m2.group(0))
+                except NotANumber:
+                    break
+                fig.range_high = high * hmag
+                fig.decimals = max(fig.decimals, hdec)
+                pos = m2.end()
+                token = m2.group(0)
+            break
+    if _is_date(text, pos, fig.range_high if fig.range_high is not None else number, fig.decimals, token, gram):
+        return None
+    # 1.7余万: the marker belongs after the magnitude
+    for word in lex.approx_middle:
+        if text.startswith(word, pos) and lex.magnitude(text, pos + len(word)) and form == "arabic":
+            fig.approx_marker, fig.approx_position = word, "inside"
+            pos += len(word)
+            break
+    if form == "arabic" and fig.magnitude == 1.0:
+        unit_here = lex.match(text, pos)
+        mag = None if unit_here and not text.startswith(("万", "亿", "百万", "千万"), pos) else lex.magnitude(text, pos)
+        if mag:
+            fig.magnitude = mag[1]
+            pos += len(mag[0])
+    if fig.approx_marker is None:
+        for word in lex.approx_middle:
+            if text.startswith(word, pos):
+                fig.approx_marker, fig.approx_position = word, "after"
+                pos += len(word)
+                break
+    if fig.unit is None:
+        alias = lex.match(text, pos, chinese=chinese)
+        if alias is not None:
+            fig.unit, fig.unit_text = alias.unit, alias.text
+            pos += len(alias.text)
+    if fig.range_high is not None:
+        fig.range_high *= fig.magnitude
+    if chinese:
+        if fig.unit is None or excluded.covering(s):
+            return None
+        for word in gram.chinese_not_before:
+            if text.startswith(word, e):
+                return None
+    elif excluded.covering(s):
+        span = excluded.covering(s)
+        assert span is not None
+        quoted = text[span[0]] in "“「\""
+        if not (quoted and fig.unit is not None):
+            return None
+    for word, bound in lex.approx_suffix:
+        if text.startswith(word, pos):
+            if fig.approx_marker is None:
+                fig.approx_marker, fig.approx_position = word, "after"
+            else:
+                fig.approx_marker += word
+            fig.bound = bound
+            pos += len(word)
+            break
+    pre = _approx_prefix(text, s, lex)
+    if pre is not None:
+        word, bound = pre
+        fig.start = s - len(word)
+        fig.approx_marker = word + (fig.approx_marker or "")
+        fig.approx_position = "before" if fig.approx_position is None else fig.approx_position
+        fig.bound = fig.bound or bound
+    fig.end = pos
+    if fig.unit is None and fig.magnitude == 1.0 and fig.approx_marker is None and form == "arabic":
+        nxt = text[pos] if pos < len(text) else ""
+        # a bare number glued to letters or words (5G, CCTV2台, 关键词2通过) is a name, not a figure
+        if nxt in _ASCII_LETTER or (nxt and _CJK.match(nxt)):
+            return None
+    return fig
+
+
+def _blanks(text: str, gram: NonMetricGrammar, lex: UnitLexicon, excluded: _Spans) -> list[Figure]:
+    out: list[Figure] = []
+    if gram.blank is None:
+        return out
+    for m in gram.blank.finditer(text):
+        us, ue = m.span("u")
+        word = m.group("u")
+        if any(text.startswith(w, ue - len(w)) for w in gram.blank_not_words):
+            continue
+        if excluded.covering(us) or text[us - 1: us].isdigit():
+            continue
+        magnitude = 1.0
+        unit_text = word
+        mag = lex.magnitude(word, 0)
+        if mag and len(word) > len(mag[0]):
+            magnitude, unit_text = mag[1], word[len(mag[0]):]
+        alias = lex.match(unit_text, 0)
+        out.append(Figure(start=us, end=ue, number=None, magnitude=magnitude, decimals=0,
+                          unit=alias.unit if alias else None, unit_text=unit_text, form="blank",
+                          number_start=us))
+    return out

@@ -1,0 +1,310 @@
+"""Where a figure sits in the report and what it relates to.
+
+- section path (一、 -> （一） -> 1. -> （1）) and sentence index;
+- enumerated items (numbered lines, 一是…二是…);
+- growth/change qualifiers (同比增长9.8%) and the figure they qualify;
+- compound figures (182户516人, 50MW/100MWh) sharing a pair id;
+- totals and their parts (…4.2万亩，其中水稻2.8万亩…) and totals announcing a list of items
+  (重点项目8个，总投资6.85亿元 followed by numbered lines each with 计划投资X万).
+
+Word lists are data in rules/subjects.yaml; this module holds only the logic.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from checker.extract.figures import Figure
+from checker.extract.subjects import subject_lexicon
+
+_CN = "一二三四五六七八九十"
+# (level, regex) of headings at the start of a line; the label is group 1 as written.
+_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"(?:\[[^\]\n]*\])?[ \t\u3000]*([{_CN}]+)、")),
+    (2, re.compile(rf"[ \t\u3000]*([（(][{_CN}]+[)）])")),
+    (3, re.compile(r"[ \t\u3000]*([0-9]{1,2})[.、](?=[^0-9]|[0-9]{4}年)")),
+    (4, re.compile(r"[ \t\u3000]*([（(][0-9]{1,2}[)）])")),
+)
+_INLINE_ITEM = re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*([{_CN}]+)是")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_STATEMENT_END = re.compile(r"[。！？!?\n；;]")
+
+
+@dataclass
+class Item:
+    label: str
+    level: int  # heading level of a numbered line; 9 for an inline 一是
+    start: int
+    end: int
+
+
+@dataclass
+class Layout:
+    """Lines, sections, sentences and items of one normalised text."""
+
+    text: str
+    line_starts: list[int]
+    line_section: list[str]
+    line_level: list[int]  # heading level a line starts with (0: none)
+    sentence_ends: list[int]
+    items: list[Item] = field(default_factory=list)
+    item_starts: list[int] = field(default_factory=list)
+
+    def line_of(self, pos: int) -> int:
+        return bisect_right(self.line_starts, pos) - 1
+
+    def section_of(self, pos: int) -> str:
+        return self.line_section[self.line_of(pos)]
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect_right(self.sentence_ends, pos)
+
+    def item_of(self, pos: int) -> Item | None:
+        i = bisect_right(self.item_starts, pos) - 1
+        if i >= 0 and pos < self.items[i].end:
+            return self.items[i]
+        return None
+
+
+def layout(text: str) -> Layout:
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    path: dict[int, str] = {}
+    sections: list[str] = []
+    levels: list[int] = []
+    items: list[Item] = []
+    for n, start in enumerate(line_starts):
+        end = line_starts[n + 1] - 1 if n + 1 < len(line_starts) else len(text)
+        level = 0
+        for lvl, rx in _HEADINGS:
+            m = rx.match(text, start, end)
+            if m:
+                level = lvl
+                path = {k: v for k, v in path.items() if k < lvl}
+                path[lvl] = m.group(1)
+                items.append(Item(m.group(1), lvl, start, end))
+                break
+        levels.append(level)
+        sections.append("/".join(path[k] for k in sorted(path)))
+        for m in _INLINE_ITEM.finditer(text, start, end):
+            items.append(Item(m.group(1) + "是", 9, m.start(1), end))
+    # an inline item runs to the next inline item on its line
+    items.sort(key=lambda it: it.start)
+    for a, b in pairwise(items):
+        if b.start < a.end:
+            a.end = b.start
+    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    return Layout(text, line_starts, sections, levels, sentence_ends, items, [it.start for it in items])
+
+
+@dataclass(frozen=True)
+class _StructureWords:
+    qualifiers: tuple[tuple[re.Pattern[str], str, str | None], ...]
+    totals: re.Pattern[str]
+    part_markers: re.Pattern[str]
+    part_breakers: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _StructureWords:
+    raw = subject_lexicon().raw
+    return _StructureWords(
+        qualifiers=tuple((re.compile(p), q, d) for p, q, d in raw["qualifiers"]),
+        totals=re.compile("(?:" + "|".join(map(re.escape, raw["total_markers"])) + ")"),
+        part_markers=re.compile("|".join(map(re.escape, raw["part_markers"]))),
+        part_breakers=tuple(raw["part_breakers"]),
+    )
+
+
+@dataclass
+class Relations:
+    """Per-figure relations, parallel to the figure list (row ids index into it)."""
+
+    qualifier: list[str | None]
+    direction: list[str | None]
+    qualifies: list[int | None]
+    pair: list[int | None]
+    role: list[str | None]
+    group: list[int | None]
+    item: list[str | None]
+
+
+_BETWEEN_QUALIFIED = re.compile(r"[，,、；;\s并且和]*")
+
+
+def relate(text: str, figs: list[Figure], lay: Layout, clause_starts: list[int],
+           subject_keys: list[str | None]) -> Relations:
+    n = len(figs)
+    words = _words()
+    rel = Relations([None] * n, [None] * n, [None] * n, [None] * n, [None] * n, [None] * n, [None] * n)
+    for i, f in enumerate(figs):
+        it = lay.item_of(f.start)
+        rel.item[i] = it.label if it else None
+        # compound figures: nothing (or a slash) between this figure and the one before
+        if i and figs[i - 1].number is not None and f.number is not None \
+                and text[figs[i - 1].end: f.start] in ("", "/"):
+            rel.pair[i] = rel.pair[i - 1] if rel.pair[i - 1] is not None else i - 1
+            rel.pair[i - 1] = rel.pair[i]
+        # growth and change statements
+        window = text[clause_starts[i]: f.start]
+        for rx, qual, direction in words.qualifiers:
+            m = rx.search(window)
+            if m and (qual.startswith("yoy") or qual == "share" or _is_rate(f)):
+                rel.qualifier[i] = "percentage_points" if f.unit is not None and \
+                    f.unit.kind == "percentage_points" and qual != "share" else qual
+                rel.direction[i] = direction
+                j = i - 1
+                gap_start = clause_starts[i] + m.start()
+                if j >= 0 and lay.sentence_of(figs[j].start) == lay.sentence_of(f.start) and \
+                        _BETWEEN_QUALIFIED.fullmatch(text[figs[j].end: gap_start]) is not None:
+                    rel.qualifies[i] = rel.qualifies[j] if rel.qualifier[j] else j
+                break
+    _decompositions(text, figs, lay, rel, words)
+    _totals_and_lists(text, figs, lay, rel, words, clause_starts, subject_keys)
+    return rel
+
+
+def _is_rate(f: Figure) -> bool:
+    """增加80个停车位 adds things; 增长12% or 提高2个百分点 states a change."""
+    return f.unit is not None and f.unit.kind in ("percent", "percentage_points", "tenths")
+
+
+def _kind(f: Figure) -> str:
+    if f.unit is None:
+        return "currency?" if f.magnitude >= 1e4 else "none"
+    return f.unit.kind
+
+
+def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords) -> None:
+    """其中: the parts after it belong to the last figure of the same kind before it."""
+    starts = [f.start for f in figs]
+    for m in words.part_markers.finditer(text):
+        pos = m.start()
+        sent = lay.sentence_of(pos)
+        sent_start = lay.sentence_ends[sent - 1] + 1 if sent > 0 else 0
+        # 其中 opening a sentence refers to the sentence before it
+        look_from = sent_start
+        if text[sent_start:pos].strip() == "" and sent > 0:
+            look_from = lay.sentence_ends[sent - 2] + 1 if sent > 1 else 0
+        first = bisect_right(starts, look_from - 1)
+        k = bisect_right(starts, pos - 1)
+        totals: dict[str, int] = {}
+        for j in range(first, k):
+            if rel.qualifier[j] is None:
+                totals[_kind(figs[j])] = j
+        end_m = _STATEMENT_END.search(text, m.end())
+        stop = end_m.start() if end_m else len(text)
+        j = k
+        while j < len(figs) and figs[j].start < stop:
+            f = figs[j]
+            clause_start = max(text.rfind("，", 0, f.start), text.rfind(",", 0, f.start)) + 1
+            if clause_start > m.end() and text[clause_start:f.start].lstrip().startswith(words.part_breakers):
+                break
+            t = totals.get(_kind(f))
+            if t is not None and rel.qualifier[j] is None and rel.role[j] is None:
+                rel.role[t] = "total"
+                rel.group[t] = t
+                rel.role[j] = "part"
+                rel.group[j] = t
+            j += 1
+
+
+def _totals_and_lists(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords,
+                      clause_starts: list[int], keys: list[str | None]) -> None:
+    """共计/合计/总… totals, and the items of a list that follows a total."""
+    for i, f in enumerate(figs):
+        if rel.qualifier[i] is not None or f.number is None:
+            continue
+        if not words.totals.search(text, clause_starts[i], f.start):
+            continue
+        if rel.role[i] is None:
+            rel.role[i] = "total"
+        if rel.role[i] != "total" or (rel.group[i] is not None and rel.group[i] != i):
+            continue
+        items = _following_items(text, f, lay)
+        if not items:
+            continue
+        members: list[tuple[int, str]] = []
+        for it in items:
+            pick = _item_figure(figs, it, f, keys[i], keys)
+            if pick is not None:
+                members.append((pick, it.label))
+        if len(members) < 2:
+            continue
+        rel.group[i] = i
+        for j, label in members:
+            if rel.role[j] is None:
+                rel.role[j] = "item"
+                rel.group[j] = i
+                rel.item[j] = label
+        # the count of items announced in the same sentence (重点项目8个，总投资…)
+        sent = lay.sentence_of(f.start)
+        for j in range(i - 1, -1, -1):
+            if lay.sentence_of(figs[j].start) != sent:
+                break
+            if figs[j].unit is not None and figs[j].unit.kind == "count" and rel.role[j] is None:
+                rel.role[j] = "count"
+                rel.group[j] = i
+                break
+
+
+def _following_items(text: str, f: Figure, lay: Layout) -> list[Item]:
+    """The run of items after the figure's sentence, deeper than the figure's own line."""
+    line = lay.line_of(f.start)
+    own_level = lay.line_level[line] or 0
+    own_item = lay.item_of(f.start)
+    if own_item is not None and own_item.level == 9:
+        own_level = 9
+    sent_end_i = lay.sentence_of(f.start)
+    sent_end = lay.sentence_ends[sent_end_i] if sent_end_i < len(lay.sentence_ends) else len(text)
+    i = bisect_right(lay.item_starts, sent_end)
+    out: list[Item] = []
+    level = None
+    while i < len(lay.items):
+        it = lay.items[i]
+        if level is None:
+            if it.level <= own_level and own_level:
+                break
+            # the list must start right after the total's sentence (its line or the next line)
+            if lay.line_of(it.start) > lay.line_of(sent_end) + 1:
+                break
+            level = it.level
+        if it.level < level:
+            break
+        if it.level == level:
+            out.append(it)
+        i += 1
+    return out
+
+
+def _item_figure(figs: list[Figure], it: Item, total: Figure, key: str | None, keys: list[str | None]) -> int | None:
+    lo = _bisect_figs(figs, it.start)
+    inside = []
+    for j in range(lo, len(figs)):
+        if figs[j].start >= it.end:
+            break
+        if figs[j].number is not None:
+            inside.append(j)
+    for j in inside:
+        if key and keys[j] == key:
+            return j
+    want = _kind(total)
+    for j in inside:
+        if _kind(figs[j]) == want or (want == "currency" and _kind(figs[j]) == "currency?"):
+            return j
+    return None
+
+
+def _bisect_figs(figs: list[Figure], pos: int) -> int:
+    lo, hi = 0, len(figs)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if figs[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

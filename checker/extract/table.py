@@ -1,0 +1,87 @@
+"""Figures of one document -> the metrics DataFrame (columns documented in checker/schemas.py).
+
+Columns are built as plain lists and turned into one DataFrame at the end (no per-row pandas
+work); the result is validated against METRICS_SCHEMA, so a malformed table fails loudly.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from checker.extract.figures import Figure, scan
+from checker.extract.structure import layout, relate
+from checker.extract.subjects import clause_after, clause_before, subject_after, subject_key, subject_of_clause
+from checker.schemas import COLUMN_NAMES, METRICS_SCHEMA
+
+if TYPE_CHECKING:
+    from checker.context import DocumentContext
+
+
+def _subjects(text: str, figs: list[Figure]) -> tuple[list[int], list[str | None]]:
+    """Clause start and subject of every figure."""
+    starts: list[int] = []
+    subjects: list[str | None] = []
+    prev_end = 0
+    for i, f in enumerate(figs):
+        floor = prev_end if i else 0
+        cstart, clause = clause_before(text, f.start, floor)
+        subject, weak = subject_of_clause(clause) if clause else (None, False)
+        if subject is None and i and cstart == floor and text[figs[i - 1].end: f.start] in ("", "/"):
+            subject = subjects[i - 1]  # the second member of 182户516人
+        elif subject is None or weak:
+            subject = subject_after(clause_after(text, f.end)) or subject
+        # clause start for qualifiers: the real clause, not the floor of a previous figure
+        starts.append(cstart)
+        subjects.append(subject)
+        prev_end = f.end
+    return starts, subjects
+
+
+def _nullable(x: int | None) -> float:
+    return math.nan if x is None else float(x)
+
+
+def build_table(ctx: DocumentContext) -> pd.DataFrame:
+    text = ctx.text
+    figs = scan(text)
+    lay = layout(text)
+    clause_starts, subjects = _subjects(text, figs)
+    keys = [subject_key(s) for s in subjects]
+    rel = relate(text, figs, lay, clause_starts, keys)
+    # a growth figure measures the change of what it qualifies
+    for i, q in enumerate(rel.qualifies):
+        if q is not None and subjects[q]:
+            subjects[i] = subjects[q]
+            keys[i] = keys[q]
+    lines = ctx.doc.lines
+    original = ctx.original
+    cols: dict[str, list[Any]] = {c: [] for c in COLUMN_NAMES}
+    for i, f in enumerate(figs):
+        ostart, oend = ctx.orig_span(f.start, f.end)
+        line, col = lines.position(ostart)
+        end_line, end_col = lines.position(max(ostart, oend - 1))
+        unit = f.unit
+        row = {
+            "path": ctx.path, "line": line, "column": col, "end_line": end_line, "end_column": end_col + 1,
+            "start": f.start, "end": f.end, "text": original[ostart:oend],
+            "number": f.number, "magnitude": f.magnitude, "value": f.value, "decimals": f.decimals,
+            "unit": unit.name if unit else None, "unit_kind": unit.kind if unit else None,
+            "base_value": f.base_value, "approx": f.approx_marker is not None, "approx_marker": f.approx_marker,
+            "is_range": f.range_high is not None, "range_high": f.range_high,
+            "subject": subjects[i], "subject_key": keys[i],
+            "qualifier": rel.qualifier[i], "qualifies": _nullable(rel.qualifies[i]),
+            "role": rel.role[i], "group": _nullable(rel.group[i]), "pair": _nullable(rel.pair[i]),
+            "section": lay.section_of(f.start), "sentence": lay.sentence_of(f.start), "row_id": i,
+            "unit_text": f.unit_text if f.unit_text is not None else (unit.name if unit else None),
+            "approx_position": f.approx_position, "bound": f.bound, "decimal_mark": f.decimal_mark,
+            "blank": f.number is None, "form": f.form, "direction": rel.direction[i], "item": rel.item[i],
+        }
+        for c in COLUMN_NAMES:
+            cols[c].append(row[c])
+    frame = pd.DataFrame(cols)
+    for c in ("number", "value", "base_value", "range_high"):
+        frame[c] = frame[c].astype("float64")
+    return METRICS_SCHEMA.validate(frame)

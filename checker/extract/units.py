@@ -1,0 +1,96 @@
+"""The unit lexicon (rules/units.yaml) as lookup tables the scanner can use at speed.
+
+A unit is matched right after a number (and its magnitude): the longest alias wins, so 千米
+beats the magnitude 千 and 平方公里 beats 平方. Each alias may carry a guard (a lookahead the
+following text must satisfy) for aliases that begin common words (平台, 方面, 人民).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from checker.rules.loader import load_data_file
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str
+    factor: float
+    chinese: bool = True
+    blankable: bool = False
+
+
+@dataclass(frozen=True)
+class UnitAlias:
+    text: str
+    unit: Unit
+    guard: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    units: dict[str, Unit]
+    # first character -> aliases starting with it, longest first
+    by_first: dict[str, tuple[UnitAlias, ...]]
+    magnitudes: tuple[tuple[str, float], ...]  # longest first
+    approx_prefix: tuple[tuple[str, str | None], ...]  # longest first
+    approx_middle: tuple[str, ...]
+    approx_suffix: tuple[tuple[str, str | None], ...]  # longest first
+    range_separators: tuple[str, ...]
+    messy_decimal_marks: frozenset[str]
+    raw: dict[str, Any]
+
+    def match(self, text: str, pos: int, *, chinese: bool = False) -> UnitAlias | None:
+        """The longest unit alias at text[pos:] whose guard holds (None if none)."""
+        if pos >= len(text):
+            return None
+        for alias in self.by_first.get(text[pos], ()):
+            end = pos + len(alias.text)
+            if text.startswith(alias.text, pos) and (not chinese or alias.unit.chinese) and (
+                    alias.guard is None or alias.guard.match(text, end)):
+                return alias
+        return None
+
+    def magnitude(self, text: str, pos: int) -> tuple[str, float] | None:
+        for word, factor in self.magnitudes:
+            if text.startswith(word, pos):
+                return word, factor
+        return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> UnitLexicon:
+    raw = load_data_file("units.yaml")
+    units: dict[str, Unit] = {}
+    aliases: list[UnitAlias] = []
+    for entry in raw["units"]:
+        unit = Unit(name=str(entry["name"]), kind=str(entry["kind"]), factor=float(entry["factor"]),
+                    chinese=bool(entry.get("chinese", True)), blankable=bool(entry.get("blankable", False)))
+        units[unit.name] = unit
+        guard = re.compile(entry["guard"]) if entry.get("guard") else None
+        for text in [unit.name, *[str(a) for a in entry.get("aliases", [])]]:
+            aliases.append(UnitAlias(text, unit, guard))
+    by_first: dict[str, list[UnitAlias]] = {}
+    for alias in sorted(aliases, key=lambda a: -len(a.text)):
+        by_first.setdefault(alias.text[0], []).append(alias)
+    approx = raw["approx"]
+
+    def longest_first(d: dict[str, Any]) -> tuple[tuple[str, str | None], ...]:
+        return tuple(sorted(((str(k), v) for k, v in d.items()), key=lambda kv: -len(kv[0])))
+
+    return UnitLexicon(
+        units=units,
+        by_first={k: tuple(v) for k, v in by_first.items()},
+        magnitudes=tuple(sorted(((str(k), float(v)) for k, v in raw["magnitudes"].items()),
+                                key=lambda kv: -len(kv[0]))),
+        approx_prefix=longest_first(approx["prefix"]),
+        approx_middle=tuple(approx["middle"]),
+        approx_suffix=longest_first(approx["suffix"]),
+        range_separators=tuple(sorted(raw["range_separators"], key=len, reverse=True)),
+        messy_decimal_marks=frozenset(raw["messy_decimal_marks"]),
+        raw=raw,
+    )
