@@ -82,16 +82,26 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一�
 
 
 def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple[int, int]]:
-    """Runs (first, last) of >= min_run consecutive non-empty lines each <= max_len characters."""
+    """Runs (first, last) of consecutive non-empty lines holding >= min_run lines of <= max_len
+    characters. A line of up to 3 * max_len characters between two such lines is a wrapped
+    fragment too ("2023" / "年政府工作报告" / "各位代表:") and belongs to the run without counting."""
+    stripped = [line.strip() for line in lines]
+    short = [0 < len(s) <= max_len and not _HEADING.match(s) for s in stripped]
+    member = list(short)
+    for i in range(1, len(lines) - 1):
+        s = stripped[i]
+        if not short[i] and short[i - 1] and short[i + 1] and 0 < len(s) <= 3 * max_len and not _HEADING.match(s):
+            member[i] = True
     runs: list[tuple[int, int]] = []
     start = None
-    for i, line in enumerate([*lines, ""]):
-        s = line.strip()
-        short = 0 < len(s) <= max_len and not _HEADING.match(s)
-        if short and start is None:
-            start = i
-        elif not short and start is not None:
-            if i - start >= min_run:
+    count = 0
+    for i, is_member in enumerate([*member, False]):
+        if is_member:
+            if start is None:
+                start, count = i, 0
+            count += short[i]
+        elif start is not None:
+            if count >= min_run:
                 runs.append((start, i - 1))
             start = None
     return runs

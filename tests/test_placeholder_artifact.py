@@ -247,3 +247,14 @@ def test_quotation_wrapped_onto_next_line_is_one_quotation() -> None:
 def test_simplified_header_line_in_traditional_text_is_not_a_leftover() -> None:
     hits = only(lint("（内部征求意见稿）\n" + TRAD), "artifact.simplified-in-traditional")
     assert [(f.line, f.text) for f in hits] == [(3, "并")]
+
+
+def test_pdf_title_broken_into_fragments_is_joined() -> None:
+    # "年政府工作报告" is longer than a token but sits between two fragments: the same wrap.
+    text = ("XX\n镇\n2023\n年政府工作报告\n各位代表:\n现在,我代表\nXX\n"
+            "镇人民政府向大会报告工作,请\n予审\n议。\n一、工作回顾\n")
+    hits = lint(text)
+    (wrap,) = only(hits, "artifact.hard-wrap")
+    assert (wrap.line, wrap.end_line) == (1, 10)
+    # the placeholder is reported once per XX, on its own original line
+    assert [(f.line, f.text) for f in only(hits, "placeholder.xxx")] == [(1, "XX"), (7, "XX")]
