@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -178,12 +179,18 @@ class ResultCache:
         self.misses = 0
 
     @staticmethod
-    def content_key(path: str) -> str | None:
+    def content_key(path: str, max_bytes: int) -> str | None:
+        """Key of a regular file's path and bytes; None (not cached) for anything else: reading a
+        FIFO would block, and an oversized file is refused by the check anyway."""
         try:
-            data = Path(path).read_bytes()
-        except OSError:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+                return None
+            with open(path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except (OSError, ValueError):
             return None
-        return hashlib.sha256(path.encode("utf-8") + b"\0" + data).hexdigest()
+        return hashlib.sha256(path.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
 
     def _entry(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
@@ -263,7 +270,7 @@ def run_checks(paths: Sequence[str], rules: Sequence[Rule], config: Config, jobs
     todo: list[int] = []
     for i, path in enumerate(paths):
         if cache is not None:
-            keys[i] = cache.content_key(path)
+            keys[i] = cache.content_key(path, config.max_bytes)
             hit = cache.get(keys[i]) if keys[i] else None
             if hit is not None:
                 results[i] = hit

@@ -181,3 +181,13 @@ def test_permission_denied_is_an_input_error(tmp_path):
     finally:
         p.chmod(0o644)
         shutil.rmtree(tmp_path / ".checker_cache", ignore_errors=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_cache_never_reads_a_fifo(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert ResultCache.content_key(str(fifo), 1 << 20) is None  # would block if it were opened
+    big = _touch(tmp_path, "big.txt", "XX" * 100)
+    assert ResultCache.content_key(str(big), 10) is None
+    assert ResultCache.content_key(str(big), 1 << 20) is not None
