@@ -8,9 +8,10 @@ Limits, so that a hostile or broken file costs one finding and never the run:
   refused before it is read, and never more than `max_bytes` + 1 bytes are read (a file that
   grows while being read is refused too);
 * only regular files are read: a FIFO, socket or device (`/dev/zero`) would block or never end;
-* a .docx whose members would inflate past `DOCX_MAX_UNCOMPRESSED` in total, or one member past
-  `DOCX_MAX_RATIO` times its compressed size, is refused as a zip bomb before anything is
-  inflated (zipfile stops every member at its declared size, so the header sizes can be trusted);
+* a .docx whose members inflate past `DOCX_MAX_UNCOMPRESSED` (128 MiB) in total, or one member
+  past `DOCX_MAX_RATIO` times its compressed size, is refused as a zip bomb before python-docx
+  sees it: first by the sizes its headers declare, then by the bytes actually inflated, counted in
+  1 MiB chunks (headers can lie, and zipfile inflates past a declared size);
 * a symbolic-link loop, a directory, a missing or unreadable path: `InputError("unreadable")`.
 
 Decoding: a BOM decides (UTF-8, UTF-16, UTF-32); otherwise strict UTF-8 for the whole file; if
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import io
 import os
 import stat
 import zipfile
@@ -42,8 +44,10 @@ DOCX_MAX_UNCOMPRESSED = 128 * 1024 * 1024
 # Word XML compresses 5-20x; a member inflating over 200x (and over 1 MiB) is a bomb, not prose.
 DOCX_MAX_RATIO = 200
 _RATIO_MIN_SIZE = 1024 * 1024
+_INFLATE_CHUNK = 1024 * 1024
 # Share of control characters (other than tab, line and page breaks) above which text is binary.
 _BINARY_CONTROL_SHARE = 0.05
+_BINARY_NUL_SHARE = 0.3
 # Share of undecodable characters above which a file is binary, not a text with a few bad bytes.
 _BINARY_REPLACED_SHARE = 0.2
 
@@ -144,16 +148,31 @@ def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
         text = raw.decode(encoding)
     except UnicodeDecodeError:
         return None
-    if "\x00" in text or _control_share(text) > _BINARY_CONTROL_SHARE:
+    if "\x00" in text or _control_share(text) > _BINARY_CONTROL_SHARE or not _reads_as_chinese_report(text):
         return None
     return text, encoding
 
 
-def _control_share(text: str) -> float:
+def _reads_as_chinese_report(text: str) -> bool:
+    """Nearly all of a sample is CJK, CJK or full-width punctuation, or printable ASCII: what a
+    report decoded with the right encoding looks like (binary read as UTF-16 is scattered over
+    Latin, Hangul, private-use and other blocks)."""
+    sample = text[:4096]
+    plausible = sum(1 for ch in sample if (ch.isascii() and (ch.isprintable() or ch in "\t\r\n"))
+                    or "\u3000" <= ch <= "\u303f" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+                    or "\u2000" <= ch <= "\u206f")
+    return plausible >= 0.9 * len(sample)
+
+
+def _control_share(text: str, char: str | None = None) -> float:
+    """Share of the first 4096 characters that are `char`, or else control characters other than
+    NUL, tab, line and page breaks (NULs are judged on their own: see `_check_textual`)."""
     sample = text[:4096]
     if not sample:
         return 0.0
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if char is not None:
+        return sample.count(char) / len(sample)
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\x00\n\r\t\f\v")
     return controls / len(sample)
 
 
@@ -236,7 +255,12 @@ def decode(raw: bytes) -> tuple[str, str, bool, list[LoadWarning]]:
 
 
 def _check_textual(text: str, warnings: list[LoadWarning]) -> None:
-    """Refuse decoded bytes that are not prose; warn about NULs inside a text."""
+    """Refuse decoded bytes that are not prose; warn about NULs inside a text.
+
+    A few NULs (an interrupted save pads a file with them) leave a report readable: a warning.
+    A file that is mostly or only NULs, or full of other control characters, is binary."""
+    if "\x00" in text and (not text.replace("\x00", "").strip() or _control_share(text, "\x00") > _BINARY_NUL_SHARE):
+        raise InputError("binary", "binary file, not a text report: it is mostly NUL bytes")
     share = _control_share(text)
     if share > _BINARY_CONTROL_SHARE:
         raise InputError("binary", f"binary file, not a text report: {share:.0%} of its first characters "
@@ -251,17 +275,33 @@ def _check_textual(text: str, warnings: list[LoadWarning]) -> None:
                          "a damaged or interrupted save?", nul))
 
 
+def _refuse_bomb(name: str, size: int, compressed: int, total: int, limit: int) -> None:
+    ratio = size / max(1, compressed)
+    if size > _RATIO_MIN_SIZE and ratio > DOCX_MAX_RATIO:
+        raise InputError("docx", f"refusing .docx member {name!r}: it inflates {ratio:.0f}-fold "
+                         f"(limit {DOCX_MAX_RATIO}), a zip bomb")
+    if total > limit:
+        raise InputError("docx", f"refusing .docx that inflates to over {limit} bytes (a zip bomb, or not a report)")
+
+
 def _docx_member_limits(zf: zipfile.ZipFile, max_uncompressed: int) -> None:
+    """Refuse a zip bomb before python-docx inflates it.
+
+    The sizes in a zip's headers are what its maker wrote, and zipfile inflates past them (it only
+    fails the CRC at the end), so after a cheap check of the declared sizes every member is
+    inflated once in 1 MiB chunks and the bytes actually produced are counted."""
     total = 0
     for info in zf.infolist():
         total += info.file_size
-        ratio = info.file_size / max(1, info.compress_size)
-        if info.file_size > _RATIO_MIN_SIZE and ratio > DOCX_MAX_RATIO:
-            raise InputError("docx", f"refusing .docx member {info.filename!r}: it inflates {ratio:.0f}-fold "
-                             f"(limit {DOCX_MAX_RATIO}), a zip bomb")
-        if total > max_uncompressed:
-            raise InputError("docx", f"refusing .docx that inflates to over {max_uncompressed} bytes "
-                             "(a zip bomb, or not a report)")
+        _refuse_bomb(info.filename, info.file_size, info.compress_size, total, max_uncompressed)
+    total = 0
+    for info in zf.infolist():
+        size = 0
+        with zf.open(info) as member:
+            while chunk := member.read(_INFLATE_CHUNK):
+                size += len(chunk)
+                total += len(chunk)
+                _refuse_bomb(info.filename, size, info.compress_size, total, max_uncompressed)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -313,24 +353,29 @@ def _block_lines(container, lines: list[str]) -> None:  # type: ignore[no-untype
                 _block_lines(content, lines)
 
 
-def load_docx(raw_path: Path, max_uncompressed: int | None = None) -> str:
-    """Paragraphs of the main document body, one per line (table rows: cells joined by tabs)."""
+def load_docx(raw_path: Path, max_uncompressed: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Paragraphs of the main document body, one per line (table rows: cells joined by tabs).
+
+    The file is read once and both the bomb check and python-docx see those same bytes (a file
+    swapped between the check and the parse cannot slip through)."""
     limit = DOCX_MAX_UNCOMPRESSED if max_uncompressed is None else max_uncompressed
+    raw = _read_capped(raw_path, max_bytes)
     try:
-        with zipfile.ZipFile(raw_path) as zf:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             _docx_member_limits(zf, limit)
+    except InputError:
+        raise
     except zipfile.BadZipFile as exc:
-        with open(raw_path, "rb") as f:
-            what = _sniff_binary(f.read(64))
+        what = _sniff_binary(raw[:64])
         if what is not None and not what.startswith("a zip"):
             raise InputError("docx", f"not a .docx: {what}") from exc
         raise InputError("docx", f"corrupt or truncated .docx (not a readable zip: {exc})") from exc
-    except OSError as exc:
-        raise InputError("unreadable", f"cannot read: {exc.strerror or exc}") from exc
+    except Exception as exc:  # encrypted members, unsupported compression, damaged streams
+        raise InputError("docx", f"corrupt .docx: {type(exc).__name__}: {exc}") from exc
     try:
         import docx  # python-docx: imported lazily, it costs ~0.2 s of start-up
 
-        document = docx.Document(str(raw_path))
+        document = docx.Document(io.BytesIO(raw))
         lines: list[str] = []
         _block_lines(document.element.body, lines)
     except Exception as exc:  # python-docx and lxml raise many types on damaged parts
@@ -365,9 +410,17 @@ def _too_large(size: int | str, max_bytes: int) -> InputError:
 
 
 def _read_capped(p: Path, max_bytes: int) -> bytes:
+    """The file's bytes, never more than `max_bytes` + 1 of them. The first read asks for the size
+    fstat reports (read(n) allocates n bytes up front: asking for the cap would cost 64 MiB per
+    file); a file that grows meanwhile is read on in chunks up to the cap."""
     try:
         with open(p, "rb") as f:
-            raw = f.read(max_bytes + 1)
+            chunks = [f.read(min(os.fstat(f.fileno()).st_size, max_bytes) + 1)]
+            total = len(chunks[0])
+            while total <= max_bytes and (chunk := f.read(min(_INFLATE_CHUNK, max_bytes + 1 - total))):
+                chunks.append(chunk)
+                total += len(chunk)
+            raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except PermissionError as exc:
         raise InputError("unreadable", "permission denied") from exc
     except OSError as exc:
@@ -385,7 +438,7 @@ def load(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     if size > max_bytes:
         raise _too_large(size, max_bytes)
     if p.suffix.lower() in DOCX_SUFFIXES:
-        text = load_docx(p)
+        text = load_docx(p, max_bytes=max_bytes)
         if not text.strip():
             raise InputError("empty", "empty document: no text paragraphs")
         return Document(path=display, text=text, encoding="docx", newline="\n")
