@@ -1,0 +1,122 @@
+"""What the numeric rule kinds share: rounding tolerance, figure formatting, clause context, evidence.
+
+Tolerance follows XBRL calculation rules: a figure written with d decimals stands for any
+value within half a unit of its last digit, so 6.85亿元 means [6.845, 6.855)亿元 and a sum of
+6.8005亿元 contradicts it while 6.80亿元 does not. Formatting writes a computed value back in
+the magnitude and unit the report itself used, so evidence reads like the report.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import regex
+
+CLAUSE_END = "，。；！？;!?\n,"
+SENTENCE_END = "。；！？;!?\n"
+MAGNITUDE_NAMES = {1e12: "万亿", 1e8: "亿", 1e7: "千万", 1e6: "百万", 1e4: "万", 1e3: "千", 1e2: "百", 1.0: ""}
+
+
+def _num(v: Any) -> float | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def unit_factor(row: pd.Series) -> float:
+    """Multiplier from `value` to `base_value` (1 when no unit or no base is known)."""
+    value, base = _num(row.get("value")), _num(row.get("base_value"))
+    if value and base is not None:
+        return base / value
+    return 1.0
+
+
+def base_of(row: pd.Series) -> float | None:
+    """The comparable value of a row: base_value, or value when no unit was written."""
+    base = _num(row.get("base_value"))
+    return base if base is not None else _num(row.get("value"))
+
+
+def tolerance(row: pd.Series) -> float:
+    """Half a unit of the last written digit, in base units (6.85亿元 -> 0.005亿元 = 5e5 元)."""
+    decimals = int(_num(row.get("decimals")) or 0)
+    magnitude = _num(row.get("magnitude")) or 1.0
+    return 0.5 * 10 ** (-decimals) * magnitude * abs(unit_factor(row))
+
+
+def unit_label(row: pd.Series) -> str:
+    unit = row.get("unit")
+    return unit if isinstance(unit, str) else ""
+
+
+def fmt_number(x: float, decimals: int) -> str:
+    s = f"{x:.{max(decimals, 0)}f}"
+    return s
+
+
+def fmt_in(base_value: float, like: pd.Series, decimals: int | None = None) -> str:
+    """`base_value` written in the magnitude and unit of the figure `like` (68005万 -> 6.80亿元)."""
+    magnitude = _num(like.get("magnitude")) or 1.0
+    factor = unit_factor(like) or 1.0
+    x = base_value / factor / magnitude
+    d = int(_num(like.get("decimals")) or 0) if decimals is None else decimals
+    return f"{fmt_number(x, d)}{MAGNITUDE_NAMES.get(magnitude, '')}{unit_label(like)}"
+
+
+def fmt_plain(base_value: float, like: pd.Series) -> str:
+    """`base_value` in the unit of `like`, with the largest magnitude that keeps it readable."""
+    factor = unit_factor(like) or 1.0
+    x = base_value / factor
+    for mag in (1e8, 1e4):
+        if abs(x) >= mag:
+            y = x / mag
+            digits = 0 if float(y).is_integer() else 2
+            return f"{fmt_number(y, digits).rstrip('0').rstrip('.') if digits else fmt_number(y, 0)}" \
+                   f"{MAGNITUDE_NAMES[mag]}{unit_label(like)}"
+    digits = 0 if float(x).is_integer() else 2
+    return f"{fmt_number(x, digits)}{unit_label(like)}"
+
+
+def figure(row: pd.Series) -> dict[str, Any]:
+    """A row as evidence: what was written, where, and what it is worth."""
+    return {
+        "text": row.get("text"),
+        "line": int(row["line"]),
+        "value": _num(row.get("value")),
+        "unit": row.get("unit") if isinstance(row.get("unit"), str) else None,
+        "base_value": base_of(row),
+        "subject": row.get("subject") if isinstance(row.get("subject"), str) else None,
+    }
+
+
+def span_bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """[a, b) of the clause or sentence around [start, end): between the nearest stop characters."""
+    a = max(text.rfind(c, 0, start) for c in stops) + 1
+    ends = [i for i in (text.find(c, end) for c in stops) if i != -1]
+    b = min(ends) if ends else len(text)
+    return a, b
+
+
+def clause_of(text: str, start: int, end: int) -> str:
+    a, b = span_bounds(text, start, end, CLAUSE_END)
+    return text[a:b]
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    a, b = span_bounds(text, start, end, SENTENCE_END)
+    return text[a:b]
+
+
+def line_range(lines: list[int]) -> str:
+    lo, hi = min(lines), max(lines)
+    return f"{lo}" if lo == hi else f"{lo}-{hi}"
+
+
+def search(pattern: str, s: str) -> bool:
+    return regex.search(pattern, s, flags=regex.VERSION1) is not None

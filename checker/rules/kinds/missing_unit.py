@@ -1,0 +1,69 @@
+"""Kind `missing_unit`: a figure whose subject demands a unit, written without one (低保资金364万).
+
+The rows are selected by the rule's filter (money subjects with 万/亿, area subjects …) and the
+`unit` column is required of them by a pandera check; each failing row is a finding, unless its
+unit is carried by the figure after it (a shared tail: 20万和30万元, 3至5万元).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import pandas as pd
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import figure
+from checker.rules.model import Rule
+from checker.rules.tablecheck import RowFilter, ensure_columns, failing_rows
+
+_MAGNITUDE_TAIL = regex.compile(r"(?:万亿|亿|千万|百万|万|千)(?:余|多)?")
+
+
+def with_unit(text: str, unit: str) -> str:
+    """The figure with `unit` inserted where Chinese puts it: after 万/亿 and 余, before 以上."""
+    last = None
+    for m in _MAGNITUDE_TAIL.finditer(text):
+        last = m
+    if last is not None:
+        return text[: last.end()] + unit + text[last.end():]
+    m = regex.search(r"(?:以上|以下|左右|以内|上下)$", text)
+    return text[: m.start()] + unit + text[m.start():] if m else text + unit
+
+
+class MissingUnitRule(Rule):
+    kind: Literal["missing_unit"]
+    needs_metrics = True
+    where: RowFilter
+    expected_unit: str = Field(min_length=1)  # suggested unit (元, 亩, 吨)
+    # Text between this figure and the next one that makes them share the next one's unit.
+    shared_tail: str = r"^\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者)\s*$"
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        df = ensure_columns(ctx.metrics)
+        frame = df[self.where.mask(df)]
+        bad = failing_rows(frame, {}, self.id, not_null=["unit"])
+        for _, row in bad.iterrows():
+            if self._unit_in_tail(ctx.text, df, row):
+                continue
+            text = str(row["text"])
+            suggestion = with_unit(text, self.expected_unit)
+            subject = row["subject"] if isinstance(row["subject"], str) else ""
+            evidence = {
+                "figures": [figure(row)],
+                "expected_unit": self.expected_unit,
+                "summary": f"{subject}{text} 未写单位，应为 {suggestion} (line {int(row['line'])})",
+            }
+            yield ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence,
+                              suggestion=suggestion, subject=subject, expected_unit=self.expected_unit)
+
+    def _unit_in_tail(self, text: str, df: pd.DataFrame, row: pd.Series) -> bool:
+        later = df[(df["start"] >= row["end"]) & (df["start"] <= row["end"] + 4)]
+        for _, nxt in later.sort_values("start").iterrows():
+            between = text[int(row["end"]):int(nxt["start"])]
+            if regex.match(self.shared_tail, between) and isinstance(nxt["unit"], str):
+                return True
+        return False

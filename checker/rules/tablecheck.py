@@ -1,0 +1,153 @@
+"""Row-wise and group-wise rules over the metrics table, compiled into pandera checks.
+
+A numeric rule file declares *which* rows a check applies to (`RowFilter`: subject keywords,
+unit kinds, qualifiers …) and *what* must hold (a range, a required column). This module turns
+that declaration into a `pandera.DataFrameSchema`, validates the selected rows lazily (every
+failure collected, none stopping the others) and hands back the failing rows, which the rule
+kinds turn into findings. Only what a table check cannot express (a total against the list of
+items after it) is written as code in the kinds themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.schemas import COLUMN_NAMES
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.VERSION1)
+
+
+def text_matches(series: pd.Series, pattern: str | None) -> pd.Series:
+    """Boolean mask: the (string) column contains a match of `pattern`; nulls never match."""
+    if pattern is None:
+        return pd.Series(True, index=series.index)
+    rx = _compiled(pattern)
+    return series.map(lambda v: isinstance(v, str) and rx.search(v) is not None).astype(bool)
+
+
+class RowFilter(BaseModel):
+    """Which rows of the metrics table a check applies to. Every field set must hold (AND)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    subject: str | None = None  # regex searched in `subject`
+    subject_not: str | None = None  # regex that must NOT occur in `subject`
+    unit_kind: list[str] | None = None
+    unit: list[str] | None = None
+    unit_missing: bool | None = None  # True: no unit written; False: a unit written
+    qualifier: list[str | None] | None = None  # null in the list selects rows without a qualifier
+    min_magnitude: float | None = None  # e.g. 1e4: written with 万 or 亿
+    exact_only: bool = False  # drop approximate figures and ranges
+    text_not: str | None = None  # regex that must NOT occur in the figure as written
+
+    def mask(self, df: pd.DataFrame) -> pd.Series:
+        m = pd.Series(True, index=df.index)
+        if self.subject is not None:
+            m &= text_matches(df["subject"], self.subject)
+        if self.subject_not is not None:
+            m &= ~text_matches(df["subject"], self.subject_not) | df["subject"].isna()
+        if self.unit_kind is not None:
+            m &= df["unit_kind"].isin(self.unit_kind)
+        if self.unit is not None:
+            m &= df["unit"].isin(self.unit)
+        if self.unit_missing is not None:
+            m &= df["unit"].isna() if self.unit_missing else df["unit"].notna()
+        if self.qualifier is not None:
+            named = [q for q in self.qualifier if q is not None]
+            qm = df["qualifier"].isin(named)
+            if None in self.qualifier:
+                qm |= df["qualifier"].isna()
+            m &= qm
+        if self.min_magnitude is not None:
+            m &= df["magnitude"] >= self.min_magnitude
+        if self.exact_only:
+            m &= ~df["approx"].astype(bool) & ~df["is_range"].astype(bool)
+        if self.text_not is not None:
+            m &= ~text_matches(df["text"], self.text_not)
+        if "blank" in df.columns:
+            m &= ~df["blank"].fillna(False).astype(bool)
+        return m.astype(bool)
+
+
+class Band(BaseModel):
+    """A plausible range for the rows a filter selects: [min, max] of `column`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)  # shown in messages and evidence (油菜等作物种植面积)
+    where: RowFilter = Field(default_factory=RowFilter)
+    column: str = "base_value"
+    min: float | None = None
+    max: float | None = None
+    unit: str = ""  # unit of `column` for messages (亩, 元, %)
+
+
+def failing_rows(frame: pd.DataFrame, checks: Mapping[str, Sequence[pa.Check]], name: str,
+                 not_null: Sequence[str] = ()) -> pd.DataFrame:
+    """The rows of `frame` that fail any of `checks` (column -> pandera checks) or have a null in a
+    `not_null` column, validated lazily (every failure collected).
+
+    Returns the failing rows with a `failed_check` column naming the first check each failed."""
+    if frame.empty:
+        return frame.assign(failed_check=pd.Series(dtype=str))
+    columns = {col: pa.Column(checks=list(chks), nullable=col not in not_null, required=True)
+               for col, chks in checks.items()}
+    columns |= {col: pa.Column(nullable=False, required=True) for col in not_null if col not in columns}
+    schema = pa.DataFrameSchema(columns, name=name, strict=False, coerce=False)
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        cases = cases[cases["index"].notna()]
+        first = cases.drop_duplicates("index").set_index("index")["check"].astype(str)
+        rows = frame.loc[[i for i in frame.index if i in first.index]]
+        return rows.assign(failed_check=[first[i] for i in rows.index])
+    return frame.iloc[0:0].assign(failed_check=pd.Series(dtype=str))
+
+
+def range_checks(band: Band) -> dict[str, list[pa.Check]]:
+    """A band as pandera checks; nulls pass (a blank figure is another rule's business)."""
+    checks: list[pa.Check] = []
+    if band.min is not None:
+        checks.append(pa.Check(lambda s, lo=band.min: s.isna() | (s >= lo), name=f"{band.name} >= {band.min:g}"))
+    if band.max is not None:
+        checks.append(pa.Check(lambda s, hi=band.max: s.isna() | (s <= hi), name=f"{band.name} <= {band.max:g}"))
+    return {band.column: checks}
+
+
+def ensure_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with every schema column present (an older or partial extractor adds none)."""
+    missing = [c for c in COLUMN_NAMES if c not in df.columns]
+    extra = {"blank": False, "item": None, "bound": None, "unit_text": None}
+    out = df.copy()
+    for c in missing:
+        out[c] = np.nan
+    for c, default in extra.items():
+        if c not in out.columns:
+            out[c] = default
+    # A growth rate as a signed number (下降12% -> -12), so one band covers rises and falls.
+    down = out["qualifier"].isin(["yoy_decline", "decline"])
+    if "direction" in out.columns:
+        down |= out["direction"] == "down"
+    out["signed_value"] = out["value"].where(~down, -out["value"])
+    # A growth row without a subject of its own measures the figure it qualifies.
+    if out["qualifies"].notna().any():
+        by_id = out.set_index("row_id")["subject"]
+        fill = out["qualifies"].map(lambda q: by_id.get(int(q)) if q == q and int(q) in by_id.index else None)
+        out["subject"] = out["subject"].where(out["subject"].notna(), fill)
+    return out
+
+
+def comparable_value(df: pd.DataFrame) -> pd.Series:
+    """`base_value`, or `value` when no unit was written (364万 compares as 3640000)."""
+    return df["base_value"].where(df["base_value"].notna(), df["value"])
