@@ -29,8 +29,9 @@ class TruncationRule(Rule):
     skip_trailing: list[str] = Field(default_factory=list)
     # Last lines that legitimately end without punctuation (dates, signatures, headings).
     exempt: list[str] = Field(default_factory=list)
-    # A last line shorter than this with no punctuation inside reads as a title, not prose.
-    min_prose_length: int = 12
+    # A last line with no punctuation inside and shorter than this reads as a title or a table
+    # row, not as prose cut off.
+    min_prose_length: int = 50
     # Punctuation that separates clauses: the reported fragment starts after the last of them.
     clause_punctuation: str = "，,、；;：:。！？!?"
     # At most this many characters of the unfinished clause are reported.
