@@ -94,6 +94,12 @@ FILTER_PROBE = """<script>
   }
   function count(selector) { return String(document.querySelectorAll(selector).length); }
   var b = document.body;
+  var first = document.querySelector("mark.hl");
+  first.dispatchEvent(new MouseEvent("mouseenter"));
+  var tip = document.getElementById("tip");
+  b.setAttribute("data-probe-tip-cards", tip.style.display === "block" ? count("#tip .finding") : "0");
+  b.setAttribute("data-probe-tip-has-message", tip.textContent.indexOf(first.title.split(": ")[1]) >= 0 ? "1" : "0");
+  first.dispatchEvent(new MouseEvent("mouseleave"));
   set("input[data-filter='severity'][value='error']", false);
   b.setAttribute("data-probe-no-errors", count(".finding[data-severity]:not([hidden])"));
   b.setAttribute("data-probe-no-errors-lit", count("mark.hl:not(.off)"));
@@ -109,12 +115,13 @@ FILTER_PROBE = """<script>
 </script>"""
 
 
-def test_filters_hide_findings_highlights_and_lines(tmp_path):
+def test_hover_and_filters(tmp_path):
     report, _ = fixture_report()
     page = tmp_path / "probe.html"
     page.write_text(rendered("html").replace("</body>", FILTER_PROBE + "</body>"), encoding="utf-8")
     dom = open_in_browser(page, tmp_path)
     probe = dict(re.findall(r'data-probe-([\w-]+)="(\d+)"', dom))
+    assert probe["tip-cards"] == "1" and probe["tip-has-message"] == "1", "hovering a highlight shows its finding"
     non_error = [f for f in report.findings if f.severity.value != "error"]
     assert int(probe["no-errors"]) == len(non_error)
     # one lit highlight per line of each non-error finding (none of them overlaps an error here)

@@ -145,7 +145,7 @@ JS = """
       var below = r.bottom + 6;
       tip.style.top = (below + tip.offsetHeight > window.innerHeight ? r.top - tip.offsetHeight - 6 : below) + "px";
     });
-    m.addEventListener("mouseleave", function () { tip.style.display = "none"; });
+    m.addEventListener("mouseleave", function () { tip.style.display = "none"; tip.textContent = ""; });
     m.addEventListener("click", function () {
       var c = document.getElementById(m.dataset.f.split(" ")[0]);
       if (c) { flash(c); }
