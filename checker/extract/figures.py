@@ -187,7 +187,9 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
         return None
     prev = text[s - 1] if s else ""
     before_prev = text[s - 2] if s >= 2 else ""
-    if prev in _ASCII_LETTER or prev in "+#" or text.startswith("+", e):
+    if prev in "Xx" and text[max(0, s - 2): s] in ("XX", "xx"):
+        pass  # a template placeholder glued to a figure (XXXXX98MW): the figure is still one
+    elif prev in _ASCII_LETTER or prev in "+#" or text.startswith("+", e):
         return None  # CCTV2, _Hlk151910649, 1+4 (names and codes)
     if (prev == "." or prev in lex.range_separators) and before_prev.isdigit():
         return None  # 1.2.3 versions; the far end of a range already read (or a date range)

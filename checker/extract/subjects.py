@@ -18,8 +18,10 @@ from typing import Any
 from checker.rules.loader import builtin_rules_dir, load_data_file
 
 # Characters that end a clause when looking back from a figure.
-CLAUSE_BOUNDARY = frozenset("，。；：！？、,;:!?\n（()）【】[]")
-_QUOTES = re.compile(r"[“”‘’「」『』\"'《》]")
+# Brackets are not boundaries: 享受高龄补贴（80岁以上）378人 reads through them.
+CLAUSE_BOUNDARY = frozenset("，。；：！？、,;:!?\n【】[]")
+_QUOTES = re.compile(r"[“”‘’「」『』\"'《》/]")
+_BRACKETED = re.compile(r"[（(][^（()）]{0,12}[)）]|[（()）]")
 _NUMERIC_TOKEN = re.compile(r"^[0-9.%]+$")
 _MAX_WINDOW = 40
 
@@ -32,6 +34,10 @@ class SubjectLexicon:
     key_drop: frozenset[str]
     key_synonyms: tuple[tuple[str, str], ...]
     max_chars: int
+    forward_links: frozenset[str]
+    forward_links_tuple: tuple[str, ...]
+    light_verbs: frozenset[str]
+    cut_after_suffixes: tuple[str, ...]
     raw: dict[str, Any]
 
 
@@ -46,6 +52,10 @@ def subject_lexicon() -> SubjectLexicon:
         key_synonyms=tuple(sorted(((str(k), str(v)) for k, v in raw["key_synonyms"].items()),
                                   key=lambda kv: -len(kv[0]))),
         max_chars=int(raw["max_subject_chars"]),
+        forward_links=frozenset(map(str, raw["forward_links"])),
+        forward_links_tuple=tuple(map(str, raw["forward_links"])),
+        light_verbs=frozenset(map(str, raw["light_verbs"])),
+        cut_after_suffixes=tuple(map(str, raw["cut_after_suffixes"])),
         raw=raw,
     )
 
@@ -77,7 +87,7 @@ def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
 
 def clause_after(text: str, end: int) -> str:
     """The words right after a figure up to the next boundary (for 在9个村…, 为600户困难群众…)."""
-    hi = min(len(text), end + 16)
+    hi = min(len(text), end + 20)
     j = end
     while j < hi and text[j] not in CLAUSE_BOUNDARY and not text[j].isdigit():
         j += 1
@@ -88,38 +98,76 @@ def _is_frame(tok: str, lex: SubjectLexicon) -> bool:
     return tok in lex.lead_frame or bool(_NUMERIC_TOKEN.match(tok)) or tok.strip() == ""
 
 
-@lru_cache(maxsize=65536)
-def subject_of_clause(clause: str) -> tuple[str | None, bool]:
-    """(subject, weak) for the clause that precedes a figure.
+@dataclass(frozen=True)
+class ClauseSubject:
+    """The subject read from the clause before a figure.
 
-    weak is true when all that is left is a verb (立案6起, 发放6万元慰问物资): the caller then
-    prefers a noun phrase after the figure, if there is one.
+    prefer_after: the clause says the figure modifies the noun after it (…等20多个国家, …的近180名
+    同学, 发放6万元慰问物资, 林长及110名专职护林员), or nothing but a verb is left (立案6起):
+    the caller takes the noun phrase after the figure when there is one.
     """
+
+    subject: str | None
+    prefer_after: bool
+
+
+def _clean_clause(clause: str) -> str:
+    return _BRACKETED.sub("", _QUOTES.sub("", clause)).strip()
+
+
+@lru_cache(maxsize=65536)
+def subject_of_clause(clause: str, counts_events: bool = False) -> ClauseSubject:
+    """Subject of the clause before a figure. counts_events: the unit counts occurrences (次, 场,
+    起), so a verb at the end of the clause is what is counted (巡林800余次) and stays."""
     lex = subject_lexicon()
-    clause = _QUOTES.sub("", clause).strip()
+    clause = _clean_clause(clause)
     if not clause:
-        return None, False
+        return ClauseSubject(None, True)
     toks = segment(clause)
+    # …等20多个国家, …的近180名同学, …林长及110名: the figure qualifies what follows it
+    links_forward = clause.endswith(lex.forward_links_tuple)
     while toks and (_is_frame(toks[0], lex)):
         toks.pop(0)
-    while toks and (toks[-1] in lex.trail or _is_frame(toks[-1], lex)):
+    while toks and (toks[-1] in lex.trail or _is_frame(toks[-1], lex) or toks[-1] in lex.forward_links):
         toks.pop()
+    if toks and toks[-1].endswith("等") and len(toks[-1]) > 1:
+        toks[-1] = toks[-1][:-1]  # 石咀头等 segmented as 石咀/头等
     if not toks:
-        return None, False
-    # Cut before the last verb that is followed by something (开展安全培训 -> 安全培训).
-    last_verb = None
+        return ClauseSubject(None, True)
+    ends_with_verb = toks[-1] in lex.lead_verbs and (not counts_events or toks[-1] in lex.light_verbs)
+    # …消防安全等各类专项排查: what follows the last 等 is the subject
     for i in range(len(toks) - 2, -1, -1):
-        if toks[i] in lex.lead_verbs:
-            last_verb = toks[i]
+        if toks[i] == "等":
             toks = toks[i + 1:]
             break
-    while toks and (_is_frame(toks[0], lex) or toks[0] in lex.lead_verbs or toks[0] == "的"):
+    # cut after a company or co-operative name (…食品有限公司投资300万元 -> 投资)
+    for i in range(len(toks) - 2, -1, -1):
+        if toks[i].endswith(lex.cut_after_suffixes):
+            toks = toks[i + 1:]
+            break
+    # Cut before the last verb that still has a noun after it (开展安全培训 -> 安全培训), unless
+    # only a single character would be left (培训会).
+    last_verb = None
+    for i in range(len(toks) - 2, -1, -1):
+        rest = toks[i + 1:]
+        if toks[i] in lex.lead_verbs and any(t not in lex.lead_verbs for t in rest) and len("".join(rest)) >= 2:
+            last_verb = toks[i]
+            toks = rest
+            break
+    while toks and (_is_frame(toks[0], lex) or toks[0] in lex.lead_verbs or toks[0] in lex.forward_links) \
+            and not (len(toks) == 2 and len(toks[1]) == 1 and toks[0] in lex.lead_verbs):
         tok = toks.pop(0)
         if tok in lex.lead_verbs:
             last_verb = tok
     if not toks:
-        return last_verb, True
-    weak = len(toks) == 1 and toks[0] in lex.lead_verbs
+        return ClauseSubject(last_verb, True)
+    weak = all(t in lex.lead_verbs for t in toks)
+    # a trailing run of verbs after a noun phrase of two words or more (乡村振兴项目成功申报入库)
+    k = len(toks)
+    while k > 0 and (toks[k - 1] in lex.lead_verbs or _is_frame(toks[k - 1], lex)):
+        k -= 1
+    if 2 <= k < len(toks) and len("".join(toks[:k])) >= 4 and not counts_events:
+        toks = toks[:k]
     # The head noun is at the end: keep the last words up to max_chars.
     out: list[str] = []
     size = 0
@@ -128,28 +176,32 @@ def subject_of_clause(clause: str) -> tuple[str | None, bool]:
             break
         out.append(tok)
         size += len(tok)
-    subject = "".join(reversed(out)).strip("的之和与及、 ")
-    return (subject or None), weak
+    subject = "".join(reversed(out)).strip()
+    return ClauseSubject(subject or None, weak or links_forward or ends_with_verb)
 
 
 @lru_cache(maxsize=65536)
 def subject_after(words: str) -> str | None:
     """A noun phrase right after a figure (为600户困难群众发放 -> 困难群众), stopping at a verb."""
     lex = subject_lexicon()
-    words = _QUOTES.sub("", words).strip()
+    words = _clean_clause(words).lstrip("的")
     if not words:
         return None
-    out: list[str] = []
-    size = 0
+    phrase: list[str] = []
     for tok in segment(words):
         if tok in lex.lead_verbs or tok in lex.trail or tok in lex.lead_frame or tok == "的":
             break
-        if size + len(tok) > 8 and out:
+        phrase.append(tok)
+    # the head noun is at the end of the phrase: keep its last words
+    out: list[str] = []
+    size = 0
+    for tok in reversed(phrase):
+        if size + len(tok) > lex.max_chars and out:
             break
         out.append(tok)
         size += len(tok)
-    subject = "".join(out).strip()
-    return subject if len(subject) >= 1 else None
+    subject = "".join(reversed(out)).strip()
+    return subject or None
 
 
 @lru_cache(maxsize=65536)

@@ -24,19 +24,28 @@ def _subjects(text: str, figs: list[Figure]) -> tuple[list[int], list[str | None
     """Clause start and subject of every figure."""
     starts: list[int] = []
     subjects: list[str | None] = []
-    prev_end = 0
+    sentence_break = frozenset("。！？!?\n；;")
     for i, f in enumerate(figs):
-        floor = prev_end if i else 0
+        floor = figs[i - 1].end if i else 0
         cstart, clause = clause_before(text, f.start, floor)
-        subject, weak = subject_of_clause(clause) if clause else (None, False)
-        if subject is None and i and cstart == floor and text[figs[i - 1].end: f.start] in ("", "/"):
-            subject = subjects[i - 1]  # the second member of 182户516人
-        elif subject is None or weak:
-            subject = subject_after(clause_after(text, f.end)) or subject
-        # clause start for qualifiers: the real clause, not the floor of a previous figure
+        glued = i > 0 and text[floor: f.start] in ("", "/")
+        events = f.unit is not None and f.unit.kind in ("events", "person_times", "household_times")
+        read = subject_of_clause(clause, events) if clause else None
+        subject = read.subject if read else None
+        if glued and subjects[i - 1]:
+            subject = subjects[i - 1]  # the second member of 182户516人, 50MW/100MWh
+        elif read is None or read.prefer_after or (text[cstart - 1: cstart] == "、" and len(clause) <= 4
+                                                    and not text.startswith("的", f.end)):
+            # (…、礼堂四个场点: a list item before the figure, the counted noun after it)
+            # the noun after the figure, or after the last member of a compound (21.78万块450Wp太阳能组件)
+            k = i
+            while k + 1 < len(figs) and text[figs[k].end: figs[k + 1].start] in ("", "/"):
+                k += 1
+            subject = subject_after(clause_after(text, figs[k].end)) or subject
+        if subject is None and i and not any(ch in sentence_break for ch in text[floor: f.start]):
+            subject = subjects[i - 1]  # …83份，共计4.2万元: the same thing, counted in another unit
         starts.append(cstart)
         subjects.append(subject)
-        prev_end = f.end
     return starts, subjects
 
 
