@@ -59,7 +59,7 @@ def render(report: Report, ctx: RenderContext) -> str:
         findings = by_path.get(path, [])
         errors = sum(1 for f in findings if unreadable(f))
         counts = {"tests": max(len(findings), 1), "failures": len(findings) - errors, "errors": errors}
-        suite = ET.SubElement(root, "testsuite", name=xml_text(path), **{k: str(v) for k, v in counts.items()})
+        suite = ET.SubElement(root, "testsuite", {"name": xml_text(path), **{k: str(v) for k, v in counts.items()}})
         for f in findings:
             testcase(suite, f)
         if not findings:
