@@ -129,7 +129,7 @@ def document(doc_id: str, status: FileStatus | None, path: str, findings: list[t
         for n, span in line_spans(f, cid, line_len).items():
             if n in texts:
                 spans[n].append(span)
-        cards[f.line if f.line in texts else min(texts, default=0)].append(card(f, cid, t))
+        cards[f.line if f.line in texts else 0].append(card(f, cid, t))  # 0: shown above the text
     rows = []
     for n, text in texts.items():
         anchor = f"{doc_id}-L{n}"
