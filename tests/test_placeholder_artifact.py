@@ -156,7 +156,7 @@ def test_placeholder_near_misses(text: str) -> None:
     ("推动经济发(fā)展", "artifact.ruby-pinyin", (1, 6, 1, 10, "(fā)")),
     ("完成道路硬化ณ公里", "artifact.foreign-script", (1, 7, 1, 8, "ณ")),
     ("打卡点❤吸引游客", "artifact.emoji", (1, 4, 1, 5, "❤")),
-    ("全?共有脱贫户", "artifact.lost-characters", (1, 2, 1, 3, "?")),
+    ("全?共有脱贫户1330户，监测户182户。", "artifact.lost-characters", (1, 2, 1, 3, "?")),
     ("累计发放发放补贴30万元", "artifact.doubled-word", (1, 3, 1, 7, "发放发放")),
     ("坚决落实'两个维护“要求", "artifact.quote-pair", (1, 5, 1, 11, "'两个维护“")),
     ("全年投入资金lOO万元", "artifact.ocr-digits", (1, 7, 1, 10, "lOO")),
