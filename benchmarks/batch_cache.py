@@ -55,18 +55,36 @@ def generate(folder: Path, n: int) -> None:
         (sub / f"report{i:04d}.txt").write_text(vary(seeds[i % len(seeds)], rng, pool), encoding="utf-8")
 
 
-def run(args: list[str]) -> tuple[float, bytes]:
+def run(args: list[str], fmt: str = "json") -> tuple[float, bytes]:
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "checker", "check", "--format", "json", "--quiet", *args],
+    r = subprocess.run([sys.executable, "-m", "checker", "check", "--format", fmt, "--quiet", *args],
                        capture_output=True, check=False)
     elapsed = time.perf_counter() - t0
     try:
-        files = json.loads(r.stdout)["summary"]["files"]
+        files = json.loads(r.stdout)["summary"]["files"] if fmt == "json" else len(r.stdout)
     except (ValueError, KeyError):
         files = None
     if r.returncode not in (0, 1) or not files:
         sys.exit(f"checker failed ({r.returncode}): {r.stderr.decode()[-2000:]}")
     return elapsed, r.stdout
+
+
+PHASES = """
+import sys, time
+from checker.api import check_paths
+from checker.config import Config
+from checker.reporters import RenderContext, render
+t0 = time.perf_counter(); report = check_paths([sys.argv[1]], Config(), cache_dir=sys.argv[2])
+t1 = time.perf_counter(); render("json", report, RenderContext(version="bench"))
+t2 = time.perf_counter()
+print(f"in-process, warm: check_paths {t1 - t0:.1f}s for {len(report.findings)} findings, json render {t2 - t1:.1f}s")
+"""
+
+
+def phases(docs: Path, cache: Path) -> str:
+    r = subprocess.run([sys.executable, "-c", PHASES, str(docs), str(cache)], capture_output=True, text=True,
+                       check=False)
+    return (r.stdout or r.stderr).strip()
 
 
 def main() -> int:
@@ -87,8 +105,11 @@ def main() -> int:
     cold, out_cold = run([str(docs), "--isolated", "--cache-dir", str(cache)])
     warm, out_warm = run([str(docs), "--isolated", "--cache-dir", str(cache)])
     speedup = cold / warm if warm else float("inf")
-    print(f"cache cold: {cold:.1f}s   warm: {warm:.1f}s   speed-up: {speedup:.1f}x   "
-          f"warm JSON identical: {out_warm == out1 and out_cold == out1}")
+    print(f"cache cold: {cold:.1f}s   warm: {warm:.1f}s   speed-up: {speedup:.1f}x (vs --no-cache: "
+          f"{t1 / warm:.1f}x)   warm JSON identical: {out_warm == out1 and out_cold == out1}")
+    warm_jsonl, _ = run([str(docs), "--isolated", "--cache-dir", str(cache)], fmt="jsonl")
+    print(f"warm with --format jsonl: {warm_jsonl:.1f}s (the indented JSON serialiser is the rest)")
+    print(phases(docs, cache))
     ok = out1 == out2 and out_warm == out1 and speedup >= 5
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
