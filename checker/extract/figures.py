@@ -64,6 +64,8 @@ _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_
 # List markers: 1. / 1、 at the start of a line or after a colon or semicolon (but 2.45亩 at the
 # start of a line is a figure: a marker is followed by a non-digit or by a year, 1.2023年…).
 _LIST_MARKER_LINE = re.compile(r"(?m)(?:^[ \t\u3000]*|(?<=[：:；;。]))[0-9]{1,2}[.、](?=[^0-9]|[0-9]{4}年)")
+# what follows 、 or ， in a decimal typed wrong (3、19亿元): one or two digits and a magnitude
+_MESSY_DECIMAL_TAIL = re.compile(r"[0-9]{1,2}(?:万|亿|千万|百万)")
 _PAREN_MARKER = re.compile(r"[（(][0-9]{1,2}[）)]|(?<![0-9])[0-9]{1,2}[）)]")
 
 
@@ -89,7 +91,7 @@ def grammar() -> NonMetricGrammar:
     gap = int(subj["blank_max_gap"])
     blank = re.compile(
         "(?:" + "|".join(map(re.escape, before)) + ")"
-        + rf"[\u4e00-\u9fff]{{0,{gap}}}?"
+        + rf"(?:(?![零〇一二两三四五六七八九十百千万亿余多])[\u4e00-\u9fff]){{0,{gap}}}?"
         + "(?P<u>" + "|".join(map(re.escape, blank_units)) + ")"
         + r"(?=[，。；、,;:：！？)）\n]|$)")
     return NonMetricGrammar(
@@ -176,7 +178,8 @@ def scan(text: str) -> list[Figure]:
         if fig is not None:
             figures.append(fig)
             skip_to = fig.end
-    figures.extend(_blanks(text, gram, lex, excluded))
+    taken = _Spans([(f.start, f.end) for f in figures])
+    figures.extend(b for b in _blanks(text, gram, lex, excluded) if taken.covering(b.start) is None)
     figures.sort(key=lambda f: f.start)
     return figures
 
@@ -185,14 +188,18 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
                  excluded: _Spans, markers: dict[int, int]) -> Figure | None:
     if s in markers:
         return None
-    prev = text[s - 1] if s else ""
-    before_prev = text[s - 2] if s >= 2 else ""
+    prev = text[s - 1] if s else "\n"  # never "": "" is `in` every string
+    before_prev = text[s - 2] if s >= 2 else "\n"
     if prev in "Xx" and text[max(0, s - 2): s] in ("XX", "xx"):
         pass  # a template placeholder glued to a figure (XXXXX98MW): the figure is still one
     elif prev in _ASCII_LETTER or prev in "+#" or text.startswith("+", e):
         return None  # CCTV2, _Hlk151910649, 1+4 (names and codes)
     if (prev == "." or prev in lex.range_separators) and before_prev.isdigit():
         return None  # 1.2.3 versions; the far end of a range already read (or a date range)
+    if (prev in "、，," and before_prev.isdigit()) or (
+            text.startswith(("、", "，", ","), e) and text[e + 1: e + 2].isdigit()
+            and not _MESSY_DECIMAL_TAIL.match(text, e + 1)):
+        return None  # 1、2、3组: an enumeration of labels, not figures
     for word in gram.ordinal_before:
         if text.startswith(word, s - len(word)):
             return None

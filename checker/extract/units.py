@@ -44,6 +44,10 @@ class UnitLexicon:
     messy_decimal_marks: frozenset[str]
     raw: dict[str, Any]
 
+    @property
+    def magnitude_words(self) -> tuple[str, ...]:
+        return tuple(w for w, _ in self.magnitudes)
+
     def match(self, text: str, pos: int, *, chinese: bool = False) -> UnitAlias | None:
         """The longest unit alias at text[pos:] whose guard holds (None if none)."""
         if pos >= len(text):
