@@ -176,52 +176,66 @@ def _control_share(text: str, char: str | None = None) -> float:
     return controls / len(sample)
 
 
-def _decode_by_line(raw: bytes) -> tuple[str, str, list[LoadWarning]]:
-    """Decode line by line: UTF-8, else GB18030, else UTF-8 with replacement characters.
+def _try(chunk: bytes, encoding: str) -> str | None:
+    try:
+        return chunk.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
-    A whole-file GB18030 decode would also "succeed" on most UTF-8 Chinese (as mojibake), so a
-    file that is UTF-8 but for one bad byte or one pasted GBK paragraph must be split first.
+
+def _decode_by_line(raw: bytes) -> tuple[str, str, list[LoadWarning]]:
+    """Decode a file that is not valid UTF-8 line by line, in UTF-8 or GB18030.
+
+    A whole-file GB18030 decode would also "succeed" on much UTF-8 Chinese (as mojibake), so a
+    file that is UTF-8 but for one bad byte or one pasted GBK paragraph must be split. Short GBK
+    lines are often valid UTF-8 by accident ("亩" is C4 B6, UTF-8 for "Ķ"), so the file's encoding
+    is decided by the lines that fit only one of the two, and a line that fits both takes it.
     LF (0x0A) never occurs inside a multi-byte UTF-8 or GB18030 character, so splitting is safe.
+    Bytes that fit neither are replaced with U+FFFD.
     """
-    out: list[str] = []
-    used: dict[str, int] = {}
-    first_of: dict[str, int] = {}  # encoding -> first line (0-based) decoded with it
-    bad_lines: list[int] = []
-    for i, chunk in enumerate(raw.split(b"\n")):
+    chunks = raw.split(b"\n")
+    decoded: list[tuple[str | None, str | None]] = []
+    only = {"utf-8": 0, "gb18030": 0}
+    for chunk in chunks:
         if chunk.isascii():
-            out.append(chunk.decode("ascii"))
+            text = chunk.decode("ascii")
+            decoded.append((text, text))
             continue
-        for enc in ("utf-8", "gb18030"):
-            try:
-                out.append(chunk.decode(enc))
-            except UnicodeDecodeError:
-                continue
-            used[enc] = used.get(enc, 0) + 1
-            first_of.setdefault(enc, i)
-            break
+        pair = (_try(chunk, "utf-8"), _try(chunk, "gb18030"))
+        if (pair[0] is None) != (pair[1] is None):
+            only["utf-8" if pair[0] is not None else "gb18030"] += 1
+        decoded.append(pair)
+    major = "gb18030" if only["gb18030"] > only["utf-8"] else "utf-8"
+    minor = "utf-8" if major == "gb18030" else "gb18030"
+    out: list[str] = []
+    minor_lines: list[int] = []
+    bad_lines: list[int] = []
+    for i, (chunk, (as_utf8, as_gb)) in enumerate(zip(chunks, decoded, strict=True)):
+        first, second = (as_utf8, as_gb) if major == "utf-8" else (as_gb, as_utf8)
+        if first is not None:
+            out.append(first)
+        elif second is not None:
+            out.append(second)
+            minor_lines.append(i)
         else:
-            out.append(chunk.decode("utf-8", errors="replace"))
+            out.append(chunk.decode(major, errors="replace"))
             bad_lines.append(i)
-    text = "\n".join(out)
     starts = [0]
     for line in out:
         starts.append(starts[-1] + len(line) + 1)
     warnings: list[LoadWarning] = []
-    if len(used) == 2:
-        major = max(used, key=lambda e: (used[e], e == "utf-8"))
-        minor = "gb18030" if major == "utf-8" else "utf-8"
-        line = first_of[minor]
-        warnings.append(("encoding", f"mixed encodings: mostly {major}, but {used[minor]} line(s) are {minor} "
+    encoding = major
+    if minor_lines:
+        line = minor_lines[0]
+        warnings.append(("encoding", f"mixed encodings: mostly {major}, but {len(minor_lines)} line(s) are {minor} "
                          f"(first: line {line + 1}); each line was decoded with the encoding it fits",
                          starts[line]))
         encoding = f"{major}+{minor}"
-    else:
-        encoding = next(iter(used), "utf-8")
     if bad_lines:
         line = bad_lines[0]
         warnings.append(("encoding", f"bytes that are neither UTF-8 nor GB18030 on {len(bad_lines)} line(s) "
                          f"(first: line {line + 1}) were replaced with U+FFFD", starts[line]))
-    return text, encoding, warnings
+    return "\n".join(out), encoding, warnings
 
 
 def decode(raw: bytes) -> tuple[str, str, bool, list[LoadWarning]]:

@@ -176,3 +176,11 @@ def test_docx_that_is_really_an_old_doc_says_so(tmp_path):
     with pytest.raises(InputError) as exc:
         load(path)
     assert exc.value.code == "docx" and ".doc" in exc.value.message
+
+
+def test_short_gbk_lines_that_happen_to_be_valid_utf8_stay_gbk(tmp_path):
+    # Hard-wrapped GBK text: "亩" in GBK (C4 B6) is also UTF-8 for "Ķ", "学" (D1 A7) for "ѧ".
+    text = "今年\n全镇\n完成\n种植\n7860\n亩\n新建\n学\n校\n2所。\n"
+    doc = load(_write(tmp_path, "wrapped.txt", text.encode("gbk")))
+    assert doc.text == text
+    assert (doc.encoding, doc.warnings) == ("gb18030", [])

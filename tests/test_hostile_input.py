@@ -6,6 +6,7 @@ Each test runs the bad file beside a good one ("XX镇", which placeholder.xxx fl
 
 from __future__ import annotations
 
+import codecs
 import gc
 import io
 import json
@@ -17,6 +18,8 @@ import zipfile
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import checker.api
@@ -431,3 +434,52 @@ def test_exit_status_is_2_only_when_nothing_could_be_read(tmp_path):
     (tmp_path / "nothing").mkdir()
     code, _, r = _cli(str(tmp_path / "nothing"))
     assert code == 2 and "no input files" in r.output
+
+
+# --- fuzz: whatever the bytes, load() gives a Document or an InputError ---------------------------
+
+_BOMS = [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE]
+_ENCODINGS = ["utf-8", "gb18030", "utf-16-le", "utf-16-be", "big5", "latin-1"]
+
+
+@st.composite
+def file_bytes(draw) -> bytes:
+    """Arbitrary bytes, and text in assorted encodings behind assorted BOMs, possibly cut short."""
+    if draw(st.booleans()):
+        return draw(st.binary(max_size=600))
+    text = draw(st.text(max_size=200))
+    encoding = draw(st.sampled_from(_ENCODINGS))
+    data = draw(st.sampled_from(_BOMS)) + text.encode(encoding, errors="replace")
+    cut = draw(st.integers(0, len(data)))
+    return data[:cut] if draw(st.booleans()) else data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=file_bytes(), suffix=st.sampled_from([".txt", ".md"]))
+def test_any_bytes_load_or_raise_input_error(tmp_path, data, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    try:
+        doc = load(path)
+    except checker.document.InputError as exc:
+        assert exc.code in {"empty", "binary", "unreadable", "too-large"} and exc.message
+        return
+    assert doc.text.strip() and "\ufeff" not in doc.text[:1]
+    for _code, message, offset in doc.warnings:
+        assert message and 0 <= offset <= len(doc.text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8))
+def test_damaged_docx_loads_or_raises_input_error(tmp_path, flips):
+    data = bytearray(_docx_bytes("XX镇工作总结", "全年完成投资1.2亿元。"))
+    for at, value in flips:
+        data[at % len(data)] = value
+    path = tmp_path / "fuzz.docx"
+    path.write_bytes(bytes(data))
+    try:
+        doc = load(path)
+    except checker.document.InputError as exc:
+        assert exc.code in {"docx", "empty"} and exc.message
+        return
+    assert isinstance(doc.text, str)
