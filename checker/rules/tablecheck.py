@@ -19,6 +19,7 @@ import pandera.pandas as pa
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.rules.figures import CLAUSE_END, span_bounds
 from checker.schemas import COLUMN_NAMES
 
 
@@ -41,6 +42,9 @@ class RowFilter(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     subject: str | None = None  # regex searched in `subject`
+    # regex searched in the subject OR in the clause up to the figure (共计投入260万: the subject may be
+    # the thing invested in, the clause still says 投入)
+    about: str | None = None
     subject_not: str | None = None  # regex that must NOT occur in `subject`
     unit_kind: list[str] | None = None
     unit: list[str] | None = None
@@ -49,11 +53,16 @@ class RowFilter(BaseModel):
     min_magnitude: float | None = None  # e.g. 1e4: written with 万 or 亿
     exact_only: bool = False  # drop approximate figures and ranges
     text_not: str | None = None  # regex that must NOT occur in the figure as written
+    # regexes over the clause up to the figure (示范户种植油菜3亩: the subject alone is 油菜面积)
+    clause: str | None = None
+    clause_not: str | None = None
 
     def mask(self, df: pd.DataFrame) -> pd.Series:
         m = pd.Series(True, index=df.index)
         if self.subject is not None:
             m &= text_matches(df["subject"], self.subject)
+        if self.about is not None:
+            m &= text_matches(df["subject"], self.about) | text_matches(df["clause"], self.about)
         if self.subject_not is not None:
             m &= ~text_matches(df["subject"], self.subject_not) | df["subject"].isna()
         if self.unit_kind is not None:
@@ -74,6 +83,10 @@ class RowFilter(BaseModel):
             m &= ~df["approx"].astype(bool) & ~df["is_range"].astype(bool)
         if self.text_not is not None:
             m &= ~text_matches(df["text"], self.text_not)
+        if self.clause is not None:
+            m &= text_matches(df["clause"], self.clause)
+        if self.clause_not is not None:
+            m &= ~text_matches(df["clause"], self.clause_not)
         if "blank" in df.columns:
             m &= ~df["blank"].fillna(False).astype(bool)
         return m.astype(bool)
@@ -125,8 +138,10 @@ def range_checks(band: Band) -> dict[str, list[pa.Check]]:
     return {band.column: checks}
 
 
-def ensure_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """The table with every schema column present (an older or partial extractor adds none)."""
+def ensure_columns(df: pd.DataFrame, text: str | None = None) -> pd.DataFrame:
+    """The table with every schema column present (an older or partial extractor adds none), plus
+    derived columns the rules filter on: `signed_value` (a fall as a negative rate) and, given the
+    document text, `clause` (the clause up to and including the figure)."""
     missing = [c for c in COLUMN_NAMES if c not in df.columns]
     extra = {"blank": False, "item": None, "bound": None, "unit_text": None}
     out = df.copy()
@@ -135,6 +150,11 @@ def ensure_columns(df: pd.DataFrame) -> pd.DataFrame:
     for c, default in extra.items():
         if c not in out.columns:
             out[c] = default
+    if text is not None:
+        out["clause"] = [text[span_bounds(text, int(a), int(b), CLAUSE_END)[0]:int(b)]
+                         for a, b in zip(out["start"], out["end"], strict=True)]
+    else:
+        out["clause"] = None
     # A growth rate as a signed number (下降12% -> -12), so one band covers rises and falls.
     down = out["qualifier"].isin(["yoy_decline", "decline"])
     if "direction" in out.columns:

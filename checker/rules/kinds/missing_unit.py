@@ -43,7 +43,7 @@ class MissingUnitRule(Rule):
     shared_tail: str = r"^\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者)\s*$"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics)
+        df = ensure_columns(ctx.metrics, ctx.text)
         frame = df[self.where.mask(df)]
         bad = failing_rows(frame, {}, self.id, not_null=["unit"])
         for _, row in bad.iterrows():

@@ -1,0 +1,53 @@
+"""Kind `decimal_slip`: the same digits written twice, once with a decimal point and once without.
+
+93291亩 beside 9329.1亩 of the same unit: a decimal point lost at a line break or in retyping
+multiplies the figure by ten. Only long digit runs (min_digits) count, so coincidences of
+short numbers (12 and 1.2) are never reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import figure
+from checker.rules.model import Rule
+from checker.rules.tablecheck import ensure_columns
+
+
+def digits_of(text: str) -> str:
+    m = regex.search(r"\d+(?:\.\d+)?", text)
+    return m.group(0) if m else ""
+
+
+class DecimalSlipRule(Rule):
+    kind: Literal["decimal_slip"]
+    needs_metrics = True
+    min_digits: int = 4
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        df = ensure_columns(ctx.metrics, ctx.text)
+        df = df[df["unit"].notna() & df["value"].notna() & ~df["is_range"].astype(bool)]
+        with_point: dict[tuple[str, str], object] = {}
+        for _, row in df.iterrows():
+            num = digits_of(str(row["text"]))
+            if "." in num and len(num) - 1 >= self.min_digits:
+                with_point.setdefault((num.replace(".", "").lstrip("0"), str(row["unit"])), row)
+        for _, row in df.iterrows():
+            num = digits_of(str(row["text"]))
+            if "." in num or len(num) < self.min_digits:
+                continue
+            other = with_point.get((num.lstrip("0"), str(row["unit"])))
+            if other is None:
+                continue
+            summary = (f"line {int(row['line'])} 的 {row['text']} 与 line {int(other['line'])} 的 "  # type: ignore[index]
+                       f"{other['text']} 数字相同、仅差小数点，疑漏写小数点")  # type: ignore[index]
+            evidence = {"figures": [figure(other), figure(row)], "summary": summary,  # type: ignore[arg-type]
+                        "related_line": int(other["line"])}  # type: ignore[index]
+            yield ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence,
+                              suggestion=str(other["text"]), other=other["text"],  # type: ignore[index]
+                              other_line=int(other["line"]))  # type: ignore[index]

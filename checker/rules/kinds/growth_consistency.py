@@ -1,0 +1,74 @@
+"""Kind `growth_consistency`: a growth rate that contradicts the two values stated beside it.
+
+"收入120万元，去年同期100万元，同比增长30%": the two values give 20%. The current value is the
+figure the rate qualifies (or the figure before it in the sentence), the previous one a figure of
+the same unit kind in that sentence introduced by 去年/上年/同期 (or the Y of 由Y增加到X). The
+tolerance comes from the decimals written on all three figures, so rounded statements pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import pandas as pd
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import SENTENCE_END, base_of, figure, span_bounds, tolerance
+from checker.rules.model import Rule
+from checker.rules.tablecheck import ensure_columns
+
+
+class GrowthConsistencyRule(Rule):
+    kind: Literal["growth_consistency"]
+    needs_metrics = True
+    growth_qualifiers: list[str] = Field(default_factory=lambda: ["yoy_growth", "yoy_decline", "growth", "decline"])
+    previous_marker: str = r"(?:去年|上年|上一年|同期|前年|由|从)[^，。；\d]{0,8}$"
+    min_difference: float = 1.0  # percentage points below which a mismatch is never reported
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        df = ensure_columns(ctx.metrics, ctx.text)
+        growth = df[df["qualifier"].isin(self.growth_qualifiers) & (df["unit"] == "%")]
+        for _, g in growth.iterrows():
+            a, b = span_bounds(ctx.text, int(g["start"]), int(g["end"]), SENTENCE_END)
+            sent = df[(df["start"] >= a) & (df["end"] <= b) & (df["unit_kind"] != "percent")
+                      & df["unit_kind"].notna() & (df["start"] < g["start"])]
+            prev = [r for _, r in sent.iterrows()
+                    if regex.search(self.previous_marker, ctx.text[max(a, int(r["start"]) - 12):int(r["start"])])]
+            if not prev:
+                continue
+            y = prev[-1]
+            current = [r for _, r in sent.iterrows() if r["row_id"] != y["row_id"]
+                       and r["unit_kind"] == y["unit_kind"] and not _approx(r)]
+            if not current or _approx(y):
+                continue
+            x = current[0]
+            yield from self._compare(ctx, g, x, y)
+
+    def _compare(self, ctx: DocumentContext, g: pd.Series, x: pd.Series, y: pd.Series) -> Iterator[Finding]:
+        if x["magnitude"] == y["magnitude"]:  # 5.2万 beside 4万: the whole figure means 4.0万
+            finest = max(int(x["decimals"]), int(y["decimals"]))
+            x, y = x.copy(), y.copy()
+            x["decimals"] = y["decimals"] = finest
+        xv, yv = base_of(x), base_of(y)
+        if not xv or not yv:
+            return
+        implied = (xv / yv - 1.0) * 100.0
+        stated = float(g["signed_value"])
+        tol = 0.5 * 10 ** (-int(g["decimals"])) + 100.0 * (xv / yv) * (tolerance(x) / xv + tolerance(y) / yv)
+        if abs(implied - stated) <= max(tol, self.min_difference):
+            return
+        summary = (f"{x['text']} 与 {y['text']} 折合增长 {implied:.1f}%，文中写 {g['text']}"
+                   f"{'（下降）' if stated < 0 else ''} (line {int(g['line'])})")
+        evidence = {"figures": [figure(x), figure(y), figure(g)], "computed": round(implied, 2),
+                    "stated": stated, "tolerance": tol, "summary": summary}
+        yield ctx.finding(self, int(g["start"]), int(g["end"]), evidence=evidence,
+                          suggestion=f"{implied:.1f}%", computed=f"{implied:.1f}%", current=x["text"],
+                          previous=y["text"])
+
+
+def _approx(r: pd.Series) -> bool:
+    return bool(r.get("approx")) or bool(r.get("is_range"))

@@ -1,0 +1,112 @@
+"""Kinds `place_name` and `admin_level`: the report's own place named two ways.
+
+`place_name`: the title names 北斗镇 while the body, many times, says 北斗溪镇 (one character
+inserted, dropped or changed) and never 北斗镇. `admin_level`: the title says 镇 (镇政府, X镇)
+while the body refers to itself as a 乡 (全乡, 我乡, 乡党委) and never as a 镇, or the reverse.
+Both read the title lines only, so a neighbouring town named in the body is never compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.model import Rule
+
+
+def title_span(text: str, max_lines: int, title_words: str) -> tuple[int, int]:
+    """[0, end) of the title block: the first lines up to and including one that names the report."""
+    end = 0
+    for i, m in enumerate(regex.finditer(r"[^\n]*\n?", text)):
+        if i >= max_lines or not m.group(0):
+            break
+        end = m.end()
+        if regex.search(title_words, m.group(0)):
+            return 0, end
+    return 0, end
+
+
+class PlaceNameRule(Rule):
+    kind: Literal["place_name"]
+    levels: str = "镇|乡|街道|县|区"
+    title_lines: int = 3
+    title_words: str = r"总结|报告|计划|汇报|安排"
+    min_body_count: int = 2
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        _, tend = title_span(text, self.title_lines, self.title_words)
+        body = text[tend:]
+        seen: set[str] = set()
+        for m in regex.finditer(rf"(?P<stem>\p{{Han}}{{2,3}}?)(?P<lvl>{self.levels})", text[:tend]):
+            for k in (3, 2):
+                stem = m.group("stem")[-k:] if len(m.group("stem")) >= k else None
+                if stem is None or regex.search(r"[中共人民政府委员会年度工作总]", stem):
+                    continue
+                name = stem + m.group("lvl")
+                if name in seen or name in body:
+                    continue
+                seen.add(name)
+                variant, count = self._variant(body, stem, m.group("lvl"))
+                if variant and count >= self.min_body_count:
+                    s = m.end() - len(name)
+                    summary = f"标题写“{name}”，正文 {count} 处写“{variant}”，从未写“{name}”"
+                    yield ctx.finding(self, s, m.end(), evidence={"title": name, "body": variant,
+                                                                  "body_count": count, "summary": summary},
+                                      suggestion=variant, variant=variant, count=count)
+                    break
+
+    @staticmethod
+    def _variant(body: str, stem: str, lvl: str) -> tuple[str | None, int]:
+        """The most frequent body name one edit away from stem+lvl (insertion or substitution)."""
+        pats = [stem[:i] + r"\p{Han}" + stem[i:] for i in range(1, len(stem) + 1)]
+        pats += [stem[:i] + r"\p{Han}" + stem[i + 1:] for i in range(1, len(stem))]
+        counts: dict[str, int] = {}
+        for p in pats:
+            for m in regex.finditer(p + lvl, body):
+                counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        if not counts:
+            return None, 0
+        best = max(counts, key=lambda k: counts[k])
+        return best, counts[best]
+
+
+class AdminLevelRule(Rule):
+    kind: Literal["admin_level"]
+    title_lines: int = 3
+    title_words: str = r"总结|报告|计划|汇报|安排"
+    # How a report refers to its own administration, per level.
+    self_reference: dict[str, str] = Field(default_factory=lambda: {
+        "镇": r"(?:全|我|本)镇|镇(?:党委|人民政府|政府|人大)",
+        "乡": r"(?:全|我|本)乡(?!村|亲|贤|土|愁|音|情)|乡(?:党委|人民政府|政府|人大)",
+    })
+    title_reference: dict[str, str] = Field(default_factory=lambda: {
+        "镇": r"镇(?:人民政府|政府|党委|委员会)|\p{Han}镇(?=\d|20|关于|上半年|工作)",
+        "乡": r"乡(?:人民政府|政府|党委|委员会)|\p{Han}乡(?=\d|20|关于|上半年|工作)",
+    })
+    min_body_count: int = 2
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        _, tend = title_span(text, self.title_lines, self.title_words)
+        body = text[tend:]
+        counts = {lvl: len(regex.findall(p, body)) for lvl, p in self.self_reference.items()}
+        for lvl, pat in self.title_reference.items():
+            m = regex.search(pat, text[:tend])
+            if not m:
+                continue
+            others = {o: c for o, c in counts.items() if o != lvl and c >= self.min_body_count}
+            if counts.get(lvl, 0) == 0 and others:
+                other = max(others, key=lambda o: others[o])
+                summary = (f"标题为“{lvl}”，正文 {others[other]} 处自称“{other}”"
+                           f"（全{other}、我{other}…），从未自称“{lvl}”")
+                yield ctx.finding(self, m.start(), m.end(), evidence={"title_level": lvl, "body_level": other,
+                                                                      "body_count": others[other],
+                                                                      "summary": summary},
+                                  level=lvl, other=other, count=others[other])
+                return

@@ -1,0 +1,73 @@
+"""Kind `scale_word`: a figure smaller than a part of it named by a scale word in the same passage.
+
+"完成油菜种植面积2.45亩，打造千亩油菜示范片": a 千亩 (thousand-mu) plot of rapeseed cannot lie
+inside 2.45亩 of rapeseed. The scale word (百亩/千亩/万亩 + crop + 示范片/基地…) sets a floor for
+every area of that crop stated in the same sentence; a figure below it is a dropped magnitude,
+and the finding suggests the figure with 万 when that clears the floor (2.45万亩).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import SENTENCE_END, figure, span_bounds
+from checker.rules.model import Rule
+from checker.rules.tablecheck import ensure_columns
+
+
+class ScaleWordRule(Rule):
+    kind: Literal["scale_word"]
+    needs_metrics = True
+    # named groups: scale (百/千/万), thing (the crop or product); the floor is scale × 亩
+    pattern: str = (r"(?P<scale>百|千|万)亩(?P<thing>\p{Han}{1,4}?)"
+                    r"(?:示范片|示范园|示范基地|示范区|基地|产业园|核心区|园区)")
+    scales: dict[str, float] = Field(default_factory=lambda: {"百": 100.0, "千": 1000.0, "万": 10000.0})
+    unit_kind: str = "area"
+    suggest_magnitude: float = 1e4
+    # clauses whose figure is itself a part (a demonstration household, one village, a new plot)
+    not_whole: str = r"示范|户|村|新增|新种|补种|每|人均"
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        df = ensure_columns(ctx.metrics, ctx.text)
+        areas = df[(df["unit_kind"] == self.unit_kind) & df["base_value"].notna()]
+        if areas.empty:
+            return
+        text = ctx.text
+        reported: set[int] = set()
+        for m in regex.finditer(self.pattern, text, flags=regex.VERSION1):
+            floor = self.scales[m.group("scale")]
+            thing = m.group("thing")
+            a, b = span_bounds(text, m.start(), m.end(), SENTENCE_END)
+            near = areas[(areas["start"] >= a) & (areas["end"] <= b)]
+            for idx, row in near.iterrows():
+                subject = row["subject"] if isinstance(row["subject"], str) else ""
+                clause = row["clause"] if isinstance(row["clause"], str) else ""
+                if idx in reported or thing not in subject or regex.search(self.not_whole, clause):
+                    continue
+                if row["start"] < m.end() and row["end"] > m.start():
+                    continue
+                if float(row["base_value"]) >= floor:
+                    continue
+                reported.add(idx)
+                yield self._finding(ctx, row, m.group(0), floor)
+
+    def _finding(self, ctx: DocumentContext, row, scale_text: str, floor: float) -> Finding:  # type: ignore[no-untyped-def]
+        value = float(row["base_value"])
+        suggestion = None
+        if row["magnitude"] == 1.0 and value * self.suggest_magnitude >= floor and isinstance(row["unit"], str):
+            text = str(row["text"])
+            unit = str(row["unit"])
+            number = text[: -len(unit)] if text.endswith(unit) else text
+            suggestion = f"{number}万{unit}"
+        summary = (f"{row['subject']} {row['text']} 小于同一句中的“{scale_text}”（至少 {floor:g}亩）"
+                   f" (line {int(row['line'])})" + (f"；疑为 {suggestion}" if suggestion else ""))
+        evidence = {"figures": [figure(row)], "part": scale_text, "expected_range": [floor, None],
+                    "summary": summary}
+        return ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence, suggestion=suggestion,
+                           part=scale_text, floor=f"{floor:g}")

@@ -1,0 +1,169 @@
+"""Kind `sum_check`: a stated total against its parts (其中 …) or the items listed after it.
+
+The extractor marks the structure (`role` total/part/item/count, `group` = row id of the total);
+this kind does the arithmetic, which a per-row table check cannot: parts and items are summed
+per unit kind (182户516人 = 93户241人 + 89户275人 checks households and persons separately) and
+compared with the total within the rounding implied by the decimals written (XBRL calculation
+rule): 6.85亿元 vs items adding to 6.8005亿元 fails, 6.80亿元 passes.
+Exhaustive lists (items announced with a count that matches, or 其中 parts that nearly fill the
+total) must add up; open ones (等, or parts well short of the total) only must not exceed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import base_of, figure, fmt_in, fmt_plain, line_range, search, sentence_of, tolerance
+from checker.rules.model import Rule
+from checker.rules.tablecheck import ensure_columns
+
+
+def _is_true(v: Any) -> bool:
+    return bool(v) and not (isinstance(v, float) and pd.isna(v))
+
+
+# Kinds whose units convert into each other (亩/公顷, 元/万元); in other kinds (次 vs 起, 个 vs 家)
+# two units of one kind count different things, so parts must use the total's own unit.
+CONVERTIBLE_KINDS = frozenset({"area", "currency", "mass", "length", "volume", "energy", "power", "time"})
+
+
+def comparable(total: pd.Series, other: pd.Series) -> bool:
+    """Same unit kind (same unit for counts); a figure without unit compares with a money total."""
+    tk, ok = total.get("unit_kind"), other.get("unit_kind")
+    if isinstance(tk, str) and isinstance(ok, str):
+        return tk == ok and (tk in CONVERTIBLE_KINDS or total.get("unit") == other.get("unit"))
+    if isinstance(tk, str) and not isinstance(ok, str):
+        return tk == "currency" and (other.get("magnitude") or 1) >= 1e4
+    return False
+
+
+def _shared_precision(total: pd.Series, parts: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
+    """Whole figures beside decimal siblings of the same magnitude share their precision.
+
+    Reports drop a trailing .0 (2.8万亩 and 1万亩 for 1.0万亩); reading 1万亩 as ±0.5万 would
+    excuse almost any breakdown, so a whole figure takes the finest decimals of its siblings."""
+    rows = pd.concat([total.to_frame().T, parts])
+    finest = rows.groupby("magnitude")["decimals"].transform("max")
+    rows = rows.assign(decimals=finest.astype(int))
+    return rows.iloc[0], rows.iloc[1:]
+
+
+def _common_suffix(subjects: list[str]) -> str:
+    """What the items share (计划投资 of 光伏项目计划投资, 工程计划投资 …)."""
+    if not subjects:
+        return ""
+    suffix = subjects[0]
+    for s in subjects[1:]:
+        while suffix and not s.endswith(suffix):
+            suffix = suffix[1:]
+    return suffix
+
+
+class SumCheckRule(Rule):
+    kind: Literal["sum_check"]
+    needs_metrics = True
+    roles: list[str] = Field(default_factory=lambda: ["part"])  # part: 其中; item: enumerated list
+    # 其中 parts are taken as exhaustive when at least this many and their sum reaches this share of
+    # the total; below it the list is read as a selection (其中党员…) and only excess is an error.
+    exhaustive_min_parts: int = 2
+    exhaustive_min_ratio: float = 0.85
+    # Open lists: a sentence with one of these words before the parts is never exhaustive.
+    open_list_words: str = r"等|部分|主要|包括|如"
+    check_count: bool = True  # items: the announced count (8个) must match the items listed
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        df = ensure_columns(ctx.metrics, ctx.text)
+        members = df[df["role"].isin(self.roles) & df["group"].notna()]
+        for gid, grp in members.groupby("group"):
+            totals = df[df["row_id"] == gid]
+            if totals.empty:
+                continue
+            total = totals.iloc[0]
+            counts = df[(df["role"] == "count") & (df["group"] == gid)]
+            yield from self._check_group(ctx, total, grp, counts)
+
+    def _check_group(self, ctx: DocumentContext, total: pd.Series, grp: pd.DataFrame,
+                     counts: pd.DataFrame) -> Iterator[Finding]:
+        t_base = base_of(total)
+        if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
+            return
+        parts = grp[[comparable(total, r) for _, r in grp.iterrows()]]
+        parts = parts[parts.apply(lambda r: base_of(r) is not None and not _is_true(r.get("is_range")), axis=1)]
+        if parts.empty:
+            return
+        total, parts = _shared_precision(total, parts)
+        n = len(parts)
+        if "item" in self.roles and self.check_count and not counts.empty:
+            announced = counts.iloc[0]
+            if announced["value"] == announced["value"] and int(announced["value"]) != n \
+                    and not _is_true(announced.get("approx")):
+                # A count mismatch makes the sum meaningless; report the count instead.
+                yield self._count_finding(ctx, total, announced, parts)
+                return
+        total_sum = sum(base_of(r) or 0.0 for _, r in parts.iterrows())
+        tol = tolerance(total) + sum(tolerance(r) for _, r in parts.iterrows())
+        any_approx = any(_is_true(r.get("approx")) for _, r in parts.iterrows())
+        total_approx = _is_true(total.get("approx"))
+        if total_sum - tol > t_base and not total_approx:
+            yield self._sum_finding(ctx, total, parts, total_sum, "exceeds")
+            return
+        if any_approx or total_approx or total_sum + tol >= t_base:
+            return
+        if self._exhaustive(ctx, total, parts, counts, total_sum, t_base):
+            yield self._sum_finding(ctx, total, parts, total_sum, "short")
+
+    def _exhaustive(self, ctx: DocumentContext, total: pd.Series, parts: pd.DataFrame, counts: pd.DataFrame,
+                    total_sum: float, t_base: float) -> bool:
+        if "item" in self.roles and not counts.empty:
+            return True
+        if len(parts) < self.exhaustive_min_parts or total_sum < self.exhaustive_min_ratio * t_base:
+            return False
+        first = parts.sort_values("start").iloc[0]
+        between = ctx.text[int(total["end"]):int(first["start"])]
+        sent = sentence_of(ctx.text, int(first["start"]), int(parts["end"].max()))
+        return not search(self.open_list_words, between) and not search(r"等[^\d]{0,4}$", sent)
+
+    def _sum_finding(self, ctx: DocumentContext, total: pd.Series, parts: pd.DataFrame, total_sum: float,
+                     how: str) -> Finding:
+        t_base = base_of(total) or 0.0
+        first = parts.iloc[0]
+        same_mag = parts["magnitude"].nunique() == 1
+        written_sum = fmt_in(total_sum, first, decimals=int(parts["decimals"].max())) if same_mag else ""
+        if written_sum and not isinstance(first.get("unit"), str) and isinstance(total.get("unit"), str):
+            written_sum += str(total["unit"])
+        as_total = fmt_in(total_sum, total)
+        diff = fmt_plain(abs(total_sum - t_base), total)
+        n = len(parts)
+        subj = _common_suffix([s for s in parts["subject"] if isinstance(s, str)])
+        what = f"{n} 项{subj}" if "item" in self.roles else f"其中 {n} 项"
+        lines = [int(x) for x in parts["line"]]
+        where = f"line {int(total['line'])}; items on lines {line_range(lines)}" if "item" in self.roles \
+            else f"line {int(total['line'])}"
+        sum_text = f"{written_sum} = {as_total}" if written_sum and written_sum != as_total else as_total
+        verb = "超过" if how == "exceeds" else "少于"
+        summary = f"{what}合计 {sum_text}，{verb}所述 {total['text']}，相差 {diff} ({where})"
+        evidence = {"total": figure(total), "parts": [figure(r) for _, r in parts.iterrows()],
+                    "computed": total_sum, "difference": total_sum - t_base,
+                    "tolerance": tolerance(total) + sum(tolerance(r) for _, r in parts.iterrows()),
+                    "summary": summary}
+        return ctx.finding(self, int(total["start"]), int(total["end"]), evidence=evidence,
+                           suggestion=as_total if how == "short" and "item" in self.roles else None,
+                           computed=as_total, difference=diff, count=n, relation=verb)
+
+    def _count_finding(self, ctx: DocumentContext, total: pd.Series, announced: pd.Series,
+                       parts: pd.DataFrame) -> Finding:
+        n = len(parts)
+        lines = [int(x) for x in parts["line"]]
+        summary = f"所述 {announced['text']}，实际列出 {n} 项 (line {int(announced['line'])}; " \
+                  f"items on lines {line_range(lines)})"
+        evidence = {"count": figure(announced), "items": [figure(r) for _, r in parts.iterrows()],
+                    "computed": n, "summary": summary}
+        return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
+                           computed=str(n), difference=str(n - int(announced["value"])), count=n,
+                           relation="≠")

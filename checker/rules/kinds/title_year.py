@@ -1,0 +1,49 @@
+"""Kind `title_year`: the year in the title contradicts the year the body reports on.
+
+A "2023年度…总结" whose body never mentions 2023 but repeatedly reports 2010 was built from an
+old report or mangled by a find-and-replace. Only the title's year against the body's most
+frequent year; one-off historical years (2010年被评为…) never outnumber the report's own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.kinds.place_name import title_span
+from checker.rules.model import Rule
+
+
+class TitleYearRule(Rule):
+    kind: Literal["title_year"]
+    title_lines: int = 3
+    title_words: str = r"总结|报告|计划|汇报|安排"
+    min_body_count: int = 2
+    year: str = r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?=年)"
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        _, tend = title_span(text, self.title_lines, self.title_words)
+        title_years = list(regex.finditer(self.year, text[:tend]))
+        if not title_years:
+            return
+        years = Counter(m.group("y") for m in regex.finditer(self.year, text[tend:]))
+        stated = {m.group("y") for m in title_years}
+        if any(years.get(y, 0) for y in stated):
+            return
+        adjacent = {str(int(y) + d) for y in stated for d in (-1, 1)}
+        common = [(y, c) for y, c in years.most_common() if y not in adjacent and c >= self.min_body_count]
+        if not common:
+            return
+        body_year, count = common[0]
+        m = title_years[0]
+        summary = f"标题年份 {m.group('y')}，正文未出现 {m.group('y')}年，却 {count} 次写 {body_year}年"
+        yield ctx.finding(self, m.start("y"), m.end("y") + 1, evidence={"title_year": int(m.group("y")),
+                                                                          "body_year": int(body_year),
+                                                                          "body_count": count, "summary": summary},
+                          title_year=m.group("y"), body_year=body_year, count=count)

@@ -1,0 +1,76 @@
+"""Kind `value_range`: figures outside the plausible range for what they measure.
+
+Each band of the rule (subject keywords × unit kind -> [min, max]) compiles into a pandera
+range check over the rows it selects. When a figure is off by exactly a magnitude (2.45亩 of a
+township's rapeseed where 2.45万亩 fits the band) the finding suggests the intended figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import pandas as pd
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import figure
+from checker.rules.model import Rule
+from checker.rules.tablecheck import Band, ensure_columns, failing_rows, range_checks
+
+_MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿", 1e3: "千"}
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".") if not float(x).is_integer() else f"{int(x)}"
+
+
+class ValueRangeRule(Rule):
+    kind: Literal["value_range"]
+    needs_metrics = True
+    bands: list[Band] = Field(min_length=1)
+    # Magnitudes tried when a figure is below its band: the first that brings it inside is suggested.
+    suggest_magnitudes: list[float] = Field(default_factory=lambda: [1e4])
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        df = ensure_columns(ctx.metrics, ctx.text)
+        seen: set[int] = set()
+        for band in self.bands:
+            frame = df[band.where.mask(df)]
+            bad = failing_rows(frame, range_checks(band), f"{self.id}:{band.name}")
+            for idx, row in bad.iterrows():
+                if idx in seen:
+                    continue
+                seen.add(idx)
+                yield self._finding(ctx, band, row)
+
+    def _suggest(self, band: Band, row: pd.Series) -> str | None:
+        value = row[band.column]
+        if band.min is None or pd.isna(value) or value >= band.min:
+            return None
+        text = str(row["text"])
+        if row.get("magnitude", 1.0) not in (1.0, None) and not pd.isna(row.get("magnitude")):
+            return None
+        for mag in self.suggest_magnitudes:
+            scaled = value * mag
+            if scaled >= band.min and (band.max is None or scaled <= band.max):
+                unit = row["unit"] if isinstance(row["unit"], str) else ""
+                number = text[: len(text) - len(unit)] if unit and text.endswith(unit) else text
+                return f"{number}{_MAGNITUDE_WORDS.get(mag, '')}{unit}"
+        return None
+
+    def _finding(self, ctx: DocumentContext, band: Band, row: pd.Series) -> Finding:
+        value = float(row[band.column])
+        lo = "-∞" if band.min is None else _fmt(band.min)
+        hi = "∞" if band.max is None else _fmt(band.max)
+        expected = f"{lo}–{hi}{band.unit}"
+        suggestion = self._suggest(band, row)
+        summary = (f"{band.name} {row['text']} (= {_fmt(value)}{band.unit})，"
+                   f"超出合理范围 {expected} (line {int(row['line'])})")
+        if suggestion:
+            summary += f"；疑为 {suggestion}"
+        evidence = {"figures": [figure(row)], "computed": value, "expected_range": [band.min, band.max],
+                    "band": band.name, "summary": summary}
+        return ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence, suggestion=suggestion,
+                           band=band.name, expected=expected, value=_fmt(value), unit=band.unit)
