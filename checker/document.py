@@ -15,10 +15,12 @@ Limits, so that a hostile or broken file costs one finding and never the run:
 * a symbolic-link loop, a directory, a missing or unreadable path: `InputError("unreadable")`.
 
 Decoding: a BOM decides (UTF-8, UTF-16, UTF-32); otherwise strict UTF-8 for the whole file; if
-that fails, each line is decoded on its own (UTF-8, else GB18030, a superset of GBK and GB2312),
+that fails, each line is decoded on its own (UTF-8 or GB18030, a superset of GBK and GB2312),
 so a file glued together from a UTF-8 and a GBK part reads right instead of as mojibake; bytes
-that fit neither are replaced with U+FFFD and reported with their line. BOM-less UTF-16 is
-recognised by its NUL pattern. Known binary formats (PDF, old .doc, zip, images) are named.
+that fit neither are replaced with U+FFFD and reported with their line. A traditional-script
+file in Big5 (which GB18030 also "decodes", as kana-strewn mojibake) is recognised by that
+mojibake. BOM-less UTF-16 is recognised by its NUL pattern. Known binary formats (PDF, old
+.doc, zip, images) are named.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import codecs
 import errno
 import io
 import os
+import re
 import stat
 import zipfile
 from dataclasses import dataclass, field
@@ -265,7 +268,25 @@ def decode(raw: bytes) -> tuple[str, str, bool, list[LoadWarning]]:
     except UnicodeDecodeError:
         pass
     text, encoding, warnings = _decode_by_line(raw)
+    if encoding == "gb18030" and not warnings and _mojibake_share(text) > _MOJIBAKE_SHARE:
+        big5 = _try(raw, "big5hkscs")
+        if big5 is not None and _mojibake_share(big5) < _mojibake_share(text) / 4:
+            return big5, "big5hkscs", False, []
     return text, encoding, False, warnings
+
+
+# Scripts a Chinese report hardly ever contains but Big5 bytes read as GB18030 are full of
+# (さㄓ马囊〆烩旧龟 … ЧΘщ): kana, bopomofo, Cyrillic, Greek, box drawing, private use.
+_MOJIBAKE = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u312f\ue000-\uf8ff]")
+_MOJIBAKE_SHARE = 0.02
+
+
+def _mojibake_share(text: str) -> float:
+    """Share of the non-ASCII characters in a sample that belong to `_MOJIBAKE`'s scripts."""
+    sample = text[:20000]
+    wide = sum(1 for ch in sample if not ch.isascii())
+    odd = len(_MOJIBAKE.findall(sample))
+    return odd / wide if wide and odd >= 3 else 0.0
 
 
 def _check_textual(text: str, warnings: list[LoadWarning]) -> None:

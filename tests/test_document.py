@@ -184,3 +184,12 @@ def test_short_gbk_lines_that_happen_to_be_valid_utf8_stay_gbk(tmp_path):
     doc = load(_write(tmp_path, "wrapped.txt", text.encode("gbk")))
     assert doc.text == text
     assert (doc.encoding, doc.warnings) == ("gb18030", [])
+
+
+def test_big5_traditional_text_is_not_read_as_gb18030_mojibake(tmp_path):
+    # GB18030 "decodes" Big5 bytes without an error, into さㄓ马囊〆… ; the kana give it away.
+    text = "今年以來，全鎮黨委領導實現經濟發展，這是區域發展的重點。\n完成投資1200萬元。\n"
+    doc = load(_write(tmp_path, "r.txt", text.encode("big5")))
+    assert doc.text == text and doc.encoding == "big5hkscs"
+    simplified = "今年以来，全镇党委领导实现经济发展，这是区域发展的重点。\n完成投资1200万元。\n"
+    assert load(_write(tmp_path, "s.txt", simplified.encode("gbk"))).encoding == "gb18030"

@@ -88,14 +88,15 @@ def test_docx_reports_paragraph_lines_and_columns(tmp_path):
     _assert_exact(check_paths([path], PLACEHOLDERS), REPORT.rstrip("\n"))
 
 
-def test_traditional_script_is_matched_simplified_but_reported_as_written(tmp_path):
+@pytest.mark.parametrize("encoding", ["utf-8", "big5"])
+def test_traditional_script_is_matched_simplified_but_reported_as_written(tmp_path, encoding):
     # A rule written in simplified script ("镇") finds the traditional "鎮"; the finding quotes
     # the file's own characters, and full-width Ｘ counts as X.
     original = ("ＸＸ鎮黨委關於2023年工作總結\r\n"
                 "今年以來，全鎮實現經濟發展，XXX村新建道路３公里，這是區域發展的重點。\r\n"
                 "部分項目進度偏慢，XX鎮衛生院尚未完工。\r\n")
     path = tmp_path / "traditional.txt"
-    path.write_bytes(original.encode("utf-8"))
+    path.write_bytes(original.encode(encoding))
     town = parse_rule({"id": "test.town-placeholder", "kind": "pattern", "category": "placeholder",
                        "pattern": "XX镇", "message": {"zh": "{text}", "en": "{text}"}, "description": "d",
                        "why": "w", "fix": "f", "examples": {"bad": ["XX镇"], "good": ["本镇"]}}, "test")
