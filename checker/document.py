@@ -472,6 +472,8 @@ def load(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     size = _stat_regular(p)
     if size > max_bytes:
         raise _too_large(size, max_bytes)
+    if size == 0:
+        raise InputError("empty", "empty file")
     if p.suffix.lower() in DOCX_SUFFIXES:
         text = load_docx(p, max_bytes=max_bytes)
         if not text.strip():

@@ -168,7 +168,10 @@ def test_docx_without_text_is_empty(tmp_path):
     docx.Document().save(path)
     with pytest.raises(InputError) as exc:
         load(path)
-    assert exc.value.code == "empty"
+    assert exc.value.code == "empty" and "no text paragraphs" in exc.value.message
+    with pytest.raises(InputError) as exc:
+        load(_write(tmp_path, "zero.docx", b""))
+    assert (exc.value.code, exc.value.message) == ("empty", "empty file")
 
 
 def test_docx_that_is_really_an_old_doc_says_so(tmp_path):
