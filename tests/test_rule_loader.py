@@ -10,6 +10,7 @@ import textwrap
 import pytest
 from typer.testing import CliRunner
 
+import checker.rules.loader
 from checker.cli import app
 from checker.rules.loader import RuleFileError, builtin_rules, load_data_file, load_rules
 
@@ -200,3 +201,9 @@ def test_cli_reports_a_broken_user_rule_file_as_a_usage_error(tmp_path):
                                  "--config", str(tmp_path / "checker.toml")])
     assert r.exit_code == 2
     assert "user.yaml:5: rule 'user.town' field 'severity'" in r.output
+
+
+def test_oversized_rule_file_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(checker.rules.loader, "MAX_RULE_FILE_BYTES", 100)
+    err = _error(tmp_path, RULE)
+    assert "over 100 bytes" in str(err) and str(err).startswith(str(tmp_path / "rules" / "user.yaml"))

@@ -42,6 +42,8 @@ _LINES = "__lines__"
 _MARKS = frozenset({_LINE, _LINES})
 # Values a rule file may expand to after aliases are followed (the built-in files are ~10^4).
 MAX_YAML_NODES = 1_000_000
+# The built-in rule files are tens of kB; a rule file of many MB is a mistake or an attack.
+MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -108,6 +110,8 @@ def builtin_rules_dir() -> Path:
 def read_yaml(path: Path) -> Any:
     """Safe-load a YAML file with line markers; syntax errors name the file and line."""
     try:
+        if path.stat().st_size > MAX_RULE_FILE_BYTES:
+            raise RuleFileError(str(path), f"rule file is over {MAX_RULE_FILE_BYTES} bytes; not read")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), f"cannot read rule file: {exc}") from exc
