@@ -111,16 +111,22 @@ def card(f: Finding, card_id: str, t: dict[str, str]) -> Markup:
                       "data-category": f.category}, head, el("p", {"class": "msg"}, f.message), extras)
 
 
-def document(doc_id: str, status: FileStatus | None, path: str, findings: list[tuple[str, Finding]],
-             lines: SourceLines, t: dict[str, str]) -> Markup:
+def document_lines(path: str, findings: list[tuple[str, Finding]], lines: SourceLines) -> dict[int, str]:
+    """Line number -> text: the whole document when its source was given, else only the lines
+    the findings carry (their `context`)."""
     idx = lines.index(path)
     if idx is not None:
         texts = {n: idx.line_text(n) for n in range(1, idx.line_count + 1)}
-        if texts and texts[len(texts)] == "" and len(texts) > 1:
+        if len(texts) > 1 and texts[len(texts)] == "":
             del texts[len(texts)]  # the empty "line" after a final newline
-    else:
-        known = {f.line: lines.line(f, f.line) for _, f in findings}
-        texts = {n: text for n, text in sorted(known.items()) if text is not None}
+        return texts
+    known = {f.line: lines.line(f, f.line) for _, f in findings}
+    return {n: text for n, text in sorted(known.items()) if text is not None}
+
+
+def document(doc_id: str, status: FileStatus | None, path: str, findings: list[tuple[str, Finding]],
+             lines: SourceLines, t: dict[str, str]) -> Markup:
+    texts = document_lines(path, findings, lines)
     line_len = {n: len(s) for n, s in texts.items()}
     spans: dict[int, list[Span]] = defaultdict(list)
     cards: dict[int, list[Markup]] = defaultdict(list)
@@ -142,7 +148,7 @@ def document(doc_id: str, status: FileStatus | None, path: str, findings: list[t
     if status is not None and not status.ok:
         notes.append(el("p", {"class": "input-problem"}, status.error or ""))
     orphans = cards.get(0, [])
-    if idx is None and findings:
+    if lines.index(path) is None and findings and (status is None or status.ok):
         notes.append(el("p", {"class": "clean"}, t["no_source"]))
     if not findings:
         notes.append(el("p", {"class": "clean"}, t["clean"]))
