@@ -27,6 +27,9 @@ class GrowthConsistencyRule(Rule):
     needs_metrics = True
     growth_qualifiers: list[str] = Field(default_factory=lambda: ["yoy_growth", "yoy_decline", "growth", "decline"])
     previous_marker: str = r"(?:去年|上年|上一年|同期|前年|由|从)[^，。；\d]{0,8}$"
+    # 比去年增加2022吨: the figure after the marker is the change, not last year's value
+    change_up: str = r"(?:增加|增长|提高|多|增)[了]?$"
+    change_down: str = r"(?:减少|下降|降低|少|减)[了]?$"
     min_difference: float = 1.0  # percentage points below which a mismatch is never reported
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
@@ -46,9 +49,13 @@ class GrowthConsistencyRule(Rule):
             if not current or _approx(y):
                 continue
             x = current[0]
-            yield from self._compare(ctx, g, x, y)
+            before = ctx.text[max(a, int(y["start"]) - 12):int(y["start"])]
+            sign = 1 if regex.search(self.change_up, before) else -1 if regex.search(self.change_down, before) else 0
+            yield from self._compare(ctx, g, x, y, sign)
 
-    def _compare(self, ctx: DocumentContext, g: pd.Series, x: pd.Series, y: pd.Series) -> Iterator[Finding]:
+    def _compare(self, ctx: DocumentContext, g: pd.Series, x: pd.Series, y: pd.Series,
+                 change: int) -> Iterator[Finding]:
+        """change 0: y is last year's value; +1/-1: y is the rise/fall from last year to x."""
         if x["magnitude"] == y["magnitude"]:  # 5.2万 beside 4万: the whole figure means 4.0万
             finest = max(int(x["decimals"]), int(y["decimals"]))
             x, y = x.copy(), y.copy()
@@ -56,6 +63,10 @@ class GrowthConsistencyRule(Rule):
         xv, yv = base_of(x), base_of(y)
         if not xv or not yv:
             return
+        if change:
+            yv = xv - change * yv  # last year's value
+            if yv <= 0:
+                return
         implied = (xv / yv - 1.0) * 100.0
         stated = float(g["signed_value"])
         tol = 0.5 * 10 ** (-int(g["decimals"])) + 100.0 * (xv / yv) * (tolerance(x) / xv + tolerance(y) / yv)

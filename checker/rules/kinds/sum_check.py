@@ -19,7 +19,18 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import base_of, figure, fmt_in, fmt_plain, line_range, search, sentence_of, tolerance
+from checker.rules.figures import (
+    SENTENCE_END,
+    base_of,
+    figure,
+    fmt_in,
+    fmt_plain,
+    line_range,
+    search,
+    sentence_of,
+    span_bounds,
+    tolerance,
+)
 from checker.rules.model import Rule
 from checker.rules.tablecheck import ensure_columns
 
@@ -94,6 +105,9 @@ class SumCheckRule(Rule):
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
             return
         parts = grp[[comparable(total, r) for _, r in grp.iterrows()]]
+        if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
+            a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
+            parts = parts[(parts["start"] >= a) & (parts["end"] <= b)]
         parts = parts[parts.apply(lambda r: base_of(r) is not None and not _is_true(r.get("is_range")), axis=1)]
         if parts.empty:
             return
