@@ -43,7 +43,9 @@ def all_rules(config: Config) -> list[Rule]:
 def check_selectors(config: Config, rules: Sequence[Rule]) -> None:
     """Every select/ignore/severity/per-path selector must name a rule, a prefix or a category:
     a misspelt `ignore` would otherwise silently ignore nothing."""
-    ids = [r.id for r in rules]
+    from checker.crossdoc import rule_ids as cross_document_ids
+
+    ids = [r.id for r in rules] + cross_document_ids()
     keyed: list[tuple[str, list[str]]] = [("select", config.select), ("ignore", config.ignore),
                                           ("severity", list(config.severity))]
     keyed += [(f"per-path-ignores.{glob}", sels) for glob, sels in config.per_path_ignores.items()]
