@@ -16,6 +16,7 @@ from checker import __version__
 
 if TYPE_CHECKING:
     from checker.config import Config
+    from checker.findings import Report
     from checker.rules.model import Rule
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -37,6 +38,21 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"checker: error: {message}", err=True)
     return typer.Exit(2)
+
+
+def _check_on_dask(paths: list[Path], config: Config, rules: list[Rule], scheduler: str | None,
+                   jobs: int) -> Report:
+    """--engine dask: the same per-document check on a Dask cluster (no result cache there)."""
+    try:
+        import distributed  # noqa: F401
+
+        from checker.distributed import check_paths as check_on_dask
+    except ImportError:
+        raise _fail("--engine dask needs Dask: pip install 'checker[dask]'") from None
+    try:
+        return check_on_dask(paths, config, rules=rules, scheduler=scheduler, n_workers=jobs if jobs > 0 else None)
+    except (OSError, TimeoutError) as exc:
+        raise _fail(f"cannot use the Dask scheduler {scheduler or '(local cluster)'}: {exc}") from None
 
 
 @app.command()
@@ -68,6 +84,11 @@ def check(
                                                    "beside the config file, else in the working directory).")]
     = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")] = False,
+    engine: Annotated[str, typer.Option(help="local | dask: check here, or on a Dask cluster (adds the "
+                                        "cross-document checks; docs/distributed.md).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler "
+                                                  "file for --engine dask (default: a local cluster of --jobs "
+                                                  "workers; -j 0: one per CPU).")] = None,
 ) -> None:
     """Check reports and print findings."""
     import os
@@ -106,8 +127,13 @@ def check(
         cache: Path | str | None = None
     else:
         cache = cache_dir or config.cache_dir or os.path.join(config.root or ".", ".checker_cache")
-    report = check_paths(paths, config, rules=rules, jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
-                         cache_dir=cache, progress=not quiet)
+    if engine not in ("local", "dask"):
+        raise _fail(f"--engine must be local or dask, not {engine!r}")
+    if engine == "dask" or scheduler:
+        report = _check_on_dask(paths, config, rules, scheduler, jobs)
+    else:
+        report = check_paths(paths, config, rules=rules, jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
+                             cache_dir=cache, progress=not quiet)
     if write_baseline is not None:
         Baseline.from_findings(write_baseline, report.findings).write()
         if not quiet:
