@@ -81,3 +81,17 @@ METRICS_SCHEMA = pa.DataFrameSchema(
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c[0] for c in COLUMNS)
+
+
+def _without_coercion(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
+    columns = {name: col.set_checks(col.checks) for name, col in schema.columns.items()}
+    for col in columns.values():
+        col.coerce = False
+    return schema.__class__(columns, strict=schema.strict, ordered=schema.ordered, name=f"{schema.name}-typed",
+                            coerce=False)
+
+
+# The same schema (columns, dtypes, nullability, checks) without coercion: what the extractor
+# validates its own output with, since it builds every column in its final dtype. Coercion costs
+# more than all the checks together; a frame that passes this one passes METRICS_SCHEMA too.
+METRICS_SCHEMA_TYPED = _without_coercion(METRICS_SCHEMA)

@@ -74,6 +74,7 @@ class NonMetricGrammar:
     spans: re.Pattern[str]
     date_after: re.Pattern[str]
     ordinal_before: tuple[str, ...]
+    ordinal_before_re: re.Pattern[str]
     chinese_not_before: tuple[str, ...]
     blank: re.Pattern[str] | None
     blank_not_words: tuple[str, ...]
@@ -98,6 +99,7 @@ def grammar() -> NonMetricGrammar:
         spans=spans,
         date_after=date_after,
         ordinal_before=tuple(sorted(nm["ordinal_before"], key=len, reverse=True)),
+        ordinal_before_re=re.compile("(?:" + "|".join(map(re.escape, nm["ordinal_before"])) + ")$"),
         chinese_not_before=tuple(nm["chinese_not_before"]),
         blank=blank,
         blank_not_words=tuple(subj["blank_not_words"]),
@@ -200,9 +202,8 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
             text.startswith(("、", "，", ","), e) and text[e + 1: e + 2].isdigit()
             and not _MESSY_DECIMAL_TAIL.match(text, e + 1)):
         return None  # 1、2、3组: an enumeration of labels, not figures
-    for word in gram.ordinal_before:
-        if text.startswith(word, s - len(word)):
-            return None
+    if gram.ordinal_before_re.search(text, max(0, s - 4), s):
+        return None
     try:
         number, decimals, magnitude, form = _parse_numeral(token)
     except NotANumber:
