@@ -208,9 +208,16 @@ def test_two_markers_together_are_both_kept() -> None:
     "实行“七个一”工作法。",
     "在8点30分集合。",
     "完成三、四年级教室改造。",
+    "获评2021 年度全市先进单位。",
+    "实施'1222“工作布局。",
 ])
 def test_non_metrics_are_not_rows(sentence: str) -> None:
     assert texts(sentence) == []
+
+
+def test_a_stray_space_before_the_unit() -> None:
+    row = one("完成年度任务的77.8 %。")
+    assert (row["value"], row["unit"], row["text"]) == (77.8, "%", "77.8 %")
 
 
 def test_list_marker_before_a_year_is_not_a_decimal() -> None:

@@ -60,6 +60,7 @@ class Figure:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_QUOTE_CHARS = frozenset("'\"“”‘’「」『』")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 # List markers: 1. / 1、 at the start of a line or after a colon or semicolon (but 2.45亩 at the
 # start of a line is a figure: a marker is followed by a non-digit or by a year, 1.2023年…).
@@ -144,6 +145,8 @@ def _is_date(text: str, pos: int, number: float, decimals: int, token: str, gram
     """Is the number ending at `pos` a year, a month, a day or a time of day?"""
     if decimals:
         return False
+    if text.startswith(" ", pos):  # 2021 年度 (a space from a PDF or a careless typist)
+        pos += 1
     if text.startswith("年", pos) and (1900 <= number <= 2099 and len(token) == 4):
         return True
     if number > 31:
@@ -261,6 +264,10 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
                 break
     if fig.unit is None:
         alias = lex.match(text, pos, chinese=chinese)
+        if alias is None and text.startswith(" ", pos) and not chinese:
+            alias = lex.match(text, pos + 1)  # 77.8 %, 7860 亩: a stray space before the unit
+            if alias is not None:
+                pos += 1
         if alias is not None:
             fig.unit, fig.unit_text = alias.unit, alias.text
             pos += len(alias.text)
@@ -298,8 +305,8 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
     if fig.unit is None and fig.magnitude == 1.0 and fig.approx_marker is None and form == "arabic":
         nxt = text[pos] if pos < len(text) else ""
         # a bare number glued to letters or words (5G, CCTV2台, 关键词2通过) is a name, not a figure
-        if nxt in _ASCII_LETTER or (nxt and _CJK.match(nxt)):
-            return None
+        if nxt in _ASCII_LETTER or (nxt and _CJK.match(nxt)) or nxt in _QUOTE_CHARS or prev in _QUOTE_CHARS:
+            return None  # …and a bare number in quotes is a name ('1222“工作布局)
     return fig
 
 
