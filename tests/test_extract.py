@@ -276,6 +276,14 @@ def test_traditional_script_is_read_and_reported_as_written() -> None:
     assert t.loc[2, "qualifier"] == "yoy_growth"
 
 
+def test_short_traditional_passage_is_still_read() -> None:
+    # too short to be detected as traditional (so not converted), yet its figures are read
+    t = table("發放資金364萬元，幫扶1200餘戶。")
+    assert t["value"].tolist() == [3_640_000, 1200]
+    assert t["unit"].tolist() == ["元", "户"]
+    assert t["approx"].tolist() == [False, True]
+
+
 def test_full_width_digits() -> None:
     row = one("完成投资１２３４．５万元。")
     assert row["value"] == pytest.approx(12_345_000)

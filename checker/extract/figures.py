@@ -164,6 +164,7 @@ def scan(text: str) -> list[Figure]:
     """Every figure of `text` (normalised), in order."""
     lex = lexicon()
     gram = grammar()
+    text = text.translate(lex.traditional)  # one for one: offsets are unchanged
     excluded = _Spans([m.span() for m in gram.spans.finditer(text)])
     markers = {m.start(): m.end() for m in _LIST_MARKER_LINE.finditer(text)}
     markers.update({m.start(): m.end() for m in _PAREN_MARKER.finditer(text)})

@@ -42,6 +42,7 @@ class UnitLexicon:
     approx_suffix: tuple[tuple[str, str | None], ...]  # longest first
     range_separators: tuple[str, ...]
     messy_decimal_marks: frozenset[str]
+    traditional: dict[int, int]
     raw: dict[str, Any]
 
     @property
@@ -96,5 +97,6 @@ def lexicon() -> UnitLexicon:
         approx_suffix=longest_first(approx["suffix"]),
         range_separators=tuple(sorted(raw["range_separators"], key=len, reverse=True)),
         messy_decimal_marks=frozenset(raw["messy_decimal_marks"]),
+        traditional={ord(p[0]): ord(p[1]) for p in raw.get("traditional_figure_chars", [])},
         raw=raw,
     )
