@@ -45,6 +45,7 @@ class RowFilter(BaseModel):
     # regex searched in the subject OR in the clause up to the figure (共计投入260万: the subject may be
     # the thing invested in, the clause still says 投入)
     about: str | None = None
+    about_not: str | None = None  # regex that must occur neither in the subject nor in the clause
     subject_not: str | None = None  # regex that must NOT occur in `subject`
     unit_kind: list[str] | None = None
     unit: list[str] | None = None
@@ -63,6 +64,8 @@ class RowFilter(BaseModel):
             m &= text_matches(df["subject"], self.subject)
         if self.about is not None:
             m &= text_matches(df["subject"], self.about) | text_matches(df["clause"], self.about)
+        if self.about_not is not None:
+            m &= ~(text_matches(df["subject"], self.about_not) | text_matches(df["clause"], self.about_not))
         if self.subject_not is not None:
             m &= ~text_matches(df["subject"], self.subject_not) | df["subject"].isna()
         if self.unit_kind is not None:

@@ -38,7 +38,7 @@ class MissingUnitRule(Rule):
     kind: Literal["missing_unit"]
     needs_metrics = True
     where: RowFilter
-    expected_unit: str = Field(min_length=1)  # suggested unit (元, 亩, 吨)
+    expected_unit: str | None = Field(default=None, min_length=1)  # suggested unit (元, 亩); None: unknown
     # Text between this figure and the next one that makes them share the next one's unit.
     shared_tail: str = r"^\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者)\s*$"
 
@@ -50,12 +50,13 @@ class MissingUnitRule(Rule):
             if self._unit_in_tail(ctx.text, df, row):
                 continue
             text = str(row["text"])
-            suggestion = with_unit(text, self.expected_unit)
+            suggestion = with_unit(text, self.expected_unit) if self.expected_unit else None
             subject = row["subject"] if isinstance(row["subject"], str) else ""
             evidence = {
                 "figures": [figure(row)],
                 "expected_unit": self.expected_unit,
-                "summary": f"{subject}{text} 未写单位，应为 {suggestion} (line {int(row['line'])})",
+                "summary": f"{subject}{text} 未写单位" + (f"，应为 {suggestion}" if suggestion else "")
+                           + f" (line {int(row['line'])})",
             }
             yield ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence,
                               suggestion=suggestion, subject=subject, expected_unit=self.expected_unit)

@@ -66,6 +66,8 @@ class PlaceNameRule(Rule):
         """The most frequent body name one edit away from stem+lvl (insertion or substitution)."""
         pats = [stem[:i] + r"\p{Han}" + stem[i:] for i in range(1, len(stem) + 1)]
         pats += [stem[:i] + r"\p{Han}" + stem[i + 1:] for i in range(1, len(stem))]
+        if len(stem) >= 3:  # the title has a character too many (凤凰溪乡 for 凤凰乡)
+            pats += [stem[:i] + stem[i + 1:] for i in range(1, len(stem))]
         counts: dict[str, int] = {}
         for p in pats:
             for m in regex.finditer(p + lvl, body):
@@ -96,6 +98,13 @@ class AdminLevelRule(Rule):
         _, tend = title_span(text, self.title_lines, self.title_words)
         body = text[tend:]
         counts = {lvl: len(regex.findall(p, body)) for lvl, p in self.self_reference.items()}
+        # The title's own place name written with a level in the body (马鞍山镇 under a 马鞍山乡 title).
+        for m in regex.finditer(r"(?P<stem>\p{Han}{2,3})(?P<lvl>镇|乡)", text[:tend]):
+            for lvl in counts:
+                for k in (3, 2):
+                    stem = m.group("stem")[-k:]
+                    if len(stem) == k and lvl != m.group("lvl"):
+                        counts[lvl] += body.count(stem + lvl)
         for lvl, pat in self.title_reference.items():
             m = regex.search(pat, text[:tend])
             if not m:

@@ -24,7 +24,7 @@ from checker.rules.model import Rule
 from checker.rules.tablecheck import ensure_columns
 
 HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
-           r"[^\n]{0,40}$")
+           r"[^\n，,；;]{0,40}$")
 
 
 def plan_region_start(text: str, heading: str) -> int:

@@ -87,6 +87,9 @@ class SumCheckRule(Rule):
     # Open lists: a sentence with one of these words before the parts is never exhaustive.
     open_list_words: str = r"等|部分|主要|包括|如"
     check_count: bool = True  # items: the announced count (8个) must match the items listed
+    # A figure that describes the members rather than being one (其中收入20万元和30万元以上的村各2个):
+    # the text after it leads to 的 … 各 or to 的 + noun, so it is an attribute, not a part.
+    attribute_after: str = r"^(?:以上|以下|及以上)?(?:[和、或][^，。；]{0,12})?的"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         df = ensure_columns(ctx.metrics, ctx.text)
@@ -105,6 +108,8 @@ class SumCheckRule(Rule):
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
             return
         parts = grp[[comparable(total, r) for _, r in grp.iterrows()]]
+        parts = parts[[not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])
+                       for _, r in parts.iterrows()]]
         if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
             parts = parts[(parts["start"] >= a) & (parts["end"] <= b)]

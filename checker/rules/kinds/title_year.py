@@ -33,7 +33,8 @@ class TitleYearRule(Rule):
         if not title_years:
             return
         years = Counter(m.group("y") for m in regex.finditer(self.year, text[tend:]))
-        stated = {m.group("y") for m in title_years}
+        # The first year of the title is the one reported on (…2023年工作总结及2024年工作安排).
+        stated = {title_years[0].group("y")}
         if any(years.get(y, 0) for y in stated):
             return
         adjacent = {str(int(y) + d) for y in stated for d in (-1, 1)}
