@@ -13,7 +13,7 @@ from pathlib import Path
 
 from checker.config import Config, ConfigError, selector_known
 from checker.context import DocumentContext
-from checker.document import Document, InputError, load
+from checker.document import Document, InputError, display_path, load
 from checker.engine import check_document
 from checker.findings import FileStatus, Finding, Report, Severity
 from checker.rules.loader import RuleFileError, builtin_rules, load_rules
@@ -108,7 +108,8 @@ def check_file(path: str, rules: Sequence[Rule], config: Config) -> tuple[FileSt
     try:
         doc = load(path, max_bytes=config.max_bytes)
     except InputError as exc:
-        return FileStatus(path=path, ok=False, error=exc.message), [input_error(path, exc.code, exc.message)]
+        shown = display_path(path)
+        return FileStatus(path=shown, ok=False, error=exc.message), [input_error(shown, exc.code, exc.message)]
     findings = document_findings(doc, rules, config)
     return FileStatus(path=path, ok=True, encoding=doc.encoding, findings=len(findings)), findings
 

@@ -465,10 +465,27 @@ def _read_capped(p: Path, max_bytes: int) -> bytes:
     return raw
 
 
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path that can be printed and put in JSON. A file name that is not UTF-8 (GBK names are
+    common in archives unzipped from Windows) reaches Python with lone surrogates, which no UTF-8
+    output accepts; it is shown decoded as GB18030, else with U+FFFD for the bad bytes."""
+    raw = os.fsencode(path)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
 def load(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one report. Raises InputError for anything a person must be told about."""
     p = Path(path)
     display = str(path)
+    if display_path(path) != display:
+        # Findings, fingerprints, baselines and every report format carry the path as UTF-8 text.
+        raise InputError("unreadable", "file name is not valid UTF-8 (shown as GB18030 where it decodes): "
+                         "rename the file, e.g. `convmv -f gbk -t utf8 --notest FILE`")
     size = _stat_regular(p)
     if size > max_bytes:
         raise _too_large(size, max_bytes)

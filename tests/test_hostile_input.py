@@ -483,3 +483,20 @@ def test_damaged_docx_loads_or_raises_input_error(tmp_path, flips):
         assert exc.code in {"docx", "empty"} and exc.message
         return
     assert isinstance(doc.text, str)
+
+
+def test_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path):
+    # GBK file names are what unzipping a Windows archive on Linux gives; Python sees surrogates,
+    # which would break fingerprints and every UTF-8 report format.
+    name = "镇工作总结.txt".encode("gbk")
+    try:
+        with open(os.path.join(os.fsencode(tmp_path), name), "wb") as f:
+            f.write("XX镇\n".encode())
+    except OSError:
+        pytest.skip("this file system only accepts UTF-8 names")
+    _good(tmp_path)
+    code, data, r = _cli(str(tmp_path))
+    assert code == 1, r.output
+    got = {(os.path.basename(f["path"]), f["rule"]) for f in data["findings"]}
+    assert got == {("镇工作总结.txt", "input.unreadable"), ("good.txt", "placeholder.xxx")}
+    assert "not valid UTF-8" in next(f["message"] for f in data["findings"] if f["rule"] == "input.unreadable")
