@@ -7,9 +7,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
 
 from checker.config import Config, ConfigError, selector_known
 from checker.context import DocumentContext
@@ -24,20 +27,33 @@ from checker.suppress import GENERATED_PREFIXES, apply_suppressions
 def all_rules(config: Config) -> list[Rule]:
     """Built-in and extra rules with the config's parameter overrides, before selection.
 
-    An override naming an unknown rule or field is a ConfigError naming the config key."""
+    The built-in rules are parsed once per process (they are the slow part); the user's directories
+    are read on every call. An override naming an unknown rule or field is a ConfigError naming the
+    config key."""
     if not (config.extra_rules or config.rule_params):
         return list(builtin_rules())
     source = config.source or "options"
-    try:
-        rules = load_rules([Path(d) for d in config.extra_rules], overrides=config.rule_params)
-    except RuleFileError as exc:
-        if exc.rule_id in config.rule_params and exc.field:
-            raise ConfigError(source, f"rules.{exc.rule_id}.{exc.field}", str(exc)) from None
-        raise
+    rules = list(builtin_rules())
+    first_seen = {r.id: r.source for r in rules}
+    for rule in load_rules([Path(d) for d in config.extra_rules], include_builtin=False):
+        if rule.id in first_seen:
+            raise RuleFileError(rule.source.rsplit(":", 1)[0], f"duplicate rule id (first defined in "
+                                f"{first_seen[rule.id]})", rule_id=rule.id, field="id")
+        rules.append(rule)
     unknown = sorted(set(config.rule_params) - {r.id for r in rules})
     if unknown:
         raise ConfigError(source, f"rules.{unknown[0]}", "no rule with this id (`checker rules` lists them)")
-    return rules
+    return [_overridden(r, config.rule_params[r.id], source) if r.id in config.rule_params else r for r in rules]
+
+
+def _overridden(rule: Rule, params: Mapping[str, Any], source: str) -> Rule:
+    """`rule` with some fields replaced, validated exactly like the rule file entry it came from."""
+    try:
+        return type(rule).model_validate({**rule.model_dump(), **params, "source": rule.source})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(source, f"rules.{rule.id}.{field}", err["msg"]) from None
 
 
 def check_selectors(config: Config, rules: Sequence[Rule]) -> None:
@@ -65,8 +81,8 @@ def select_rules(config: Config) -> list[Rule]:
 
 @lru_cache(maxsize=8)
 def _known_rule_ids(extra_rules: tuple[str, ...]) -> frozenset[str]:
-    rules = load_rules([Path(d) for d in extra_rules]) if extra_rules else builtin_rules()
-    return frozenset(r.id for r in rules)
+    extra = load_rules([Path(d) for d in extra_rules], include_builtin=False) if extra_rules else []
+    return frozenset(r.id for r in [*builtin_rules(), *extra])
 
 
 def document_findings(doc: Document, rules: Sequence[Rule], config: Config,

@@ -95,7 +95,7 @@ def check(
 
     from checker.api import check_paths
     from checker.baseline import Baseline, BaselineError
-    from checker.findings import Report, Severity
+    from checker.findings import Severity
     from checker.reporters import FORMATS, NEEDS_SOURCES, RenderContext, render
 
     updates: dict[str, object] = {}
@@ -145,7 +145,7 @@ def check(
             outcome = Baseline.load(baseline_file).apply(report)
         except BaselineError as exc:
             raise _fail(str(exc)) from None
-        report = Report(findings=outcome.findings, files=report.files, baseline=outcome.summary())
+        report = report.model_copy(update={"findings": outcome.findings, "baseline": outcome.summary()})
         if outcome.fixed and not quiet:
             typer.echo(f"checker: {len(outcome.fixed)} baseline entries no longer occur (fixed); "
                        f"refresh the baseline with --write-baseline {baseline_file}", err=True)

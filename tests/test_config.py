@@ -189,3 +189,29 @@ def test_readme_config_example_is_valid(tmp_path):
     config = load_config_file(tmp_path / "checker.toml")
     assert config.fail_on.value == "warning" and config.baseline == str(tmp_path / "checker-baseline.json")
     assert select_rules(config)
+
+
+def test_an_empty_override_leaves_every_builtin_rule_as_it_was():
+    """Overrides re-validate the rule object; that round trip must not lose or change a field."""
+    from checker.api import _overridden
+    from checker.rules.loader import builtin_rules
+
+    for rule in builtin_rules():
+        again = _overridden(rule, {}, "test")
+        assert again == rule and again.source == rule.source, rule.id
+
+
+def test_an_extra_rule_may_not_reuse_a_builtin_id(tmp_path):
+    d = tmp_path / "my_rules"
+    d.mkdir()
+    (d / "dup.yaml").write_text((Path(__file__).resolve().parent.parent / "rules" / "suppression.yaml")
+                                .read_text(encoding="utf-8"), encoding="utf-8")
+    from checker.rules.loader import RuleFileError
+
+    with pytest.raises(RuleFileError, match=r"dup\.yaml.*suppression\.unused.*duplicate"):
+        select_rules(load_config_file(_config(tmp_path, 'extra-rules = ["my_rules"]\n')))
+
+
+def _config(tmp_path, text: str):
+    (tmp_path / "checker.toml").write_text(text, encoding="utf-8")
+    return tmp_path / "checker.toml"
