@@ -280,6 +280,17 @@ def run_checks(paths: Sequence[str], rules: Sequence[Rule], config: Config, jobs
                 continue
             cache.misses += 1
         todo.append(i)
+
+    def finish(i: int, result: CheckResult) -> None:
+        results[i] = result
+        key = keys[i]
+        # Stored as soon as known (an interrupted run keeps its work), and only when the file still
+        # has the bytes the key was made from: an edit during the run must not be cached as the old text.
+        if cache is not None and key is not None and cache.content_key(paths[i], config.max_bytes) == key:
+            cache.put(key, result)
+        if on_done:
+            on_done(1)
+
     if jobs > 1 and len(todo) > 1:
         workers = min(jobs, len(todo))
         chunk = max(1, min(16, len(todo) // (workers * 4)))
@@ -287,19 +298,10 @@ def run_checks(paths: Sequence[str], rules: Sequence[Rule], config: Config, jobs
                                  initargs=(list(rules), config)) as pool:
             for i, result in zip(todo, pool.map(_check_in_worker, [paths[i] for i in todo], chunksize=chunk),
                                  strict=True):
-                results[i] = result
-                if on_done:
-                    on_done(1)
+                finish(i, result)
     else:
         for i in todo:
-            results[i] = check_file(paths[i], rules, config)
-            if on_done:
-                on_done(1)
-    if cache is not None:
-        for i in todo:
-            key = keys[i]
-            if key is not None:
-                cache.put(key, results[i])  # type: ignore[arg-type]
+            finish(i, check_file(paths[i], rules, config))
     return [r for r in results if r is not None]
 
 
