@@ -60,6 +60,7 @@ class Figure:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ARABIC_START = frozenset("0123456789")
 _QUOTE_CHARS = frozenset("'\"“”‘’「」『』")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 # List markers: 1. / 1、 at the start of a line or after a colon or semicolon (but 2.45亩 at the
@@ -135,10 +136,11 @@ def _parse_numeral(token: str) -> tuple[float, int, float, str]:
 
 
 def _approx_prefix(text: str, start: int, lex: UnitLexicon) -> tuple[str, str | None] | None:
-    for word, bound in lex.approx_prefix:
-        if text.startswith(word, start - len(word)):
-            return word, bound
-    return None
+    m = lex.approx_prefix_re.search(text, max(0, start - 4), start)
+    if m is None:
+        return None
+    word = m.group(0)
+    return word, lex.approx_prefix_bound[word]
 
 
 def _is_date(text: str, pos: int, number: float, decimals: int, token: str, gram: NonMetricGrammar) -> bool:
@@ -206,6 +208,9 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
             text.startswith(("、", "，", ","), e) and text[e + 1: e + 2].isdigit()
             and not _MESSY_DECIMAL_TAIL.match(text, e + 1)):
         return None  # 1、2、3组: an enumeration of labels, not figures
+    if token[0] not in _ARABIC_START and not token.startswith("百分之") and \
+            text[e: e + 1] not in lex.unit_first_chars and text[e: e + 1] not in "余多":
+        return None  # fast path: a Chinese numeral is a figure only with a unit (三高四新, 一是)
     if gram.ordinal_before_re.search(text, max(0, s - 4), s):
         return None
     try:

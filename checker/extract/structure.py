@@ -133,6 +133,7 @@ class Relations:
     item: list[str | None]
 
 
+_TOTAL_MARKER_REACH = 8
 _BETWEEN_QUALIFIED = re.compile(r"[，,、；;\s并且和]*")
 
 
@@ -179,6 +180,11 @@ def _kind(f: Figure) -> str:
     return f.unit.kind
 
 
+def _unit_key(f: Figure) -> str:
+    """Parts and their total are written in the same unit (户 with 户, 亩 with 亩; 次 is not 起)."""
+    return f.unit.name if f.unit is not None else _kind(f)
+
+
 def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords) -> None:
     """其中: the parts after it belong to the last figure of the same kind before it."""
     starts = [f.start for f in figs]
@@ -195,7 +201,7 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
         totals: dict[str, int] = {}
         for j in range(first, k):
             if rel.qualifier[j] is None:
-                totals[_kind(figs[j])] = j
+                totals[_unit_key(figs[j])] = j
         end_m = _STATEMENT_END.search(text, m.end())
         stop = end_m.start() if end_m else len(text)
         j = k
@@ -204,7 +210,7 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
             clause_start = max(text.rfind("，", 0, f.start), text.rfind(",", 0, f.start)) + 1
             if clause_start > m.end() and text[clause_start:f.start].lstrip().startswith(words.part_breakers):
                 break
-            t = totals.get(_kind(f))
+            t = totals.get(_unit_key(f))
             if t is not None and rel.qualifier[j] is None and rel.role[j] is None:
                 rel.role[t] = "total"
                 rel.group[t] = t
@@ -219,7 +225,9 @@ def _totals_and_lists(text: str, figs: list[Figure], lay: Layout, rel: Relations
     for i, f in enumerate(figs):
         if rel.qualifier[i] is not None or f.number is None:
             continue
-        if not words.totals.search(text, clause_starts[i], f.start):
+        # the marker stands right before the figure (总投资6.85亿元, 共计投入260万), not anywhere in a
+        # long clause whose 共 distributes over several figures
+        if not words.totals.search(text, max(clause_starts[i], f.start - _TOTAL_MARKER_REACH), f.start):
             continue
         if rel.role[i] is None:
             rel.role[i] = "total"

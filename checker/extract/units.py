@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from checker.rules.loader import load_data_file
@@ -45,9 +45,22 @@ class UnitLexicon:
     traditional: dict[int, int]
     raw: dict[str, Any]
 
-    @property
+    @cached_property
+    def unit_first_chars(self) -> frozenset[str]:
+        return frozenset(self.by_first)
+
+    @cached_property
     def magnitude_words(self) -> tuple[str, ...]:
         return tuple(w for w, _ in self.magnitudes)
+
+    @cached_property
+    def approx_prefix_re(self) -> re.Pattern[str]:
+        """Any approximation prefix ending where the search ends (search with endpos)."""
+        return re.compile("(?:" + "|".join(re.escape(w) for w, _ in self.approx_prefix) + ")$")
+
+    @cached_property
+    def approx_prefix_bound(self) -> dict[str, str | None]:
+        return dict(self.approx_prefix)
 
     def match(self, text: str, pos: int, *, chinese: bool = False) -> UnitAlias | None:
         """The longest unit alias at text[pos:] whose guard holds (None if none)."""
