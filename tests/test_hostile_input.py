@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 import checker.api
 import checker.document
+import checker.docx_reader
 from checker.api import check_paths
 from checker.cli import app
 from checker.config import Config
@@ -168,12 +169,12 @@ def test_docx_zip_bomb_is_refused_by_ratio_without_inflating_it(tmp_path, deadli
 
 
 def test_docx_over_the_total_inflated_size_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(checker.document, "DOCX_MAX_UNCOMPRESSED", 20_000)
+    monkeypatch.setattr(checker.docx_reader, "DOCX_MAX_UNCOMPRESSED", 20_000)
     bad = tmp_path / "big.docx"
     bad.write_bytes(_docx_bytes("正文"))  # python-docx's own template inflates past 20 kB
     error = _check_beside_good(tmp_path, bad)
     assert error.rule == "input.docx" and "over 20000 bytes" in error.message
-    assert checker.document.DOCX_MAX_UNCOMPRESSED < DEFAULT_MAX_BYTES * 4  # the real cap is bounded too
+    assert checker.docx_reader.DOCX_MAX_UNCOMPRESSED < DEFAULT_MAX_BYTES * 4  # the real cap is bounded too
 
 
 def test_docx_bomb_whose_headers_lie_about_its_size_is_caught_by_the_bytes_inflated(tmp_path, deadline):

@@ -1,0 +1,238 @@
+"""Bytes -> text: which encoding a report is in, and whether it is text at all.
+
+A BOM decides (UTF-8, UTF-16, UTF-32); otherwise strict UTF-8 for the whole file; if that fails,
+each line is decoded on its own (UTF-8 or GB18030, a superset of GBK and GB2312), so a file glued
+together from a UTF-8 and a GBK part reads right instead of as mojibake; bytes that fit neither are
+replaced with U+FFFD and reported with their line. A traditional-script file in Big5 (which
+GB18030 also "decodes", as kana-strewn mojibake) is recognised by that mojibake. BOM-less UTF-16
+is recognised by its NUL pattern. Known binary formats (PDF, old .doc, zip, images) are named.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from checker.input_error import InputError
+
+# Share of control characters (other than tab, line and page breaks) above which text is binary.
+_BINARY_CONTROL_SHARE = 0.05
+_BINARY_NUL_SHARE = 0.3
+# Share of undecodable characters above which a file is binary, not a text with a few bad bytes.
+_BINARY_REPLACED_SHARE = 0.2
+
+# Warnings that did not stop loading: (code, message, offset in the decoded text).
+LoadWarning = tuple[str, str, int]
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Formats people feed a report linter by mistake, by their first bytes.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file: extract its text first (e.g. pdftotext) and check the .txt"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old binary Word/Excel file (.doc/.xls): save it as .docx"),
+    (b"PK\x03\x04", "a zip archive (a .docx or .xlsx with another extension?)"),
+    (b"{\\rtf", "an RTF file: save it as .docx or .txt"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+)
+
+
+def sniff_binary(raw: bytes) -> str | None:
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            # "MZ" is also how a text may begin; only call it an executable with NULs after it.
+            if magic == b"MZ" and b"\x00" not in raw[:64]:
+                continue
+            return what
+    return None
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """The text, if `raw` is UTF-16 without a BOM: NULs (the high bytes of ASCII characters) at
+    odd offsets (LE) or at even ones (BE) far more often than at the others (a CJK character's
+    low byte is 00 one time in 256), and a strict decode that reads as text."""
+    if len(raw) % 2:
+        return None
+    sample = raw[:8192]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= 4 * even + 1:
+        encoding = "utf-16-le"
+    elif even >= 4 * odd + 1:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or _control_share(text) > _BINARY_CONTROL_SHARE or not _reads_as_chinese_report(text):
+        return None
+    return text, encoding
+
+
+def _reads_as_chinese_report(text: str) -> bool:
+    """Nearly all of a sample is CJK, CJK or full-width punctuation, or printable ASCII: what a
+    report decoded with the right encoding looks like (binary read as UTF-16 is scattered over
+    Latin, Hangul, private-use and other blocks)."""
+    sample = text[:4096]
+    plausible = sum(1 for ch in sample if (ch.isascii() and (ch.isprintable() or ch in "\t\r\n"))
+                    or "\u3000" <= ch <= "\u303f" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+                    or "\u2000" <= ch <= "\u206f")
+    return plausible >= 0.9 * len(sample)
+
+
+def _control_share(text: str, char: str | None = None) -> float:
+    """Share of the first 4096 characters that are `char`, or else control characters other than
+    NUL, tab, line and page breaks (NULs are judged on their own: see `check_textual`)."""
+    sample = text[:4096]
+    if not sample:
+        return 0.0
+    if char is not None:
+        return sample.count(char) / len(sample)
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\x00\n\r\t\f\v")
+    return controls / len(sample)
+
+
+def _try(chunk: bytes, encoding: str) -> str | None:
+    try:
+        return chunk.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_by_line(raw: bytes) -> tuple[str, str, list[LoadWarning]]:
+    """Decode a file that is not valid UTF-8 line by line, in UTF-8 or GB18030.
+
+    A whole-file GB18030 decode would also "succeed" on much UTF-8 Chinese (as mojibake), so a
+    file that is UTF-8 but for one bad byte or one pasted GBK paragraph must be split. Short GBK
+    lines are often valid UTF-8 by accident ("亩" is C4 B6, UTF-8 for "Ķ"), so the file's encoding
+    is decided by the lines that fit only one of the two, and a line that fits both takes it.
+    LF (0x0A) never occurs inside a multi-byte UTF-8 or GB18030 character, so splitting is safe.
+    Bytes that fit neither are replaced with U+FFFD.
+    """
+    chunks = raw.split(b"\n")
+    decoded: list[tuple[str | None, str | None]] = []
+    only = {"utf-8": 0, "gb18030": 0}
+    for chunk in chunks:
+        if chunk.isascii():
+            text = chunk.decode("ascii")
+            decoded.append((text, text))
+            continue
+        pair = (_try(chunk, "utf-8"), _try(chunk, "gb18030"))
+        if (pair[0] is None) != (pair[1] is None):
+            only["utf-8" if pair[0] is not None else "gb18030"] += 1
+        decoded.append(pair)
+    major = "gb18030" if only["gb18030"] > only["utf-8"] else "utf-8"
+    minor = "utf-8" if major == "gb18030" else "gb18030"
+    out: list[str] = []
+    minor_lines: list[int] = []
+    bad_lines: list[int] = []
+    for i, (chunk, (as_utf8, as_gb)) in enumerate(zip(chunks, decoded, strict=True)):
+        first, second = (as_utf8, as_gb) if major == "utf-8" else (as_gb, as_utf8)
+        if first is not None:
+            out.append(first)
+        elif second is not None:
+            out.append(second)
+            minor_lines.append(i)
+        else:
+            out.append(chunk.decode(major, errors="replace"))
+            bad_lines.append(i)
+    starts = [0]
+    for line in out:
+        starts.append(starts[-1] + len(line) + 1)
+    warnings: list[LoadWarning] = []
+    encoding = major
+    if minor_lines:
+        line = minor_lines[0]
+        warnings.append(("encoding", f"mixed encodings: mostly {major}, but {len(minor_lines)} line(s) are {minor} "
+                         f"(first: line {line + 1}); each line was decoded with the encoding it fits",
+                         starts[line]))
+        encoding = f"{major}+{minor}"
+    if bad_lines:
+        line = bad_lines[0]
+        warnings.append(("encoding", f"bytes that are neither UTF-8 nor GB18030 on {len(bad_lines)} line(s) "
+                         f"(first: line {line + 1}) were replaced with U+FFFD", starts[line]))
+    return "\n".join(out), encoding, warnings
+
+
+def decode(raw: bytes) -> tuple[str, str, bool, list[LoadWarning]]:
+    """Decode report bytes. Returns (text, encoding, had_bom, warnings); raises InputError("binary").
+
+    Bytes that fit no encoding are replaced and reported, so one bad byte costs a warning, not
+    the whole file.
+    """
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            body = raw[len(bom) :]
+            try:
+                return body.decode(enc), enc, True, []
+            except UnicodeDecodeError as exc:
+                text = body.decode(enc, errors="replace")
+                return text, enc, True, [("encoding", f"invalid {enc} bytes at byte {exc.start + len(bom)} "
+                                          "were replaced with U+FFFD", max(0, text.find("\ufffd")))]
+    what = sniff_binary(raw)
+    if what is not None:
+        raise InputError("binary", f"binary file, not a text report: {what}")
+    if b"\x00" in raw:
+        found = _utf16_without_bom(raw)
+        if found is not None:
+            return found[0], found[1], False, []
+    try:
+        return raw.decode("utf-8"), "utf-8", False, []
+    except UnicodeDecodeError:
+        pass
+    text, encoding, warnings = _decode_by_line(raw)
+    if encoding == "gb18030" and not warnings and _mojibake_share(text) > _MOJIBAKE_SHARE:
+        big5 = _try(raw, "big5hkscs")
+        if big5 is not None and _mojibake_share(big5) < _mojibake_share(text) / 4:
+            return big5, "big5hkscs", False, []
+    return text, encoding, False, warnings
+
+
+# Scripts a Chinese report hardly ever contains but Big5 bytes read as GB18030 are full of
+# (さㄓ马囊〆烩旧龟 … ЧΘщ): kana, bopomofo, Cyrillic, Greek, box drawing, private use.
+_MOJIBAKE = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u312f\ue000-\uf8ff]")
+_MOJIBAKE_SHARE = 0.02
+
+
+def _mojibake_share(text: str) -> float:
+    """Share of the non-ASCII characters in a sample that belong to `_MOJIBAKE`'s scripts."""
+    sample = text[:20000]
+    wide = sum(1 for ch in sample if not ch.isascii())
+    odd = len(_MOJIBAKE.findall(sample))
+    return odd / wide if wide and odd >= 3 else 0.0
+
+
+def check_textual(text: str, warnings: list[LoadWarning]) -> None:
+    """Refuse decoded bytes that are not prose; warn about NULs inside a text.
+
+    A few NULs (an interrupted save pads a file with them) leave a report readable: a warning.
+    A file that is mostly or only NULs, or full of other control characters, is binary."""
+    if "\x00" in text and (not text.replace("\x00", "").strip() or _control_share(text, "\x00") > _BINARY_NUL_SHARE):
+        raise InputError("binary", "binary file, not a text report: it is mostly NUL bytes")
+    share = _control_share(text)
+    if share > _BINARY_CONTROL_SHARE:
+        raise InputError("binary", f"binary file, not a text report: {share:.0%} of its first characters "
+                         "are control characters")
+    sample = text[:65536]
+    if sample and sample.count("\ufffd") / len(sample) > _BINARY_REPLACED_SHARE:
+        raise InputError("binary", "binary file, not a text report: most bytes fit no text encoding "
+                         "(UTF-8, GB18030, UTF-16)")
+    nul = text.find("\x00")
+    if nul != -1:
+        warnings.append(("nul", f"{text.count(chr(0))} NUL character(s) in the text (first at character {nul + 1}): "
+                         "a damaged or interrupted save?", nul))
