@@ -124,7 +124,8 @@ def failing_rows(frame: pd.DataFrame, checks: Mapping[str, Sequence[pa.Check]], 
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        cases = cases[cases["index"].notna()]
+        if cases["index"].isna().any():  # a schema-level failure (a missing column): the rule cannot run
+            raise ValueError(f"{name}: {cases[cases['index'].isna()]['failure_case'].tolist()}") from exc
         first = cases.drop_duplicates("index").set_index("index")["check"].astype(str)
         rows = frame.loc[[i for i in frame.index if i in first.index]]
         return rows.assign(failed_check=[first[i] for i in rows.index])

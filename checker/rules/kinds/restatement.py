@@ -71,7 +71,7 @@ class RestatementRule(Rule):
                 & ~df["role"].isin(self.skip_roles) & (df["start"] < plan_from)
                 & df["unit_kind"].isin(self.unit_kinds))
         keep &= df["subject_key"].map(lambda k: isinstance(k, str) and len(k) >= self.min_key_length
-                                      and regex.fullmatch(self.generic_keys, k) is None)
+                                      and regex.fullmatch(self.generic_keys, k) is None).astype(bool)
         rows = df[keep].copy()
         if rows.empty:
             return

@@ -1,0 +1,231 @@
+"""Numeric rule kinds over hand-built metrics tables (independent of the extractor) and end to end.
+
+The table tests pin the arithmetic: rounding tolerance from the decimals written, per-unit sums of
+X户Y人 pairs, lazily collected pandera failures. The end-to-end tests run the shipped rules on
+sentences of our own through the real extractor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+
+from checker.api import check_text
+from checker.context import DocumentContext
+from checker.document import Document
+from checker.rules.figures import fmt_in, tolerance
+from checker.rules.kinds.missing_unit import with_unit
+from checker.rules.loader import builtin_rules
+from checker.rules.tablecheck import Band, RowFilter, ensure_columns, failing_rows, range_checks
+from checker.schemas import COLUMN_NAMES
+
+RULES = {r.id: r for r in builtin_rules()}
+
+
+def row(text: str, value: float | None, unit: str | None, *, kind: str | None = None, factor: float = 1.0,
+        magnitude: float = 1.0, decimals: int = 0, **extra: Any) -> dict[str, Any]:
+    """One metrics row with every schema column (offsets are filled in by `table`)."""
+    r: dict[str, Any] = {c: None for c in COLUMN_NAMES}
+    r.update(path="<t>", line=1, column=1, end_line=1, end_column=1, text=text, number=value, magnitude=magnitude,
+             value=value, decimals=decimals, unit=unit, unit_kind=kind,
+             base_value=None if value is None or unit is None else value * factor, approx=False, is_range=False,
+             section="", sentence=0)
+    r.update(extra)
+    return r
+
+
+def table(text: str, rows: list[dict[str, Any]]) -> DocumentContext:
+    """A context over `text` whose metrics table is `rows`, each located at its figure's first occurrence."""
+    ctx = DocumentContext(Document.from_text(text))
+    pos = 0
+    for i, r in enumerate(rows):
+        start = text.index(r["text"], pos)
+        r.update(start=start, end=start + len(r["text"]), row_id=i, line=text.count("\n", 0, start) + 1)
+        pos = start + 1
+    ctx.__dict__["metrics"] = pd.DataFrame(rows)
+    return ctx
+
+
+def fire(rule_id: str, ctx: DocumentContext) -> list:
+    return list(RULES[rule_id].check(ctx))
+
+
+# --- tolerance and formatting --------------------------------------------------------------------
+
+def test_tolerance_is_half_a_unit_of_the_last_written_digit():
+    r = pd.Series(row("6.85亿元", 6.85e8, "元", kind="currency", magnitude=1e8, decimals=2))
+    assert tolerance(r) == pytest.approx(5e5)
+    assert fmt_in(6.8005e8, r) == "6.80亿元"
+
+
+@pytest.mark.parametrize(("stated", "decimals", "fires"), [("6.85亿元", 2, True), ("6.80亿元", 2, False)])
+def test_list_total_uses_the_precision_written(stated, decimals, fires):
+    items = [59000, 1044, 1498, 1163, 1000, 1100, 1500, 1700]  # 68005万 = 6.8005亿
+    text = f"实施重点项目8个，总投资{stated}。\n" + "\n".join(
+        f"{i}．某项目计划投资{v}万元。" for i, v in enumerate(items, 1))
+    total = float(stated[:4]) * 1e8
+    rows = [row("8个", 8, "个", kind="count", role="count", group=1.0),
+            row(stated, total, "元", kind="currency", magnitude=1e8, decimals=decimals, role="total", group=1.0)]
+    rows += [row(f"{v}万元", v * 1e4, "元", kind="currency", magnitude=1e4, role="item", group=1.0,
+                 subject="计划投资") for v in items]
+    found = fire("arithmetic.list-total", table(text, rows))
+    assert bool(found) is fires
+    if fires:
+        ev = found[0].evidence
+        assert ev["computed"] == pytest.approx(6.8005e8)
+        assert "8 项计划投资合计 68005万元 = 6.80亿元" in ev["summary"]
+        assert "items on lines 2-9" in ev["summary"]
+
+
+def test_list_count_mismatch_is_reported_on_the_count():
+    text = "实施重点项目3个，总投资0.90亿元。\n1．甲项目计划投资5000万元。\n2．乙项目计划投资4000万元。"
+    rows = [row("3个", 3, "个", kind="count", role="count", group=1.0),
+            row("0.90亿元", 0.9e8, "元", kind="currency", magnitude=1e8, decimals=2, role="total", group=1.0),
+            row("5000万元", 5e7, "元", kind="currency", magnitude=1e4, role="item", group=1.0),
+            row("4000万元", 4e7, "元", kind="currency", magnitude=1e4, role="item", group=1.0)]
+    found = fire("arithmetic.list-total", table(text, rows))
+    assert [f.text for f in found] == ["3个"]
+    assert found[0].evidence["computed"] == 2
+
+
+# --- 其中 decompositions: pairs checked per unit, silent when they add up --------------------------
+
+def _household_split(total_h: int, total_p: int, parts: list[tuple[int, int]]) -> DocumentContext:
+    text = f"五保对象共{total_h}户{total_p}人，其中" + "，".join(f"第{i}类{h}户{p}人" for i, (h, p) in
+                                                            enumerate(parts, 1)) + "。"
+    rows = [row(f"{total_h}户", total_h, "户", kind="households", role="total", group=0.0, pair=0.0),
+            row(f"{total_p}人", total_p, "人", kind="people", role="total", group=1.0, pair=0.0)]
+    for h, p in parts:
+        rows += [row(f"{h}户", h, "户", kind="households", role="part", group=0.0),
+                 row(f"{p}人", p, "人", kind="people", role="part", group=1.0)]
+    return table(text, rows)
+
+
+def test_household_person_split_that_adds_up_is_silent():
+    assert fire("arithmetic.parts-sum", _household_split(206, 207, [(34, 35), (172, 172)])) == []
+    assert fire("arithmetic.parts-sum", _household_split(182, 516, [(93, 241), (89, 275)])) == []
+
+
+def test_household_person_split_checks_both_units():
+    found = fire("arithmetic.parts-sum", _household_split(182, 516, [(93, 241), (89, 285)]))
+    assert [f.text for f in found] == ["516人"]
+
+
+def test_parts_above_total_and_whole_figures_beside_decimals():
+    text = "粮食播种面积4.2万亩，其中水稻2.8万亩，旱粮1万亩。"
+    rows = [row("4.2万亩", 4.2e4, "亩", kind="area", magnitude=1e4, decimals=1, role="total", group=0.0),
+            row("2.8万亩", 2.8e4, "亩", kind="area", magnitude=1e4, decimals=1, role="part", group=0.0),
+            row("1万亩", 1e4, "亩", kind="area", magnitude=1e4, role="part", group=0.0)]
+    found = fire("arithmetic.parts-sum", table(text, rows))
+    assert [f.text for f in found] == ["4.2万亩"]
+    assert "3.8万亩" in found[0].evidence["summary"]
+
+
+def test_selection_well_below_total_is_not_a_breakdown():
+    text = "全镇劳动力37770人，其中脱贫劳动力2613人，外出务工1.2万人。"
+    rows = [row("37770人", 37770, "人", kind="people", role="total", group=0.0),
+            row("2613人", 2613, "人", kind="people", role="part", group=0.0),
+            row("1.2万人", 1.2e4, "人", kind="people", magnitude=1e4, decimals=1, role="part", group=0.0)]
+    assert fire("arithmetic.parts-sum", table(text, rows)) == []
+
+
+# --- tablecheck: bands compile into pandera checks, failures collected lazily ----------------------
+
+def test_failing_rows_collects_every_failure_lazily():
+    df = pd.DataFrame({"value": [50.0, 120.0, 180.0, None], "unit": ["%", "%", None, "%"]})
+    band = Band(name="率", column="value", max=100)
+    bad = failing_rows(df, range_checks(band), "t", not_null=["unit"])
+    assert sorted(bad.index) == [1, 2]
+    assert isinstance(range_checks(band)["value"][0], pa.Check)
+
+
+def test_a_band_on_a_missing_column_is_a_loud_error():
+    with pytest.raises(ValueError, match="no_such_column"):
+        failing_rows(pd.DataFrame({"value": [1.0]}), range_checks(Band(name="x", column="no_such_column", max=1)), "t")
+
+
+def test_row_filter_selects_by_subject_clause_and_qualifier():
+    text = "示范户种植油菜3亩。油菜种植面积2.45亩。"
+    ctx = table(text, [row("3亩", 3, "亩", kind="area", subject="油菜面积"),
+                       row("2.45亩", 2.45, "亩", kind="area", decimals=2, subject="油菜种植面积")])
+    df = ensure_columns(ctx.metrics, ctx.text)
+    flt = RowFilter(subject="油菜", clause_not="示范|户", unit_kind=["area"], qualifier=[None])
+    assert list(df[flt.mask(df)]["text"]) == ["2.45亩"]
+
+
+def test_value_range_suggests_the_missing_magnitude():
+    text = "全镇完成油菜种植面积2.45亩。"
+    ctx = table(text, [row("2.45亩", 2.45, "亩", kind="area", decimals=2, subject="油菜种植面积")])
+    found = fire("implausible-value.range", ctx)
+    assert found and found[0].suggestion == "2.45万亩"
+    assert found[0].evidence["expected_range"][0] == 10
+
+
+def test_growth_band_reads_declines_as_negative():
+    text = "财政收入同比下降120%，工业总产值同比下降8%。"
+    ctx = table(text, [row("120%", 120, "%", kind="percent", subject="财政收入", qualifier="yoy_decline"),
+                       row("8%", 8, "%", kind="percent", subject="工业总产值", qualifier="yoy_decline")])
+    assert [f.text for f in fire("implausible-growth.band", ctx)] == ["120%"]
+
+
+# --- missing units ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [("364万", "364万元"), ("1200余万", "1200余万元"),
+                                                ("10万以上", "10万元以上"), ("2.5亿", "2.5亿元")])
+def test_unit_goes_where_chinese_puts_it(text, expected):
+    assert with_unit(text, "元") == expected
+
+
+def test_shared_tail_carries_the_unit():
+    text = "其中收入20万和30万元的村各1个。"
+    ctx = table(text, [row("20万", 2e5, None, magnitude=1e4, subject="收入"),
+                       row("30万元", 3e5, "元", kind="currency", magnitude=1e4, subject="收入")])
+    assert fire("missing-unit.money", ctx) == []
+
+
+# --- restatements --------------------------------------------------------------------------------
+
+def test_restatement_converts_units_and_respects_approximation():
+    text = "完成土地流转100公顷。\n二、项目\n已完成土地流转1500亩。\n三、亮点\n已完成土地流转1000余亩。"
+    rows = [row("100公顷", 100, "公顷", kind="area", factor=15, subject="土地流转", subject_key="土地流转", sentence=0,
+                section="一"),
+            row("1500亩", 1500, "亩", kind="area", subject="土地流转", subject_key="土地流转", sentence=1, section="二"),
+            row("1000余亩", 1000, "亩", kind="area", subject="土地流转", subject_key="土地流转", sentence=2,
+                section="三", approx=True)]
+    found = fire("inconsistency.restated-figure", table(text, rows))
+    assert [f.text for f in found] == ["1000余亩"]
+    assert found[0].evidence["related_line"] == 1
+
+
+# --- end to end, through the real extractor ------------------------------------------------------
+
+def e2e(text: str, prefix: str) -> list:
+    return [f for f in check_text(text) if f.rule.startswith(prefix)]
+
+
+def test_e2e_split_that_adds_up_stays_silent():
+    text = "截止目前，我镇五保对象共206户207人，其中集中供养34户35人，分散供养172户172人。"
+    assert e2e(text, "arithmetic") == []
+
+
+def test_e2e_project_list_total():
+    text = ("三、重大项目建设情况\n实施重点项目3个，总投资1.35亿元。\n1．污水处理项目计划投资5000万元，年底建成。\n"
+            "2．道路提质项目计划投资4000万元。\n3．文化广场项目计划投资3000万元。\n")
+    found = e2e(text, "arithmetic.list-total")
+    assert [f.line for f in found] == [2]
+    assert "1.20亿元" in found[0].evidence["summary"]
+
+
+def test_e2e_money_without_yuan_and_its_evidence():
+    found = e2e("全年共发放低保资金364万，发放残疾补贴166.3万元。", "missing-unit")
+    assert [f.text for f in found] == ["364万"]
+    assert found[0].suggestion == "364万元" and "summary" in found[0].evidence
+
+
+def test_e2e_title_and_body_disagree():
+    text = "北斗镇人民政府2023年工作总结\n过去的一年，北斗溪镇人民政府团结一心，北斗溪镇经济稳步发展。\n"
+    found = e2e(text, "inconsistency.place-name")
+    assert [(f.line, f.text, f.suggestion) for f in found] == [(1, "北斗镇", "北斗溪镇")]
