@@ -192,7 +192,8 @@ def test_restatement_converts_units_and_respects_approximation():
     text = "完成土地流转100公顷。\n二、项目\n已完成土地流转1500亩。\n三、亮点\n已完成土地流转1000余亩。"
     rows = [row("100公顷", 100, "公顷", kind="area", factor=15, subject="土地流转", subject_key="土地流转", sentence=0,
                 section="一"),
-            row("1500亩", 1500, "亩", kind="area", subject="土地流转", subject_key="土地流转", sentence=1, section="二"),
+            row("1500亩", 1500, "亩", kind="area", subject="土地流转", subject_key="土地流转", sentence=1,
+                section="二"),
             row("1000余亩", 1000, "亩", kind="area", subject="土地流转", subject_key="土地流转", sentence=2,
                 section="三", approx=True)]
     found = fire("inconsistency.restated-figure", table(text, rows))
