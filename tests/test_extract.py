@@ -307,6 +307,11 @@ def test_figure_split_by_a_pdf_line_break_is_read_whole() -> None:
     assert (row["line"], row["end_line"]) == (5, 6)
 
 
+def test_unit_on_the_next_line_after_an_unjoined_wrap() -> None:
+    row = one("截至目前花生种植面积达\n7860\n亩，增长明显。")
+    assert (row["value"], row["unit"], row["line"], row["end_line"]) == (7860, "亩", 2, 3)
+
+
 # ---------------------------------------------------------------- compound figures and structure
 
 def test_compound_figures_share_a_pair() -> None:
