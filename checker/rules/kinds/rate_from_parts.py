@@ -1,0 +1,77 @@
+"""Kind `rate_from_parts`: a stated rate that contradicts the two counts it is computed from.
+
+"代办事项2517件，办理代办事项1320件，办结率100%": 1320 of 2517 is 52.4%. The rate's word says
+which count is the numerator (办结率 <- 办结/办理, 整改率 <- 整改 …, from the rule file); the
+denominator is an earlier, larger figure of the same unit in the same sentence. Only when both are
+found is anything compared, so a rate stated beside a single count is never questioned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import pandas as pd
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import SENTENCE_END, figure, span_bounds
+from checker.rules.model import Rule
+from checker.rules.tablecheck import ensure_columns
+
+
+class RateFromPartsRule(Rule):
+    kind: Literal["rate_from_parts"]
+    needs_metrics = True
+    # rate word stem -> regex the numerator's clause must contain
+    numerators: dict[str, str] = Field(min_length=1)
+    min_difference: float = 1.0  # percentage points
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        df = ensure_columns(ctx.metrics, ctx.text)
+        rates = df[(df["unit"] == "%") & (df["qualifier"].isna() | (df["qualifier"] == "share"))
+                   & ~df["approx"].astype(bool)]
+        for _, rate in rates.iterrows():
+            subject = rate["subject"] if isinstance(rate["subject"], str) else ""
+            stem = next((s for s in self.numerators if f"{s}率" in subject or f"{s}率" in str(rate["clause"])), None)
+            if stem is None:
+                continue
+            a, _ = span_bounds(ctx.text, int(rate["start"]), int(rate["end"]), SENTENCE_END)
+            before = df[(df["start"] >= a) & (df["end"] <= rate["start"]) & df["unit"].notna()
+                        & (df["unit_kind"] != "percent") & df["value"].notna()].sort_values("start")
+            pair = self._numerator_and_denominator(before, self.numerators[stem])
+            if pair is None:
+                continue
+            num, den = pair
+            implied = float(num["value"]) / float(den["value"]) * 100.0
+            stated = float(rate["value"])
+            tol = max(0.5 * 10 ** (-int(rate["decimals"])), self.min_difference)
+            if abs(implied - stated) > tol:
+                yield self._finding(ctx, rate, num, den, implied)
+
+    @staticmethod
+    def _numerator_and_denominator(before: pd.DataFrame, pattern: str) -> tuple[pd.Series, pd.Series] | None:
+        rows = list(before.iterrows())
+        for i in range(len(rows) - 1, -1, -1):
+            num = rows[i][1]
+            if not regex.search(pattern, str(num["clause"])):
+                continue
+            for j in range(i - 1, -1, -1):
+                den = rows[j][1]
+                if den["unit"] == num["unit"] and not regex.search(pattern, str(den["clause"])) \
+                        and float(den["value"]) >= float(num["value"]) and not bool(den["approx"]):
+                    return num, den
+            return None
+        return None
+
+    def _finding(self, ctx: DocumentContext, rate: pd.Series, num: pd.Series, den: pd.Series,
+                 implied: float) -> Finding:
+        summary = (f"{num['text']} / {den['text']} = {implied:.1f}%，文中写 {rate['text']} "
+                   f"(line {int(rate['line'])})")
+        evidence = {"figures": [figure(den), figure(num), figure(rate)], "computed": round(implied, 2),
+                    "summary": summary}
+        return ctx.finding(self, int(rate["start"]), int(rate["end"]), evidence=evidence,
+                           suggestion=f"{implied:.1f}%", computed=f"{implied:.1f}%", numerator=num["text"],
+                           denominator=den["text"])
