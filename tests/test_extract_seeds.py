@@ -79,9 +79,10 @@ def test_seed_positions_point_at_the_original_file() -> None:
 
 def test_cli_metrics_json_contract() -> None:
     seed = next((ROOT / "seeds").glob("000_*.txt"))
-    out = subprocess.run([sys.executable, "-m", "checker", "metrics", str(seed), "--format", "json"],
-                         capture_output=True, text=True, encoding="utf-8", check=True, cwd=ROOT).stdout
-    data = json.loads(out)
+    proc = subprocess.run([sys.executable, "-m", "checker", "metrics", str(seed), "--format", "json"],
+                          capture_output=True, text=True, encoding="utf-8", check=True, cwd=ROOT)
+    assert proc.stderr == ""  # jieba's start-up chatter is silenced
+    data = json.loads(proc.stdout)
     recs = {r["text"]: r for r in data["metrics"]}
     assert recs["364万"]["value"] == 3_640_000 and recs["364万"]["unit"] is None
     assert recs["2.45亩"]["value"] == 2.45 and recs["2.45亩"]["unit"] == "亩"
