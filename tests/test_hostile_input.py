@@ -243,6 +243,22 @@ def test_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     assert "max-bytes" in error.message  # says how to raise it
 
 
+def test_a_200_mb_file_is_refused_at_the_default_limit_without_reading_it(tmp_path, deadline):
+    bad = tmp_path / "archive-dump.txt"
+    with open(bad, "wb") as f:
+        f.truncate(200 * 1024 * 1024)  # sparse: 200 MB long, no disk or time spent writing it
+    check_paths([_good(tmp_path)], PLACEHOLDERS)  # rules loaded before memory is measured
+    tracemalloc.start()
+    try:
+        with deadline(10):
+            error = _check_beside_good(tmp_path, bad, Config(select=["placeholder.xxx"]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert error.rule == "input.too-large" and f"{200 * 1024 * 1024} bytes" in error.message
+    assert peak < 10 * 1024 * 1024
+
+
 def test_default_size_limit_is_64_mib_in_loader_and_config():
     assert DEFAULT_MAX_BYTES == 64 * 1024 * 1024 == Config().max_bytes
 
@@ -350,6 +366,10 @@ def test_named_pipe_is_not_read(tmp_path, deadline):
     with deadline(10):  # opening a FIFO for reading blocks until a writer comes: never open it
         error = _check_beside_good(tmp_path, bad)
     assert error.rule == "input.unreadable" and "not a regular file" in error.message
+    if os.path.exists("/dev/zero"):  # a device that never ends
+        with deadline(10):
+            report = check_paths(["/dev/zero"], PLACEHOLDERS)
+        assert [f.rule for f in report.findings] == ["input.unreadable"]
 
 
 def test_directory_given_as_a_file_and_missing_path(tmp_path):
