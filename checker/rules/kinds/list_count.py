@@ -1,0 +1,68 @@
+"""Kind `list_count`: "A、B、C等N个" / "A、B、C四个场点" — the count against the items named.
+
+A closed list (no 等) must name exactly N items; an open one (等) must not name more than N. Items
+are counted by their separators (、, and one final 和/及/与, which may also sit inside a name such
+as 和平村 — so it only widens the accepted range, never narrows it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.model import Rule
+
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_count(s: str) -> int | None:
+    """1-99 written in Chinese numerals or digits."""
+    if s.isdigit():
+        return int(s)
+    if s in _DIGITS:
+        return _DIGITS[s]
+    m = regex.fullmatch(r"([二三四五六七八九])?十([一二三四五六七八九])?", s)
+    if m:
+        return (_DIGITS[m.group(1)] if m.group(1) else 1) * 10 + (_DIGITS[m.group(2)] if m.group(2) else 0)
+    return None
+
+
+class ListCountRule(Rule):
+    kind: Literal["list_count"]
+    measure_words: str = "个|项|家|所|座|处|条|类|种|支|批|大"
+    # a name: no punctuation and no digits (a list of figures, 2000亩、1600平方米, is not a list of names)
+    item: str = r"[^，。；：:、\n“”《》（）()\d等]{1,30}"
+    min_items: int = 3  # two items with a count are too often a pair of something else
+    last_joiners: str = "和|及|与|以及"
+    extra: list[str] = Field(default_factory=list)
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        pattern = (rf"(?P<list>{self.item}(?:、{self.item})+)(?P<open>等)?(?:共|共计)?"
+                   rf"(?<![\d一二两三四五六七八九十百千万])(?P<n>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
+                   rf"(?P<m>{self.measure_words})")
+        for m in regex.finditer(pattern, ctx.text, flags=regex.VERSION1):
+            items = m.group("list").split("、")
+            if not all(regex.search(r"\p{Han}", it) for it in items):
+                continue
+            # an item holding its own count (…两家千万级企业和湘忆缘) joins two lists: not one list
+            if any(regex.search(rf"[一二两三四五六七八九十]({self.measure_words})", it) for it in items):
+                continue
+            n = chinese_count(m.group("n"))
+            if n is None:
+                continue
+            low = len(items)
+            high = low + (1 if regex.search(self.last_joiners, items[-1]) else 0)
+            if high < self.min_items:
+                continue
+            is_open = m.group("open") is not None
+            if (is_open and low > n) or (not is_open and not low <= n <= high):
+                listed = f"{low}" if low == high else f"{low}–{high}"
+                summary = f"列出 {listed} 项，文中写“{m.group('n')}{m.group('m')}”" + ("（含“等”）" if is_open else "")
+                yield ctx.finding(self, m.start("n"), m.end("m"),
+                                  evidence={"items": items, "counted": [low, high], "stated": n, "summary": summary},
+                                  counted=listed, stated=n)
