@@ -33,7 +33,7 @@ class PairRatioRule(Rule):
         paired = df[df["pair"].notna() & df["value"].notna() & ~df["approx"].astype(bool)]
         num = paired[paired["unit_kind"] == self.numerator].drop_duplicates("pair").set_index("pair")
         den = paired[paired["unit_kind"] == self.denominator].drop_duplicates("pair").set_index("pair")
-        joined = num.join(den, lsuffix="_n", rsuffix="_d", how="inner")
+        joined = num.merge(den, left_index=True, right_index=True, suffixes=("_n", "_d"))
         joined = joined[joined["base_value_d"] > 0]
         return joined.assign(ratio=joined["base_value_n"] / joined["base_value_d"])
 
