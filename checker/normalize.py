@@ -1,6 +1,6 @@
 """Normalisation: the copy of a report that rules and the extractor read.
 
-Traditional script -> simplified (OpenCC t2s), full-width digits/letters/％/／ -> half-width,
+Traditional script -> simplified (OpenCC's t2s, see `checker.simplify`), full-width digits/letters/％/／ -> half-width,
 CRLF -> LF, and hard-wrapped PDF passages joined into one line. Every change is one-for-one or
 a deletion, recorded in a `SourceMap`, so any span found in the copy maps back to the exact
 characters of the original file.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from checker.simplify import to_simplified
 from checker.sourcemap import SourceMap, split_lines
 
 # Full-width forms that change how a figure reads; full-width CJK punctuation (，。：；（）)
@@ -33,30 +33,6 @@ def looks_traditional(text: str, sample: int = 6000) -> bool:
     head = text[:sample]
     hits = sum(1 for ch in head if ch in _TRADITIONAL_MARKERS)
     return hits >= 5
-
-
-@lru_cache(maxsize=1)
-def _t2s():  # type: ignore[no-untyped-def]
-    import opencc  # opencc-python-reimplemented; loaded only for traditional documents
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(line: str) -> str:
-    """t2s that never changes the length, so the source map stays one-for-one.
-
-    Phrase conversion is tried first (it is better at context); if it changes the length of
-    the line, fall back to converting character by character.
-    """
-    converter = _t2s()
-    out = converter.convert(line)
-    if len(out) == len(line):
-        return out
-    chars = []
-    for ch in line:
-        conv = converter.convert(ch)
-        chars.append(conv if len(conv) == 1 else ch)
-    return "".join(chars)
 
 
 @dataclass

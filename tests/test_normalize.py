@@ -89,6 +89,36 @@ def _may_become(original: str, normalised: str) -> bool:
     return normalised in _t2s_outputs().get(original, set())
 
 
+@lru_cache(maxsize=1)
+def _t2s_keys() -> tuple[list[str], list[str]]:
+    folder = Path(opencc.__file__).parent / "dictionary"
+    phrases = [r.split("\t")[0] for r in (folder / "TSPhrases.txt").read_text(encoding="utf-8").splitlines()]
+    chars = [r.split("\t")[0] for r in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines()]
+    return phrases, chars
+
+
+@st.composite
+def traditional_text(draw) -> str:
+    """Runs of OpenCC's own phrases (whole, cut short, overlapping when glued) and characters."""
+    phrases, chars = _t2s_keys()
+    pieces = st.one_of(st.sampled_from(phrases), st.sampled_from(phrases).map(lambda p: p[: len(p) // 2 + 1]),
+                       st.sampled_from(chars), st.sampled_from(["，", "。", " ", "a", "1", "的", "\t"]))
+    return "".join(draw(st.lists(pieces, max_size=12)))
+
+
+@lru_cache(maxsize=1)
+def _opencc_t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@settings(max_examples=200, deadline=None)
+@given(traditional_text())
+def test_fast_t2s_is_exactly_opencc(text):
+    expected = _opencc_t2s().convert(text)
+    assert len(expected) == len(text)
+    assert to_simplified(text) == expected
+
+
 TOKENS = ["XX", "镇", "2023", "年", "７８６０", "亩", "ＸＸＸ", "村", "％", "萬元", "鎮黨委", "發展",
           "瞭解", "乾隆", "。", "，", "一、", "（二）", "增长8%", " ", "\t", "　"]
 LINE_BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\n\n"])
