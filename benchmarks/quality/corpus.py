@@ -124,6 +124,11 @@ def make_doc(i: int, seed: int = 20231123) -> Doc:
               f"坚持和发展新时代“枫桥经验”，排查化解矛盾纠纷{rng.randint(30, 160)}起，"
               f"化解率{rng.randint(950, 999) / 10}%；"
               f"开展安全生产检查{rng.randint(20, 120)}次，整改隐患{rng.randint(20, 200)}处，整改率100%。"))
+    spots = rng.sample(["党群服务中心", "农家书屋", "文化广场", "村史馆", "便民服务站", "卫生室", "日间照料中心"], 4)
+    add(_pick(rng,
+              f"重点建设{spots[0]}、{spots[1]}、{spots[2]}、{spots[3]}四个阵地，全年开展文明实践活动"
+              f"{rng.randint(30, 150)}场次。",
+              f"新建和改造{spots[0]}、{spots[1]}、{spots[2]}等3个公共服务场所，方便群众就近办事。"))
     add(_pick(rng,
               f"全年发展党员{rng.randint(5, 30)}名，开展中心组集中学习{rng.randint(10, 24)}次，培训党员干部"
               f"{rng.randint(300, 2000)}人次，发放宣传资料约{rng.randint(2, 9) * 1000}份。",

@@ -63,6 +63,10 @@ INJECTORS: list[Injector] = [
     Injector("implausible-value", "rate-year", r"(办结率|整改率)100%", lambda m, r: f"{m.group(1)}20230%"),
     Injector("implausible-value", "income-drop", r"(人均可支配收入(?:达到?)?)(\d+)元",
              lambda m, r: f"{m.group(1)}{int(m.group(2)) / 10000:g}元"),
+    Injector("implausible-value", "household-size", r"(低保对象|惠及)(\d+)户(\d+)人",
+             lambda m, r: f"{m.group(1)}{m.group(3)}户{m.group(2)}人"),
+    Injector("implausible-value", "year-as-count", r"(带动)(\d+)(户农户)",
+             lambda m, r: f"{m.group(1)}{{YEAR}}{m.group(3)}"),
     # implausible-growth: a lost decimal point in an aggregate's rate, or a rate contradicting its values
     Injector("implausible-growth", "rate-typo", r"(地区生产总值[\d.]+亿元，(?:同比|比上年)增长)(\d+\.\d)%",
              _growth_typo),
@@ -74,9 +78,13 @@ INJECTORS: list[Injector] = [
     Injector("arithmetic", "household-part", r"(分散供养)(\d+)户", lambda m, r: f"{m.group(1)}{int(m.group(2)) + 7}户"),
     Injector("arithmetic", "list-total", r"(总投资)(\d+\.\d\d)亿元(?=。$)",
              lambda m, r: f"{m.group(1)}{float(m.group(2)) + r.choice([0.15, 0.3, 0.45]):.2f}亿元"),
+    Injector("arithmetic", "list-count", r"(、[^、，。]+)(四个阵地|等3个)",
+             lambda m, r: m.group(1) + ("三个阵地" if m.group(2) == "四个阵地" else "等2个")),
     # inconsistency: a restated figure changed, the title's name or level or year changed
     Injector("inconsistency", "restated", r"(乡村振兴方面：完成土地流转)(\d+)亩",
              lambda m, r: f"{m.group(1)}{int(m.group(2)) + r.choice([400, 700, 1100])}亩"),
+    Injector("inconsistency", "rate-from-parts", r"(按期办结)(\d+)(件，办结率100%)",
+             lambda m, r: f"{m.group(1)}{int(m.group(2)) * 3 // 4}{m.group(3)}"),
     Injector("inconsistency", "title-name", r"^([\u4e00-\u9fff]{2,3})(镇|乡)(?=人民政府|\d)",
              lambda m, r: f"{m.group(1)}{r.choice('溪坪湾岭')}{m.group(2)}"),
     Injector("inconsistency", "title-level", r"^([\u4e00-\u9fff]{2,3})镇(?=人民政府|\d)",
@@ -107,7 +115,8 @@ def inject(doc: Doc, rng: random.Random, categories: list[str] = CATEGORIES) -> 
                 continue
             i = rng.choice(cands)
             before = lines[i]
-            lines[i] = _sub_once(lines[i], inj, rng)
+            year = re.search(r"20\d\d", lines[0])
+            lines[i] = _sub_once(lines[i], inj, rng).replace("{YEAR}", year.group(0) if year else "2023")
             if lines[i] == before:
                 continue
             used.add(i)
