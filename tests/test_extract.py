@@ -402,3 +402,17 @@ def test_every_column_of_the_schema_is_present_and_valid() -> None:
 def test_empty_document_gives_an_empty_valid_table() -> None:
     t = table("")
     assert t.empty and list(t.columns) == list(COLUMN_NAMES)
+
+
+def test_values_carry_no_binary_noise() -> None:
+    t = table("农业总产值5.1亿元，厂房4600平方米。")
+    assert t["value"].tolist() == [510_000_000, 4600]
+    assert t.loc[1, "base_value"] == 6.9
+
+
+def test_share_and_a_figure_larger_than_the_total_is_not_a_part() -> None:
+    t = table("税收完成539.46万元，占全年任务100.6%。总产值29.4亿元，其中工业产值24.3亿元，农业产值5.1亿元，"
+              "电商交易额30亿元。")
+    assert t.loc[1, "qualifier"] == "share"
+    assert t["role"].tolist()[2:5] == ["total", "part", "part"]
+    assert nan(t.loc[5, "role"])

@@ -49,14 +49,19 @@ class Figure:
 
     @property
     def value(self) -> float | None:
-        return None if self.number is None else self.number * self.magnitude
+        return None if self.number is None else _exact(self.number * self.magnitude)
 
     @property
     def base_value(self) -> float | None:
         value = self.value
         if value is None or self.unit is None:
             return None
-        return value * self.unit.factor
+        return _exact(value * self.unit.factor)
+
+
+def _exact(x: float) -> float:
+    """5.1 × 1e8 is 509999999.99999994 in binary floating point: keep 12 significant digits."""
+    return float(f"{x:.12g}")
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -211,6 +211,8 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
             if clause_start > m.end() and text[clause_start:f.start].lstrip().startswith(words.part_breakers):
                 break
             t = totals.get(_unit_key(f))
+            if t is not None and f.value is not None and figs[t].value is not None and f.value > figs[t].value:
+                break  # larger than the total: a new statement, not a part of it
             if t is not None and rel.qualifier[j] is None and rel.role[j] is None:
                 rel.role[t] = "total"
                 rel.group[t] = t

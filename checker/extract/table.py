@@ -88,7 +88,7 @@ def build_table(ctx: DocumentContext) -> pd.DataFrame:
         put["decimals"](f.decimals)
         put["unit"](unit.name if unit else None)
         put["unit_kind"](unit.kind if unit else None)
-        put["base_value"](value * unit.factor if value is not None and unit is not None else None)
+        put["base_value"](f.base_value)
         put["approx"](f.approx_marker is not None)
         put["approx_marker"](f.approx_marker)
         put["is_range"](f.range_high is not None)
