@@ -7,7 +7,10 @@ these columns, so the column list is a contract between `checker.extract` and `r
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 
 # (column, dtype, nullable, meaning)
 COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
@@ -83,10 +86,30 @@ METRICS_SCHEMA = pa.DataFrameSchema(
 COLUMN_NAMES: tuple[str, ...] = tuple(c[0] for c in COLUMNS)
 
 
+class _ExactString(pandas_engine.STRING):
+    """pandas' string dtype, checked as a whole column.
+
+    pandera's STRING answers an exact dtype match with an all-True array, as if it had looked at
+    every element, and then formats (empty) failure cases for each string column: most of the
+    cost of validating a metrics table. A column of StringDtype can only hold strings and NA, so
+    the dtype match is the whole answer.
+    """
+
+    def check(self, pandera_dtype: Any, data_container: Any = None) -> Any:
+        try:
+            if pandas_engine.Engine.dtype(pandera_dtype).type == self.type:
+                return True
+        except TypeError:
+            return False
+        return super().check(pandera_dtype, data_container)
+
+
 def _without_coercion(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
     columns = {name: col.set_checks(col.checks) for name, col in schema.columns.items()}
     for col in columns.values():
         col.coerce = False
+        if isinstance(col.dtype, pandas_engine.STRING):
+            col.dtype = _ExactString()
     return schema.__class__(columns, strict=schema.strict, ordered=schema.ordered, name=f"{schema.name}-typed",
                             coerce=False)
 

@@ -416,3 +416,14 @@ def test_share_and_a_figure_larger_than_the_total_is_not_a_part() -> None:
     assert t.loc[1, "qualifier"] == "share"
     assert t["role"].tolist()[2:5] == ["total", "part", "part"]
     assert nan(t.loc[5, "role"])
+
+
+def test_typed_schema_still_rejects_a_mistyped_string_column() -> None:
+    from checker.schemas import METRICS_SCHEMA_TYPED
+
+    t = table("新建公厕12座。")
+    METRICS_SCHEMA_TYPED.validate(t)
+    with pytest.raises(Exception, match="text"):
+        METRICS_SCHEMA_TYPED.validate(t.assign(text=pd.Series([1], dtype="int64")))
+    with pytest.raises(Exception, match="line"):
+        METRICS_SCHEMA_TYPED.validate(t.assign(line=0))
