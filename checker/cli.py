@@ -142,10 +142,9 @@ def check(
     baseline_file = baseline or config.baseline
     if baseline_file is not None:
         try:
-            outcome = Baseline.load(baseline_file).apply(report)
+            report, outcome = Baseline.load(baseline_file).filter_report(report)
         except BaselineError as exc:
             raise _fail(str(exc)) from None
-        report = report.model_copy(update={"findings": outcome.findings, "baseline": outcome.summary()})
         if outcome.fixed and not quiet:
             typer.echo(f"checker: {len(outcome.fixed)} baseline entries no longer occur (fixed); "
                        f"refresh the baseline with --write-baseline {baseline_file}", err=True)

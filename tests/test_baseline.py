@@ -60,6 +60,7 @@ def test_seed_baseline_survives_inserted_lines_and_still_reports_new_defects(see
     r, data = check("--baseline", str(baseline))
     assert r.exit_code == 0 and data["findings"] == []
     assert data["summary"]["baseline"] == {"suppressed": len(before["findings"]), "fixed": 0}
+    assert {s["findings"] for s in data["files"]} == {0}
 
     # a line inserted at the top moves every finding down one line: all stay accepted
     for p in seed_copies.glob("*.txt"):
