@@ -9,8 +9,9 @@
   once (initializer), not once per file; `map` keeps the input order, so output is identical to a
   serial run.
 * Cache: one JSON entry per (file path, content hash) under a directory named by a salt of
-  checker version + code + rules + effective config. Anything that could change a file's findings
-  changes the salt or the key, so a hit is always what a fresh check would say (safe in CI).
+  checker version + code + Python and library versions + rules + effective config. Anything that
+  could change a file's findings changes the salt or the key, so a hit is always what a fresh check
+  would say (safe in CI).
 """
 
 from __future__ import annotations
@@ -153,6 +154,24 @@ def _code_hash() -> str:
     return h.hexdigest()
 
 
+# Libraries whose behaviour shapes findings (segmentation, script conversion, regex semantics, .docx text).
+_RESULT_LIBRARIES = ("jieba", "opencc-python-reimplemented", "regex", "pandas", "pandera", "pydantic", "python-docx")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> str:
+    """Python and library versions: an upgraded segmenter must not be answered from old entries."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [sys.version]
+    for name in _RESULT_LIBRARIES:
+        try:
+            parts.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name}=-")
+    return ";".join(parts)
+
+
 def rules_hash(rules: Sequence[Rule], config: Config) -> str:
     """The selected rules (after overrides) and every data file the kinds may read (lexicons)."""
     from checker.rules.loader import builtin_rules_dir
@@ -171,7 +190,7 @@ class ResultCache:
     """Findings of unchanged files, keyed on path + content hash inside a salted directory."""
 
     def __init__(self, directory: str | os.PathLike[str], rules: Sequence[Rule], config: Config) -> None:
-        salt = hashlib.sha256("\x1f".join((__version__, _code_hash(), rules_hash(rules, config),
+        salt = hashlib.sha256("\x1f".join((__version__, _code_hash(), _environment(), rules_hash(rules, config),
                                            config.per_file_hash())).encode()).hexdigest()[:24]
         self.base = Path(directory)
         self.dir = self.base / salt
