@@ -79,7 +79,8 @@ def check(
     write_baseline: Annotated[Path | None, typer.Option(help="Record all current findings in FILE and exit 0.")]
     = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to check with (0: one per CPU).")] = 1,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file, reuse no results.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", envvar="CHECKER_NO_CACHE",
+                                           help="Check every file, reuse no results.")] = False,
     cache_dir: Annotated[Path | None, typer.Option(help="Result cache directory (default .checker_cache "
                                                    "beside the config file, else in the working directory).")]
     = None,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 
 import pytest
+
+# No result cache in tests: a test that monkeypatches the checker must not be answered from an entry
+# an earlier test wrote for the same path. The cache's own tests (tests/test_batch.py) turn it back on.
+os.environ.setdefault("CHECKER_NO_CACHE", "1")
 
 
 @pytest.fixture

@@ -40,7 +40,8 @@ def seed_copies(tmp_path):
     return docs
 
 
-def test_seed_baseline_survives_inserted_lines_and_still_reports_new_defects(seed_copies, tmp_path):
+def test_seed_baseline_survives_inserted_lines_and_still_reports_new_defects(seed_copies, tmp_path, monkeypatch):
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
     baseline = tmp_path / "checker-baseline.json"
     # every rule runs; the result cache keeps the repeated runs over unchanged seeds cheap
     cached = ("--isolated", "--cache-dir", str(tmp_path / "cache"))

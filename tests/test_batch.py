@@ -90,6 +90,7 @@ def test_jobs_give_identical_output_and_one_unreadable_file_does_not_stop_the_ru
 
 
 def test_cache_hits_unchanged_files_and_gives_the_same_report(tmp_path, monkeypatch):
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
     docs = _folder(tmp_path, n=4)
     cache = tmp_path / "cache"
     first = _run(str(docs), "--cache-dir", str(cache))
@@ -152,12 +153,17 @@ def test_cache_keeps_what_baselines_need(tmp_path):
 
 
 def test_no_cache_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
     docs = _folder(tmp_path, n=2)
     monkeypatch.chdir(tmp_path)
     _run(str(docs), "--no-cache", "--select", "placeholder.xxx")
     assert not (tmp_path / ".checker_cache").exists()
     _run(str(docs), "--select", "placeholder.xxx")
     assert (tmp_path / ".checker_cache").is_dir()  # on by default in the working directory
+    monkeypatch.setenv("CHECKER_NO_CACHE", "1")  # the environment variable turns it off like --no-cache
+    shutil.rmtree(tmp_path / ".checker_cache")
+    _run(str(docs), "--select", "placeholder.xxx")
+    assert not (tmp_path / ".checker_cache").exists()
 
 
 def test_progress_only_on_a_terminal_and_never_on_stdout(tmp_path, monkeypatch):
