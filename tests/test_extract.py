@@ -427,3 +427,11 @@ def test_typed_schema_still_rejects_a_mistyped_string_column() -> None:
         METRICS_SCHEMA_TYPED.validate(t.assign(text=pd.Series([1], dtype="int64")))
     with pytest.raises(Exception, match="line"):
         METRICS_SCHEMA_TYPED.validate(t.assign(line=0))
+
+
+def test_every_qualifier_pattern_holds_a_trigger_character() -> None:
+    from checker.extract.subjects import subject_lexicon
+
+    raw = subject_lexicon().raw
+    for pattern, _qualifier, _direction in raw["qualifiers"]:
+        assert any(ch in pattern for ch in raw["qualifier_trigger_chars"]), pattern

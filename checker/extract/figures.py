@@ -240,7 +240,7 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
             fig.decimals = len(frac)
             pos = pos + 1 + len(frac)
     # a range: 3至5个, 10—20亩
-    for sep in lex.range_separators:
+    for sep in lex.range_separators if text[pos: pos + 1] in lex.range_first_chars else ():
         if text.startswith(sep, pos):
             m2 = NUMERAL_RE.match(text, pos + len(sep))
             if m2 and (m2.group(0)[0].isdigit()) == (form == "arabic"):
@@ -299,7 +299,7 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
         quoted = text[span[0]] in "“「\""
         if not (quoted and fig.unit is not None):
             return None
-    for word, bound in lex.approx_suffix:
+    for word, bound in lex.approx_suffix if text[pos: pos + 1] in lex.approx_suffix_first_chars else ():
         if text.startswith(word, pos):
             if fig.approx_marker is None:
                 fig.approx_marker, fig.approx_position = word, "after"

@@ -104,6 +104,7 @@ def layout(text: str) -> Layout:
 @dataclass(frozen=True)
 class _StructureWords:
     qualifiers: tuple[tuple[re.Pattern[str], str, str | None], ...]
+    trigger: re.Pattern[str]  # the characters every qualifier pattern contains at least one of
     totals: re.Pattern[str]
     part_markers: re.Pattern[str]
     part_breakers: tuple[str, ...]
@@ -114,6 +115,7 @@ def _words() -> _StructureWords:
     raw = subject_lexicon().raw
     return _StructureWords(
         qualifiers=tuple((re.compile(p), q, d) for p, q, d in raw["qualifiers"]),
+        trigger=re.compile("[" + re.escape(raw["qualifier_trigger_chars"]) + "]"),
         totals=re.compile("(?:" + "|".join(map(re.escape, raw["total_markers"])) + ")"),
         part_markers=re.compile("|".join(map(re.escape, raw["part_markers"]))),
         part_breakers=tuple(raw["part_breakers"]),
@@ -152,6 +154,8 @@ def relate(text: str, figs: list[Figure], lay: Layout, clause_starts: list[int],
             rel.pair[i - 1] = rel.pair[i]
         # growth and change statements
         window = text[clause_starts[i]: f.start]
+        if not words.trigger.search(window):
+            continue  # most clauses hold no word of change at all
         for rx, qual, direction in words.qualifiers:
             m = rx.search(window)
             if m and (qual.startswith("yoy") or qual == "share" or _is_rate(f)):

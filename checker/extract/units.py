@@ -50,6 +50,14 @@ class UnitLexicon:
         return frozenset(self.by_first)
 
     @cached_property
+    def range_first_chars(self) -> frozenset[str]:
+        return frozenset(sep[0] for sep in self.range_separators)
+
+    @cached_property
+    def approx_suffix_first_chars(self) -> frozenset[str]:
+        return frozenset(word[0] for word, _ in self.approx_suffix)
+
+    @cached_property
     def magnitude_words(self) -> tuple[str, ...]:
         return tuple(w for w, _ in self.magnitudes)
 
