@@ -340,6 +340,9 @@ def metrics(
     run = metrics_for_paths(paths)
     if not run.frames and not run.errors:
         raise _fail("no input files found")
+    if fmt != "json":  # JSON carries them in "errors"
+        for err in run.errors:
+            typer.echo(f"checker: {err['path']}: {err['message']}", err=True)
     if fmt == "json":
         text = render_json(run, __version__)
     elif fmt == "csv":

@@ -109,6 +109,4 @@ def render_table(run: MetricsRun, color: bool) -> str:
         for rec in records(frame):
             t.add_row(*[_fmt(rec[c]) for c in TABLE_COLUMNS])
         console.print(t)
-    for err in run.errors:
-        console.print(f"{err['path']}: {err['message']}")
     return buf.getvalue()
