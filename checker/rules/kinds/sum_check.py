@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 import pandas as pd
+import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
@@ -91,8 +92,14 @@ class SumCheckRule(Rule):
     # the text after it leads to 的 … 各 or to 的 + noun, so it is an attribute, not a part.
     attribute_after: str = r"^(?:以上|以下|及以上)?(?:[和、或][^，。；]{0,12})?的"
 
+    # The extractor ends a 其中 run at a figure larger than the total (a new statement); when that
+    # figure is the first one after 其中, in the total's unit, it is a part above its whole.
+    part_marker: str | None = "其中"
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         df = ensure_columns(ctx.metrics, ctx.text)
+        if "part" in self.roles and self.part_marker:
+            yield from self._first_part_above_total(ctx, df)
         members = df[df["role"].isin(self.roles) & df["group"].notna()]
         for gid, grp in members.groupby("group"):
             totals = df[df["row_id"] == gid]
@@ -101,6 +108,29 @@ class SumCheckRule(Rule):
             total = totals.iloc[0]
             counts = df[(df["role"] == "count") & (df["group"] == gid)]
             yield from self._check_group(ctx, total, grp, counts)
+
+    def _first_part_above_total(self, ctx: DocumentContext, df: pd.DataFrame) -> Iterator[Finding]:
+        for m in regex.finditer(self.part_marker or "", ctx.text):
+            a, b = span_bounds(ctx.text, m.start(), m.end(), SENTENCE_END)
+            before = df[(df["start"] >= a) & (df["end"] <= m.start()) & df["qualifier"].isna()]
+            after = df[(df["start"] >= m.end()) & (df["end"] <= b)].sort_values("start")
+            if before.empty or after.empty:
+                continue
+            first = after.iloc[0]
+            same = before[before["unit"] == first["unit"]]
+            if same.empty or first["role"] == "part" or not isinstance(first["unit"], str):
+                continue
+            total = same.sort_values("start").iloc[-1]
+            if total["role"] == "total" or _is_true(total.get("approx")) or _is_true(first.get("qualifier")):
+                continue
+            tb, fb = base_of(total), base_of(first)
+            if tb is None or fb is None or fb < tb:
+                continue
+            # the first part alone reaches the total; with the other parts of its unit it must pass it
+            parts = after[(after["unit"] == first["unit"]) & after["qualifier"].isna()]
+            parts_sum = sum(base_of(r) or 0.0 for _, r in parts.iterrows())
+            if parts_sum - sum(tolerance(r) for _, r in parts.iterrows()) > tb + tolerance(total):
+                yield self._sum_finding(ctx, total, parts, parts_sum, "exceeds")
 
     def _check_group(self, ctx: DocumentContext, total: pd.Series, grp: pd.DataFrame,
                      counts: pd.DataFrame) -> Iterator[Finding]:
