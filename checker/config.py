@@ -196,10 +196,14 @@ def load_config_file(path: str | os.PathLike[str]) -> Config:
         if key not in allowed:
             raise ConfigError(str(path), key, f"unknown key; known keys: {', '.join(sorted(_file_keys()))}")
     base = path.resolve().parent
-    data: dict[str, Any] = {allowed[k]: v for k, v in table.items()}
+    data: dict[str, Any] = {}
+    for key, value in table.items():
+        if allowed[key] in data:
+            raise ConfigError(str(path), key, f"given twice (as {_file_key(allowed[key])!r} and {key!r})")
+        data[allowed[key]] = value
     try:
         if isinstance(data.get("extra_rules"), list):
-            data["extra_rules"] = [_relative_to(base, p) for p in data["extra_rules"]]
+            data["extra_rules"] = [_relative_to(base, p) if isinstance(p, str) else p for p in data["extra_rules"]]
         for key in ("baseline", "cache_dir"):
             if isinstance(data.get(key), str):
                 data[key] = _relative_to(base, data[key])

@@ -69,6 +69,12 @@ def test_bad_values_name_the_key(tmp_path):
     (tmp_path / "checker.toml").write_text("select = [\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="TOML"):
         load_config_file(tmp_path / "checker.toml")
+    (tmp_path / "checker.toml").write_text("extra-rules = [3]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"extra-rules\.0"):
+        load_config_file(tmp_path / "checker.toml")
+    (tmp_path / "checker.toml").write_text("fail-on = 'error'\nfail_on = 'info'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="given twice"):
+        load_config_file(tmp_path / "checker.toml")
 
 
 def test_extra_rules_relative_to_config_and_select_ignore(tmp_path, monkeypatch):
