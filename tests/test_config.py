@@ -221,3 +221,16 @@ def test_an_extra_rule_may_not_reuse_a_builtin_id(tmp_path):
 def _config(tmp_path, text: str):
     (tmp_path / "checker.toml").write_text(text, encoding="utf-8")
     return tmp_path / "checker.toml"
+
+
+def test_builtin_rule_fields_can_be_overridden(tmp_path):
+    doc = _project(tmp_path, '[rules."placeholder.xxx"]\nseverity = "info"\n'
+                             'message = {zh = "占位：{text}", en = "x"}\n')
+    _, found = _rules_found(doc)
+    assert ("placeholder.xxx", "info") in found
+    config = resolve_config([doc])
+    msgs = {f.message for f in check_paths([doc], config).findings if f.rule == "placeholder.xxx"}
+    assert msgs == {"占位：XX"}
+    (tmp_path / "checker.toml").write_text('[rules."placeholder.xxx"]\nenabled = false\n', encoding="utf-8")
+    _, found = _rules_found(doc)
+    assert "placeholder.xxx" not in {r for r, _ in found}
