@@ -230,3 +230,41 @@ def test_e2e_title_and_body_disagree():
     text = "北斗镇人民政府2023年工作总结\n过去的一年，北斗溪镇人民政府团结一心，北斗溪镇经济稳步发展。\n"
     found = e2e(text, "inconsistency.place-name")
     assert [(f.line, f.text, f.suggestion) for f in found] == [(1, "北斗镇", "北斗溪镇")]
+
+
+# --- kinds added later: counts of named items, rates from counts, pairs, years, growth ------------
+
+def test_chinese_counts():
+    from checker.rules.kinds.list_count import chinese_count
+    assert [chinese_count(s) for s in ("四", "十", "十五", "二十三", "15", "两")] == [4, 10, 15, 23, 15, 2]
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("重点打造公社食堂、知青陈列馆、百货商场、礼堂三个场点。", True),
+    ("重点打造公社食堂、知青陈列馆、百货商场、礼堂四个场点。", False),
+    ("打造了李家村、泉湖村大屋垄和洪冲山等3个示范村湾。", False),
+    ("引进甲公司、乙公司、丙公司、丁公司等3家企业。", True),
+    ("重点培育四都大米、家乡粮油两家企业和湘忆缘、惠泽牧业、四都佬等三家企业。", False),
+])
+def test_list_count(text, fires):
+    assert bool(e2e(text, "arithmetic.list-count")) is fires
+
+
+def test_rate_from_counts_and_change_amounts():
+    found = e2e("指导各村为群众代办事项2517件，办理代办事项1320件，办结率100%。", "inconsistency.rate-from-parts")
+    assert found and found[0].evidence["computed"] == pytest.approx(52.44, abs=0.01)
+    # 比去年增加2022吨 is the change, not last year's output: 2022 / (127000 - 2022) = 1.62% ≈ 1.57% within rounding
+    assert e2e("粮食总产达12.7万吨，比去年增加2022吨，增长1.57%。", "implausible-growth") == []
+    assert e2e("村集体经济收入120万元，去年同期100万元，同比增长30%。", "implausible-growth.contradicts-values")
+
+
+def test_household_pairs_and_year_counts():
+    assert e2e("截至目前，累计纳入监测户共计12户23人，脱贫户1330户4785人。", "implausible-value") == []
+    assert [f.text for f in e2e("新纳入监测户2023户45人。", "implausible-value.household-size")] == ["2023户45人"]
+    assert e2e("2023年工作总结\n完成和洞村危房改造2023户。", "implausible-value.year-as-count")
+
+
+def test_title_year_and_level():
+    assert e2e("2023年工作总结\n2010年，全镇团结一心。2010年完成生产总值5亿元。", "inconsistency.title-year")
+    assert e2e("2023年工作总结\n2023年，全镇团结一心。2010年被评为文明镇。", "inconsistency.title-year") == []
+    assert e2e("镇政府2023年上半年工作总结\n全乡上下团结一心，我乡经济稳步发展。", "inconsistency.admin-level")
