@@ -126,9 +126,21 @@ def edit_for(doc: Document, f: Finding) -> Edit | Refusal | None:
     ls, le = _line_bounds(doc.text, start, end)
     before = doc.text[ls:le]
     after = doc.text[ls:start] + replacement + doc.text[end:le]
-    if figures(before) != figures(after):
+    if figures(before) != figures(after) and not _artifact_deletion_keeps_figures(f, replacement, doc.text,
+                                                                                  (ls, start, end, le), after):
         return Refusal(f, f"would change a figure ({f.text!r} -> {replacement!r}); fix it by hand")
     return Edit(start, end, replacement, f.rule, f.line)
+
+
+def _artifact_deletion_keeps_figures(f: Finding, replacement: str, text: str, bounds: tuple[int, int, int, int],
+                                     after: str) -> bool:
+    """Deleting an artifact (a URL footer, a page number "- 1 -", an SEO keyword "关键词2") removes
+    digits that were never figures of the report. Allowed when every figure outside the deleted
+    span survives unchanged, i.e. the deletion neither removes nor glues together report figures."""
+    if replacement or f.category != "artifact":
+        return False
+    ls, start, end, le = bounds
+    return figures(text[ls:start] + "\n" + text[end:le]) == figures(after)
 
 
 def choose_edits(edits: Sequence[Edit]) -> list[Edit]:

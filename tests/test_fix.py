@@ -15,7 +15,7 @@ from checker.fix import Edit, apply_edits, choose_edits, figures, fix_file
 runner = CliRunner()
 
 TEXT = "新建文化广场800平米【付费内容请购买】。\n在乡政府召开会议，第3页\n合计10万万元。\n"
-FIXED = "新建文化广场800平方米。\n在乡政府召开会议，第3页\n合计10万万元。\n"
+FIXED = "新建文化广场800平方米。\n在乡政府召开会议，\n合计10万万元。\n"
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_dry_run_lists_fixes_and_writes_nothing(project):
     doc.write_text(TEXT, encoding="utf-8")
     r = _fix(str(doc))
     assert r.exit_code == 1
-    assert "2 fixes available" in r.stdout and "demo.paywall" in r.stdout and "demo.sqm" in r.stdout
+    assert "3 fixes available" in r.stdout and "demo.paywall" in r.stdout and "demo.sqm" in r.stdout
     assert doc.read_text(encoding="utf-8") == TEXT
 
 
@@ -54,8 +54,9 @@ def test_write_applies_only_safe_fixes_and_refuses_figure_changes(project):
     doc.write_text(TEXT, encoding="utf-8")
     r = _fix(str(doc), "--write")
     assert r.exit_code == 0, r.output
-    assert doc.read_text(encoding="utf-8") == FIXED  # 乡政府 (not safe), 第3页 and 万万 (figures) untouched
-    assert "demo.pagefooter: not fixed" in r.stderr and "demo.wanwan: not fixed" in r.stderr
+    # 乡政府 (not safe) and 万万 (a figure) untouched; the page footer's digits were never a figure
+    assert doc.read_text(encoding="utf-8") == FIXED
+    assert "demo.wanwan: not fixed" in r.stderr and "demo.pagefooter: not fixed" not in r.stderr
     assert _fix(str(doc)).exit_code == 0  # nothing left to fix
 
 
@@ -137,4 +138,4 @@ def test_fix_file_api_reports_refusals(project):
     config = Config(extra_rules=[str(project / "my_rules")], select=["demo"])
     result = fix_file(str(doc), select_rules(config), config)
     assert result.fixed == FIXED and result.not_written is None
-    assert sorted(r.finding.rule for r in result.refused) == ["demo.pagefooter", "demo.wanwan"]
+    assert sorted(r.finding.rule for r in result.refused) == ["demo.wanwan"]

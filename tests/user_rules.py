@@ -42,9 +42,9 @@ rules:
     pattern: '第\d+页'
     suggest: ''
     message: {zh: "页脚“{text}”", en: "page footer '{text}'"}
-    description: "A page footer; its removal would delete digits, so checker fix must refuse it."
+    description: "A page footer; its digits are not figures of the report, so checker fix may delete it."
     why: "Not report text."
-    fix: "Delete it by hand."
+    fix: "Delete it."
     examples: {bad: ["第3页", "第12页"], good: ["第三页", "页"]}
   - id: demo.wanwan
     kind: pattern
