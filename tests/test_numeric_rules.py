@@ -268,3 +268,9 @@ def test_title_year_and_level():
     assert e2e("2023年工作总结\n2010年，全镇团结一心。2010年完成生产总值5亿元。", "inconsistency.title-year")
     assert e2e("2023年工作总结\n2023年，全镇团结一心。2010年被评为文明镇。", "inconsistency.title-year") == []
     assert e2e("镇政府2023年上半年工作总结\n全乡上下团结一心，我乡经济稳步发展。", "inconsistency.admin-level")
+
+
+def test_yield_per_mu_compares_the_same_crop_only():
+    assert e2e("全镇水稻种植面积2.45亩，总产量1.2万吨。", "implausible-value.yield")
+    assert e2e("蔬菜种植面积14.48万亩，同比增加5000亩，产量20.8万吨。", "implausible-value.yield") == []
+    assert e2e("耕地面积24492亩，新恢复耕地200亩，粮食产量1.6万余吨。", "implausible-value.yield") == []
