@@ -53,7 +53,8 @@ COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
                                   "null when the decimal point is normal"),
     ("blank", "bool", False, "true for a template blank: a measure word with no number (共发展党员名); "
                              "number and value are null"),
-    ("form", "str", False, "how the number is written: arabic | chinese | words (百分之…) | blank"),
+    ("form", "str", False, "how the number is written: arabic | chinese | words (百分之…) | ratio (a:b, value "
+                           "a/b, unit 比) | blank"),
     ("direction", "str", True, "up | down for a growth/change qualifier, else null"),
     ("item", "str", True, "enumeration label of the list item the figure is in (3, （2）, 二是)"),
 )

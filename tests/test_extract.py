@@ -435,3 +435,18 @@ def test_every_qualifier_pattern_holds_a_trigger_character() -> None:
     raw = subject_lexicon().raw
     for pattern, _qualifier, _direction in raw["qualifiers"]:
         assert any(ch in pattern for ch in raw["qualifier_trigger_chars"]), pattern
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("村级配套资金按1:1比例落实。", "1:1", 1.0),
+    ("财政与社会资本投入之比为1：4。", "1：4", 0.25),
+    ("林粮间作1:10配套推广。", "1:10", 0.1),
+])
+def test_ratios(sentence: str, text: str, value: float) -> None:
+    row = one(sentence)
+    assert (row["text"], row["unit"], row["unit_kind"], row["form"]) == (text, "比", "ratio", "ratio")
+    assert row["value"] == pytest.approx(value)
+
+
+def test_time_of_day_is_not_a_ratio() -> None:
+    assert texts("上午9:30召开会议。") == []

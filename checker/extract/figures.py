@@ -65,6 +65,7 @@ def _exact(x: float) -> float:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _ARABIC_START = frozenset("0123456789")
 _QUOTE_CHARS = frozenset("'\"“”‘’「」『』")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
@@ -82,6 +83,8 @@ class NonMetricGrammar:
     date_after: re.Pattern[str]
     ordinal_before: tuple[str, ...]
     ordinal_before_re: re.Pattern[str]
+    ratio_before: re.Pattern[str]
+    ratio_after: re.Pattern[str]
     chinese_not_before: tuple[str, ...]
     blank: re.Pattern[str] | None
     blank_not_words: tuple[str, ...]
@@ -107,6 +110,9 @@ def grammar() -> NonMetricGrammar:
         date_after=date_after,
         ordinal_before=tuple(sorted(nm["ordinal_before"], key=len, reverse=True)),
         ordinal_before_re=re.compile("(?:" + "|".join(map(re.escape, nm["ordinal_before"])) + ")$"),
+        ratio_before=re.compile("(?:" + "|".join(map(re.escape, lex.raw["ratio"]["before"])) + ")"),
+        ratio_after=re.compile(r"[:：∶][0-9]+(?:\.[0-9]+)?(?:" + "|".join(map(re.escape, lex.raw["ratio"]["after"]))
+                               + ")"),
         chinese_not_before=tuple(nm["chinese_not_before"]),
         blank=blank,
         blank_not_words=tuple(subj["blank_not_words"]),
@@ -239,6 +245,17 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
             fig.number = float(f"{token}.{frac}")
             fig.decimals = len(frac)
             pos = pos + 1 + len(frac)
+    # a ratio: 按1:1比例, 配比为3∶2 (read before dates, or 1:10 would look like a time of day)
+    if form == "arabic" and text[pos: pos + 1] in ":：∶" and (
+            gram.ratio_before.search(text, max(0, s - 8), s) or gram.ratio_after.match(text, pos)):
+        m2 = _PLAIN_NUMBER.match(text, pos + 1)
+        if m2 and float(m2.group(0)) > 0:
+            fig.number = _exact(number / float(m2.group(0)))
+            fig.decimals = max(decimals, len(m2.group(0).partition(".")[2]))
+            fig.unit, fig.unit_text = lex.units["比"], text[pos]
+            fig.form = "ratio"
+            fig.end = m2.end()
+            return fig
     # a range: 3至5个, 10—20亩
     for sep in lex.range_separators if text[pos: pos + 1] in lex.range_first_chars else ():
         if text.startswith(sep, pos):
