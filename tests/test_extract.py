@@ -156,6 +156,7 @@ def test_ranges(sentence: str, low: float, high: float, unit: str) -> None:
     ("辐射农户近300户。", "近", "before", None),
     ("销售收入超500万元。", "超", "before", None),
     ("参训人员逾千人次。", None, None, None),
+    ("参训人员逾500人次。", "逾", "before", None),
     ("带动就业200余人。", "余", "after", None),
     ("新增耕地30多亩。", "多", "after", None),
     ("村集体收入5万元以上。", "以上", "after", "ge"),
