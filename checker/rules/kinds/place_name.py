@@ -84,11 +84,11 @@ class AdminLevelRule(Rule):
     title_words: str = r"总结|报告|计划|汇报|安排"
     # How a report refers to its own administration, per level.
     self_reference: dict[str, str] = Field(default_factory=lambda: {
-        "镇": r"(?:全|我|本)镇|镇(?:党委|人民政府|政府|人大)",
+        "镇": r"(?:全|我|本)镇|(?<!乡)镇(?:党委|人民政府|政府|人大)",
         "乡": r"(?:全|我|本)乡(?!村|亲|贤|土|愁|音|情)|乡(?:党委|人民政府|政府|人大)",
     })
     title_reference: dict[str, str] = Field(default_factory=lambda: {
-        "镇": r"镇(?:人民政府|政府|党委|委员会)|\p{Han}镇(?=\d|20|关于|上半年|工作)",
+        "镇": r"(?<!乡)镇(?:人民政府|政府|党委|委员会)|(?<!乡)\p{Han}镇(?=\d|20|关于|上半年|工作)",
         "乡": r"乡(?:人民政府|政府|党委|委员会)|\p{Han}乡(?=\d|20|关于|上半年|工作)",
     })
     min_body_count: int = 2
