@@ -10,8 +10,10 @@ items after it) is written as code in the kinds themselves.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -21,6 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.rules.figures import CLAUSE_END, span_bounds
 from checker.schemas import COLUMN_NAMES
+
+if TYPE_CHECKING:
+    from checker.context import DocumentContext
 
 
 @lru_cache(maxsize=256)
@@ -170,6 +175,19 @@ def ensure_columns(df: pd.DataFrame, text: str | None = None) -> pd.DataFrame:
         fill = out["qualifies"].map(lambda q: by_id.get(int(q)) if q == q and int(q) in by_id.index else None)
         out["subject"] = out["subject"].where(out["subject"].notna(), fill)
     return out
+
+
+_TABLES: weakref.WeakKeyDictionary[DocumentContext, pd.DataFrame] = weakref.WeakKeyDictionary()
+
+
+def numeric_table(ctx: DocumentContext) -> pd.DataFrame:
+    """`ensure_columns` of the document's metrics, computed once per document for all numeric rules.
+
+    The frame is shared: rules must not modify it in place (filter or copy instead)."""
+    table = _TABLES.get(ctx)
+    if table is None:
+        table = _TABLES[ctx] = ensure_columns(ctx.metrics, ctx.text)
+    return table
 
 
 def comparable_value(df: pd.DataFrame) -> pd.Series:

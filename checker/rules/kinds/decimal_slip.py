@@ -16,7 +16,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import ensure_columns
+from checker.rules.tablecheck import numeric_table
 
 
 def digits_of(text: str) -> str:
@@ -30,7 +30,7 @@ class DecimalSlipRule(Rule):
     min_digits: int = 4
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         df = df[df["unit"].notna() & df["value"].notna() & ~df["is_range"].astype(bool)]
         with_point: dict[tuple[str, str], object] = {}
         for _, row in df.iterrows():

@@ -19,7 +19,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, base_of, figure, span_bounds, tolerance
 from checker.rules.model import Rule
-from checker.rules.tablecheck import ensure_columns
+from checker.rules.tablecheck import numeric_table
 
 
 class GrowthConsistencyRule(Rule):
@@ -33,7 +33,7 @@ class GrowthConsistencyRule(Rule):
     min_difference: float = 1.0  # percentage points below which a mismatch is never reported
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         growth = df[df["qualifier"].isin(self.growth_qualifiers) & (df["unit"] == "%")]
         for _, g in growth.iterrows():
             a, b = span_bounds(ctx.text, int(g["start"]), int(g["end"]), SENTENCE_END)

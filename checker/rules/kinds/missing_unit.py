@@ -18,7 +18,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import RowFilter, ensure_columns, failing_rows
+from checker.rules.tablecheck import RowFilter, failing_rows, numeric_table
 
 _MAGNITUDE_TAIL = regex.compile(r"(?:万亿|亿|千万|百万|万|千)(?:余|多)?")
 
@@ -43,7 +43,7 @@ class MissingUnitRule(Rule):
     shared_tail: str = r"^\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者)\s*$"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         frame = df[self.where.mask(df)]
         bad = failing_rows(frame, {}, self.id, not_null=["unit"])
         for _, row in bad.iterrows():

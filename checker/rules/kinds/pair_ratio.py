@@ -18,7 +18,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, ensure_columns, failing_rows, range_checks
+from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks
 
 
 class PairRatioRule(Rule):
@@ -38,7 +38,7 @@ class PairRatioRule(Rule):
         return joined.assign(ratio=joined["base_value_n"] / joined["base_value_d"])
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         joined = self.pairs(df)
         bad = failing_rows(joined, range_checks(self.band.model_copy(update={"column": "ratio"})), self.id)
         for _, r in bad.iterrows():

@@ -19,7 +19,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, figure, span_bounds
 from checker.rules.model import Rule
-from checker.rules.tablecheck import ensure_columns
+from checker.rules.tablecheck import numeric_table
 
 
 class RateFromPartsRule(Rule):
@@ -30,7 +30,7 @@ class RateFromPartsRule(Rule):
     min_difference: float = 1.0  # percentage points
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         rates = df[(df["unit"] == "%") & (df["qualifier"].isna() | (df["qualifier"] == "share"))
                    & ~df["approx"].astype(bool)]
         for _, rate in rates.iterrows():

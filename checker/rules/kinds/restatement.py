@@ -21,7 +21,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import base_of, clause_of, figure, fmt_plain, tolerance
 from checker.rules.model import Rule
-from checker.rules.tablecheck import ensure_columns
+from checker.rules.tablecheck import numeric_table
 
 HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
            r"[^\n，,；;]{0,40}$")
@@ -65,7 +65,7 @@ class RestatementRule(Rule):
                                                            "volume", "mass"])
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         plan_from = plan_region_start(ctx.text, self.plan_heading)
         keep = (df["qualifier"].isna() & ~df["is_range"].astype(bool) & df["subject_key"].notna()
                 & ~df["role"].isin(self.skip_roles) & (df["start"] < plan_from)

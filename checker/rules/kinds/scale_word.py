@@ -18,7 +18,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, figure, span_bounds
 from checker.rules.model import Rule
-from checker.rules.tablecheck import ensure_columns
+from checker.rules.tablecheck import numeric_table
 
 
 class ScaleWordRule(Rule):
@@ -34,7 +34,7 @@ class ScaleWordRule(Rule):
     not_whole: str = r"示范|户|村|新增|新种|补种|每|人均"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         areas = df[(df["unit_kind"] == self.unit_kind) & df["base_value"].notna()]
         if areas.empty:
             return

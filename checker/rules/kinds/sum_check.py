@@ -33,7 +33,7 @@ from checker.rules.figures import (
     tolerance,
 )
 from checker.rules.model import Rule
-from checker.rules.tablecheck import ensure_columns
+from checker.rules.tablecheck import numeric_table
 
 
 def _is_true(v: Any) -> bool:
@@ -60,10 +60,12 @@ def _shared_precision(total: pd.Series, parts: pd.DataFrame) -> tuple[pd.Series,
 
     Reports drop a trailing .0 (2.8万亩 and 1万亩 for 1.0万亩); reading 1万亩 as ±0.5万 would
     excuse almost any breakdown, so a whole figure takes the finest decimals of its siblings."""
-    rows = pd.concat([total.to_frame().T, parts])
-    finest = rows.groupby("magnitude")["decimals"].transform("max")
-    rows = rows.assign(decimals=finest.astype(int))
-    return rows.iloc[0], rows.iloc[1:]
+    finest: dict[float, int] = {}
+    for mag, dec in [(total["magnitude"], total["decimals"]), *zip(parts["magnitude"], parts["decimals"], strict=True)]:
+        finest[mag] = max(finest.get(mag, 0), int(dec))
+    total = total.copy()
+    total["decimals"] = finest[total["magnitude"]]
+    return total, parts.assign(decimals=parts["magnitude"].map(finest).astype(int))
 
 
 def _common_suffix(subjects: list[str]) -> str:
@@ -97,7 +99,7 @@ class SumCheckRule(Rule):
     part_marker: str | None = "其中"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         if "part" in self.roles and self.part_marker:
             yield from self._first_part_above_total(ctx, df)
         members = df[df["role"].isin(self.roles) & df["group"].notna()]
@@ -110,18 +112,25 @@ class SumCheckRule(Rule):
             yield from self._check_group(ctx, total, grp, counts)
 
     def _first_part_above_total(self, ctx: DocumentContext, df: pd.DataFrame) -> Iterator[Finding]:
+        ordered = df.sort_values("start")
+        starts = ordered["start"].to_numpy()
         for m in regex.finditer(self.part_marker or "", ctx.text):
             a, b = span_bounds(ctx.text, m.start(), m.end(), SENTENCE_END)
-            before = df[(df["start"] >= a) & (df["end"] <= m.start()) & df["qualifier"].isna()]
-            after = df[(df["start"] >= m.end()) & (df["end"] <= b)].sort_values("start")
+            lo, mid, hi = (int(x) for x in starts.searchsorted([a, m.start(), b]))
+            before = ordered.iloc[lo:mid]
+            after = ordered.iloc[mid:hi]
+            before = before[(before["end"] <= m.start()) & before["qualifier"].isna()]
+            after = after[after["start"] >= m.end()]
             if before.empty or after.empty:
                 continue
             first = after.iloc[0]
-            same = before[before["unit"] == first["unit"]]
-            if same.empty or first["role"] == "part" or not isinstance(first["unit"], str):
+            if first["role"] == "part" or not isinstance(first["unit"], str) or _is_true(first.get("qualifier")):
                 continue
-            total = same.sort_values("start").iloc[-1]
-            if total["role"] == "total" or _is_true(total.get("approx")) or _is_true(first.get("qualifier")):
+            same = before[before["unit"] == first["unit"]]
+            if same.empty:
+                continue
+            total = same.iloc[-1]
+            if total["role"] == "total" or _is_true(total.get("approx")):
                 continue
             tb, fb = base_of(total), base_of(first)
             if tb is None or fb is None or fb < tb:

@@ -17,7 +17,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, ensure_columns, failing_rows, range_checks
+from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks
 
 _MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿", 1e3: "千"}
 
@@ -34,7 +34,7 @@ class ValueRangeRule(Rule):
     suggest_magnitudes: list[float] = Field(default_factory=lambda: [1e4])
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         seen: set[int] = set()
         for band in self.bands:
             frame = df[band.where.mask(df)]

@@ -19,7 +19,7 @@ from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.kinds.place_name import title_span
 from checker.rules.model import Rule
-from checker.rules.tablecheck import ensure_columns
+from checker.rules.tablecheck import numeric_table
 
 
 class YearFigureRule(Rule):
@@ -40,7 +40,7 @@ class YearFigureRule(Rule):
         years = self.report_years(ctx.text)
         if not years:
             return
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         rows = df[df["unit_kind"].isin(self.unit_kinds) & df["value"].isin([float(y) for y in years])
                   & (df["decimals"] == 0) & (df["magnitude"] == 1.0) & ~df["approx"].astype(bool)]
         for _, r in rows.iterrows():

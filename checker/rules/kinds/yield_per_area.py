@@ -19,7 +19,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, ensure_columns, failing_rows, range_checks
+from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks
 
 
 class YieldPerAreaRule(Rule):
@@ -59,7 +59,7 @@ class YieldPerAreaRule(Rule):
         return pd.DataFrame(rows, columns=["area_row", "output_row", "yield"])
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = ensure_columns(ctx.metrics, ctx.text)
+        df = numeric_table(ctx)
         joined = self.joined(df)
         bad = failing_rows(joined, range_checks(self.band.model_copy(update={"column": "yield"})), self.id)
         for _, r in bad.iterrows():
