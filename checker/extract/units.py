@@ -58,6 +58,10 @@ class UnitLexicon:
         return frozenset(word[0] for word, _ in self.approx_suffix)
 
     @cached_property
+    def magnitude_first_chars(self) -> frozenset[str]:
+        return frozenset(w[0] for w, _ in self.magnitudes)
+
+    @cached_property
     def magnitude_words(self) -> tuple[str, ...]:
         return tuple(w for w, _ in self.magnitudes)
 
@@ -82,6 +86,8 @@ class UnitLexicon:
         return None
 
     def magnitude(self, text: str, pos: int) -> tuple[str, float] | None:
+        if text[pos: pos + 1] not in self.magnitude_first_chars:
+            return None
         for word, factor in self.magnitudes:
             if text.startswith(word, pos):
                 return word, factor
