@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from checker.extract.figures import Figure, scan
@@ -46,9 +47,6 @@ def _subjects(text: str, figs: list[Figure]) -> tuple[list[int], list[str | None
         starts.append(cstart)
         subjects.append(subject)
     return starts, subjects
-
-
-_PANDAS_DTYPES = {"str": "str", "int64": "int64", "float64": "float64", "bool": "bool"}
 
 
 def build_table(ctx: DocumentContext) -> pd.DataFrame:
@@ -114,6 +112,7 @@ def build_table(ctx: DocumentContext) -> pd.DataFrame:
     }
     # Columns typed exactly as the schema wants them: pandera then validates without coercing
     # (a mistyped column costs it ~4x the time).
-    frame = pd.DataFrame({name: pd.Series(cols[name], dtype=_PANDAS_DTYPES[dtype])
+    frame = pd.DataFrame({name: pd.Series(cols[name], dtype="str") if dtype == "str"
+                          else np.array(cols[name], dtype=dtype)  # numpy reads None as NaN for floats
                           for name, dtype, _nullable, _doc in COLUMNS})
     return METRICS_SCHEMA_TYPED.validate(frame, inplace=True)  # our own frame: no defensive copy
