@@ -186,8 +186,20 @@ def numeric_table(ctx: DocumentContext) -> pd.DataFrame:
     The frame is shared: rules must not modify it in place (filter or copy instead)."""
     table = _TABLES.get(ctx)
     if table is None:
-        table = _TABLES[ctx] = ensure_columns(ctx.metrics, ctx.text)
+        table = _TABLES[ctx] = _plain_strings(ensure_columns(ctx.metrics, ctx.text))
     return table
+
+
+def _plain_strings(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with its string columns as plain Python objects (missing stays NaN).
+
+    The rules slice this small table hundreds of times per document and read it row by row;
+    on Arrow-backed string columns every slice and every row converts through pyarrow, which
+    cost more than the checks themselves. Values are the same strings, so no check changes."""
+    strings = [c for c in df.columns if pd.api.types.is_string_dtype(df[c]) and df[c].dtype != object]
+    if not strings:
+        return df
+    return df.astype({c: object for c in strings})
 
 
 def comparable_value(df: pd.DataFrame) -> pd.Series:
