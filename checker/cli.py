@@ -6,6 +6,7 @@ could be read.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -33,6 +34,18 @@ def _version(value: bool) -> None:
 def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Print the version and exit.")] = False) -> None:
     pass
+
+
+def _write_output(output: Path, text: str, checked: list[str]) -> None:
+    """Write a report file: never over a checked document, creating missing folders, errors as exit 2."""
+    target = output.resolve()
+    if any(Path(p).resolve() == target for p in checked if os.path.exists(p)):
+        raise _fail(f"--output {output} is one of the checked files; refusing to overwrite it")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write --output {output}: {exc.strerror or exc}") from None
 
 
 def _fail(message: str) -> typer.Exit:
@@ -92,7 +105,6 @@ def check(
                                                   "workers; -j 0: one per CPU).")] = None,
 ) -> None:
     """Check reports and print findings."""
-    import os
 
     from checker.api import check_paths
     from checker.baseline import Baseline, BaselineError
@@ -164,7 +176,7 @@ def check(
                         sources=sources)
     text = render(fmt, report, ctx)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        _write_output(output, text, [s.path for s in report.files])
     else:
         sys.stdout.write(text)
     if report.files and all(not s.ok for s in report.files):
@@ -350,7 +362,7 @@ def metrics(
     else:
         text = render_table(run, color=sys.stdout.isatty() and output is None)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        _write_output(output, text, [str(p) for p in paths])
     else:
         sys.stdout.write(text)
     if run.errors and not run.frames:

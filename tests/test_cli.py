@@ -86,3 +86,16 @@ def test_rich_format_shows_line_and_summary(tmp_path):
 def test_version():
     r = runner.invoke(app, ["--version"])
     assert r.exit_code == 0 and __version__ in r.stdout
+
+
+def test_output_creates_folders_and_never_overwrites_a_checked_file(tmp_path):
+    d = tmp_path / "docs"
+    d.mkdir()
+    doc = _write(d, "a.txt", "XX镇工作总结\n")
+    out = tmp_path / "new" / "deeper" / "report.json"
+    assert runner.invoke(app, ["check", str(d), "--format", "json", "--output", str(out)]).exit_code == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"]
+    # a file found by walking a directory is protected as well as one named on the command line
+    r = runner.invoke(app, ["check", str(d), "--format", "json", "--output", str(doc)])
+    assert r.exit_code == 2 and "refusing" in r.output
+    assert doc.read_text(encoding="utf-8") == "XX镇工作总结\n"
