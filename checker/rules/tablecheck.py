@@ -11,9 +11,9 @@ items after it) is written as code in the kinds themselves.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -121,6 +121,9 @@ def failing_rows(frame: pd.DataFrame, checks: Mapping[str, Sequence[pa.Check]], 
     Returns the failing rows with a `failed_check` column naming the first check each failed."""
     if frame.empty:
         return frame.assign(failed_check=pd.Series(dtype=str))
+    frame = _candidates(frame, checks, not_null)
+    if frame.empty:
+        return frame.assign(failed_check=pd.Series(dtype=str))
     columns = {col: pa.Column(checks=list(chks), nullable=col not in not_null, required=True)
                for col, chks in checks.items()}
     columns |= {col: pa.Column(nullable=False, required=True) for col in not_null if col not in columns}
@@ -135,6 +138,25 @@ def failing_rows(frame: pd.DataFrame, checks: Mapping[str, Sequence[pa.Check]], 
         rows = frame.loc[[i for i in frame.index if i in first.index]]
         return rows.assign(failed_check=[first[i] for i in rows.index])
     return frame.iloc[0:0].assign(failed_check=pd.Series(dtype=str))
+
+
+def _candidates(frame: pd.DataFrame, checks: Mapping[str, Sequence[pa.Check]],
+                not_null: Sequence[str]) -> pd.DataFrame:
+    """The rows that can fail: the same vectorised check functions pandera runs, applied once
+    without building and validating a schema. Pandera then validates only these (usually none),
+    so its failure cases stay the findings' source while clean documents skip it. A missing
+    column is left for pandera to report."""
+    if any(col not in frame.columns for col in [*checks, *not_null]) \
+            or any(chk.element_wise or chk.groupby is not None for chks in checks.values() for chk in chks):
+        return frame
+    ok = pd.Series(True, index=frame.index)
+    for col, chks in checks.items():
+        for chk in chks:
+            passed = np.asarray(chk._check_fn(frame[col]), dtype=bool)
+            ok &= (passed | frame[col].isna().to_numpy()) if chk.ignore_na else passed
+    for col in not_null:
+        ok &= frame[col].notna()
+    return frame[~ok]
 
 
 def range_checks(band: Band) -> dict[str, list[pa.Check]]:
@@ -200,6 +222,26 @@ def _plain_strings(df: pd.DataFrame) -> pd.DataFrame:
     if not strings:
         return df
     return df.astype({c: object for c in strings})
+
+
+_ROWS: weakref.WeakKeyDictionary[DocumentContext, dict[Hashable, dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def table_rows(ctx: DocumentContext, df: pd.DataFrame) -> list[tuple[Hashable, dict[str, Any]]]:
+    """`records` of `df`, a row selection of `numeric_table(ctx)` (same columns), served from one
+    conversion of the whole table per document: rules select a few rows many times per document,
+    and converting each small selection again cost more than the rule itself. The dicts are
+    shared: read them, copy before changing."""
+    by_index = _ROWS.get(ctx)
+    if by_index is None:
+        by_index = _ROWS[ctx] = dict(records(numeric_table(ctx)))
+    return [(i, by_index[i]) for i in df.index]
+
+
+def records(df: pd.DataFrame) -> Iterator[tuple[Hashable, dict[str, Any]]]:
+    """(index, row as a dict) for every row: what `iterrows` gives, without building a Series per
+    row (rules read rows with `row[col]` and `row.get(col)`, which a dict serves alike)."""
+    return zip(df.index, df.to_dict("records"), strict=True)
 
 
 def comparable_value(df: pd.DataFrame) -> pd.Series:

@@ -16,7 +16,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table
+from checker.rules.tablecheck import numeric_table, table_rows
 
 
 def digits_of(text: str) -> str:
@@ -33,11 +33,11 @@ class DecimalSlipRule(Rule):
         df = numeric_table(ctx)
         df = df[df["unit"].notna() & df["value"].notna() & ~df["is_range"].astype(bool)]
         with_point: dict[tuple[str, str], object] = {}
-        for _, row in df.iterrows():
+        for _, row in table_rows(ctx, df):
             num = digits_of(str(row["text"]))
             if "." in num and len(num) - 1 >= self.min_digits:
                 with_point.setdefault((num.replace(".", "").lstrip("0"), str(row["unit"])), row)
-        for _, row in df.iterrows():
+        for _, row in table_rows(ctx, df):
             num = digits_of(str(row["text"]))
             if "." in num or len(num) < self.min_digits:
                 continue

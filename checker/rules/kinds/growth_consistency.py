@@ -19,7 +19,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, base_of, figure, span_bounds, tolerance
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table
+from checker.rules.tablecheck import numeric_table, table_rows
 
 
 class GrowthConsistencyRule(Rule):
@@ -35,16 +35,16 @@ class GrowthConsistencyRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         df = numeric_table(ctx)
         growth = df[df["qualifier"].isin(self.growth_qualifiers) & (df["unit"] == "%")]
-        for _, g in growth.iterrows():
+        for _, g in table_rows(ctx, growth):
             a, b = span_bounds(ctx.text, int(g["start"]), int(g["end"]), SENTENCE_END)
             sent = df[(df["start"] >= a) & (df["end"] <= b) & (df["unit_kind"] != "percent")
                       & df["unit_kind"].notna() & (df["start"] < g["start"])]
-            prev = [r for _, r in sent.iterrows()
+            prev = [r for _, r in table_rows(ctx, sent)
                     if regex.search(self.previous_marker, ctx.text[max(a, int(r["start"]) - 12):int(r["start"])])]
             if not prev:
                 continue
             y = prev[-1]
-            current = [r for _, r in sent.iterrows() if r["row_id"] != y["row_id"]
+            current = [r for _, r in table_rows(ctx, sent) if r["row_id"] != y["row_id"]
                        and r["unit_kind"] == y["unit_kind"] and not _approx(r)]
             if not current or _approx(y):
                 continue

@@ -18,7 +18,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import RowFilter, failing_rows, numeric_table
+from checker.rules.tablecheck import RowFilter, failing_rows, numeric_table, records
 
 _MAGNITUDE_TAIL = regex.compile(r"(?:万亿|亿|千万|百万|万|千)(?:余|多)?")
 
@@ -46,7 +46,7 @@ class MissingUnitRule(Rule):
         df = numeric_table(ctx)
         frame = df[self.where.mask(df)]
         bad = failing_rows(frame, {}, self.id, not_null=["unit"])
-        for _, row in bad.iterrows():
+        for _, row in records(bad):
             if self._unit_in_tail(ctx.text, df, row):
                 continue
             text = str(row["text"])

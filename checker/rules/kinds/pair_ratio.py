@@ -18,7 +18,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks
+from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks, records
 
 
 class PairRatioRule(Rule):
@@ -41,7 +41,7 @@ class PairRatioRule(Rule):
         df = numeric_table(ctx)
         joined = self.pairs(df)
         bad = failing_rows(joined, range_checks(self.band.model_copy(update={"column": "ratio"})), self.id)
-        for _, r in bad.iterrows():
+        for _, r in records(bad):
             num = pd.Series({k[:-2]: v for k, v in r.items() if k.endswith("_n")})
             den = pd.Series({k[:-2]: v for k, v in r.items() if k.endswith("_d")})
             lo, hi = self.band.min, self.band.max

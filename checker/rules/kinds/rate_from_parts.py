@@ -19,7 +19,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, figure, span_bounds
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table
+from checker.rules.tablecheck import numeric_table, records, table_rows
 
 
 class RateFromPartsRule(Rule):
@@ -33,7 +33,7 @@ class RateFromPartsRule(Rule):
         df = numeric_table(ctx)
         rates = df[(df["unit"] == "%") & (df["qualifier"].isna() | (df["qualifier"] == "share"))
                    & ~df["approx"].astype(bool)]
-        for _, rate in rates.iterrows():
+        for _, rate in table_rows(ctx, rates):
             subject = rate["subject"] if isinstance(rate["subject"], str) else ""
             stem = next((s for s in self.numerators if f"{s}率" in subject or f"{s}率" in str(rate["clause"])), None)
             if stem is None:
@@ -53,7 +53,7 @@ class RateFromPartsRule(Rule):
 
     @staticmethod
     def _numerator_and_denominator(before: pd.DataFrame, pattern: str) -> tuple[pd.Series, pd.Series] | None:
-        rows = list(before.iterrows())
+        rows = list(records(before))
         for i in range(len(rows) - 1, -1, -1):
             num = rows[i][1]
             if not regex.search(pattern, str(num["clause"])):

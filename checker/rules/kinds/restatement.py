@@ -21,7 +21,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import base_of, clause_of, figure, fmt_plain, tolerance
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table
+from checker.rules.tablecheck import numeric_table, records
 
 HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
            r"[^\n，,；;]{0,40}$")
@@ -77,14 +77,14 @@ class RestatementRule(Rule):
             return
         rows["_clause"] = [clause_of(ctx.text, int(r.start), int(r.end)) for r in rows.itertuples()]
         rows = rows[~rows["_clause"].map(lambda c: regex.search(self.plan_words, c) is not None)]
-        rows["_base"] = [base_of(r) for _, r in rows.iterrows()]
+        rows["_base"] = [base_of(r) for _, r in records(rows)]
         rows = rows[rows["_base"].notna()]
         for _, grp in rows.groupby(["subject_key", "unit_kind"], dropna=True):
             if len(grp) < 2 or grp["_base"].round(6).nunique() > self.max_distinct_values:
                 continue
             grp = grp.sort_values("start")
             first = grp.iloc[0]
-            for _, later in grp.iloc[1:].iterrows():
+            for _, later in records(grp.iloc[1:]):
                 if later["sentence"] == first["sentence"] or siblings(first, later) or not self._differ(first, later):
                     continue
                 if self._years(first["_clause"]) and self._years(later["_clause"]) \

@@ -18,7 +18,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, figure, span_bounds
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table
+from checker.rules.tablecheck import numeric_table, table_rows
 
 
 class ScaleWordRule(Rule):
@@ -45,7 +45,7 @@ class ScaleWordRule(Rule):
             thing = m.group("thing")
             a, b = span_bounds(text, m.start(), m.end(), SENTENCE_END)
             near = areas[(areas["start"] >= a) & (areas["end"] <= b)]
-            for idx, row in near.iterrows():
+            for idx, row in table_rows(ctx, near):
                 subject = row["subject"] if isinstance(row["subject"], str) else ""
                 clause = row["clause"] if isinstance(row["clause"], str) else ""
                 if idx in reported or thing not in subject or regex.search(self.not_whole, clause):

@@ -33,7 +33,7 @@ from checker.rules.figures import (
     tolerance,
 )
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table
+from checker.rules.tablecheck import numeric_table, records, table_rows
 
 
 def _is_true(v: Any) -> bool:
@@ -137,8 +137,9 @@ class SumCheckRule(Rule):
                 continue
             # the first part alone reaches the total; with the other parts of its unit it must pass it
             parts = after[(after["unit"] == first["unit"]) & after["qualifier"].isna()]
-            parts_sum = sum(base_of(r) or 0.0 for _, r in parts.iterrows())
-            if parts_sum - sum(tolerance(r) for _, r in parts.iterrows()) > tb + tolerance(total):
+            part_rows = [r for _, r in table_rows(ctx, parts)]
+            parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
+            if parts_sum - sum(tolerance(r) for r in part_rows) > tb + tolerance(total):
                 yield self._sum_finding(ctx, total, parts, parts_sum, "exceeds")
 
     def _check_group(self, ctx: DocumentContext, total: pd.Series, grp: pd.DataFrame,
@@ -146,9 +147,9 @@ class SumCheckRule(Rule):
         t_base = base_of(total)
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
             return
-        parts = grp[[comparable(total, r) for _, r in grp.iterrows()]]
+        parts = grp[[comparable(total, r) for _, r in table_rows(ctx, grp)]]
         parts = parts[[not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])
-                       for _, r in parts.iterrows()]]
+                       for _, r in table_rows(ctx, parts)]]
         if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
             parts = parts[(parts["start"] >= a) & (parts["end"] <= b)]
@@ -164,9 +165,10 @@ class SumCheckRule(Rule):
                 # A count mismatch makes the sum meaningless; report the count instead.
                 yield self._count_finding(ctx, total, announced, parts)
                 return
-        total_sum = sum(base_of(r) or 0.0 for _, r in parts.iterrows())
-        tol = tolerance(total) + sum(tolerance(r) for _, r in parts.iterrows())
-        any_approx = any(_is_true(r.get("approx")) for _, r in parts.iterrows())
+        part_rows = [r for _, r in records(parts)]  # with the shared precision
+        total_sum = sum(base_of(r) or 0.0 for r in part_rows)
+        tol = tolerance(total) + sum(tolerance(r) for r in part_rows)
+        any_approx = any(_is_true(r.get("approx")) for r in part_rows)
         total_approx = _is_true(total.get("approx"))
         if total_sum - tol > t_base and not total_approx:
             yield self._sum_finding(ctx, total, parts, total_sum, "exceeds")
@@ -206,9 +208,9 @@ class SumCheckRule(Rule):
         sum_text = f"{written_sum} = {as_total}" if written_sum and written_sum != as_total else as_total
         verb = "超过" if how == "exceeds" else "少于"
         summary = f"{what}合计 {sum_text}，{verb}所述 {total['text']}，相差 {diff} ({where})"
-        evidence = {"total": figure(total), "parts": [figure(r) for _, r in parts.iterrows()],
+        evidence = {"total": figure(total), "parts": [figure(r) for _, r in records(parts)],
                     "computed": total_sum, "difference": total_sum - t_base,
-                    "tolerance": tolerance(total) + sum(tolerance(r) for _, r in parts.iterrows()),
+                    "tolerance": tolerance(total) + sum(tolerance(r) for _, r in records(parts)),
                     "summary": summary}
         return ctx.finding(self, int(total["start"]), int(total["end"]), evidence=evidence,
                            suggestion=as_total if how == "short" and "item" in self.roles else None,
@@ -220,7 +222,7 @@ class SumCheckRule(Rule):
         lines = [int(x) for x in parts["line"]]
         summary = f"所述 {announced['text']}，实际列出 {n} 项 (line {int(announced['line'])}; " \
                   f"items on lines {line_range(lines)})"
-        evidence = {"count": figure(announced), "items": [figure(r) for _, r in parts.iterrows()],
+        evidence = {"count": figure(announced), "items": [figure(r) for _, r in records(parts)],
                     "computed": n, "summary": summary}
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
                            computed=str(n), difference=str(n - int(announced["value"])), count=n,

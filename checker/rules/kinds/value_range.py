@@ -17,7 +17,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks
+from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks, records
 
 _MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿", 1e3: "千"}
 
@@ -39,7 +39,7 @@ class ValueRangeRule(Rule):
         for band in self.bands:
             frame = df[band.where.mask(df)]
             bad = failing_rows(frame, range_checks(band), f"{self.id}:{band.name}")
-            for idx, row in bad.iterrows():
+            for idx, row in records(bad):
                 if idx in seen:
                     continue
                 seen.add(idx)

@@ -19,7 +19,7 @@ from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.kinds.place_name import title_span
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table
+from checker.rules.tablecheck import numeric_table, table_rows
 
 
 class YearFigureRule(Rule):
@@ -43,7 +43,7 @@ class YearFigureRule(Rule):
         df = numeric_table(ctx)
         rows = df[df["unit_kind"].isin(self.unit_kinds) & df["value"].isin([float(y) for y in years])
                   & (df["decimals"] == 0) & (df["magnitude"] == 1.0) & ~df["approx"].astype(bool)]
-        for _, r in rows.iterrows():
+        for _, r in table_rows(ctx, rows):
             if not str(r["text"]).startswith(str(int(r["value"]))):
                 continue
             summary = f"“{r['text']}”的数字恰为报告年份 {int(r['value'])} (line {int(r['line'])})，疑为替换年份时误改"

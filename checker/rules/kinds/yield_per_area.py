@@ -19,7 +19,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks
+from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks, records
 
 
 class YieldPerAreaRule(Rule):
@@ -44,7 +44,7 @@ class YieldPerAreaRule(Rule):
                    .astype(bool)]
         outputs = df[ok & (df["unit_kind"] == "mass") & df["subject"].map(
             lambda s: isinstance(s, str) and regex.search(self.output_subject, s) is not None).astype(bool)]
-        for _, out in outputs.iterrows():
+        for out_idx, out in records(outputs):
             before = areas[(areas["sentence"] == out["sentence"]) & (areas["start"] < out["start"])]
             if before.empty:
                 continue
@@ -54,7 +54,7 @@ class YieldPerAreaRule(Rule):
                 continue
             if crop_o and crop_o not in crop_a and crop_a not in crop_o:
                 continue
-            rows.append({"area_row": area.name, "output_row": out.name,
+            rows.append({"area_row": area.name, "output_row": out_idx,
                          "yield": float(out["base_value"]) / float(area["base_value"])})
         return pd.DataFrame(rows, columns=["area_row", "output_row", "yield"])
 
@@ -62,7 +62,7 @@ class YieldPerAreaRule(Rule):
         df = numeric_table(ctx)
         joined = self.joined(df)
         bad = failing_rows(joined, range_checks(self.band.model_copy(update={"column": "yield"})), self.id)
-        for _, r in bad.iterrows():
+        for _, r in records(bad):
             area, out = df.loc[r["area_row"]], df.loc[r["output_row"]]
             lo, hi = self.band.min, self.band.max
             summary = (f"{area['text']} 产出 {out['text']}：折合 {r['yield']:.1f}公斤/亩，超出合理范围 "
