@@ -103,13 +103,21 @@ class SumCheckRule(Rule):
         if "part" in self.roles and self.part_marker:
             yield from self._first_part_above_total(ctx, df)
         members = df[df["role"].isin(self.roles) & df["group"].notna()]
+        if members.empty:
+            return
+        # Looked up once per document, not by scanning the table for every group (quadratic on
+        # big documents): the first row of each row id, and the count rows of each group.
+        first_of: dict[float, int] = {}
+        for pos, rid in enumerate(df["row_id"].tolist()):
+            first_of.setdefault(rid, pos)
+        count_rows = df[(df["role"] == "count") & df["group"].notna()]
+        counts_of = dict(iter(count_rows.groupby("group", sort=False)))
+        no_counts = df.iloc[0:0]
         for gid, grp in members.groupby("group"):
-            totals = df[df["row_id"] == gid]
-            if totals.empty:
+            if gid not in first_of:
                 continue
-            total = totals.iloc[0]
-            counts = df[(df["role"] == "count") & (df["group"] == gid)]
-            yield from self._check_group(ctx, total, grp, counts)
+            total = df.iloc[first_of[gid]]
+            yield from self._check_group(ctx, total, grp, counts_of.get(gid, no_counts))
 
     def _first_part_above_total(self, ctx: DocumentContext, df: pd.DataFrame) -> Iterator[Finding]:
         ordered = df.sort_values("start")
