@@ -33,7 +33,7 @@ from checker.rules.figures import (
     tolerance,
 )
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, records, table_rows
+from checker.rules.tablecheck import numeric_table, table_rows
 
 
 def _is_true(v: Any) -> bool:
@@ -55,17 +55,19 @@ def comparable(total: pd.Series, other: pd.Series) -> bool:
     return False
 
 
-def _shared_precision(total: pd.Series, parts: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
+Row = dict[str, Any]
+
+
+def _shared_precision(total: Row, parts: list[Row]) -> tuple[Row, list[Row]]:
     """Whole figures beside decimal siblings of the same magnitude share their precision.
 
     Reports drop a trailing .0 (2.8万亩 and 1万亩 for 1.0万亩); reading 1万亩 as ±0.5万 would
     excuse almost any breakdown, so a whole figure takes the finest decimals of its siblings."""
     finest: dict[float, int] = {}
-    for mag, dec in [(total["magnitude"], total["decimals"]), *zip(parts["magnitude"], parts["decimals"], strict=True)]:
-        finest[mag] = max(finest.get(mag, 0), int(dec))
-    total = total.copy()
-    total["decimals"] = finest[total["magnitude"]]
-    return total, parts.assign(decimals=parts["magnitude"].map(finest).astype(int))
+    for row in [total, *parts]:
+        finest[row["magnitude"]] = max(finest.get(row["magnitude"], 0), int(row["decimals"]))
+    return ({**total, "decimals": finest[total["magnitude"]]},
+            [{**r, "decimals": int(finest[r["magnitude"]])} for r in parts])
 
 
 def _common_suffix(subjects: list[str]) -> str:
@@ -113,10 +115,11 @@ class SumCheckRule(Rule):
         count_rows = df[(df["role"] == "count") & df["group"].notna()]
         counts_of = dict(iter(count_rows.groupby("group", sort=False)))
         no_counts = df.iloc[0:0]
+        rows_of = [r for _, r in table_rows(ctx, df)]
         for gid, grp in members.groupby("group"):
             if gid not in first_of:
                 continue
-            total = df.iloc[first_of[gid]]
+            total = rows_of[first_of[gid]]
             yield from self._check_group(ctx, total, grp, counts_of.get(gid, no_counts))
 
     def _first_part_above_total(self, ctx: DocumentContext, df: pd.DataFrame) -> Iterator[Finding]:
@@ -148,21 +151,20 @@ class SumCheckRule(Rule):
             part_rows = [r for _, r in table_rows(ctx, parts)]
             parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
             if parts_sum - sum(tolerance(r) for r in part_rows) > tb + tolerance(total):
-                yield self._sum_finding(ctx, total, parts, parts_sum, "exceeds")
+                yield self._sum_finding(ctx, total, part_rows, parts_sum, "exceeds")
 
-    def _check_group(self, ctx: DocumentContext, total: pd.Series, grp: pd.DataFrame,
+    def _check_group(self, ctx: DocumentContext, total: Row, grp: pd.DataFrame,
                      counts: pd.DataFrame) -> Iterator[Finding]:
         t_base = base_of(total)
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
             return
-        parts = grp[[comparable(total, r) for _, r in table_rows(ctx, grp)]]
-        parts = parts[[not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])
-                       for _, r in table_rows(ctx, parts)]]
+        parts = [r for _, r in table_rows(ctx, grp) if comparable(total, r)]
+        parts = [r for r in parts if not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])]
         if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
-            parts = parts[(parts["start"] >= a) & (parts["end"] <= b)]
-        parts = parts[parts.apply(lambda r: base_of(r) is not None and not _is_true(r.get("is_range")), axis=1)]
-        if parts.empty:
+            parts = [r for r in parts if r["start"] >= a and r["end"] <= b]
+        parts = [r for r in parts if base_of(r) is not None and not _is_true(r.get("is_range"))]
+        if not parts:
             return
         total, parts = _shared_precision(total, parts)
         n = len(parts)
@@ -173,10 +175,9 @@ class SumCheckRule(Rule):
                 # A count mismatch makes the sum meaningless; report the count instead.
                 yield self._count_finding(ctx, total, announced, parts)
                 return
-        part_rows = [r for _, r in records(parts)]  # with the shared precision
-        total_sum = sum(base_of(r) or 0.0 for r in part_rows)
-        tol = tolerance(total) + sum(tolerance(r) for r in part_rows)
-        any_approx = any(_is_true(r.get("approx")) for r in part_rows)
+        total_sum = sum(base_of(r) or 0.0 for r in parts)
+        tol = tolerance(total) + sum(tolerance(r) for r in parts)
+        any_approx = any(_is_true(r.get("approx")) for r in parts)
         total_approx = _is_true(total.get("approx"))
         if total_sum - tol > t_base and not total_approx:
             yield self._sum_finding(ctx, total, parts, total_sum, "exceeds")
@@ -186,51 +187,51 @@ class SumCheckRule(Rule):
         if self._exhaustive(ctx, total, parts, counts, total_sum, t_base):
             yield self._sum_finding(ctx, total, parts, total_sum, "short")
 
-    def _exhaustive(self, ctx: DocumentContext, total: pd.Series, parts: pd.DataFrame, counts: pd.DataFrame,
+    def _exhaustive(self, ctx: DocumentContext, total: Row, parts: list[Row], counts: pd.DataFrame,
                     total_sum: float, t_base: float) -> bool:
         if "item" in self.roles and not counts.empty:
             return True
         if len(parts) < self.exhaustive_min_parts or total_sum < self.exhaustive_min_ratio * t_base:
             return False
-        first = parts.sort_values("start").iloc[0]
+        first = min(parts, key=lambda r: r["start"])
         between = ctx.text[int(total["end"]):int(first["start"])]
-        sent = sentence_of(ctx.text, int(first["start"]), int(parts["end"].max()))
+        sent = sentence_of(ctx.text, int(first["start"]), int(max(r["end"] for r in parts)))
         return not search(self.open_list_words, between) and not search(r"等[^\d]{0,4}$", sent)
 
-    def _sum_finding(self, ctx: DocumentContext, total: pd.Series, parts: pd.DataFrame, total_sum: float,
+    def _sum_finding(self, ctx: DocumentContext, total: Row | pd.Series, parts: list[Row], total_sum: float,
                      how: str) -> Finding:
         t_base = base_of(total) or 0.0
-        first = parts.iloc[0]
-        same_mag = parts["magnitude"].nunique() == 1
-        written_sum = fmt_in(total_sum, first, decimals=int(parts["decimals"].max())) if same_mag else ""
+        first = parts[0]
+        same_mag = len({r["magnitude"] for r in parts if r["magnitude"] == r["magnitude"]}) == 1
+        written_sum = fmt_in(total_sum, first, decimals=int(max(r["decimals"] for r in parts))) if same_mag else ""
         if written_sum and not isinstance(first.get("unit"), str) and isinstance(total.get("unit"), str):
             written_sum += str(total["unit"])
         as_total = fmt_in(total_sum, total)
         diff = fmt_plain(abs(total_sum - t_base), total)
         n = len(parts)
-        subj = _common_suffix([s for s in parts["subject"] if isinstance(s, str)])
+        subj = _common_suffix([r["subject"] for r in parts if isinstance(r["subject"], str)])
         what = f"{n} 项{subj}" if "item" in self.roles else f"其中 {n} 项"
-        lines = [int(x) for x in parts["line"]]
+        lines = [int(r["line"]) for r in parts]
         where = f"line {int(total['line'])}; items on lines {line_range(lines)}" if "item" in self.roles \
             else f"line {int(total['line'])}"
         sum_text = f"{written_sum} = {as_total}" if written_sum and written_sum != as_total else as_total
         verb = "超过" if how == "exceeds" else "少于"
         summary = f"{what}合计 {sum_text}，{verb}所述 {total['text']}，相差 {diff} ({where})"
-        evidence = {"total": figure(total), "parts": [figure(r) for _, r in records(parts)],
+        evidence = {"total": figure(total), "parts": [figure(r) for r in parts],
                     "computed": total_sum, "difference": total_sum - t_base,
-                    "tolerance": tolerance(total) + sum(tolerance(r) for _, r in records(parts)),
+                    "tolerance": tolerance(total) + sum(tolerance(r) for r in parts),
                     "summary": summary}
         return ctx.finding(self, int(total["start"]), int(total["end"]), evidence=evidence,
                            suggestion=as_total if how == "short" and "item" in self.roles else None,
                            computed=as_total, difference=diff, count=n, relation=verb)
 
-    def _count_finding(self, ctx: DocumentContext, total: pd.Series, announced: pd.Series,
-                       parts: pd.DataFrame) -> Finding:
+    def _count_finding(self, ctx: DocumentContext, total: Row, announced: pd.Series,
+                       parts: list[Row]) -> Finding:
         n = len(parts)
-        lines = [int(x) for x in parts["line"]]
+        lines = [int(r["line"]) for r in parts]
         summary = f"所述 {announced['text']}，实际列出 {n} 项 (line {int(announced['line'])}; " \
                   f"items on lines {line_range(lines)})"
-        evidence = {"count": figure(announced), "items": [figure(r) for _, r in records(parts)],
+        evidence = {"count": figure(announced), "items": [figure(r) for r in parts],
                     "computed": n, "summary": summary}
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
                            computed=str(n), difference=str(n - int(announced["value"])), count=n,
