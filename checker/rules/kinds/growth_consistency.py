@@ -8,7 +8,9 @@ tolerance comes from the decimals written on all three figures, so rounded state
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Literal
 
 import pandas as pd
@@ -35,16 +37,23 @@ class GrowthConsistencyRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         df = numeric_table(ctx)
         growth = df[df["qualifier"].isin(self.growth_qualifiers) & (df["unit"] == "%")]
+        if growth.empty:
+            return
+        # Figures of other kinds, in table order; when the table is in text order (the extractor's)
+        # the ones in a sentence are found by bisect instead of filtering the table per growth rate.
+        others = [r for _, r in table_rows(ctx, df[(df["unit_kind"] != "percent") & df["unit_kind"].notna()])]
+        starts = [r["start"] for r in others]
+        in_order = all(x <= y for x, y in pairwise(starts))
         for _, g in table_rows(ctx, growth):
             a, b = span_bounds(ctx.text, int(g["start"]), int(g["end"]), SENTENCE_END)
-            sent = df[(df["start"] >= a) & (df["end"] <= b) & (df["unit_kind"] != "percent")
-                      & df["unit_kind"].notna() & (df["start"] < g["start"])]
-            prev = [r for _, r in table_rows(ctx, sent)
+            window = others[bisect_left(starts, a):bisect_left(starts, g["start"])] if in_order else others
+            sent = [r for r in window if r["start"] >= a and r["end"] <= b and r["start"] < g["start"]]
+            prev = [r for r in sent
                     if regex.search(self.previous_marker, ctx.text[max(a, int(r["start"]) - 12):int(r["start"])])]
             if not prev:
                 continue
             y = prev[-1]
-            current = [r for _, r in table_rows(ctx, sent) if r["row_id"] != y["row_id"]
+            current = [r for r in sent if r["row_id"] != y["row_id"]
                        and r["unit_kind"] == y["unit_kind"] and not _approx(r)]
             if not current or _approx(y):
                 continue

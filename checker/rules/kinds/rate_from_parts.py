@@ -8,8 +8,9 @@ found is anything compared, so a rate stated beside a single count is never ques
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Literal
+from bisect import bisect_left
+from collections.abc import Hashable, Iterator
+from typing import Any, Literal
 
 import pandas as pd
 import regex
@@ -19,7 +20,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, figure, span_bounds
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, records, table_rows
+from checker.rules.tablecheck import numeric_table, table_rows
 
 
 class RateFromPartsRule(Rule):
@@ -33,14 +34,21 @@ class RateFromPartsRule(Rule):
         df = numeric_table(ctx)
         rates = df[(df["unit"] == "%") & (df["qualifier"].isna() | (df["qualifier"] == "share"))
                    & ~df["approx"].astype(bool)]
+        if rates.empty:
+            return
+        # Figures that can be a numerator or denominator, by position, looked up per rate by bisect
+        # instead of filtering the whole table for every rate.
+        cands = df[df["unit"].notna() & (df["unit_kind"] != "percent") & df["value"].notna()]
+        cands = table_rows(ctx, cands.sort_values("start", kind="stable"))
+        starts = [r["start"] for _, r in cands]
         for _, rate in table_rows(ctx, rates):
             subject = rate["subject"] if isinstance(rate["subject"], str) else ""
             stem = next((s for s in self.numerators if f"{s}率" in subject or f"{s}率" in str(rate["clause"])), None)
             if stem is None:
                 continue
             a, _ = span_bounds(ctx.text, int(rate["start"]), int(rate["end"]), SENTENCE_END)
-            before = df[(df["start"] >= a) & (df["end"] <= rate["start"]) & df["unit"].notna()
-                        & (df["unit_kind"] != "percent") & df["value"].notna()].sort_values("start")
+            before = [(i, r) for i, r in cands[bisect_left(starts, a):bisect_left(starts, rate["start"])]
+                      if r["end"] <= rate["start"]]
             pair = self._numerator_and_denominator(before, self.numerators[stem])
             if pair is None:
                 continue
@@ -52,8 +60,8 @@ class RateFromPartsRule(Rule):
                 yield self._finding(ctx, rate, num, den, implied)
 
     @staticmethod
-    def _numerator_and_denominator(before: pd.DataFrame, pattern: str) -> tuple[pd.Series, pd.Series] | None:
-        rows = list(records(before))
+    def _numerator_and_denominator(rows: list[tuple[Hashable, dict[str, Any]]],
+                                   pattern: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
         for i in range(len(rows) - 1, -1, -1):
             num = rows[i][1]
             if not regex.search(pattern, str(num["clause"])):
