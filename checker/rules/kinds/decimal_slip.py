@@ -18,9 +18,11 @@ from checker.rules.figures import figure
 from checker.rules.model import Rule
 from checker.rules.tablecheck import numeric_table, table_rows
 
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+
 
 def digits_of(text: str) -> str:
-    m = regex.search(r"\d+(?:\.\d+)?", text)
+    m = _NUMBER.search(text)
     return m.group(0) if m else ""
 
 

@@ -8,8 +8,8 @@ compiles into a pandera range check over the yield column, like every other band
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Literal
+from collections.abc import Hashable, Iterator
+from typing import Any, Literal
 
 import pandas as pd
 import regex
@@ -38,23 +38,34 @@ class YieldPerAreaRule(Rule):
     def joined(self, df: pd.DataFrame) -> pd.DataFrame:
         rows = []
         ok = df["value"].notna() & ~df["is_range"].astype(bool)
-        # a stock, not a change (同比增加5000亩) and not a part of something else
-        areas = df[ok & (df["unit_kind"] == "area") & df["qualifier"].isna()
-                   & ~df["clause"].map(lambda c: isinstance(c, str) and regex.search(self.change_before, c) is not None)
-                   .astype(bool)]
-        outputs = df[ok & (df["unit_kind"] == "mass") & df["subject"].map(
-            lambda s: isinstance(s, str) and regex.search(self.output_subject, s) is not None).astype(bool)]
+        # a stock, not a change (同比增加5000亩) and not a part of something else; the regexes run
+        # only on the rows the cheap column tests leave
+        areas = df[ok & (df["unit_kind"] == "area") & df["qualifier"].isna()]
+        areas = areas[[not (isinstance(c, str) and regex.search(self.change_before, c) is not None)
+                       for c in areas["clause"].tolist()]]
+        outputs = df[ok & (df["unit_kind"] == "mass")]
+        outputs = outputs[[isinstance(s, str) and regex.search(self.output_subject, s) is not None
+                           for s in outputs["subject"].tolist()]]
+        if areas.empty or outputs.empty:
+            return pd.DataFrame(rows, columns=["area_row", "output_row", "yield"])
+        by_sentence: dict[object, list[tuple[Hashable, dict[str, Any]]]] = {}
+        for idx, area in records(areas):
+            by_sentence.setdefault(area["sentence"], []).append((idx, area))
         for out_idx, out in records(outputs):
-            before = areas[(areas["sentence"] == out["sentence"]) & (areas["start"] < out["start"])]
-            if before.empty:
+            # the area figure closest before the output in its sentence (the last of equals)
+            found: tuple[Hashable, dict[str, Any]] | None = None
+            for idx, area in by_sentence.get(out["sentence"], ()):
+                if area["start"] < out["start"] and (found is None or area["start"] >= found[1]["start"]):
+                    found = (idx, area)
+            if found is None:
                 continue
-            area = before.sort_values("start").iloc[-1]
+            area_idx, area = found
             crop_a, crop_o = self._crop(area["subject"]), self._crop(out["subject"])
             if not crop_a or any(w in str(area["subject"]) for w in self.not_whole):
                 continue
             if crop_o and crop_o not in crop_a and crop_a not in crop_o:
                 continue
-            rows.append({"area_row": area.name, "output_row": out_idx,
+            rows.append({"area_row": area_idx, "output_row": out_idx,
                          "yield": float(out["base_value"]) / float(area["base_value"])})
         return pd.DataFrame(rows, columns=["area_row", "output_row", "yield"])
 
