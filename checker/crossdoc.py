@@ -92,6 +92,16 @@ class ReportPeriod(BaseModel):
         return place, year
 
 
+    def partial_before(self, text: str, starts: list[int]) -> list[bool]:
+        """For each figure offset: does its sentence, up to the figure, name a part of the year?"""
+        partial = _compiled(self.partial_year_pattern)
+        out = []
+        for start in starts:
+            begin = max(text.rfind(mark, 0, start) for mark in "。！？；\n") + 1
+            out.append(bool(partial.search(text, begin, start)))
+        return out
+
+
 class PairExamples(BaseModel):
     """Examples of a cross-document rule are pairs of reports: last year's and this year's."""
 
@@ -171,6 +181,8 @@ def year_facts(metrics: pd.DataFrame, rule: CrossYearGrowthRule) -> pd.DataFrame
     import pandas as pd
 
     df = metrics[metrics["place"].notna() & metrics["year"].notna()]
+    if "partial_period" in df.columns:  # 上半年…: not an annual figure, nor an annual rate
+        df = df[~df["partial_period"].fillna(False).astype(bool)]
     if df.empty:
         return empty_frame(FACT_COLUMNS)
     plain = ~df["approx"].astype(bool) & ~df["is_range"].astype(bool)

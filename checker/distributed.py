@@ -60,13 +60,19 @@ def metrics_meta() -> pd.DataFrame:
 
     from checker.extract import empty_table
 
-    return empty_table().assign(place=pd.Series([], dtype="str"), year=pd.Series([], dtype="Int64"))
+    return empty_table().assign(place=pd.Series([], dtype="str"), year=pd.Series([], dtype="Int64"),
+                                partial_period=pd.Series([], dtype="bool"))
 
 
 def _document_metrics(ctx: Any, period: ReportPeriod | None) -> pd.DataFrame:
-    place, year = period.of(ctx.text, ctx.path) if period is not None else (None, None)
+    """The document's metrics with its place and year, and whether each figure's sentence names a
+    part of the year (上半年, 1-9月 …): such a figure is no annual value, whatever the title says."""
     table = ctx.metrics
-    return table.assign(place=place, year=year)
+    if period is None:
+        return table.assign(place=None, year=None, partial_period=False)
+    place, year = period.of(ctx.text, ctx.path)
+    partial = period.partial_before(ctx.text, [int(s) for s in table["start"]])
+    return table.assign(place=place, year=year, partial_period=partial)
 
 
 def _check_chunk(paths: Sequence[str], rules: Sequence[Rule], config: Config,

@@ -145,7 +145,8 @@ def _row(path: str, year: int, row_id: int, value: float, *, place: str = "/x/�
                 value=value, decimals=decimals, unit="%" if percent else "吨", unit_kind=kind,
                 base_value=value if percent else value * 1000, approx=approx, approx_marker=None, is_range=False,
                 range_high=None, subject=subject, subject_key=subject, qualifier=qualifier, qualifies=qualifies,
-                role=None, group=None, pair=None, section="", sentence=0, row_id=row_id, place=place, year=year)
+                role=None, group=None, pair=None, section="", sentence=0, row_id=row_id, place=place, year=year,
+                partial_period=False)
 
 
 def _table(*docs: list[dict]) -> dd.DataFrame:
@@ -205,6 +206,7 @@ def test_groupby_reads_a_decline_as_negative():
     ([_row("/x/2022.txt", 2022, 0, 12000, subject="生猪出栏")], "粮食总产量"),  # another measure
     ([_row("/x/2022.txt", 2022, 0, 12000, approx=True)], "粮食总产量"),  # 约1.2万吨: no exact base
     ([_row("/x/2022.txt", 2022, 0, 12000, subject="地区生产总值")], "地区生产总值"),  # real growth (可比价)
+    ([_row("/x/2022.txt", 2022, 0, 12000) | {"partial_period": True}], "粮食总产量"),  # 1-9月: not annual
 ])
 def test_groupby_compares_only_an_unambiguous_previous_figure(previous, subject):
     assert _claims(previous, _growth("/x/2023.txt", 2023, 13200, 25.0, subject=subject)).empty
@@ -237,3 +239,10 @@ def test_pandas_and_dask_paths_agree(client):
 def test_report_period_from_title(title, expected):
     period = crossdoc.load().report_period.model_copy(update={"place_scope": "global"})
     assert period.of(title + "\n正文。", "r.txt") == expected
+
+
+def test_partial_period_is_read_from_the_figures_own_sentence():
+    period = crossdoc.load().report_period
+    text = "城南镇2023年工作总结\n1-6月完成投资3.1亿元，同比增长12.5%。全年粮食1.2万吨；上半年新增就业80人"
+    starts = [text.index(s) for s in ("3.1", "12.5", "1.2万", "80人")]
+    assert period.partial_before(text, starts) == [True, True, False, True]
