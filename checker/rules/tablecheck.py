@@ -182,7 +182,7 @@ def _candidates(frame: pd.DataFrame, checks: Mapping[str, Sequence[pa.Check]],
             ok &= (passed | frame[col].isna().to_numpy()) if chk.ignore_na else passed
     for col in not_null:
         ok &= frame[col].notna()
-    return frame[~ok]
+    return frame.iloc[0:0] if ok.all() else frame[~ok]
 
 
 def range_checks(band: Band) -> dict[str, list[pa.Check]]:
@@ -270,6 +270,8 @@ def records(df: pd.DataFrame) -> Iterator[tuple[Hashable, dict[str, Any]]]:
     # Column by column: `to_dict("records")` goes through itertuples and a per-column `iloc`,
     # which cost ~5 ms on a 40-column table however few its rows. `tolist` gives the same
     # Python scalars (int, float, bool, str, NaN).
+    if df.empty:
+        return iter(())
     names = list(df.columns)
     columns = [df[c].tolist() for c in names]
     return zip(df.index, (dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)),

@@ -44,7 +44,10 @@ class MissingUnitRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         df = numeric_table(ctx)
-        frame = df[self.where.mask(df)]
+        selected = self.where.mask(df)
+        if not selected.any():
+            return
+        frame = df[selected]
         bad = failing_rows(frame, {}, self.id, not_null=["unit"])
         if bad.empty:
             return

@@ -37,7 +37,10 @@ class ValueRangeRule(Rule):
         df = numeric_table(ctx)
         seen: set[int] = set()
         for band in self.bands:
-            frame = df[band.where.mask(df)]
+            selected = band.where.mask(df)
+            if not selected.any():  # most bands select nothing in a given report
+                continue
+            frame = df[selected]
             bad = failing_rows(frame, range_checks(band), f"{self.id}:{band.name}")
             for idx, row in records(bad):
                 if idx in seen:
