@@ -44,7 +44,8 @@ class MissingUnitRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         df = numeric_table(ctx)
-        selected = self.where.mask(df)
+        # Only the selected rows without a unit can fail: slice the table for those alone.
+        selected = self.where.mask(df).to_numpy() & df["unit"].isna().to_numpy()
         if not selected.any():
             return
         frame = df[selected]

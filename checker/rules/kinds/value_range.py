@@ -17,7 +17,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks, records
+from checker.rules.tablecheck import Band, failing_rows, numeric_table, outside_band, range_checks, records
 
 _MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿", 1e3: "千"}
 
@@ -37,10 +37,10 @@ class ValueRangeRule(Rule):
         df = numeric_table(ctx)
         seen: set[int] = set()
         for band in self.bands:
-            selected = band.where.mask(df)
-            if not selected.any():  # most bands select nothing in a given report
+            selected = outside_band(df, band)
+            if not selected.any():  # most bands select nothing, or nothing outside, in a given report
                 continue
-            frame = df[selected]
+            frame = df[selected]  # pandera validates just these, and names the check each one fails
             bad = failing_rows(frame, range_checks(band), f"{self.id}:{band.name}")
             for idx, row in records(bad):
                 if idx in seen:
