@@ -10,10 +10,10 @@ many different values (a generic attribute such as 计划投资 of every project
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Literal
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
 
-import pandas as pd
+import numpy as np
 import regex
 from pydantic import Field
 
@@ -21,7 +21,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import base_of, clause_of, figure, fmt_plain, tolerance
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, records
+from checker.rules.tablecheck import numeric_table, table_rows
 
 HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
            r"[^\n，,；;]{0,40}$")
@@ -35,7 +35,7 @@ def plan_region_start(text: str, heading: str) -> int:
     return len(text)
 
 
-def siblings(a: pd.Series, b: pd.Series) -> bool:
+def siblings(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Figures of two different items of one list (三/3 and 三/4, or 一是 and 二是 of one section):
     they describe different entities, so equal keys are no restatement."""
     sa, sb = str(a.get("section") or ""), str(b.get("section") or "")
@@ -72,19 +72,26 @@ class RestatementRule(Rule):
                 & df["unit_kind"].isin(self.unit_kinds))
         keep &= df["subject_key"].map(lambda k: isinstance(k, str) and len(k) >= self.min_key_length
                                       and regex.fullmatch(self.generic_keys, k) is None).astype(bool)
-        rows = df[keep].copy()
-        if rows.empty:
-            return
-        rows["_clause"] = [clause_of(ctx.text, int(r.start), int(r.end)) for r in rows.itertuples()]
-        rows = rows[~rows["_clause"].map(lambda c: regex.search(self.plan_words, c) is not None)]
-        rows["_base"] = [base_of(r) for _, r in records(rows)]
-        rows = rows[rows["_base"].notna()]
-        for _, grp in rows.groupby(["subject_key", "unit_kind"], dropna=True):
-            if len(grp) < 2 or grp["_base"].round(6).nunique() > self.max_distinct_values:
+        # Row dicts from the per-document conversion (no per-document frame copies, groupby or
+        # Series per row: those cost more than the comparison itself).
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for _, row in table_rows(ctx, df[keep]):
+            clause = clause_of(ctx.text, int(row["start"]), int(row["end"]))
+            if regex.search(self.plan_words, clause) is not None:
                 continue
-            grp = grp.sort_values("start")
-            first = grp.iloc[0]
-            for _, later in records(grp.iloc[1:]):
+            base = base_of(row)
+            if base is None or base != base:
+                continue
+            groups.setdefault((row["subject_key"], row["unit_kind"]), []).append(
+                dict(row, _clause=clause, _base=base))  # the shared dicts stay unchanged
+        for key in sorted(groups):  # the order groupby gave
+            grp = groups[key]
+            if len(grp) < 2 or len(set(np.round(np.array([r["_base"] for r in grp], dtype=float), 6).tolist())) \
+                    > self.max_distinct_values:
+                continue
+            grp = sorted(grp, key=lambda r: r["start"])
+            first = grp[0]
+            for later in grp[1:]:
                 if later["sentence"] == first["sentence"] or siblings(first, later) or not self._differ(first, later):
                     continue
                 if self._years(first["_clause"]) and self._years(later["_clause"]) \
@@ -96,13 +103,13 @@ class RestatementRule(Rule):
     def _years(clause: str) -> frozenset[str]:
         return frozenset(regex.findall(r"(?<!\d)(?:19|20)\d\d(?=年)", clause))
 
-    def _differ(self, a: pd.Series, b: pd.Series) -> bool:
+    def _differ(self, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         va, vb = float(a["_base"]), float(b["_base"])
         if bool(a["approx"]) or bool(b["approx"]):
             return abs(va - vb) > self.approx_tolerance * max(abs(va), abs(vb))
         return abs(va - vb) > tolerance(a) + tolerance(b)
 
-    def _finding(self, ctx: DocumentContext, first: pd.Series, later: pd.Series) -> Finding:
+    def _finding(self, ctx: DocumentContext, first: Mapping[str, Any], later: Mapping[str, Any]) -> Finding:
         diff = fmt_plain(abs(float(later["_base"]) - float(first["_base"])), later)
         summary = (f"{later['subject_key']}: line {int(later['line'])} 写 {later['text']}，"
                    f"line {int(first['line'])} 写 {first['text']}，相差 {diff}")
