@@ -48,6 +48,11 @@ def _write_output(output: Path, text: str, checked: list[str]) -> None:
         raise _fail(f"cannot write --output {output}: {exc.strerror or exc}") from None
 
 
+def _split_commas(values: list[str]) -> list[str]:
+    """`--select a,b --select c` -> [a, b, c] (ruff's habit: both spellings work)."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"checker: error: {message}", err=True)
     return typer.Exit(2)
@@ -113,9 +118,9 @@ def check(
 
     updates: dict[str, object] = {}
     if select:
-        updates["select"] = select
+        updates["select"] = _split_commas(select)
     if ignore:
-        updates["ignore"] = ignore
+        updates["ignore"] = _split_commas(ignore)
     if lang:
         if lang not in ("zh", "en"):
             raise _fail(f"--lang must be zh or en, not {lang!r}")

@@ -99,3 +99,14 @@ def test_output_creates_folders_and_never_overwrites_a_checked_file(tmp_path):
     r = runner.invoke(app, ["check", str(d), "--format", "json", "--output", str(doc)])
     assert r.exit_code == 2 and "refusing" in r.output
     assert doc.read_text(encoding="utf-8") == "XX镇工作总结\n"
+
+
+def test_select_takes_comma_separated_and_repeated_selectors(tmp_path):
+    p = _write(tmp_path, "a.txt", "XX镇工作总结\n[bookmark: _GoBack]全年发放低保资金364万。\n")
+    both = runner.invoke(app, ["check", str(p), "--format", "json", "--select", "placeholder,artifact"])
+    repeated = runner.invoke(app, ["check", str(p), "--format", "json", "--select", "placeholder",
+                                   "--select", "artifact"])
+    assert both.exit_code == repeated.exit_code == 1
+    cats = {f["category"] for f in json.loads(both.stdout)["findings"]}
+    assert cats == {"placeholder", "artifact"}
+    assert json.loads(both.stdout)["findings"] == json.loads(repeated.stdout)["findings"]
