@@ -10,21 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 
-CATEGORIES: tuple[str, ...] = (
-    "placeholder",
-    "artifact",
-    "missing-unit",
-    "unit-format",
-    "implausible-value",
-    "implausible-growth",
-    "arithmetic",
-    "inconsistency",
-    "input-error",
-)
 Category = Literal[
     "placeholder",
     "artifact",
@@ -36,6 +25,7 @@ Category = Literal[
     "inconsistency",
     "input-error",
 ]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
 
 class Severity(str, Enum):
