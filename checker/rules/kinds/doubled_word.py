@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
 
+import numpy as np
 import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.kinds.pattern import compile_pattern, finditer
+from checker.rules.kinds.pattern import REGEX_TIMEOUT_S, RuleTimeout, compile_pattern
 from checker.rules.model import Rule
 
 
@@ -43,8 +44,38 @@ class DoubledWordRule(Rule):
             return True
         return any(p.fullmatch(word) for p in self._allowed)
 
+    def _candidates(self, text: str) -> np.ndarray:
+        """Offsets where some k characters (min_length <= k <= max_length) are followed by the same
+        k characters: the only places the pattern can match. Found with array comparisons, so the
+        backreference pattern is tried at a handful of offsets instead of at every character."""
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        n = len(codes)
+        hit = np.zeros(n, dtype=bool)
+        for k in range(self.min_length, self.max_length + 1):
+            if 2 * k > n:
+                break
+            differ = np.concatenate(([0], np.cumsum(codes[:-k] != codes[k:])))
+            starts = np.arange(n - 2 * k + 1)
+            hit[starts] |= differ[starts + k] == differ[starts]
+        return np.flatnonzero(hit)
+
+    def _matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """`finditer` of the pattern: a match attempted at each candidate offset, resuming after
+        each match as finditer does (elsewhere no attempt can succeed)."""
+        resume = 0
+        for i in self._candidates(text).tolist():
+            if i < resume:
+                continue
+            try:
+                m = self._pattern.match(text, i, timeout=REGEX_TIMEOUT_S)
+            except TimeoutError as exc:
+                raise RuleTimeout(f"rule {self.id}: pattern took longer than {REGEX_TIMEOUT_S}s") from exc
+            if m is not None:
+                resume = m.end()
+                yield m
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        for m in finditer(self._pattern, ctx.text, self.id):
+        for m in self._matches(ctx.text):
             word = m.group(1)
             if self._is_allowed(word):
                 continue
