@@ -11,6 +11,7 @@ total) must add up; open ones (等, or parts well short of the total) only must 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -38,6 +39,11 @@ from checker.rules.tablecheck import numeric_table, table_rows
 
 def _is_true(v: Any) -> bool:
     return bool(v) and not (isinstance(v, float) and pd.isna(v))
+
+
+def _is_null(v: Any) -> bool:
+    """A missing cell of a row dict (None or NaN), as `Series.isna` reads it."""
+    return v is None or (isinstance(v, float) and v != v)
 
 
 # Kinds whose units convert into each other (亩/公顷, 元/万元); in other kinds (次 vs 起, 个 vs 家)
@@ -123,32 +129,31 @@ class SumCheckRule(Rule):
             yield from self._check_group(ctx, total, grp, counts_of.get(gid, no_counts))
 
     def _first_part_above_total(self, ctx: DocumentContext, df: pd.DataFrame) -> Iterator[Finding]:
-        ordered = df.sort_values("start")
-        starts = ordered["start"].to_numpy()
+        # Row dicts in text order, sliced by bisect: per-marker frame slices and filters cost
+        # ~0.2 ms each, thousands of times on a long document.
+        ordered = [r for _, r in table_rows(ctx, df.sort_values("start"))]
+        starts = [r["start"] for r in ordered]
         for m in regex.finditer(self.part_marker or "", ctx.text):
             a, b = span_bounds(ctx.text, m.start(), m.end(), SENTENCE_END)
-            lo, mid, hi = (int(x) for x in starts.searchsorted([a, m.start(), b]))
-            before = ordered.iloc[lo:mid]
-            after = ordered.iloc[mid:hi]
-            before = before[(before["end"] <= m.start()) & before["qualifier"].isna()]
-            after = after[after["start"] >= m.end()]
-            if before.empty or after.empty:
+            lo, mid, hi = bisect_left(starts, a), bisect_left(starts, m.start()), bisect_left(starts, b)
+            before = [r for r in ordered[lo:mid] if r["end"] <= m.start() and _is_null(r["qualifier"])]
+            after = [r for r in ordered[mid:hi] if r["start"] >= m.end()]
+            if not before or not after:
                 continue
-            first = after.iloc[0]
+            first = after[0]
             if first["role"] == "part" or not isinstance(first["unit"], str) or _is_true(first.get("qualifier")):
                 continue
-            same = before[before["unit"] == first["unit"]]
-            if same.empty:
+            same = [r for r in before if r["unit"] == first["unit"]]
+            if not same:
                 continue
-            total = same.iloc[-1]
+            total = same[-1]
             if total["role"] == "total" or _is_true(total.get("approx")):
                 continue
             tb, fb = base_of(total), base_of(first)
             if tb is None or fb is None or fb < tb:
                 continue
             # the first part alone reaches the total; with the other parts of its unit it must pass it
-            parts = after[(after["unit"] == first["unit"]) & after["qualifier"].isna()]
-            part_rows = [r for _, r in table_rows(ctx, parts)]
+            part_rows = [r for r in after if r["unit"] == first["unit"] and _is_null(r["qualifier"])]
             parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
             if parts_sum - sum(tolerance(r) for r in part_rows) > tb + tolerance(total):
                 yield self._sum_finding(ctx, total, part_rows, parts_sum, "exceeds")
