@@ -33,6 +33,14 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.VERSION1)
 
 
+@lru_cache(maxsize=256)
+def compiled_default(pattern: str) -> regex.Pattern[str]:
+    """`pattern` compiled with the regex module's default flags, once: what `regex.search(pattern, s)`
+    and friends do, without their per-call cache lookup (flag arithmetic on enums that cost more
+    than a short match, and ran once per row)."""
+    return regex.compile(pattern)
+
+
 def text_matches(series: pd.Series, pattern: str | None) -> pd.Series:
     """Boolean mask: the (string) column contains a match of `pattern`; nulls never match."""
     if pattern is None:

@@ -21,7 +21,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import base_of, clause_of, figure, fmt_plain, tolerance
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, table_rows
+from checker.rules.tablecheck import compiled_default, numeric_table, table_rows
 
 HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
            r"[^\n，,；;]{0,40}$")
@@ -70,14 +70,15 @@ class RestatementRule(Rule):
         keep = (df["qualifier"].isna() & ~df["is_range"].astype(bool) & df["subject_key"].notna()
                 & ~df["role"].isin(self.skip_roles) & (df["start"] < plan_from)
                 & df["unit_kind"].isin(self.unit_kinds))
+        generic = compiled_default(self.generic_keys)
         keep &= df["subject_key"].map(lambda k: isinstance(k, str) and len(k) >= self.min_key_length
-                                      and regex.fullmatch(self.generic_keys, k) is None).astype(bool)
+                                      and generic.fullmatch(k) is None).astype(bool)
         # Row dicts from the per-document conversion (no per-document frame copies, groupby or
         # Series per row: those cost more than the comparison itself).
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for _, row in table_rows(ctx, df[keep]):
             clause = clause_of(ctx.text, int(row["start"]), int(row["end"]))
-            if regex.search(self.plan_words, clause) is not None:
+            if compiled_default(self.plan_words).search(clause) is not None:
                 continue
             base = base_of(row)
             if base is None or base != base:

@@ -19,7 +19,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_checks, records
+from checker.rules.tablecheck import Band, compiled_default, failing_rows, numeric_table, range_checks, records
 
 
 class YieldPerAreaRule(Rule):
@@ -33,7 +33,7 @@ class YieldPerAreaRule(Rule):
     not_whole: list[str] = Field(default_factory=lambda: ["新", "恢复", "示范", "改造", "补种", "复种"])
 
     def _crop(self, subject: object) -> str:
-        return regex.sub(self.frame_words, "", subject) if isinstance(subject, str) else ""
+        return compiled_default(self.frame_words).sub("", subject) if isinstance(subject, str) else ""
 
     def joined(self, df: pd.DataFrame) -> pd.DataFrame:
         rows = []
