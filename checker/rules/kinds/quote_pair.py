@@ -10,7 +10,9 @@ open at the end of the paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field
@@ -36,12 +38,20 @@ class QuotePairRule(Rule):
     # A line ending in one of these ends its paragraph; any other line continues on the next.
     paragraph_end: str = "。！？!?；;…：:"
 
+    @cached_property
+    def _marks(self) -> re.Pattern[str]:
+        """Any quotation mark the rule knows (a fixed character set: linear, no backtracking)."""
+        chars = set(self.symmetric) | {c for p in self.pairs for c in p[:2]}
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
     def _scan_line(self, line: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, problem) of each mismatch in one line, offsets within the line."""
         openers = {p[0]: p[1] for p in self.pairs}
         closers = {p[1]: p[0] for p in self.pairs}
         stack: list[tuple[str, int]] = []
-        for i, ch in enumerate(line):
+        # Only the marks do anything: visit them alone instead of every character of the line.
+        for m in self._marks.finditer(line):
+            i, ch = m.start(), m.group()
             if ch in self.symmetric:
                 before = line[i - 1] if i > 0 else ""
                 after = line[i + 1] if i + 1 < len(line) else ""
