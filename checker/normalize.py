@@ -54,7 +54,8 @@ class NormalizedText:
 
 
 _SENTENCE_END = "。！？；：…”」』!?;:"
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+# "1." / "2、" open a numbered heading; "31.88 亿元" at the start of a wrapped line does not.
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))")
 
 
 def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple[int, int]]:
@@ -83,12 +84,69 @@ def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple
     return runs
 
 
+def _display_width(line: str) -> int:
+    """Columns a line fills on a page: CJK and full-width characters take two, others one."""
+    return sum(2 if "\u2e80" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uff60" else 1 for ch in line)
+
+
+# A PDF page wrapped at a fixed width: many consecutive lines that fill (nearly) the same width and
+# stop mid-sentence ("…镇党委的" / "坚强领导下…"). Real paragraphs end in 。！？, and headings and
+# signatures vary in width, so they do not form such runs.
+FIXED_WRAP_MIN_WIDTH = 30
+FIXED_WRAP_TOLERANCE = 5
+FIXED_WRAP_MIN_RUN = 4
+_MID_SENTENCE_END = "。！？…!?"
+
+
+def _fixed_width_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """Runs (first, last) of >= FIXED_WRAP_MIN_RUN lines of nearly equal width, none ending a sentence."""
+    widths = [_display_width(line.strip()) for line in lines]
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i in range(len(lines) + 1):
+        s = lines[i].strip() if i < len(lines) else ""
+        fits = (
+            i < len(lines)
+            and widths[i] >= FIXED_WRAP_MIN_WIDTH
+            and not s.endswith(tuple(_MID_SENTENCE_END))
+            and not _HEADING.match(s)
+        )
+        if fits and start is not None:
+            band = widths[start : i + 1]
+            fits = max(band) - min(band) <= FIXED_WRAP_TOLERANCE
+            if not fits:
+                # the line may start a run of its own width
+                if i - start >= FIXED_WRAP_MIN_RUN:
+                    runs.append((start, i - 1))
+                start = i
+                continue
+        if fits and start is None:
+            start = i
+        elif not fits and start is not None:
+            if i - start >= FIXED_WRAP_MIN_RUN:
+                runs.append((start, i - 1))
+            start = None
+    return runs
+
+
+def _merge_runs(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching runs become one passage (reported once, joined once)."""
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(runs):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
 def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap_min_run: int = 4) -> NormalizedText:
     traditional = looks_traditional(text)
     # Lines without their breaks; a CRLF becomes LF (the CR deleted, kept in the map), a lone CR
     # becomes LF one for one, so rules see one kind of line end whatever the file used.
     lines, breaks = split_lines(text)
-    runs = _short_run_lines(lines, wrap_max_len, wrap_min_run) if join_wraps else []
+    runs = (_merge_runs(_short_run_lines(lines, wrap_max_len, wrap_min_run) + _fixed_width_runs(lines))
+            if join_wraps else [])
     # A joined run also swallows the break before the line that follows it when that line
     # continues the sentence (PDF wraps split "7860\n亩" as readily as "XX\n镇").
     join_after: set[int] = set()

@@ -451,3 +451,12 @@ def test_ratios(sentence: str, text: str, value: float) -> None:
 
 def test_time_of_day_is_not_a_ratio() -> None:
     assert texts("上午9:30召开会议。") == []
+
+
+def test_a_space_between_number_and_magnitude_or_unit() -> None:
+    """PDF text spaces figures out: 2.33 万吨, 6.62 亿元, 31392 亩 are whole figures."""
+    rows = table("食用菌年产量达 2.33 万吨,产值达 6.62 亿元,粮播面积 31392 亩。")
+    got = [(r.text, r.value, r.unit) for r in rows.itertuples()]
+    assert got == [("2.33 万吨", 23300.0, "吨"), ("6.62 亿元", 662000000.0, "元"), ("31392 亩", 31392.0, "亩")]
+    # two spaces are no longer "a stray space": the number stands alone
+    assert texts("共计 12  万元") == ["12"]

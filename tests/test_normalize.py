@@ -186,3 +186,39 @@ def test_all_rules_run_on_arbitrary_text_and_every_span_maps_into_the_original(o
         if f.line == f.end_line:
             assert f.end_column >= f.column
         assert _points_at(f, original) == f.text, f
+
+
+# A page of PDF text wrapped at a fixed width (lines of nearly equal width that stop mid-sentence).
+FIXED_WIDTH_PAGE = (
+    "2022 年工作回顾\n"
+    "这一年来,镇政府在县委、县政府和镇党委的坚强领导\n"
+    "下,在镇人大的监督支持下,团结带领全镇广大干部和\n"
+    "群众,奋力攻坚、狠抓落实,全年实现工农业总值 31.88\n"
+    "亿元,增长 7%,其中农业总产值 17.2 亿元,增长 5.5%,\n"
+    "工业总产值 14.68 亿元,增长 9%。\n"
+    "二、下一步工作安排\n"
+)
+
+
+def test_fixed_width_wrapped_page_is_joined_and_maps_back():
+    n = normalize(FIXED_WIDTH_PAGE)
+    assert [(w.first_line, w.last_line) for w in n.wrapped] == [(2, 6)]
+    assert "全年实现工农业总值 31.88亿元,增长 7%" in n.text  # the figure is whole again
+    assert "二、下一步工作安排" in n.text.split("\n")  # the heading after the paragraph stays a line
+    i = n.text.index("31.88亿元")
+    s, e = n.smap.span(i, i + len("31.88亿元"))
+    assert FIXED_WIDTH_PAGE[s:e] == "31.88\n亿元"
+
+
+def test_paragraphs_of_equal_width_that_end_sentences_are_not_joined():
+    text = "".join(f"第{i}项工作按计划推进并已全部完成验收工作，群众满意度较高。\n" for i in range(1, 8))
+    n = normalize(text)
+    assert n.wrapped == [] and n.text == text
+
+
+def test_numbered_heading_is_not_a_decimal():
+    text = "31.88 亿元的项目全部完成验收\n" * 2 + "1.加强组织领导\n"
+    # a decimal at the start of a line is not a numbered heading; "1." is
+    from checker.normalize import _HEADING
+
+    assert not _HEADING.match(text) and _HEADING.match("1.加强组织领导") and _HEADING.match("2、强化保障")

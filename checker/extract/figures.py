@@ -278,9 +278,11 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
             fig.approx_marker, fig.approx_position = word, "inside"
             pos += len(word)
             break
-    if form == "arabic" and text.startswith("\n", pos) and (
-            lex.magnitude(text, pos + 1) or lex.match(text, pos + 1)) and not text.startswith("\n", pos + 1):
-        pos += 1  # 7860\n亩: a hard wrap (PDF) between the number and its unit that was not joined
+    if form == "arabic" and text.startswith(("\n", " "), pos) and (
+            lex.magnitude(text, pos + 1) or lex.match(text, pos + 1)) and not text.startswith(("\n", " "), pos + 1):
+        # 7860\n亩: a hard wrap (PDF) between the number and its unit that was not joined;
+        # 2.33 万吨: PDF text puts a space between the number and its magnitude or unit
+        pos += 1
     if form == "arabic" and fig.magnitude == 1.0:
         unit_here = lex.match(text, pos)
         mag = None if unit_here and not text.startswith(("万", "亿", "百万", "千万"), pos) else lex.magnitude(text, pos)
