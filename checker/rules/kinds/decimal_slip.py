@@ -27,7 +27,7 @@ def digits_of(text: str) -> str:
 
 
 class DecimalSlipRule(Rule):
-    kind: Literal["decimal_slip"]
+    kind: Literal["decimal-slip"]
     needs_metrics = True
     min_digits: int = 4
 

@@ -17,7 +17,7 @@ from checker.rules.kinds.pattern import PatternRule
 
 
 class FigurePatternRule(PatternRule):
-    kind: Literal["figure_pattern"]  # type: ignore[assignment]
+    kind: Literal["figure-pattern"]  # type: ignore[assignment]
     # Summary template over the match's named groups plus {text}, {suggestion} and {line}.
     summary: str = "“{text}” (line {line})"
 

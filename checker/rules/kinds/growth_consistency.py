@@ -25,7 +25,7 @@ from checker.rules.tablecheck import numeric_table, table_rows
 
 
 class GrowthConsistencyRule(Rule):
-    kind: Literal["growth_consistency"]
+    kind: Literal["growth-consistency"]
     needs_metrics = True
     growth_qualifiers: list[str] = Field(default_factory=lambda: ["yoy_growth", "yoy_decline", "growth", "decline"])
     previous_marker: str = r"(?:去年|上年|上一年|同期|前年|由|从)[^，。；\d]{0,8}$"

@@ -38,7 +38,7 @@ def chinese_count(s: str) -> int | None:
 
 
 class ListCountRule(Rule):
-    kind: Literal["list_count"]
+    kind: Literal["list-count"]
     measure_words: str = "个|项|家|所|座|处|条|类|种|支|批|大"
     # a name: no punctuation and no digits (a list of figures, 2000亩、1600平方米, is not a list of names)
     item: str = r"[^，。；：:、\n“”《》（）()\d等]{1,30}"

@@ -35,7 +35,7 @@ def with_unit(text: str, unit: str) -> str:
 
 
 class MissingUnitRule(Rule):
-    kind: Literal["missing_unit"]
+    kind: Literal["missing-unit"]
     needs_metrics = True
     where: RowFilter
     expected_unit: str | None = Field(default=None, min_length=1)  # suggested unit (元, 亩); None: unknown

@@ -22,7 +22,7 @@ from checker.rules.tablecheck import Band, failing_rows, numeric_table, range_ch
 
 
 class PairRatioRule(Rule):
-    kind: Literal["pair_ratio"]
+    kind: Literal["pair-ratio"]
     needs_metrics = True
     numerator: str = Field(min_length=1)  # unit kind, e.g. people
     denominator: str = Field(min_length=1)  # unit kind, e.g. households

@@ -32,7 +32,7 @@ def title_span(text: str, max_lines: int, title_words: str) -> tuple[int, int]:
 
 
 class PlaceNameRule(Rule):
-    kind: Literal["place_name"]
+    kind: Literal["place-name"]
     levels: str = "镇|乡|街道|县|区"
     title_lines: int = 3
     title_words: str = r"总结|报告|计划|汇报|安排"
@@ -79,7 +79,7 @@ class PlaceNameRule(Rule):
 
 
 class AdminLevelRule(Rule):
-    kind: Literal["admin_level"]
+    kind: Literal["admin-level"]
     title_lines: int = 3
     title_words: str = r"总结|报告|计划|汇报|安排"
     # How a report refers to its own administration, per level.

@@ -24,7 +24,7 @@ from checker.rules.tablecheck import numeric_table, table_rows
 
 
 class RateFromPartsRule(Rule):
-    kind: Literal["rate_from_parts"]
+    kind: Literal["rate-from-parts"]
     needs_metrics = True
     # rate word stem -> regex the numerator's clause must contain
     numerators: dict[str, str] = Field(min_length=1)

@@ -22,7 +22,7 @@ from checker.rules.tablecheck import numeric_table, table_rows
 
 
 class ScaleWordRule(Rule):
-    kind: Literal["scale_word"]
+    kind: Literal["scale-word"]
     needs_metrics = True
     # named groups: scale (百/千/万), thing (the crop or product); the floor is scale × 亩
     pattern: str = (r"(?P<scale>百|千|万)亩(?P<thing>\p{Han}{1,4}?)"

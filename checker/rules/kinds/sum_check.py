@@ -88,7 +88,7 @@ def _common_suffix(subjects: list[str]) -> str:
 
 
 class SumCheckRule(Rule):
-    kind: Literal["sum_check"]
+    kind: Literal["sum-check"]
     needs_metrics = True
     roles: list[str] = Field(default_factory=lambda: ["part"])  # part: 其中; item: enumerated list
     # 其中 parts are taken as exhaustive when at least this many and their sum reaches this share of

@@ -20,7 +20,7 @@ from checker.rules.model import Rule
 
 
 class TitleYearRule(Rule):
-    kind: Literal["title_year"]
+    kind: Literal["title-year"]
     title_lines: int = 3
     title_words: str = r"总结|报告|计划|汇报|安排"
     min_body_count: int = 2

@@ -27,7 +27,7 @@ def _fmt(x: float) -> str:
 
 
 class ValueRangeRule(Rule):
-    kind: Literal["value_range"]
+    kind: Literal["value-range"]
     needs_metrics = True
     bands: list[Band] = Field(min_length=1)
     # Magnitudes tried when a figure is below its band: the first that brings it inside is suggested.

@@ -23,7 +23,7 @@ from checker.rules.tablecheck import numeric_table, table_rows
 
 
 class YearFigureRule(Rule):
-    kind: Literal["year_figure"]
+    kind: Literal["year-figure"]
     needs_metrics = True
     unit_kinds: list[str] = Field(default_factory=lambda: ["households", "people", "count", "area", "events",
                                                            "person_times"])

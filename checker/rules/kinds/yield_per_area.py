@@ -23,7 +23,7 @@ from checker.rules.tablecheck import Band, compiled_default, failing_rows, numer
 
 
 class YieldPerAreaRule(Rule):
-    kind: Literal["yield_per_area"]
+    kind: Literal["yield-per-area"]
     needs_metrics = True
     band: Band  # over base units: 公斤 per 亩
     output_subject: str = "产量|总产"
