@@ -169,15 +169,20 @@ def subject_of_clause(clause: str, counts_events: bool = False) -> ClauseSubject
     if 2 <= k < len(toks) and len("".join(toks[:k])) >= 4 and not counts_events:
         toks = toks[:k]
     # The head noun is at the end: keep the last words up to max_chars.
+    subject = _tail_words(toks, lex.max_chars)
+    return ClauseSubject(subject or None, weak or links_forward or ends_with_verb)
+
+
+def _tail_words(toks: list[str], max_chars: int) -> str:
+    """The last words of a phrase that fit in max_chars (at least one): Chinese puts the head noun last."""
     out: list[str] = []
     size = 0
     for tok in reversed(toks):
-        if size + len(tok) > lex.max_chars and out:
+        if size + len(tok) > max_chars and out:
             break
         out.append(tok)
         size += len(tok)
-    subject = "".join(reversed(out)).strip()
-    return ClauseSubject(subject or None, weak or links_forward or ends_with_verb)
+    return "".join(reversed(out)).strip()
 
 
 @lru_cache(maxsize=65536)
@@ -193,15 +198,7 @@ def subject_after(words: str) -> str | None:
             break
         phrase.append(tok)
     # the head noun is at the end of the phrase: keep its last words
-    out: list[str] = []
-    size = 0
-    for tok in reversed(phrase):
-        if size + len(tok) > lex.max_chars and out:
-            break
-        out.append(tok)
-        size += len(tok)
-    subject = "".join(reversed(out)).strip()
-    return subject or None
+    return _tail_words(phrase, lex.max_chars) or None
 
 
 @lru_cache(maxsize=65536)
