@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from checker.rules.model import Rule
+    from checker.rules.rows import Row
 
 
 class DocumentContext:
@@ -40,8 +41,23 @@ class DocumentContext:
         return self.doc.text
 
     @cached_property
+    def metric_columns(self) -> dict[str, list[Any]]:
+        """The figures of this document as plain columns (extracted once, on first use)."""
+        from checker.extract.table import figure_columns
+
+        return figure_columns(self)
+
+    @cached_property
+    def metric_rows(self) -> list[Row]:
+        """One dict per figure, as the numeric rules read them (checker.rules.rows)."""
+        from checker.rules.rows import metric_rows
+
+        return metric_rows(self)
+
+    @cached_property
     def metrics(self) -> pd.DataFrame:
-        """The metrics table of this document (extracted once, on first use)."""
+        """The metrics table of this document as a pandera-validated DataFrame (built on first use,
+        from the same columns the rules read: a check that never asks for it never imports pandas)."""
         from checker.extract import extract_metrics
 
         return extract_metrics(self)

@@ -7,10 +7,11 @@ these columns, so the column list is a contract between `checker.extract` and `r
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import pandera.pandas as pa
-from pandera.engines import pandas_engine
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 # (column, dtype, nullable, meaning)
 COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
@@ -68,54 +69,69 @@ COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
 # figure a qualifier row belongs to (null when the clause has no figure of its own: 收入同比增长13.8%).
 # `pair` is the row_id of the first figure of a compound (182户516人, 50MW/100MWh).
 
-_DTYPES = {"str": str, "int64": "int64", "float64": "float64", "bool": bool}
-
-METRICS_SCHEMA = pa.DataFrameSchema(
-    {name: pa.Column(_DTYPES[dtype], nullable=nullable, coerce=True, description=doc)
-     for name, dtype, nullable, doc in COLUMNS}
-    | {
-        "line": pa.Column("int64", pa.Check.ge(1), coerce=True),
-        "column": pa.Column("int64", pa.Check.ge(1), coerce=True),
-        "magnitude": pa.Column("float64", pa.Check.gt(0), coerce=True),
-        "decimals": pa.Column("int64", pa.Check.ge(0), coerce=True),
-    },
-    strict=False,
-    ordered=False,
-    name="metrics",
-)
-
 COLUMN_NAMES: tuple[str, ...] = tuple(c[0] for c in COLUMNS)
 
-
-class _ExactString(pandas_engine.STRING):
-    """pandas' string dtype, checked as a whole column.
-
-    pandera's STRING answers an exact dtype match with an all-True array, as if it had looked at
-    every element, and then formats (empty) failure cases for each string column: most of the
-    cost of validating a metrics table. A column of StringDtype can only hold strings and NA, so
-    the dtype match is the whole answer.
-    """
-
-    def check(self, pandera_dtype: Any, data_container: Any = None) -> Any:
-        try:
-            if pandas_engine.Engine.dtype(pandera_dtype).type == self.type:
-                return True
-        except TypeError:
-            return False
-        return super().check(pandera_dtype, data_container)
+_DTYPES = {"str": str, "int64": "int64", "float64": "float64", "bool": bool}
 
 
-def _without_coercion(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
+def __getattr__(name: str) -> Any:
+    """METRICS_SCHEMA and METRICS_SCHEMA_TYPED, built on first use: the column list above is all a
+    check needs, and importing pandera (and pandas) for it cost half a second of every cold start."""
+    if name == "METRICS_SCHEMA":
+        return _metrics_schema()
+    if name == "METRICS_SCHEMA_TYPED":
+        return _metrics_schema_typed()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _metrics_schema() -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {name: pa.Column(_DTYPES[dtype], nullable=nullable, coerce=True, description=doc)
+         for name, dtype, nullable, doc in COLUMNS}
+        | {
+            "line": pa.Column("int64", pa.Check.ge(1), coerce=True),
+            "column": pa.Column("int64", pa.Check.ge(1), coerce=True),
+            "magnitude": pa.Column("float64", pa.Check.gt(0), coerce=True),
+            "decimals": pa.Column("int64", pa.Check.ge(0), coerce=True),
+        },
+        strict=False,
+        ordered=False,
+        name="metrics",
+    )
+
+
+@cache
+def _metrics_schema_typed() -> pa.DataFrameSchema:
+    """The same schema (columns, dtypes, nullability, checks) without coercion: what the extractor
+    validates its own output with, since it builds every column in its final dtype. Coercion costs
+    more than all the checks together; a frame that passes this one passes METRICS_SCHEMA too."""
+    from pandera.engines import pandas_engine
+
+    class ExactString(pandas_engine.STRING):
+        """pandas' string dtype, checked as a whole column.
+
+        pandera's STRING answers an exact dtype match with an all-True array, as if it had looked
+        at every element, and then formats (empty) failure cases for each string column: most of
+        the cost of validating a metrics table. A column of StringDtype can only hold strings and
+        NA, so the dtype match is the whole answer.
+        """
+
+        def check(self, pandera_dtype: Any, data_container: Any = None) -> Any:
+            try:
+                if pandas_engine.Engine.dtype(pandera_dtype).type == self.type:
+                    return True
+            except TypeError:
+                return False
+            return super().check(pandera_dtype, data_container)
+
+    schema = _metrics_schema()
     columns = {name: col.set_checks(col.checks) for name, col in schema.columns.items()}
     for col in columns.values():
         col.coerce = False
         if isinstance(col.dtype, pandas_engine.STRING):
-            col.dtype = _ExactString()
+            col.dtype = ExactString()
     return schema.__class__(columns, strict=schema.strict, ordered=schema.ordered, name=f"{schema.name}-typed",
                             coerce=False)
-
-
-# The same schema (columns, dtypes, nullability, checks) without coercion: what the extractor
-# validates its own output with, since it builds every column in its final dtype. Coercion costs
-# more than all the checks together; a frame that passes this one passes METRICS_SCHEMA too.
-METRICS_SCHEMA_TYPED = _without_coercion(METRICS_SCHEMA)

@@ -5,23 +5,27 @@
     figures.py    the scanner: number + magnitude + unit + approximation, minus non-metrics
     subjects.py   what a figure measures (jieba over the clause before it) and its match key
     structure.py  sections, sentences, items, qualifiers, pairs, totals and parts
-    table.py      one DataFrame per document, validated by the pandera schema
+    table.py      the figures as plain columns (what rules read) and as one DataFrame per
+                  document, validated by the pandera schema (`checker metrics`, Dask, tests)
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from checker.schemas import COLUMN_NAMES, METRICS_SCHEMA
+from checker import schemas
+from checker.schemas import COLUMN_NAMES
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from checker.context import DocumentContext
 
 
 def empty_table() -> pd.DataFrame:
-    return METRICS_SCHEMA.validate(pd.DataFrame({c: [] for c in COLUMN_NAMES}))
+    import pandas as pd
+
+    return schemas.METRICS_SCHEMA.validate(pd.DataFrame({c: [] for c in COLUMN_NAMES}))
 
 
 def extract_metrics(ctx: DocumentContext) -> pd.DataFrame:

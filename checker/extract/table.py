@@ -1,22 +1,23 @@
 """Figures of one document -> the metrics DataFrame (columns documented in checker/schemas.py).
 
-Columns are built as plain lists and turned into one DataFrame at the end (no per-row pandas
-work); the result is validated against METRICS_SCHEMA, so a malformed table fails loudly.
+Columns are built as plain lists (`figure_columns`: what the rules read, via checker.rules.rows)
+and turned into one DataFrame only when a table is wanted (`build_table`: `checker metrics`, the
+Dask engine, tests), validated against METRICS_SCHEMA so that a malformed table fails loudly.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-
+from checker import schemas
 from checker.extract.figures import Figure, scan
 from checker.extract.structure import layout, relate
 from checker.extract.subjects import clause_after, clause_before, subject_after, subject_key, subject_of_clause
-from checker.schemas import COLUMNS, METRICS_SCHEMA_TYPED
+from checker.schemas import COLUMNS
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from checker.context import DocumentContext
 
 
@@ -49,7 +50,11 @@ def _subjects(text: str, figs: list[Figure]) -> tuple[list[int], list[str | None
     return starts, subjects
 
 
-def build_table(ctx: DocumentContext) -> pd.DataFrame:
+def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
+    """The metrics table of one document as plain columns (name -> list, in COLUMNS order).
+
+    What the rules read (through `checker.rules.rows`) and what `build_table` turns into the
+    validated DataFrame: one extraction serves both, and a check never pays for pandas."""
     text = ctx.text
     figs = scan(text)
     lay = layout(text)
@@ -110,9 +115,18 @@ def build_table(ctx: DocumentContext) -> pd.DataFrame:
         "direction": rel.direction,
         "item": rel.item,
     }
+    return cols
+
+
+def build_table(ctx: DocumentContext) -> pd.DataFrame:
+    """The metrics DataFrame of one document, validated against METRICS_SCHEMA (pandera)."""
+    import numpy as np
+    import pandas as pd
+
+    cols = ctx.metric_columns
     # Columns typed exactly as the schema wants them: pandera then validates without coercing
     # (a mistyped column costs it ~4x the time).
     frame = pd.DataFrame({name: pd.Series(cols[name], dtype="str") if dtype == "str"
                           else np.array(cols[name], dtype=dtype)  # numpy reads None as NaN for floats
                           for name, dtype, _nullable, _doc in COLUMNS})
-    return METRICS_SCHEMA_TYPED.validate(frame, inplace=True)  # our own frame: no defensive copy
+    return schemas.METRICS_SCHEMA_TYPED.validate(frame, inplace=True)  # our own frame: no defensive copy

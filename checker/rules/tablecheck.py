@@ -11,7 +11,7 @@ items after it) is written as code in the kinds themselves.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.rules.figures import CLAUSE_END, span_bounds
+from checker.rules.rows import Row, is_null
 from checker.schemas import COLUMN_NAMES
 
 if TYPE_CHECKING:
@@ -71,6 +72,44 @@ class RowFilter(BaseModel):
     clause: str | None = None
     clause_not: str | None = None
 
+    def select(self, rows: Iterable[Row]) -> list[Row]:
+        """The rows (checker.rules.rows) that pass every condition set."""
+        return [r for r in rows if self.matches(r)]
+
+    def matches(self, r: Row) -> bool:
+        """Every condition set holds for the row. Cheap column tests first, regexes last (most
+        rows fail a unit or qualifier test and never reach them); nulls never match a value."""
+        if self.unit_kind is not None and r["unit_kind"] not in self.unit_kind:
+            return False
+        if self.unit is not None and r["unit"] not in self.unit:
+            return False
+        if self.unit_missing is not None and is_null(r["unit"]) != self.unit_missing:
+            return False
+        if self.qualifier is not None:
+            q = r["qualifier"]
+            if not (q in self.qualifier if not is_null(q) else None in self.qualifier):
+                return False
+        if self.min_magnitude is not None and not r["magnitude"] >= self.min_magnitude:
+            return False
+        if self.exact_only and (r["approx"] or r["is_range"]):
+            return False
+        if r.get("blank") is True:
+            return False
+        subject, clause = r["subject"], r["clause"]
+        if self.subject is not None and not _found(self.subject, subject):
+            return False
+        if self.about is not None and not (_found(self.about, subject) or _found(self.about, clause)):
+            return False
+        if self.about_not is not None and (_found(self.about_not, subject) or _found(self.about_not, clause)):
+            return False
+        if self.subject_not is not None and _found(self.subject_not, subject):
+            return False
+        if self.text_not is not None and _found(self.text_not, r["text"]):
+            return False
+        if self.clause is not None and not _found(self.clause, clause):
+            return False
+        return not (self.clause_not is not None and _found(self.clause_not, clause))
+
     def mask(self, df: pd.DataFrame) -> pd.Series:
         """Rows that pass every condition set. The cheap column tests run first over plain arrays;
         the regexes then run only on the rows still selected (usually a handful of a document's
@@ -117,6 +156,11 @@ class RowFilter(BaseModel):
         return pd.Series(m, index=df.index)
 
 
+def _found(pattern: str, value: Any) -> bool:
+    """`pattern` occurs in the (string) cell; a null cell never matches."""
+    return isinstance(value, str) and _compiled(pattern).search(value) is not None
+
+
 def _isin(values: np.ndarray, allowed: Sequence[object]) -> np.ndarray:
     """`Series.isin` over a plain array: nulls never match a listed value."""
     wanted = set(allowed)
@@ -145,6 +189,17 @@ class Band(BaseModel):
     min: float | None = None
     max: float | None = None
     unit: str = ""  # unit of `column` for messages (亩, 元, %)
+
+
+def outside(band: Band, rows: Iterable[Row]) -> list[Row]:
+    """The rows the band's filter selects whose `band.column` lies outside [min, max]; a null
+    value passes (a blank figure is another rule's business)."""
+    out = []
+    for r in band.where.select(rows):
+        v = r[band.column]
+        if (band.min is not None and v < band.min) or (band.max is not None and v > band.max):
+            out.append(r)
+    return out
 
 
 def outside_band(df: pd.DataFrame, band: Band) -> np.ndarray:

@@ -1,16 +1,16 @@
 """Kind `missing_unit`: a figure whose subject demands a unit, written without one (低保资金364万).
 
-The rows are selected by the rule's filter (money subjects with 万/亿, area subjects …) and the
-`unit` column is required of them by a pandera check; each failing row is a finding, unless its
-unit is carried by the figure after it (a shared tail: 20万和30万元, 3至5万元).
+The rows are selected by the rule's filter (money subjects with 万/亿, area subjects …); each one
+without a unit is a finding, unless its unit is carried by the figure after it (a shared tail:
+20万和30万元, 3至5万元).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Literal
 
-import numpy as np
 import regex
 from pydantic import Field
 
@@ -18,7 +18,8 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import RowFilter, failing_rows, numeric_table, records
+from checker.rules.rows import Row, is_null
+from checker.rules.tablecheck import RowFilter
 
 _MAGNITUDE_TAIL = regex.compile(r"(?:万亿|亿|千万|百万|万|千)(?:余|多)?")
 
@@ -43,19 +44,13 @@ class MissingUnitRule(Rule):
     shared_tail: str = r"^\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者)\s*$"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = numeric_table(ctx)
-        # Only the selected rows without a unit can fail: slice the table for those alone.
-        selected = self.where.mask(df).to_numpy() & df["unit"].isna().to_numpy()
-        if not selected.any():
+        rows = ctx.metric_rows
+        bad = [r for r in self.where.select(rows) if is_null(r["unit"])]
+        if not bad:
             return
-        frame = df[selected]
-        bad = failing_rows(frame, {}, self.id, not_null=["unit"])
-        if bad.empty:
-            return
-        order = np.argsort(df["start"].to_numpy(), kind="stable")
-        starts, units = df["start"].to_numpy()[order], df["unit"].to_numpy()[order]
-        for _, row in records(bad):
-            if self._unit_in_tail(ctx.text, starts, units, row):
+        ordered = sorted(rows, key=lambda r: r["start"])
+        for row in bad:
+            if self._unit_in_tail(ctx.text, ordered, row):
                 continue
             text = str(row["text"])
             suggestion = with_unit(text, self.expected_unit) if self.expected_unit else None
@@ -69,13 +64,11 @@ class MissingUnitRule(Rule):
             yield ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence,
                               suggestion=suggestion, subject=subject, expected_unit=self.expected_unit)
 
-    def _unit_in_tail(self, text: str, starts: np.ndarray, units: np.ndarray, row: dict[str, Any]) -> bool:
-        """Some figure starting within 4 characters after this one (`starts` sorted, `units` in the
-        same order) has a unit and only a joining word between them."""
-        end = int(row["end"])
-        lo, hi = np.searchsorted(starts, end, side="left"), np.searchsorted(starts, end + 4, side="right")
-        for k in range(int(lo), int(hi)):
-            between = text[end:int(starts[k])]
-            if regex.match(self.shared_tail, between) and isinstance(units[k], str):
-                return True
-        return False
+    def _unit_in_tail(self, text: str, ordered: list[Row], row: Row) -> bool:
+        """Some figure starting within 4 characters after this one (`ordered` by start) has a unit
+        and only a joining word between them."""
+        end = row["end"]
+        lo = bisect_left(ordered, end, key=lambda r: r["start"])
+        hi = bisect_right(ordered, end + 4, key=lambda r: r["start"])
+        return any(regex.match(self.shared_tail, text[end:ordered[k]["start"]]) and isinstance(ordered[k]["unit"], str)
+                   for k in range(lo, hi))

@@ -1,7 +1,7 @@
 """Kind `value_range`: figures outside the plausible range for what they measure.
 
-Each band of the rule (subject keywords × unit kind -> [min, max]) compiles into a pandera
-range check over the rows it selects. When a figure is off by exactly a magnitude (2.45亩 of a
+Each band of the rule (subject keywords × unit kind -> [min, max]) is a range check over the
+rows it selects. When a figure is off by exactly a magnitude (2.45亩 of a
 township's rapeseed where 2.45万亩 fits the band) the finding suggests the intended figure.
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-import pandas as pd
 from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, failing_rows, numeric_table, outside_band, range_checks, records
+from checker.rules.rows import Row, is_null
+from checker.rules.tablecheck import Band, outside
 
 _MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿", 1e3: "千"}
 
@@ -34,26 +34,20 @@ class ValueRangeRule(Rule):
     suggest_magnitudes: list[float] = Field(default_factory=lambda: [1e4])
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = numeric_table(ctx)
         seen: set[int] = set()
         for band in self.bands:
-            selected = outside_band(df, band)
-            if not selected.any():  # most bands select nothing, or nothing outside, in a given report
-                continue
-            frame = df[selected]  # pandera validates just these, and names the check each one fails
-            bad = failing_rows(frame, range_checks(band), f"{self.id}:{band.name}")
-            for idx, row in records(bad):
-                if idx in seen:
+            for row in outside(band, ctx.metric_rows):
+                if row["row_id"] in seen:
                     continue
-                seen.add(idx)
+                seen.add(row["row_id"])
                 yield self._finding(ctx, band, row)
 
-    def _suggest(self, band: Band, row: pd.Series) -> str | None:
+    def _suggest(self, band: Band, row: Row) -> str | None:
         value = row[band.column]
-        if band.min is None or pd.isna(value) or value >= band.min:
+        if band.min is None or is_null(value) or value >= band.min:
             return None
         text = str(row["text"])
-        if row.get("magnitude", 1.0) not in (1.0, None) and not pd.isna(row.get("magnitude")):
+        if row.get("magnitude", 1.0) not in (1.0, None) and not is_null(row.get("magnitude")):
             return None
         for mag in self.suggest_magnitudes:
             scaled = value * mag
@@ -63,7 +57,7 @@ class ValueRangeRule(Rule):
                 return f"{number}{_MAGNITUDE_WORDS.get(mag, '')}{unit}"
         return None
 
-    def _finding(self, ctx: DocumentContext, band: Band, row: pd.Series) -> Finding:
+    def _finding(self, ctx: DocumentContext, band: Band, row: Row) -> Finding:
         value = float(row[band.column])
         lo = "-∞" if band.min is None else _fmt(band.min)
         hi = "∞" if band.max is None else _fmt(band.max)

@@ -1,0 +1,80 @@
+"""The metrics table as the numeric rules read it: one plain dict per figure, in text order.
+
+The rules used to slice a pandas DataFrame per document; for a report of a few dozen figures
+pandas' per-call overhead cost twenty times what the checks did, and made every check import
+pandas. The rows here carry the same columns with the same values as the validated DataFrame
+(`ctx.metrics`, checker/schemas.py) read back cell by cell: floats with NaN for a missing number,
+strings with NaN for a missing string, plain ints and bools. tests/test_metric_rows.py holds the
+two side by side on real and generated reports, so the rules see exactly what the schema vouches
+for.
+
+Derived columns the rules filter on:
+
+* `clause`: the clause up to and including the figure;
+* `signed_value`: a fall as a negative rate (下降12% -> -12), so one band covers rises and falls;
+* `subject` of a growth figure that has none of its own: the subject of the figure it qualifies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from checker.rules.figures import CLAUSE_END, span_bounds
+from checker.schemas import COLUMNS
+
+if TYPE_CHECKING:
+    from checker.context import DocumentContext
+
+Row = Mapping[str, Any]
+
+NAN = float("nan")
+_DOWN = frozenset({"yoy_decline", "decline"})
+
+
+def is_null(v: Any) -> bool:
+    """A missing cell (None or NaN), as `pandas.isna` reads a scalar."""
+    return v is None or (isinstance(v, float) and v != v)
+
+
+def _typed(values: list[Any], dtype: str, nullable: bool) -> list[Any]:
+    """A column's cells as the DataFrame gives them back: NaN for every missing float or string."""
+    if dtype == "float64":
+        return [NAN if v is None else float(v) for v in values]
+    if dtype == "int64":
+        return [int(v) for v in values]
+    if dtype == "bool":
+        return [bool(v) for v in values]
+    return [NAN if v is None else v for v in values] if nullable else list(values)
+
+
+def metric_rows(ctx: DocumentContext) -> list[dict[str, Any]]:
+    """Every figure of the document as a dict of the schema's columns plus the derived ones.
+
+    The dicts are shared by every rule of a run: read them, copy before changing."""
+    cols = ctx.metric_columns
+    names = [name for name, *_ in COLUMNS]
+    typed = [_typed(cols[name], dtype, nullable) for name, dtype, nullable, _doc in COLUMNS]
+    rows = [dict(zip(names, cells, strict=True)) for cells in zip(*typed, strict=True)]
+    text = ctx.text
+    for r in rows:
+        start, end = r["start"], r["end"]
+        r["clause"] = text[span_bounds(text, start, end, CLAUSE_END)[0]:end]
+        value = r["value"]
+        r["signed_value"] = -value if r["qualifier"] in _DOWN or r["direction"] == "down" else value
+    _inherit_subjects(rows)
+    return rows
+
+
+def _inherit_subjects(rows: list[dict[str, Any]]) -> None:
+    """A growth row without a subject of its own measures the figure it qualifies."""
+    by_id = {r["row_id"]: r["subject"] for r in rows}
+    for r in rows:
+        q = r["qualifies"]
+        if is_null(r["subject"]) and not is_null(q):
+            r["subject"] = by_id.get(int(q), NAN)
+
+
+def where(rows: Iterable[Row], **equal: Any) -> list[Row]:
+    """The rows whose columns equal the given values (`where(rows, role="total")`)."""
+    return [r for r in rows if all(r[k] == v for k, v in equal.items())]
