@@ -16,6 +16,7 @@ from pydantic import Field, field_validator
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
+from checker.rules.prefilter import Prefilter, prefilter
 
 REGEX_TIMEOUT_S = 2.0
 
@@ -79,6 +80,11 @@ class PatternRule(Rule):
         return compile_pattern(self.pattern, self.ignore_case)
 
     @cached_property
+    def literal_prefilter(self) -> Prefilter | None:
+        """Strings every match contains: a document with none of them is skipped unsearched."""
+        return prefilter(self.pattern, self.ignore_case)
+
+    @cached_property
     def compiled_excludes(self) -> list[regex.Pattern[str]]:
         return [compile_pattern(p, self.ignore_case) for p in self.exclude]
 
@@ -98,6 +104,8 @@ class PatternRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.original if self.target == "original" else ctx.text
         make = ctx.finding_orig if self.target == "original" else ctx.finding
+        if self.literal_prefilter is not None and not self.literal_prefilter.admits(text):
+            return
         count = 0
         for m in finditer(self.compiled, text, self.id):
             start, end = m.span(self.group)
