@@ -46,6 +46,8 @@ def table(text: str, rows: list[dict[str, Any]]) -> DocumentContext:
         r.update(start=start, end=start + len(r["text"]), row_id=i, line=text.count("\n", 0, start) + 1)
         pos = start + 1
     ctx.__dict__["metrics"] = pd.DataFrame(rows)
+    # Kinds that read row dicts (ctx.metric_rows) get them from the same columns, through rows.py.
+    ctx.__dict__["metric_columns"] = {c: [r[c] for r in rows] for c in COLUMN_NAMES}
     return ctx
 
 
