@@ -15,7 +15,6 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any, Literal
 
-import pandas as pd
 import regex
 from pydantic import Field
 
@@ -34,16 +33,12 @@ from checker.rules.figures import (
     tolerance,
 )
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, table_rows
+from checker.rules.rows import Row, is_null
 
 
 def _is_true(v: Any) -> bool:
-    return bool(v) and not (isinstance(v, float) and pd.isna(v))
-
-
-def _is_null(v: Any) -> bool:
-    """A missing cell of a row dict (None or NaN), as `Series.isna` reads it."""
-    return v is None or (isinstance(v, float) and v != v)
+    """A set flag: a missing cell (NaN, which `bool` reads as true) is not."""
+    return bool(v) and not is_null(v)
 
 
 # Kinds whose units convert into each other (亩/公顷, 元/万元); in other kinds (次 vs 起, 个 vs 家)
@@ -51,7 +46,7 @@ def _is_null(v: Any) -> bool:
 CONVERTIBLE_KINDS = frozenset({"area", "currency", "mass", "length", "volume", "energy", "power", "time"})
 
 
-def comparable(total: pd.Series, other: pd.Series) -> bool:
+def comparable(total: Row, other: Row) -> bool:
     """Same unit kind (same unit for counts); a figure without unit compares with a money total."""
     tk, ok = total.get("unit_kind"), other.get("unit_kind")
     if isinstance(tk, str) and isinstance(ok, str):
@@ -60,8 +55,6 @@ def comparable(total: pd.Series, other: pd.Series) -> bool:
         return tk == "currency" and (other.get("magnitude") or 1) >= 1e4
     return False
 
-
-Row = dict[str, Any]
 
 
 def _shared_precision(total: Row, parts: list[Row]) -> tuple[Row, list[Row]]:
@@ -107,36 +100,37 @@ class SumCheckRule(Rule):
     part_marker: str | None = "其中"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = numeric_table(ctx)
+        rows = ctx.metric_rows
         if "part" in self.roles and self.part_marker:
-            yield from self._first_part_above_total(ctx, df)
-        members = df[df["role"].isin(self.roles) & df["group"].notna()]
-        if members.empty:
-            return
-        # Looked up once per document, not by scanning the table for every group (quadratic on
-        # big documents): the first row of each row id, and the count rows of each group.
-        first_of: dict[float, int] = {}
-        for pos, rid in enumerate(df["row_id"].tolist()):
-            first_of.setdefault(rid, pos)
-        count_rows = df[(df["role"] == "count") & df["group"].notna()]
-        counts_of = dict(iter(count_rows.groupby("group", sort=False)))
-        no_counts = df.iloc[0:0]
-        rows_of = [r for _, r in table_rows(ctx, df)]
-        for gid, grp in members.groupby("group"):
-            if gid not in first_of:
+            yield from self._first_part_above_total(ctx, rows)
+        # Members and count rows of each group (`group` = the total's row id), in table order;
+        # the total looked up by row id once per document, not by scanning for every group.
+        members: dict[float, list[Row]] = {}
+        counts_of: dict[float, list[Row]] = {}
+        total_of: dict[float, Row] = {}
+        for r in rows:
+            total_of.setdefault(r["row_id"], r)
+            gid = r["group"]
+            if is_null(gid):
                 continue
-            total = rows_of[first_of[gid]]
-            yield from self._check_group(ctx, total, grp, counts_of.get(gid, no_counts))
+            if r["role"] in self.roles:
+                members.setdefault(gid, []).append(r)
+            if r["role"] == "count":
+                counts_of.setdefault(gid, []).append(r)
+        for gid in sorted(members):  # groups in the order of their totals' row ids
+            total = total_of.get(gid)
+            if total is not None:
+                yield from self._check_group(ctx, total, members[gid], counts_of.get(gid, []))
 
-    def _first_part_above_total(self, ctx: DocumentContext, df: pd.DataFrame) -> Iterator[Finding]:
-        # Row dicts in text order, sliced by bisect: per-marker frame slices and filters cost
-        # ~0.2 ms each, thousands of times on a long document.
-        ordered = [r for _, r in table_rows(ctx, df.sort_values("start"))]
+    def _first_part_above_total(self, ctx: DocumentContext, rows: list[Row]) -> Iterator[Finding]:
+        # Rows in text order, sliced by bisect: filtering every row per marker cost thousands of
+        # scans on a long document.
+        ordered = sorted(rows, key=lambda r: r["start"])
         starts = [r["start"] for r in ordered]
         for m in regex.finditer(self.part_marker or "", ctx.text):
             a, b = span_bounds(ctx.text, m.start(), m.end(), SENTENCE_END)
             lo, mid, hi = bisect_left(starts, a), bisect_left(starts, m.start()), bisect_left(starts, b)
-            before = [r for r in ordered[lo:mid] if r["end"] <= m.start() and _is_null(r["qualifier"])]
+            before = [r for r in ordered[lo:mid] if r["end"] <= m.start() and is_null(r["qualifier"])]
             after = [r for r in ordered[mid:hi] if r["start"] >= m.end()]
             if not before or not after:
                 continue
@@ -153,17 +147,18 @@ class SumCheckRule(Rule):
             if tb is None or fb is None or fb < tb:
                 continue
             # the first part alone reaches the total; with the other parts of its unit it must pass it
-            part_rows = [r for r in after if r["unit"] == first["unit"] and _is_null(r["qualifier"])]
+            part_rows = [r for r in after if r["unit"] == first["unit"] and is_null(r["qualifier"])]
             parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
             if parts_sum - sum(tolerance(r) for r in part_rows) > tb + tolerance(total):
                 yield self._sum_finding(ctx, total, part_rows, parts_sum, "exceeds")
 
-    def _check_group(self, ctx: DocumentContext, total: Row, grp: pd.DataFrame,
-                     counts: pd.DataFrame) -> Iterator[Finding]:
+    def _check_group(self, ctx: DocumentContext, total: Row, members: list[Row],
+                     counts: list[Row]) -> Iterator[Finding]:
+        """One total against its members; `counts` are the group's announced counts (8个)."""
         t_base = base_of(total)
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
             return
-        parts = [r for _, r in table_rows(ctx, grp) if comparable(total, r)]
+        parts = [r for r in members if comparable(total, r)]
         parts = [r for r in parts if not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])]
         if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
@@ -173,8 +168,8 @@ class SumCheckRule(Rule):
             return
         total, parts = _shared_precision(total, parts)
         n = len(parts)
-        if "item" in self.roles and self.check_count and not counts.empty:
-            announced = counts.iloc[0]
+        if "item" in self.roles and self.check_count and counts:
+            announced = counts[0]
             if announced["value"] == announced["value"] and int(announced["value"]) != n \
                     and not _is_true(announced.get("approx")):
                 # A count mismatch makes the sum meaningless; report the count instead.
@@ -192,9 +187,9 @@ class SumCheckRule(Rule):
         if self._exhaustive(ctx, total, parts, counts, total_sum, t_base):
             yield self._sum_finding(ctx, total, parts, total_sum, "short")
 
-    def _exhaustive(self, ctx: DocumentContext, total: Row, parts: list[Row], counts: pd.DataFrame,
+    def _exhaustive(self, ctx: DocumentContext, total: Row, parts: list[Row], counts: list[Row],
                     total_sum: float, t_base: float) -> bool:
-        if "item" in self.roles and not counts.empty:
+        if "item" in self.roles and counts:
             return True
         if len(parts) < self.exhaustive_min_parts or total_sum < self.exhaustive_min_ratio * t_base:
             return False
@@ -203,7 +198,7 @@ class SumCheckRule(Rule):
         sent = sentence_of(ctx.text, int(first["start"]), int(max(r["end"] for r in parts)))
         return not search(self.open_list_words, between) and not search(r"等[^\d]{0,4}$", sent)
 
-    def _sum_finding(self, ctx: DocumentContext, total: Row | pd.Series, parts: list[Row], total_sum: float,
+    def _sum_finding(self, ctx: DocumentContext, total: Row, parts: list[Row], total_sum: float,
                      how: str) -> Finding:
         t_base = base_of(total) or 0.0
         first = parts[0]
@@ -230,7 +225,7 @@ class SumCheckRule(Rule):
                            suggestion=as_total if how == "short" and "item" in self.roles else None,
                            computed=as_total, difference=diff, count=n, relation=verb)
 
-    def _count_finding(self, ctx: DocumentContext, total: Row, announced: pd.Series,
+    def _count_finding(self, ctx: DocumentContext, total: Row, announced: Row,
                        parts: list[Row]) -> Finding:
         n = len(parts)
         lines = [int(r["line"]) for r in parts]
