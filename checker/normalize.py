@@ -29,10 +29,11 @@ _TRADITIONAL_MARKERS = frozenset(
     "設員機構選擇領導範圍際歲醫療衛護環態標準條項資財稅費額収買賣傳統織組幹礎築設")
 
 
+_TRADITIONAL_RX = re.compile("[" + "".join(sorted(_TRADITIONAL_MARKERS)) + "]")
+
+
 def looks_traditional(text: str, sample: int = 6000) -> bool:
-    head = text[:sample]
-    hits = sum(1 for ch in head if ch in _TRADITIONAL_MARKERS)
-    return hits >= 5
+    return len(_TRADITIONAL_RX.findall(text, 0, sample)) >= 5
 
 
 @dataclass
@@ -84,9 +85,12 @@ def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple
     return runs
 
 
+_WIDE = re.compile("[\u2e80-\ufaff\uff00-\uff60]")
+
+
 def _display_width(line: str) -> int:
     """Columns a line fills on a page: CJK and full-width characters take two, others one."""
-    return sum(2 if "\u2e80" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uff60" else 1 for ch in line)
+    return len(line) + len(_WIDE.findall(line))
 
 
 # A PDF page wrapped at a fixed width: many consecutive lines that fill (nearly) the same width and
