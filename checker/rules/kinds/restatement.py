@@ -10,10 +10,10 @@ many different values (a generic attribute such as 计划投资 of every project
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
-import numpy as np
 import regex
 from pydantic import Field
 
@@ -21,10 +21,21 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import base_of, clause_of, figure, fmt_plain, tolerance
 from checker.rules.model import Rule
-from checker.rules.tablecheck import compiled_default, numeric_table, table_rows
+from checker.rules.rows import is_null
+from checker.rules.tablecheck import compiled_default
 
 HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
            r"[^\n，,；;]{0,40}$")
+
+
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
+
+
+def _round6(v: float) -> float:
+    """`numpy.round(v, 6)` in plain Python: scaled, rounded half to even, scaled back (as numpy
+    computes it, so values near a rounding boundary count as distinct exactly as they did)."""
+    y = float(v) * 1e6
+    return round(y) / 1e6 if math.isfinite(y) else y / 1e6
 
 
 def plan_region_start(text: str, heading: str) -> int:
@@ -65,30 +76,27 @@ class RestatementRule(Rule):
                                                            "volume", "mass"])
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = numeric_table(ctx)
         plan_from = plan_region_start(ctx.text, self.plan_heading)
-        keep = (df["qualifier"].isna() & ~df["is_range"].astype(bool) & df["subject_key"].notna()
-                & ~df["role"].isin(self.skip_roles) & (df["start"] < plan_from)
-                & df["unit_kind"].isin(self.unit_kinds))
         generic = compiled_default(self.generic_keys)
-        keep &= df["subject_key"].map(lambda k: isinstance(k, str) and len(k) >= self.min_key_length
-                                      and generic.fullmatch(k) is None).astype(bool)
-        # Row dicts from the per-document conversion (no per-document frame copies, groupby or
-        # Series per row: those cost more than the comparison itself).
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for _, row in table_rows(ctx, df[keep]):
+        for row in ctx.metric_rows:
+            subject_key = row["subject_key"]
+            if not is_null(row["qualifier"]) or row["is_range"] or not isinstance(subject_key, str) \
+                    or row["role"] in self.skip_roles or row["start"] >= plan_from \
+                    or row["unit_kind"] not in self.unit_kinds or len(subject_key) < self.min_key_length \
+                    or generic.fullmatch(subject_key) is not None:
+                continue
             clause = clause_of(ctx.text, int(row["start"]), int(row["end"]))
             if compiled_default(self.plan_words).search(clause) is not None:
                 continue
             base = base_of(row)
             if base is None or base != base:
                 continue
-            groups.setdefault((row["subject_key"], row["unit_kind"]), []).append(
+            groups.setdefault((subject_key, row["unit_kind"]), []).append(
                 dict(row, _clause=clause, _base=base))  # the shared dicts stay unchanged
         for key in sorted(groups):  # the order groupby gave
             grp = groups[key]
-            if len(grp) < 2 or len(set(np.round(np.array([r["_base"] for r in grp], dtype=float), 6).tolist())) \
-                    > self.max_distinct_values:
+            if len(grp) < 2 or len({_round6(r["_base"]) for r in grp}) > self.max_distinct_values:
                 continue
             grp = sorted(grp, key=lambda r: r["start"])
             first = grp[0]
@@ -102,7 +110,7 @@ class RestatementRule(Rule):
 
     @staticmethod
     def _years(clause: str) -> frozenset[str]:
-        return frozenset(regex.findall(r"(?<!\d)(?:19|20)\d\d(?=年)", clause))
+        return frozenset(_YEAR.findall(clause))
 
     def _differ(self, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         va, vb = float(a["_base"]), float(b["_base"])
