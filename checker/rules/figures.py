@@ -11,13 +11,17 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
 import regex
 
 CLAUSE_END = "，。；！？;!?\n,"
 SENTENCE_END = "。；！？;!?\n"
+# A figure as the rules read it: the alias of checker.rules.rows.Row, spelled out here because
+# rows.py imports this module.
+Row = Mapping[str, Any]
+
 MAGNITUDE_NAMES = {1e12: "万亿", 1e8: "亿", 1e7: "千万", 1e6: "百万", 1e4: "万", 1e3: "千", 1e2: "百", 1.0: ""}
 
 
@@ -31,7 +35,7 @@ def _num(v: Any) -> float | None:
     return None if math.isnan(f) else f
 
 
-def unit_factor(row: pd.Series) -> float:
+def unit_factor(row: Row) -> float:
     """Multiplier from `value` to `base_value` (1 when no unit or no base is known)."""
     value, base = _num(row.get("value")), _num(row.get("base_value"))
     if value and base is not None:
@@ -39,20 +43,20 @@ def unit_factor(row: pd.Series) -> float:
     return 1.0
 
 
-def base_of(row: pd.Series) -> float | None:
+def base_of(row: Row) -> float | None:
     """The comparable value of a row: base_value, or value when no unit was written."""
     base = _num(row.get("base_value"))
     return base if base is not None else _num(row.get("value"))
 
 
-def tolerance(row: pd.Series) -> float:
+def tolerance(row: Row) -> float:
     """Half a unit of the last written digit, in base units (6.85亿元 -> 0.005亿元 = 5e5 元)."""
     decimals = int(_num(row.get("decimals")) or 0)
     magnitude = _num(row.get("magnitude")) or 1.0
     return 0.5 * 10 ** (-decimals) * magnitude * abs(unit_factor(row))
 
 
-def unit_label(row: pd.Series) -> str:
+def unit_label(row: Row) -> str:
     unit = row.get("unit")
     return unit if isinstance(unit, str) else ""
 
@@ -62,7 +66,7 @@ def fmt_number(x: float, decimals: int) -> str:
     return s
 
 
-def fmt_in(base_value: float, like: pd.Series, decimals: int | None = None) -> str:
+def fmt_in(base_value: float, like: Row, decimals: int | None = None) -> str:
     """`base_value` written in the magnitude and unit of the figure `like` (68005万 -> 6.80亿元)."""
     magnitude = _num(like.get("magnitude")) or 1.0
     factor = unit_factor(like) or 1.0
@@ -71,7 +75,7 @@ def fmt_in(base_value: float, like: pd.Series, decimals: int | None = None) -> s
     return f"{fmt_number(x, d)}{MAGNITUDE_NAMES.get(magnitude, '')}{unit_label(like)}"
 
 
-def fmt_plain(base_value: float, like: pd.Series) -> str:
+def fmt_plain(base_value: float, like: Row) -> str:
     """`base_value` in the unit of `like`, with the largest magnitude that keeps it readable."""
     factor = unit_factor(like) or 1.0
     x = base_value / factor
@@ -85,7 +89,7 @@ def fmt_plain(base_value: float, like: pd.Series) -> str:
     return f"{fmt_number(x, digits)}{unit_label(like)}"
 
 
-def figure(row: pd.Series) -> dict[str, Any]:
+def figure(row: Row) -> dict[str, Any]:
     """A row as evidence: what was written, where, and what it is worth."""
     return {
         "text": row.get("text"),
