@@ -1,25 +1,24 @@
 """Kind `yield_per_area`: output per 亩 from an area and an output of the same crop in one sentence.
 
 "金秋梨种植面积达2500余亩，总产量预计达500万公斤" gives 2000公斤/亩, plausible for fruit; 2.45亩
-with 1.2万吨 would give ~4900吨/亩. The area and the output are joined into one row each (same
-crop, or the output's subject names no crop and the area right before it does) and the band
-compiles into a pandera range check over the yield column, like every other band.
+with 1.2万吨 would give ~4900吨/亩. Each output is matched with the area right before it in its
+sentence (same crop, or the output's subject names no crop and the area's does) and their yield
+is range-checked against the band, like every other band.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
-from typing import Any, Literal
+from collections.abc import Iterator
+from typing import Literal
 
-import pandas as pd
-import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import Band, compiled_default, failing_rows, numeric_table, range_checks, records
+from checker.rules.rows import Row, is_null
+from checker.rules.tablecheck import Band, compiled_default
 
 
 class YieldPerAreaRule(Rule):
@@ -35,50 +34,49 @@ class YieldPerAreaRule(Rule):
     def _crop(self, subject: object) -> str:
         return compiled_default(self.frame_words).sub("", subject) if isinstance(subject, str) else ""
 
-    def joined(self, df: pd.DataFrame) -> pd.DataFrame:
-        rows = []
-        ok = df["value"].notna() & ~df["is_range"].astype(bool)
+    def joined(self, rows: list[Row]) -> list[tuple[Row, Row, float]]:
+        """(area, output, yield in base units per 亩) for every output of a crop matched with an area
+        of it, in the outputs' text order."""
+        usable = [r for r in rows if not is_null(r["value"]) and not r["is_range"]]
         # a stock, not a change (同比增加5000亩) and not a part of something else; the regexes run
         # only on the rows the cheap column tests leave
-        areas = df[ok & (df["unit_kind"] == "area") & df["qualifier"].isna()]
-        areas = areas[[not (isinstance(c, str) and regex.search(self.change_before, c) is not None)
-                       for c in areas["clause"].tolist()]]
-        outputs = df[ok & (df["unit_kind"] == "mass")]
-        outputs = outputs[[isinstance(s, str) and regex.search(self.output_subject, s) is not None
-                           for s in outputs["subject"].tolist()]]
-        if areas.empty or outputs.empty:
-            return pd.DataFrame(rows, columns=["area_row", "output_row", "yield"])
-        by_sentence: dict[object, list[tuple[Hashable, dict[str, Any]]]] = {}
-        for idx, area in records(areas):
-            by_sentence.setdefault(area["sentence"], []).append((idx, area))
-        for out_idx, out in records(outputs):
+        change = compiled_default(self.change_before)
+        areas = [r for r in usable if r["unit_kind"] == "area" and is_null(r["qualifier"])
+                 and not (isinstance(r["clause"], str) and change.search(r["clause"]) is not None)]
+        output = compiled_default(self.output_subject)
+        outputs = [r for r in usable if r["unit_kind"] == "mass"
+                   and isinstance(r["subject"], str) and output.search(r["subject"]) is not None]
+        if not areas or not outputs:
+            return []
+        by_sentence: dict[int, list[Row]] = {}
+        for area in areas:
+            by_sentence.setdefault(area["sentence"], []).append(area)
+        found_pairs = []
+        for out in outputs:
             # the area figure closest before the output in its sentence (the last of equals)
-            found: tuple[Hashable, dict[str, Any]] | None = None
-            for idx, area in by_sentence.get(out["sentence"], ()):
-                if area["start"] < out["start"] and (found is None or area["start"] >= found[1]["start"]):
-                    found = (idx, area)
+            found: Row | None = None
+            for area in by_sentence.get(out["sentence"], ()):
+                if area["start"] < out["start"] and (found is None or area["start"] >= found["start"]):
+                    found = area
             if found is None:
                 continue
-            area_idx, area = found
-            crop_a, crop_o = self._crop(area["subject"]), self._crop(out["subject"])
-            if not crop_a or any(w in str(area["subject"]) for w in self.not_whole):
+            crop_a, crop_o = self._crop(found["subject"]), self._crop(out["subject"])
+            if not crop_a or any(w in str(found["subject"]) for w in self.not_whole):
                 continue
             if crop_o and crop_o not in crop_a and crop_a not in crop_o:
                 continue
-            rows.append({"area_row": area_idx, "output_row": out_idx,
-                         "yield": float(out["base_value"]) / float(area["base_value"])})
-        return pd.DataFrame(rows, columns=["area_row", "output_row", "yield"])
+            found_pairs.append((found, out, float(out["base_value"]) / float(found["base_value"])))
+        return found_pairs
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = numeric_table(ctx)
-        joined = self.joined(df)
-        bad = failing_rows(joined, range_checks(self.band.model_copy(update={"column": "yield"})), self.id)
-        for _, r in records(bad):
-            area, out = df.loc[r["area_row"]], df.loc[r["output_row"]]
-            lo, hi = self.band.min, self.band.max
-            summary = (f"{area['text']} 产出 {out['text']}：折合 {r['yield']:.1f}公斤/亩，超出合理范围 "
+        lo, hi = self.band.min, self.band.max
+        for area, out, per_mu in self.joined(ctx.metric_rows):
+            # a null yield (no base value) passes, as in every band
+            if not ((lo is not None and per_mu < lo) or (hi is not None and per_mu > hi)):
+                continue
+            summary = (f"{area['text']} 产出 {out['text']}：折合 {per_mu:.1f}公斤/亩，超出合理范围 "
                        f"{lo:g}–{hi:g}公斤/亩 (line {int(area['line'])})")
             yield ctx.finding(self, int(area["start"]), int(area["end"]),
-                              evidence={"figures": [figure(area), figure(out)], "computed": round(float(r["yield"]), 2),
+                              evidence={"figures": [figure(area), figure(out)], "computed": round(float(per_mu), 2),
                                         "expected_range": [lo, hi], "summary": summary},
-                              output=out["text"], computed=f"{r['yield']:.1f}", expected=f"{lo:g}–{hi:g}")
+                              output=out["text"], computed=f"{per_mu:.1f}", expected=f"{lo:g}–{hi:g}")
