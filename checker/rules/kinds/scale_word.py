@@ -18,7 +18,8 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, figure, span_bounds
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, table_rows
+from checker.rules.rows import Row, is_null
+from checker.rules.tablecheck import compiled_default
 
 
 class ScaleWordRule(Rule):
@@ -34,30 +35,31 @@ class ScaleWordRule(Rule):
     not_whole: str = r"示范|户|村|新增|新种|补种|每|人均"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = numeric_table(ctx)
-        areas = df[(df["unit_kind"] == self.unit_kind) & df["base_value"].notna()]
-        if areas.empty:
+        areas = [r for r in ctx.metric_rows if r["unit_kind"] == self.unit_kind and not is_null(r["base_value"])]
+        if not areas:
             return
         text = ctx.text
+        not_whole = compiled_default(self.not_whole)
         reported: set[int] = set()
         for m in regex.finditer(self.pattern, text, flags=regex.VERSION1):
             floor = self.scales[m.group("scale")]
             thing = m.group("thing")
             a, b = span_bounds(text, m.start(), m.end(), SENTENCE_END)
-            near = areas[(areas["start"] >= a) & (areas["end"] <= b)]
-            for idx, row in table_rows(ctx, near):
+            for row in areas:
+                if not (row["start"] >= a and row["end"] <= b):
+                    continue
                 subject = row["subject"] if isinstance(row["subject"], str) else ""
                 clause = row["clause"] if isinstance(row["clause"], str) else ""
-                if idx in reported or thing not in subject or regex.search(self.not_whole, clause):
+                if row["row_id"] in reported or thing not in subject or not_whole.search(clause):
                     continue
                 if row["start"] < m.end() and row["end"] > m.start():
                     continue
                 if float(row["base_value"]) >= floor:
                     continue
-                reported.add(idx)
+                reported.add(row["row_id"])
                 yield self._finding(ctx, row, m.group(0), floor)
 
-    def _finding(self, ctx: DocumentContext, row, scale_text: str, floor: float) -> Finding:  # type: ignore[no-untyped-def]
+    def _finding(self, ctx: DocumentContext, row: Row, scale_text: str, floor: float) -> Finding:
         value = float(row["base_value"])
         suggestion = None
         if row["magnitude"] == 1.0 and value * self.suggest_magnitude >= floor and isinstance(row["unit"], str):
