@@ -19,7 +19,6 @@ from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.kinds.place_name import title_span
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, table_rows
 
 
 class YearFigureRule(Rule):
@@ -40,10 +39,11 @@ class YearFigureRule(Rule):
         years = self.report_years(ctx.text)
         if not years:
             return
-        df = numeric_table(ctx)
-        rows = df[df["unit_kind"].isin(self.unit_kinds) & df["value"].isin([float(y) for y in years])
-                  & (df["decimals"] == 0) & (df["magnitude"] == 1.0) & ~df["approx"].astype(bool)]
-        for _, r in table_rows(ctx, rows):
+        values = {float(y) for y in years}
+        kinds = set(self.unit_kinds)
+        rows = [r for r in ctx.metric_rows if r["unit_kind"] in kinds and r["value"] in values
+                and r["decimals"] == 0 and r["magnitude"] == 1.0 and not r["approx"]]
+        for r in rows:
             if not str(r["text"]).startswith(str(int(r["value"]))):
                 continue
             summary = f"“{r['text']}”的数字恰为报告年份 {int(r['value'])} (line {int(r['line'])})，疑为替换年份时误改"
