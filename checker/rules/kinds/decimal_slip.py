@@ -16,7 +16,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, table_rows
+from checker.rules.rows import Row, is_null
 
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 
@@ -32,24 +32,21 @@ class DecimalSlipRule(Rule):
     min_digits: int = 4
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = numeric_table(ctx)
-        df = df[df["unit"].notna() & df["value"].notna() & ~df["is_range"].astype(bool)]
-        with_point: dict[tuple[str, str], object] = {}
-        for _, row in table_rows(ctx, df):
-            num = digits_of(str(row["text"]))
+        rows = [r for r in ctx.metric_rows if not is_null(r["unit"]) and not is_null(r["value"]) and not r["is_range"]]
+        numbered = [(row, digits_of(str(row["text"]))) for row in rows]
+        with_point: dict[tuple[str, str], Row] = {}
+        for row, num in numbered:
             if "." in num and len(num) - 1 >= self.min_digits:
                 with_point.setdefault((num.replace(".", "").lstrip("0"), str(row["unit"])), row)
-        for _, row in table_rows(ctx, df):
-            num = digits_of(str(row["text"]))
+        for row, num in numbered:
             if "." in num or len(num) < self.min_digits:
                 continue
             other = with_point.get((num.lstrip("0"), str(row["unit"])))
             if other is None:
                 continue
-            summary = (f"line {int(row['line'])} 的 {row['text']} 与 line {int(other['line'])} 的 "  # type: ignore[index]
-                       f"{other['text']} 数字相同、仅差小数点，疑漏写小数点")  # type: ignore[index]
-            evidence = {"figures": [figure(other), figure(row)], "summary": summary,  # type: ignore[arg-type]
-                        "related_line": int(other["line"])}  # type: ignore[index]
+            summary = (f"line {int(row['line'])} 的 {row['text']} 与 line {int(other['line'])} 的 "
+                       f"{other['text']} 数字相同、仅差小数点，疑漏写小数点")
+            evidence = {"figures": [figure(other), figure(row)], "summary": summary,
+                        "related_line": int(other["line"])}
             yield ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence,
-                              suggestion=str(other["text"]), other=other["text"],  # type: ignore[index]
-                              other_line=int(other["line"]))  # type: ignore[index]
+                              suggestion=str(other["text"]), other=other["text"], other_line=int(other["line"]))
