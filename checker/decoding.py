@@ -95,6 +95,10 @@ def _reads_as_chinese_report(text: str) -> bool:
     return plausible >= 0.9 * len(sample)
 
 
+# Control characters other than NUL, tab, line and page breaks.
+_CONTROL = re.compile("[\x01-\x08\x0e-\x1f]")
+
+
 def _control_share(text: str, char: str | None = None) -> float:
     """Share of the first 4096 characters that are `char`, or else control characters other than
     NUL, tab, line and page breaks (NULs are judged on their own: see `check_textual`)."""
@@ -103,8 +107,7 @@ def _control_share(text: str, char: str | None = None) -> float:
         return 0.0
     if char is not None:
         return sample.count(char) / len(sample)
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\x00\n\r\t\f\v")
-    return controls / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def _try(chunk: bytes, encoding: str) -> str | None:
