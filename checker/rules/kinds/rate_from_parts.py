@@ -9,10 +9,9 @@ found is anything compared, so a rate stated beside a single count is never ques
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Hashable, Iterator
-from typing import Any, Literal
+from collections.abc import Iterator
+from typing import Literal
 
-import pandas as pd
 import regex
 from pydantic import Field
 
@@ -20,7 +19,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, figure, span_bounds
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, table_rows
+from checker.rules.rows import Row, is_null
 
 
 class RateFromPartsRule(Rule):
@@ -31,23 +30,23 @@ class RateFromPartsRule(Rule):
     min_difference: float = 1.0  # percentage points
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = numeric_table(ctx)
-        rates = df[(df["unit"] == "%") & (df["qualifier"].isna() | (df["qualifier"] == "share"))
-                   & ~df["approx"].astype(bool)]
-        if rates.empty:
+        rows = ctx.metric_rows
+        rates = [r for r in rows if r["unit"] == "%" and (is_null(r["qualifier"]) or r["qualifier"] == "share")
+                 and not r["approx"]]
+        if not rates:
             return
         # Figures that can be a numerator or denominator, by position, looked up per rate by bisect
-        # instead of filtering the whole table for every rate.
-        cands = df[df["unit"].notna() & (df["unit_kind"] != "percent") & df["value"].notna()]
-        cands = table_rows(ctx, cands.sort_values("start", kind="stable"))
-        starts = [r["start"] for _, r in cands]
-        for _, rate in table_rows(ctx, rates):
+        # instead of filtering every row for every rate.
+        cands = sorted((r for r in rows if not is_null(r["unit"]) and r["unit_kind"] != "percent"
+                        and not is_null(r["value"])), key=lambda r: r["start"])
+        starts = [r["start"] for r in cands]
+        for rate in rates:
             subject = rate["subject"] if isinstance(rate["subject"], str) else ""
             stem = next((s for s in self.numerators if f"{s}率" in subject or f"{s}率" in str(rate["clause"])), None)
             if stem is None:
                 continue
             a, _ = span_bounds(ctx.text, int(rate["start"]), int(rate["end"]), SENTENCE_END)
-            before = [(i, r) for i, r in cands[bisect_left(starts, a):bisect_left(starts, rate["start"])]
+            before = [r for r in cands[bisect_left(starts, a):bisect_left(starts, rate["start"])]
                       if r["end"] <= rate["start"]]
             pair = self._numerator_and_denominator(before, self.numerators[stem])
             if pair is None:
@@ -60,22 +59,22 @@ class RateFromPartsRule(Rule):
                 yield self._finding(ctx, rate, num, den, implied)
 
     @staticmethod
-    def _numerator_and_denominator(rows: list[tuple[Hashable, dict[str, Any]]],
-                                   pattern: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    def _numerator_and_denominator(rows: list[Row], pattern: str) -> tuple[Row, Row] | None:
+        """The last row whose clause names the numerator, and the nearest one before it of its unit,
+        not smaller and not approximate, whose clause does not."""
         for i in range(len(rows) - 1, -1, -1):
-            num = rows[i][1]
+            num = rows[i]
             if not regex.search(pattern, str(num["clause"])):
                 continue
             for j in range(i - 1, -1, -1):
-                den = rows[j][1]
+                den = rows[j]
                 if den["unit"] == num["unit"] and not regex.search(pattern, str(den["clause"])) \
                         and float(den["value"]) >= float(num["value"]) and not bool(den["approx"]):
                     return num, den
             return None
         return None
 
-    def _finding(self, ctx: DocumentContext, rate: pd.Series, num: pd.Series, den: pd.Series,
-                 implied: float) -> Finding:
+    def _finding(self, ctx: DocumentContext, rate: Row, num: Row, den: Row, implied: float) -> Finding:
         summary = (f"{num['text']} / {den['text']} = {implied:.1f}%，文中写 {rate['text']} "
                    f"(line {int(rate['line'])})")
         evidence = {"figures": [figure(den), figure(num), figure(rate)], "computed": round(implied, 2),
