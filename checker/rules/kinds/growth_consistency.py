@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Literal
 
-import pandas as pd
 import regex
 from pydantic import Field
 
@@ -21,7 +20,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, base_of, figure, span_bounds, tolerance
 from checker.rules.model import Rule
-from checker.rules.tablecheck import numeric_table, table_rows
+from checker.rules.rows import Row, is_null
 
 
 class GrowthConsistencyRule(Rule):
@@ -35,16 +34,16 @@ class GrowthConsistencyRule(Rule):
     min_difference: float = 1.0  # percentage points below which a mismatch is never reported
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        df = numeric_table(ctx)
-        growth = df[df["qualifier"].isin(self.growth_qualifiers) & (df["unit"] == "%")]
-        if growth.empty:
+        rows = ctx.metric_rows
+        growth = [r for r in rows if r["qualifier"] in self.growth_qualifiers and r["unit"] == "%"]
+        if not growth:
             return
         # Figures of other kinds, in table order; when the table is in text order (the extractor's)
-        # the ones in a sentence are found by bisect instead of filtering the table per growth rate.
-        others = [r for _, r in table_rows(ctx, df[(df["unit_kind"] != "percent") & df["unit_kind"].notna()])]
+        # the ones in a sentence are found by bisect instead of filtering every row per growth rate.
+        others = [r for r in rows if r["unit_kind"] != "percent" and not is_null(r["unit_kind"])]
         starts = [r["start"] for r in others]
         in_order = all(x <= y for x, y in pairwise(starts))
-        for _, g in table_rows(ctx, growth):
+        for g in growth:
             a, b = span_bounds(ctx.text, int(g["start"]), int(g["end"]), SENTENCE_END)
             window = others[bisect_left(starts, a):bisect_left(starts, g["start"])] if in_order else others
             sent = [r for r in window if r["start"] >= a and r["end"] <= b and r["start"] < g["start"]]
@@ -62,13 +61,11 @@ class GrowthConsistencyRule(Rule):
             sign = 1 if regex.search(self.change_up, before) else -1 if regex.search(self.change_down, before) else 0
             yield from self._compare(ctx, g, x, y, sign)
 
-    def _compare(self, ctx: DocumentContext, g: pd.Series, x: pd.Series, y: pd.Series,
-                 change: int) -> Iterator[Finding]:
+    def _compare(self, ctx: DocumentContext, g: Row, x: Row, y: Row, change: int) -> Iterator[Finding]:
         """change 0: y is last year's value; +1/-1: y is the rise/fall from last year to x."""
         if x["magnitude"] == y["magnitude"]:  # 5.2万 beside 4万: the whole figure means 4.0万
             finest = max(int(x["decimals"]), int(y["decimals"]))
-            x, y = x.copy(), y.copy()
-            x["decimals"] = y["decimals"] = finest
+            x, y = {**x, "decimals": finest}, {**y, "decimals": finest}  # the shared rows stay unchanged
         xv, yv = base_of(x), base_of(y)
         if not xv or not yv:
             return
@@ -90,5 +87,5 @@ class GrowthConsistencyRule(Rule):
                           previous=y["text"])
 
 
-def _approx(r: pd.Series) -> bool:
+def _approx(r: Row) -> bool:
     return bool(r.get("approx")) or bool(r.get("is_range"))
