@@ -22,7 +22,6 @@ from checker.findings import Finding
 from checker.rules.figures import base_of, clause_of, figure, fmt_plain, tolerance
 from checker.rules.model import Rule
 from checker.rules.rows import is_null
-from checker.rules.tablecheck import compiled_default
 
 HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
            r"[^\n，,；;]{0,40}$")
@@ -77,7 +76,8 @@ class RestatementRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         plan_from = plan_region_start(ctx.text, self.plan_heading)
-        generic = compiled_default(self.generic_keys)
+        # Compiled once per document (regex's own cache lookup per row cost more than the match).
+        generic, plan = regex.compile(self.generic_keys), regex.compile(self.plan_words)
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in ctx.metric_rows:
             subject_key = row["subject_key"]
@@ -87,7 +87,7 @@ class RestatementRule(Rule):
                     or generic.fullmatch(subject_key) is not None:
                 continue
             clause = clause_of(ctx.text, int(row["start"]), int(row["end"]))
-            if compiled_default(self.plan_words).search(clause) is not None:
+            if plan.search(clause) is not None:
                 continue
             base = base_of(row)
             if base is None or base != base:
