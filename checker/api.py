@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -136,22 +137,25 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None =
     """Check files and directories. `jobs` > 1 uses that many processes (same output as 1);
     `cache_dir` reuses results of unchanged files (off unless given); `progress` draws a bar on
     stderr when there are many files and stderr is a terminal."""
-    from checker.batch import ProgressBar, ResultCache, progress_wanted, run_checks
+    from checker.batch import ProgressBar, ResultCache, iter_checks, progress_wanted
+    from checker.spool import FileStatuses, FindingSpool
 
     config = config or Config()
     rules = select_rules(config) if rules is None else rules
     inputs = list(iter_inputs(paths, config))
     cache = ResultCache(cache_dir, rules, config) if cache_dir is not None else None
-    if progress and progress_wanted(len(inputs), quiet=False):
-        with ProgressBar(len(inputs)) as bar:
-            results = run_checks(inputs, rules, config, jobs=jobs, cache=cache, on_done=bar.advance)
-    else:
-        results = run_checks(inputs, rules, config, jobs=jobs, cache=cache)
-    report = Report()
-    for status, findings in results:
-        report.files.append(status)
-        report.findings.extend(findings)
-    return report.sorted()
+    # Checked in path order, the order findings are reported in, so each document's findings can go
+    # straight to the on-disk spool (memory flat in the corpus size); statuses keep the walk order.
+    order = sorted(range(len(inputs)), key=inputs.__getitem__)
+    findings, files = FindingSpool(), FileStatuses(len(inputs))
+    bar = ProgressBar(len(inputs)) if progress and progress_wanted(len(inputs), quiet=False) else None
+    with bar or contextlib.nullcontext():
+        results = iter_checks([inputs[i] for i in order], rules, config, jobs=jobs, cache=cache,
+                              on_done=bar.advance if bar else None)
+        for i, (status, found) in zip(order, results, strict=True):
+            files.set(i, status)
+            findings.add(found)
+    return Report.streamed(findings, files)
 
 
 def check_text(text: str, config: Config | None = None, rules: Sequence[Rule] | None = None,

@@ -22,8 +22,9 @@ import os
 import stat
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -214,6 +215,10 @@ class ResultCache:
     def _entry(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists (a stat, no parse): tells which files a run must check."""
+        return self._entry(key).is_file()
+
     def get(self, key: str) -> CheckResult | None:
         try:
             # pydantic-core parses and validates the JSON in one pass (the warm path of a big run).
@@ -282,46 +287,84 @@ def run_checks(paths: Sequence[str], rules: Sequence[Rule], config: Config, jobs
                cache: ResultCache | None = None,
                on_done: Callable[[int], None] | None = None) -> list[CheckResult]:
     """Check `paths` (already walked) and return their results in the same order."""
+    return list(iter_checks(paths, rules, config, jobs=jobs, cache=cache, on_done=on_done))
+
+
+def iter_checks(paths: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 1,
+                cache: ResultCache | None = None,
+                on_done: Callable[[int], None] | None = None) -> Iterator[CheckResult]:
+    """Check `paths` (already walked) and yield their results in the same order, each as soon as it
+    and those before it are known, so the caller can spool them and the run never holds them all.
+
+    A first pass only asks which files have a cache entry (one byte per file); the results are read
+    or computed in the second, ordered pass. With `jobs` > 1 the files to check go to a process pool
+    a bounded window ahead of the one being yielded."""
     from checker.api import check_file
 
-    results: list[CheckResult | None] = [None] * len(paths)
-    keys: list[str | None] = [None] * len(paths)
-    todo: list[int] = []
+    n = len(paths)
+    missing = bytearray(n)  # 1: no cache entry, the file is checked
     for i, path in enumerate(paths):
-        if cache is not None:
-            keys[i] = cache.content_key(path, config.max_bytes)
-            hit = cache.get(keys[i]) if keys[i] else None
-            if hit is not None:
-                results[i] = hit
-                cache.hits += 1
-                if on_done:
-                    on_done(1)
-                continue
-            cache.misses += 1
-        todo.append(i)
+        key = cache.content_key(path, config.max_bytes) if cache is not None else None
+        missing[i] = key is None or not cache.has(key)  # type: ignore[union-attr]
+    to_check = sum(missing)
 
-    def finish(i: int, result: CheckResult) -> None:
-        results[i] = result
-        key = keys[i]
+    def from_cache(i: int) -> tuple[CheckResult | None, str | None]:
+        """The cached result of file i, or None and the key to store its fresh result under."""
+        if cache is None:
+            return None, None
+        key = cache.content_key(paths[i], config.max_bytes)
+        hit = cache.get(key) if key and not missing[i] else None
+        if hit is None:
+            cache.misses += 1
+        else:
+            cache.hits += 1
+        return hit, key
+
+    def finish(i: int, key: str | None, result: CheckResult) -> CheckResult:
         # Stored as soon as known (an interrupted run keeps its work), and only when the file still
         # has the bytes the key was made from: an edit during the run must not be cached as the old text.
         if cache is not None and key is not None and cache.content_key(paths[i], config.max_bytes) == key:
             cache.put(key, result)
         if on_done:
             on_done(1)
+        return result
 
-    if jobs > 1 and len(todo) > 1:
-        workers = min(jobs, len(todo))
-        chunk = max(1, min(16, len(todo) // (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(list(rules), config)) as pool:
-            for i, result in zip(todo, pool.map(_check_in_worker, [paths[i] for i in todo], chunksize=chunk),
-                                 strict=True):
-                finish(i, result)
-    else:
-        for i in todo:
-            finish(i, check_file(paths[i], rules, config))
-    return [r for r in results if r is not None]
+    if jobs <= 1 or to_check <= 1:
+        for i in range(n):
+            hit, key = from_cache(i)
+            if hit is not None:
+                if on_done:
+                    on_done(1)
+                yield hit
+            else:
+                yield finish(i, key, check_file(paths[i], rules, config))
+        return
+
+    workers = min(jobs, to_check)
+    window = workers * 8  # results held while waiting for the oldest: bounded, whatever the corpus
+    pending: deque[tuple[int, str | None, CheckResult | Future[CheckResult]]] = deque()
+
+    def pop() -> CheckResult:
+        i, key, item = pending.popleft()
+        if isinstance(item, Future):
+            return finish(i, key, item.result())
+        if on_done:
+            on_done(1)
+        return item
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(list(rules), config)) as pool:
+        for i in range(n):
+            hit, key = from_cache(i)
+            pending.append((i, key, hit if hit is not None else pool.submit(_check_in_worker, paths[i])))
+            while len(pending) > window or (pending and _ready(pending[0][2])):
+                yield pop()
+        while pending:
+            yield pop()
+
+
+def _ready(item: CheckResult | Future[CheckResult]) -> bool:
+    return not isinstance(item, Future) or item.done()
 
 
 def progress_wanted(n_files: int, quiet: bool) -> bool:

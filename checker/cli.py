@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -38,12 +39,18 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 def _write_output(output: Path, text: str, checked: list[str]) -> None:
     """Write a report file: never over a checked document, creating missing folders, errors as exit 2."""
+    _stream_output(output, checked, lambda out: out.write(text))
+
+
+def _stream_output(output: Path, checked: list[str], write: Callable[[TextIO], object]) -> None:
+    """`_write_output` for a report written piece by piece (a big run's report is never one string)."""
     target = output.resolve()
     if any(Path(p).resolve() == target for p in checked if os.path.exists(p)):
         raise _fail(f"--output {output} is one of the checked files; refusing to overwrite it")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        with output.open("w", encoding="utf-8") as out:
+            write(out)
     except OSError as exc:
         raise _fail(f"cannot write --output {output}: {exc.strerror or exc}") from None
 
@@ -114,7 +121,9 @@ def check(
     from checker.api import check_paths
     from checker.baseline import Baseline, BaselineError
     from checker.findings import Severity
-    from checker.reporters import FORMATS, NEEDS_SOURCES, RenderContext, render
+    from checker.reporters import FORMATS, NEEDS_SOURCES, RenderContext
+    from checker.reporters.describe import SourceFiles
+    from checker.reporters.stream import write_report
 
     updates: dict[str, object] = {}
     if select:
@@ -166,30 +175,21 @@ def check(
         if outcome.fixed and not quiet:
             typer.echo(f"checker: {len(outcome.fixed)} baseline entries no longer occur (fixed); "
                        f"refresh the baseline with --write-baseline {baseline_file}", err=True)
-    sources: dict[str, str] = {}
-    if fmt in NEEDS_SOURCES:
-        from checker.document import InputError, load
-
-        for status in report.files:
-            if status.ok and status.findings:
-                try:
-                    sources[status.path] = load(status.path).text
-                except InputError:
-                    pass
+    # Sources are read one file at a time while the report is written, never all at once.
+    sources = SourceFiles(s.path for s in report.files if s.ok and s.findings) if fmt in NEEDS_SOURCES else {}
     ctx = RenderContext(rules=rules, lang=config.lang, version=__version__,
                         color=color if color is not None else (sys.stdout.isatty() and output is None),
                         sources=sources)
-    text = render(fmt, report, ctx)
     if output is not None:
-        _write_output(output, text, [s.path for s in report.files])
+        _stream_output(output, [s.path for s in report.files], lambda out: write_report(fmt, report, ctx, out))
     else:
-        sys.stdout.write(text)
+        write_report(fmt, report, ctx, sys.stdout)
     if report.files and all(not s.ok for s in report.files):
         raise typer.Exit(2)
     if not report.files:
         raise _fail("no input files found")
-    worst = max((f.severity.rank for f in report.findings), default=-1)
-    if not exit_zero and worst >= config.fail_on.rank:
+    worst = report.worst()
+    if not exit_zero and worst is not None and worst.rank >= config.fail_on.rank:
         raise typer.Exit(1)
 
 

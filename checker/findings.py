@@ -9,10 +9,11 @@ Positions are 1-based, in code points of the *original* file; `end_column` is ex
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_serializer
 
 Category = Literal[
     "placeholder",
@@ -80,18 +81,40 @@ class Report(BaseModel):
     # Set when a baseline was applied: {"suppressed": n, "fixed": m} (checker/baseline.py).
     baseline: dict[str, Any] | None = None
 
+    @field_serializer("findings", "files", mode="wrap")
+    def _as_lists(self, value: Sequence[Any], handler: SerializerFunctionWrapHandler) -> Any:
+        """A streamed report dumps like a listed one (model_dump is for tests and small runs)."""
+        return handler(value if isinstance(value, list) else list(value))
+
+    @classmethod
+    def streamed(cls, findings: Sequence[Finding], files: Sequence[FileStatus]) -> Report:
+        """A report over sequences that are not lists: checker.spool's on-disk findings and compact
+        statuses (check_paths). No validation: it would copy them into lists, the memory they save."""
+        return cls.model_construct(findings=findings, files=files, baseline=None)
+
     def sorted(self) -> Report:
+        if not isinstance(self.findings, list):  # a spool is sorted as it is written
+            return self
         return Report(findings=sorted(self.findings, key=Finding.sort_key), files=self.files,
                       baseline=self.baseline)
 
-    def summary(self) -> dict[str, Any]:
+    def _counts(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """Findings by severity, category and rule: counted while spooling, else counted here."""
         by_sev: dict[str, int] = {s.value: 0 for s in Severity}
+        counted = getattr(self.findings, "by_severity", None)
+        if counted is not None:
+            by_sev.update(counted)
+            return by_sev, dict(self.findings.by_category), dict(self.findings.by_rule)  # type: ignore[attr-defined]
         by_cat: dict[str, int] = {}
         by_rule: dict[str, int] = {}
         for f in self.findings:
             by_sev[f.severity.value] += 1
             by_cat[f.category] = by_cat.get(f.category, 0) + 1
             by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+        return by_sev, by_cat, by_rule
+
+    def summary(self) -> dict[str, Any]:
+        by_sev, by_cat, by_rule = self._counts()
         return {
             "files": len(self.files),
             "files_with_errors": sum(1 for s in self.files if not s.ok),
@@ -103,6 +126,6 @@ class Report(BaseModel):
         }
 
     def worst(self) -> Severity | None:
-        if not self.findings:
-            return None
-        return max((f.severity for f in self.findings), key=lambda s: s.rank)
+        by_sev = self._counts()[0]
+        present = [s for s in Severity if by_sev[s.value]]
+        return max(present, key=lambda s: s.rank) if present else None

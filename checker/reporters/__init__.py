@@ -1,6 +1,7 @@
 """Reporters: pure functions from a Report to text, one module per format (ruff's layout).
 
-Each module defines `render(report: Report, ctx: RenderContext) -> str`.
+Each module defines `render(report: Report, ctx: RenderContext) -> str`, and may define
+`write(report, ctx, out)` that writes the same text piece by piece (checker.reporters.stream).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from checker.findings import Report
     from checker.rules.model import Rule
 
@@ -38,8 +41,9 @@ class RenderContext:
     lang: str = "zh"
     version: str = ""
     color: bool | None = None
-    # path -> original text, for reporters that show the document (rich, html)
-    sources: dict[str, str] = field(default_factory=dict)
+    # path -> original text, for reporters that show the document (rich, html); the CLI passes a
+    # mapping that reads each file when asked (describe.SourceFiles), never the whole corpus
+    sources: Mapping[str, str] = field(default_factory=dict)
 
 
 def render(fmt: str, report: Report, ctx: RenderContext) -> str:

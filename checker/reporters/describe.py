@@ -7,7 +7,8 @@ help text a rule has or how two identical findings on one line are told apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from checker.reporters import RenderContext
     from checker.rules.model import Rule
 
+# Line indexes SourceLines keeps (of the files it was asked about last).
+KEPT_INDEXES = 4
 # Findings the pipeline makes itself (checker.suppress.GENERATED_PREFIXES) have no rule file;
 # consumers such as SARIF still need a description for them.
 GENERATED_RULE_DOCS: dict[str, tuple[str, str, str]] = {
@@ -86,17 +89,64 @@ def evidence_text(f: Finding) -> str | None:
     return ", ".join(parts) or None
 
 
-def occurrence_fingerprints(findings: Iterable[Finding]) -> list[str]:
-    """Finding.fingerprint is the same for the same text on the same line (it ignores the column,
-    so it survives edits); consumers that key issues on it (GitLab, GitHub code scanning) would
-    merge such twins. Append the occurrence number, as GitHub does for its own line hashes."""
+def with_occurrence_fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
+    """Each finding with its fingerprint made unique per occurrence. Finding.fingerprint is the same
+    for the same text on the same line (it ignores the column, so it survives edits); consumers that
+    key issues on it (GitLab, GitHub code scanning) would merge such twins, so the occurrence number
+    is appended, as GitHub does for its own line hashes.
+
+    A fingerprint names its file, so a report sorted by path (any streamed one) needs the counts of
+    one file at a time; a plain list, which may be in any order, is counted whole."""
+    per_file = not isinstance(findings, list)
     seen: dict[str, int] = {}
-    out = []
+    path = None
     for f in findings:
+        if per_file and f.path != path:
+            seen.clear()
+            path = f.path
         fp = f.fingerprint or f.compute_fingerprint()
         seen[fp] = seen.get(fp, 0) + 1
-        out.append(f"{fp}:{seen[fp]}")
-    return out
+        yield f, f"{fp}:{seen[fp]}"
+
+
+def occurrence_fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """The fingerprints of `with_occurrence_fingerprints`, as a list."""
+    return [fp for _, fp in with_occurrence_fingerprints(findings)]
+
+
+class SourceFiles(Mapping[str, str]):
+    """path -> original text of the checked files, read when asked for and not kept: the sources of
+    a whole archive would not fit in memory. Files that cannot be read are absent."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self._paths = set(paths)
+        self._last: tuple[str, str | None] | None = None
+
+    def _load(self, path: str) -> str | None:
+        if self._last is None or self._last[0] != path:
+            from checker.document import InputError, load
+
+            try:
+                text: str | None = load(path).text if path in self._paths else None
+            except InputError:
+                text = None
+            self._last = (path, text)
+        return self._last[1]
+
+    def __getitem__(self, path: str) -> str:
+        text = self._load(path)
+        if text is None:
+            raise KeyError(path)
+        return text
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self._load(path) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (p for p in sorted(self._paths) if p in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @dataclass
@@ -104,14 +154,20 @@ class SourceLines:
     """Line texts of the checked documents: from RenderContext.sources when the caller gave them,
     else the finding's own `context` (its first line), else nothing."""
 
-    sources: dict[str, str]
-    _indexes: dict[str, LineIndex] = field(default_factory=dict)
+    sources: Mapping[str, str]
+    # Indexes of the files used last: reporters go through a report file by file, and keeping
+    # every file's index would hold the whole corpus.
+    _indexes: OrderedDict[str, LineIndex] = field(default_factory=OrderedDict)
 
     def index(self, path: str) -> LineIndex | None:
+        if path in self._indexes:
+            self._indexes.move_to_end(path)
+            return self._indexes[path]
         if path not in self.sources:
             return None
-        if path not in self._indexes:
-            self._indexes[path] = LineIndex(self.sources[path])
+        self._indexes[path] = LineIndex(self.sources[path])
+        if len(self._indexes) > KEPT_INDEXES:
+            self._indexes.popitem(last=False)
         return self._indexes[path]
 
     def line(self, f: Finding, line: int) -> str | None:

@@ -9,9 +9,12 @@ rules of actions/toolkit's `command.ts`). Chinese file names and messages pass t
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from checker.findings import Finding, Report, Severity
 from checker.reporters import RenderContext
 from checker.reporters.describe import evidence_text
+from checker.reporters.stream import render_with
 
 COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 LABELS = {"zh": ("建议", "删除", "依据"), "en": ("suggestion", "delete", "evidence")}
@@ -39,5 +42,10 @@ def annotation(f: Finding, lang: str) -> str:
     return f"::{COMMAND[f.severity]} {prop_text}::{escape_data(chr(10).join(body))}\n"
 
 
+def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
+    for f in report.findings:
+        out.write(annotation(f, ctx.lang))
+
+
 def render(report: Report, ctx: RenderContext) -> str:
-    return "".join(annotation(f, ctx.lang) for f in report.findings)
+    return render_with(write, report, ctx)

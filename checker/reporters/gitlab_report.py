@@ -9,12 +9,12 @@ identical findings on one line apart.
 from __future__ import annotations
 
 import hashlib
-import json
-from typing import Any
+from typing import Any, TextIO
 
 from checker.findings import Finding, Report, Severity
 from checker.reporters import RenderContext
-from checker.reporters.describe import occurrence_fingerprints, rule_docs
+from checker.reporters.describe import rule_docs, with_occurrence_fingerprints
+from checker.reporters.stream import Stream, dump_json, render_with
 
 # GitLab severities: info, minor, major, critical, blocker.
 SEVERITY = {Severity.error: "major", Severity.warning: "minor", Severity.info: "info"}
@@ -40,8 +40,12 @@ def issue(f: Finding, fingerprint: str, body: str) -> dict[str, Any]:
     }
 
 
-def render(report: Report, ctx: RenderContext) -> str:
+def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     docs = rule_docs(report.findings, ctx)
-    issues = [issue(f, fp, docs[f.rule].help_markdown)
-              for f, fp in zip(report.findings, occurrence_fingerprints(report.findings), strict=True)]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    dump_json(Stream(issue(f, fp, docs[f.rule].help_markdown)
+                     for f, fp in with_occurrence_fingerprints(report.findings)), out)
+    out.write("\n")
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return render_with(write, report, ctx)

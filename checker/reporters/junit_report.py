@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import TextIO
 
 from checker.findings import Finding, Report, Severity
 from checker.reporters import RenderContext
 from checker.reporters.describe import evidence_text
+from checker.reporters.stream import render_with
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -48,25 +51,82 @@ def testcase(parent: ET.Element, f: Finding) -> None:
     node.text = failure_body(f)
 
 
-def render(report: Report, ctx: RenderContext) -> str:
+def suite_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    errors = sum(1 for f in findings if unreadable(f))
+    return {"tests": max(len(findings), 1), "failures": len(findings) - errors, "errors": errors}
+
+
+def suite(path: str, findings: Sequence[Finding]) -> ET.Element:
+    """The <testsuite> of one file: a test case per finding, one passing case for a clean file."""
+    node = ET.Element("testsuite", {"name": xml_text(path),
+                                    **{k: str(v) for k, v in suite_counts(findings).items()}})
+    for f in findings:
+        testcase(node, f)
+    if not findings:
+        ET.SubElement(node, "testcase", classname=xml_text(path), name="checker", file=xml_text(path))
+    return node
+
+
+def grouped(report: Report) -> tuple[list[str], Callable[[str], Sequence[Finding]]]:
+    """The suites' paths (checked files in their order, then paths only findings name) and a way to
+    get one path's findings. A sorted (streamed) report holds each path's findings together, so
+    only where each path's run starts is remembered; other reports are grouped in memory."""
+    runs: dict[str, tuple[int, int]] = {}
+    path, start, n = None, 0, 0
+    for n, f in enumerate(report.findings):
+        if f.path != path:
+            if f.path in runs:  # not grouped by path
+                return _grouped_in_memory(report)
+            if path is not None:
+                runs[path] = (start, n)
+            path, start = f.path, n
+    if path is not None:
+        runs[path] = (start, n + 1)
+    findings = report.findings
+    return _paths(report, runs), lambda p: findings[slice(*runs[p])] if p in runs else []
+
+
+def _grouped_in_memory(report: Report) -> tuple[list[str], Callable[[str], Sequence[Finding]]]:
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
         by_path[f.path].append(f)
-    paths = [s.path for s in report.files] + [p for p in by_path if p not in {s.path for s in report.files}]
+    return _paths(report, by_path), lambda p: by_path.get(p, [])
+
+
+def _paths(report: Report, found: Iterable[str]) -> list[str]:
+    checked = [s.path for s in report.files]
+    known = set(checked)
+    return checked + [p for p in found if p not in known]
+
+
+def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
+    """The document `ET.indent` and `ET.tostring` make of the whole tree, written a suite at a time:
+    the root's totals come from a first pass, each suite is serialised at its own depth."""
+    paths, findings_of = grouped(report)
     root = ET.Element("testsuites", name="checker")
+    if not paths:
+        ET.indent(root)
+        out.write(ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")
+        return
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for path in paths:
-        findings = by_path.get(path, [])
-        errors = sum(1 for f in findings if unreadable(f))
-        counts = {"tests": max(len(findings), 1), "failures": len(findings) - errors, "errors": errors}
-        suite = ET.SubElement(root, "testsuite", {"name": xml_text(path), **{k: str(v) for k, v in counts.items()}})
-        for f in findings:
-            testcase(suite, f)
-        if not findings:
-            ET.SubElement(suite, "testcase", classname=xml_text(path), name="checker", file=xml_text(path))
-        for k, v in counts.items():
+        for k, v in suite_counts(findings_of(path)).items():
             totals[k] += v
     for k, v in totals.items():
         root.set(k, str(v))
+    ET.SubElement(root, "_")
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    head, tail = ET.tostring(root, encoding="unicode", xml_declaration=True).split("<_ />")
+    out.write(head)
+    for i, path in enumerate(paths):
+        node = suite(path, findings_of(path))
+        holder = ET.Element("testsuites")
+        holder.append(node)
+        ET.indent(holder)  # indents the suite as deep as it sits in the whole document
+        node.tail = None
+        out.write(("\n  " if i else "") + ET.tostring(node, encoding="unicode"))
+    out.write(tail + "\n")
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return render_with(write, report, ctx)

@@ -8,12 +8,15 @@ Markdown emphasis, which would break the table or inject HTML into the rendered 
 from __future__ import annotations
 
 import html
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TextIO
 
 from checker.findings import Report
 from checker.reporters import RenderContext
 from checker.reporters.describe import evidence_text, rule_docs
+from checker.reporters.stream import render_with
 
 # Inside a table cell only inline syntax matters (block syntax such as # or - needs a line start).
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -37,29 +40,43 @@ def cell(value: object) -> str:
     return re.sub(r"\r\n|\r|\n", "<br>", text)
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
-    out = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return out
+def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    yield "| " + " | ".join(cell(h) for h in header) + " |"
+    yield "|" + "---|" * len(header)
+    for row in rows:
+        yield "| " + " | ".join(cell(v) for v in row) + " |"
 
 
-def render(report: Report, ctx: RenderContext) -> str:
+def finding_rows(report: Report, t: dict[str, str]) -> Iterator[tuple[object, ...]]:
+    for f in report.findings:
+        suggestion = "" if f.suggestion is None else (f.suggestion or f"({t['delete']})")
+        yield (f.path, f"{f.line}:{f.column}", f.severity.value, f.rule, f.message, f.text, suggestion,
+               evidence_text(f) or "")
+
+
+def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
+    """The lines of the page joined by newlines, written as they are made (the findings table is
+    as long as the run)."""
     t = LABELS.get(ctx.lang, LABELS["zh"])
     summary = report.summary()
-    lines = [f"## {t['title']}", "", cell(t["summary"].format(n=summary["findings"], f=summary["files"])), ""]
-    if not report.findings:
-        return "\n".join([*lines, t["none"], ""])
+    lines: Iterable[str] = [f"## {t['title']}", "", cell(t["summary"].format(n=summary["findings"],
+                                                                            f=summary["files"])), ""]
+    if not summary["findings"]:
+        out.write("\n".join([*lines, t["none"], ""]))
+        return
     docs = rule_docs(report.findings, ctx)
     by_rule = [(rule, docs[rule].category, docs[rule].severity.value, n, docs[rule].description)
                for rule, n in summary["by_rule"].items()]
-    lines += [f"### {t['by_rule']}", "",
-              *table([t["rule"], t["category"], t["severity"], t["count"], t["description"]], by_rule), ""]
-    rows = []
-    for f in report.findings:
-        suggestion = "" if f.suggestion is None else (f.suggestion or f"({t['delete']})")
-        rows.append((f.path, f"{f.line}:{f.column}", f.severity.value, f.rule, f.message, f.text, suggestion,
-                     evidence_text(f) or ""))
-    lines += [f"### {t['findings']}", "",
-              *table([t["file"], t["pos"], t["severity"], t["rule"], t["message"], t["text"], t["suggestion"],
-                      t["evidence"]], rows), ""]
-    return "\n".join(lines)
+    lines = itertools.chain(
+        lines, [f"### {t['by_rule']}", ""],
+        table([t["rule"], t["category"], t["severity"], t["count"], t["description"]], by_rule),
+        ["", f"### {t['findings']}", ""],
+        table([t["file"], t["pos"], t["severity"], t["rule"], t["message"], t["text"], t["suggestion"],
+               t["evidence"]], finding_rows(report, t)),
+        [""])
+    for i, line in enumerate(lines):
+        out.write(line if i == 0 else "\n" + line)
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return render_with(write, report, ctx)

@@ -8,12 +8,12 @@ the CLI for this format). A suggestion becomes a reviewdog suggestion over the s
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import Any, TextIO
 
 from checker.findings import Finding, Report, Severity
 from checker.reporters import RenderContext
 from checker.reporters.describe import SourceLines, utf8_column
+from checker.reporters.stream import Stream, dump_json, render_with
 
 SEVERITY = {Severity.error: "ERROR", Severity.warning: "WARNING", Severity.info: "INFO"}
 
@@ -38,11 +38,16 @@ def diagnostic(f: Finding, lines: SourceLines) -> dict[str, Any]:
     return d
 
 
-def render(report: Report, ctx: RenderContext) -> str:
+def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     lines = SourceLines(ctx.sources)
     result: dict[str, Any] = {"source": {"name": "checker"}}
     worst = report.worst()
     if worst is not None:
         result["severity"] = SEVERITY[worst]
-    result["diagnostics"] = [diagnostic(f, lines) for f in report.findings]
-    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    result["diagnostics"] = Stream(diagnostic(f, lines) for f in report.findings)
+    dump_json(result, out)
+    out.write("\n")
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return render_with(write, report, ctx)

@@ -9,14 +9,14 @@ commits; a suggestion becomes a SARIF `fix`.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from checker.findings import Finding, Report, Severity
 from checker.reporters import RenderContext
-from checker.reporters.describe import RuleDoc, evidence_text, occurrence_fingerprints, rule_docs
+from checker.reporters.describe import RuleDoc, evidence_text, rule_docs, with_occurrence_fingerprints
+from checker.reporters.stream import Stream, dump_json, render_with
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -80,10 +80,9 @@ def result(f: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
     return out
 
 
-def render(report: Report, ctx: RenderContext) -> str:
+def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     docs = rule_docs(report.findings, ctx)
     index = {rule_id: i for i, rule_id in enumerate(docs)}
-    fingerprints = occurrence_fingerprints(report.findings)
     driver: dict[str, Any] = {"name": "checker", "rules": [rule_descriptor(d) for d in docs.values()]}
     if ctx.version:
         driver["version"] = ctx.version
@@ -94,7 +93,13 @@ def render(report: Report, ctx: RenderContext) -> str:
         "runs": [{
             "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",
-            "results": [result(f, index[f.rule], fp) for f, fp in zip(report.findings, fingerprints, strict=True)],
+            "results": Stream(result(f, index[f.rule], fp)
+                              for f, fp in with_occurrence_fingerprints(report.findings)),
         }],
     }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    dump_json(sarif, out)
+    out.write("\n")
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return render_with(write, report, ctx)
