@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
 import pytest
 
 from checker.api import check_text
@@ -19,7 +18,7 @@ from checker.document import Document
 from checker.rules.figures import fmt_in, tolerance
 from checker.rules.kinds.missing_unit import with_unit
 from checker.rules.loader import builtin_rules
-from checker.rules.tablecheck import Band, RowFilter, ensure_columns, failing_rows, range_checks
+from checker.rules.tablecheck import Band, RowFilter, outside
 from checker.schemas import COLUMN_NAMES
 
 RULES = {r.id: r for r in builtin_rules()}
@@ -134,28 +133,25 @@ def test_selection_well_below_total_is_not_a_breakdown():
     assert fire("arithmetic.parts-sum", table(text, rows)) == []
 
 
-# --- tablecheck: bands compile into pandera checks, failures collected lazily ----------------------
+# --- tablecheck: filters and bands over the metric rows ------------------------------------------
 
-def test_failing_rows_collects_every_failure_lazily():
-    df = pd.DataFrame({"value": [50.0, 120.0, 180.0, None], "unit": ["%", "%", None, "%"]})
-    band = Band(name="率", column="value", max=100)
-    bad = failing_rows(df, range_checks(band), "t", not_null=["unit"])
-    assert sorted(bad.index) == [1, 2]
-    assert isinstance(range_checks(band)["value"][0], pa.Check)
+def test_a_band_collects_every_row_outside_it():
+    rows = [{"value": v, "row_id": i} for i, v in enumerate([50.0, 120.0, -3.0, float("nan")])]
+    band = Band(name="率", column="value", min=0, max=100)
+    assert [r["row_id"] for r in outside(band, rows)] == [1, 2]  # a missing value passes
 
 
-def test_a_band_on_a_missing_column_is_a_loud_error():
+def test_a_band_on_an_unknown_column_is_a_loud_error():
     with pytest.raises(ValueError, match="no_such_column"):
-        failing_rows(pd.DataFrame({"value": [1.0]}), range_checks(Band(name="x", column="no_such_column", max=1)), "t")
+        Band(name="x", column="no_such_column", max=1)
 
 
 def test_row_filter_selects_by_subject_clause_and_qualifier():
     text = "示范户种植油菜3亩。油菜种植面积2.45亩。"
     ctx = table(text, [row("3亩", 3, "亩", kind="area", subject="油菜面积"),
                        row("2.45亩", 2.45, "亩", kind="area", decimals=2, subject="油菜种植面积")])
-    df = ensure_columns(ctx.metrics, ctx.text)
     flt = RowFilter(subject="油菜", clause_not="示范|户", unit_kind=["area"], qualifier=[None])
-    assert list(df[flt.mask(df)]["text"]) == ["2.45亩"]
+    assert [r["text"] for r in flt.select(ctx.metric_rows)] == ["2.45亩"]
 
 
 def test_value_range_suggests_the_missing_magnitude():

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 Row = Mapping[str, Any]
 
 NAN = float("nan")
+# Numeric columns a band can range over: the schema's float columns and the derived signed value.
+NUMERIC_COLUMNS = frozenset({name for name, dtype, *_ in COLUMNS if dtype in ("float64", "int64")} | {"signed_value"})
 _DOWN = frozenset({"yoy_decline", "decline"})
 
 
