@@ -12,6 +12,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -151,4 +152,19 @@ def line_range(lines: list[int]) -> str:
 
 
 def search(pattern: str, s: str) -> bool:
-    return regex.search(pattern, s, flags=regex.VERSION1) is not None
+    return compiled_v1(pattern).search(s) is not None
+
+
+@lru_cache(maxsize=512)
+def compiled_default(pattern: str) -> regex.Pattern[str]:
+    """`pattern` compiled with the regex module's default flags, once: what `regex.search(pattern, s)`
+    and friends do, without their per-call cache lookup (see `compiled_v1`)."""
+    return regex.compile(pattern)
+
+
+@lru_cache(maxsize=512)
+def compiled_v1(pattern: str) -> regex.Pattern[str]:
+    """`pattern` compiled once (VERSION1). The module-level `regex.search(pattern, s, flags=…)`
+    looks the pattern up in its cache on every call, with flag arithmetic on enums that cost more
+    than the short matches the numeric rules make thousands of times per document."""
+    return regex.compile(pattern, regex.VERSION1)

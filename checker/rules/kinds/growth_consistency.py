@@ -13,12 +13,11 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Literal
 
-import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import SENTENCE_END, base_of, figure, span_bounds, tolerance
+from checker.rules.figures import SENTENCE_END, base_of, compiled_default, figure, span_bounds, tolerance
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 
@@ -47,8 +46,8 @@ class GrowthConsistencyRule(Rule):
             a, b = span_bounds(ctx.text, int(g["start"]), int(g["end"]), SENTENCE_END)
             window = others[bisect_left(starts, a):bisect_left(starts, g["start"])] if in_order else others
             sent = [r for r in window if r["start"] >= a and r["end"] <= b and r["start"] < g["start"]]
-            prev = [r for r in sent
-                    if regex.search(self.previous_marker, ctx.text[max(a, int(r["start"]) - 12):int(r["start"])])]
+            marker = compiled_default(self.previous_marker)
+            prev = [r for r in sent if marker.search(ctx.text[max(a, int(r["start"]) - 12):int(r["start"])])]
             if not prev:
                 continue
             y = prev[-1]
@@ -58,7 +57,8 @@ class GrowthConsistencyRule(Rule):
                 continue
             x = current[0]
             before = ctx.text[max(a, int(y["start"]) - 12):int(y["start"])]
-            sign = 1 if regex.search(self.change_up, before) else -1 if regex.search(self.change_down, before) else 0
+            up, down = compiled_default(self.change_up), compiled_default(self.change_down)
+            sign = 1 if up.search(before) else -1 if down.search(before) else 0
             yield from self._compare(ctx, g, x, y, sign)
 
     def _compare(self, ctx: DocumentContext, g: Row, x: Row, y: Row, change: int) -> Iterator[Finding]:

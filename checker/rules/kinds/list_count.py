@@ -16,6 +16,7 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
+from checker.rules.figures import compiled_default
 from checker.rules.model import Rule
 
 # Characters that end any list: no part of the list pattern matches them (see `_matches`).
@@ -53,7 +54,7 @@ class ListCountRule(Rule):
         checked here: a configured item or measure word that admits one scans the whole text),
         so it lies inside one such stretch, and the matches there are the same. Trying the list
         pattern at every position of the text was most of a long document's check time."""
-        if any(regex.fullmatch(self.item, c) or c in self.measure_words for c in _STOPS):
+        if any(compiled_default(self.item).fullmatch(c) or c in self.measure_words for c in _STOPS):
             yield from rx.finditer(text)
             return
         stops = [m.start() for m in _STOP_RX.finditer(text)]
@@ -78,16 +79,16 @@ class ListCountRule(Rule):
                    rf"(?P<m>{self.measure_words})")
         for m in self._matches(regex.compile(pattern, flags=regex.VERSION1), ctx.text):
             items = m.group("list").split("、")
-            if not all(regex.search(r"\p{Han}", it) for it in items):
+            if not all(compiled_default(r"\p{Han}").search(it) for it in items):
                 continue
             # an item holding its own count (…两家千万级企业和湘忆缘) joins two lists: not one list
-            if any(regex.search(rf"[一二两三四五六七八九十]({self.measure_words})", it) for it in items):
+            if any(compiled_default(rf"[一二两三四五六七八九十]({self.measure_words})").search(it) for it in items):
                 continue
             n = chinese_count(m.group("n"))
             if n is None:
                 continue
             low = len(items)
-            high = low + (1 if regex.search(self.last_joiners, items[-1]) else 0)
+            high = low + (1 if compiled_default(self.last_joiners).search(items[-1]) else 0)
             if high < self.min_items:
                 continue
             is_open = m.group("open") is not None

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import figure
+from checker.rules.figures import compiled_default, figure
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.rules.tablecheck import RowFilter
@@ -31,7 +31,7 @@ def with_unit(text: str, unit: str) -> str:
         last = m
     if last is not None:
         return text[: last.end()] + unit + text[last.end():]
-    m = regex.search(r"(?:以上|以下|左右|以内|上下)$", text)
+    m = compiled_default(r"(?:以上|以下|左右|以内|上下)$").search(text)
     return text[: m.start()] + unit + text[m.start():] if m else text + unit
 
 
@@ -70,5 +70,6 @@ class MissingUnitRule(Rule):
         end = row["end"]
         lo = bisect_left(ordered, end, key=lambda r: r["start"])
         hi = bisect_right(ordered, end + 4, key=lambda r: r["start"])
-        return any(regex.match(self.shared_tail, text[end:ordered[k]["start"]]) and isinstance(ordered[k]["unit"], str)
+        tail = compiled_default(self.shared_tail)
+        return any(tail.match(text[end:ordered[k]["start"]]) and isinstance(ordered[k]["unit"], str)
                    for k in range(lo, hi))

@@ -12,12 +12,11 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Literal
 
-import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import SENTENCE_END, figure, span_bounds
+from checker.rules.figures import SENTENCE_END, compiled_default, figure, span_bounds
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 
@@ -64,11 +63,11 @@ class RateFromPartsRule(Rule):
         not smaller and not approximate, whose clause does not."""
         for i in range(len(rows) - 1, -1, -1):
             num = rows[i]
-            if not regex.search(pattern, str(num["clause"])):
+            if not compiled_default(pattern).search(str(num["clause"])):
                 continue
             for j in range(i - 1, -1, -1):
                 den = rows[j]
-                if den["unit"] == num["unit"] and not regex.search(pattern, str(den["clause"])) \
+                if den["unit"] == num["unit"] and not compiled_default(pattern).search(str(den["clause"])) \
                         and float(den["value"]) >= float(num["value"]) and not bool(den["approx"]):
                     return num, den
             return None

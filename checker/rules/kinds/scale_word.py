@@ -16,10 +16,9 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import SENTENCE_END, figure, span_bounds
+from checker.rules.figures import SENTENCE_END, compiled_default, figure, span_bounds
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
-from checker.rules.tablecheck import compiled_default
 
 
 class ScaleWordRule(Rule):

@@ -15,10 +15,10 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import figure
+from checker.rules.figures import compiled_default, figure
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
-from checker.rules.tablecheck import Band, compiled_default
+from checker.rules.tablecheck import Band
 
 
 class YieldPerAreaRule(Rule):
