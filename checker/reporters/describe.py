@@ -8,7 +8,7 @@ help text a rule has or how two identical findings on one line are told apart.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -147,6 +147,53 @@ class SourceFiles(Mapping[str, str]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+class FindingsByPath:
+    """A report's findings file by file, with each finding's place in the report (HTML numbers its
+    cards by it). A sorted report (every streamed one) holds each file's findings together, so only
+    where each file's run starts and stops is kept; a report in any other order is grouped in memory."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self._findings = findings
+        self._runs: dict[str, tuple[int, int]] = {}
+        self._groups: dict[str, list[tuple[int, Finding]]] | None = None
+        path: str | None = None
+        start = n = 0
+        for n, f in enumerate(findings):
+            if f.path == path:
+                continue
+            if f.path in self._runs:  # a file's findings are not together: group them here
+                self._groups = {}
+                for i, g in enumerate(findings):
+                    self._groups.setdefault(g.path, []).append((i, g))
+                return
+            if path is not None:
+                self._runs[path] = (start, n)
+            path, start = f.path, n
+        if path is not None:
+            self._runs[path] = (start, n + 1)
+
+    @property
+    def paths(self) -> list[str]:
+        """Paths that have findings, in the order of their first finding."""
+        return list(self._groups if self._groups is not None else self._runs)
+
+    def count(self, path: str) -> int:
+        if self._groups is not None:
+            return len(self._groups.get(path, []))
+        start, stop = self._runs.get(path, (0, 0))
+        return stop - start
+
+    def numbered(self, path: str) -> list[tuple[int, Finding]]:
+        """The findings of `path` with their 0-based index in the report."""
+        if self._groups is not None:
+            return self._groups.get(path, [])
+        start, stop = self._runs.get(path, (0, 0))
+        return list(enumerate(self._findings[start:stop], start))
+
+    def findings(self, path: str) -> list[Finding]:
+        return [f for _, f in self.numbered(path)]
 
 
 @dataclass

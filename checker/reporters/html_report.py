@@ -13,14 +13,17 @@ document without its source is shown from the findings' own lines.
 from __future__ import annotations
 
 import json
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TextIO
 
 from checker.findings import CATEGORIES, FileStatus, Finding, Report, Severity
 from checker.reporters import RenderContext
-from checker.reporters.describe import RuleDoc, SourceLines, evidence_text, rule_docs
+from checker.reporters.describe import FindingsByPath, RuleDoc, SourceLines, evidence_text, rule_docs
 from checker.reporters.html_assets import CSS, JS
 from checker.reporters.html_builder import Markup, el, escape
+from checker.reporters.stream import render_with
 
 SEVERITIES = ("error", "warning", "info")
 LABELS = {
@@ -201,20 +204,20 @@ def filters(report: Report, t: dict[str, str]) -> Markup:
               el("label", None, el("input", {"type": "checkbox", "id": "only-flagged"}), t["only_flagged"]))
 
 
-def render(report: Report, ctx: RenderContext) -> str:
+def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
+    """The page, with its documents written one at a time into the place the page leaves for them
+    (a run's documents together are as large as the corpus)."""
     t = LABELS.get(ctx.lang, LABELS["zh"])
     docs = rule_docs(report.findings, ctx)
     lines = SourceLines(ctx.sources)
-    by_path: dict[str, list[tuple[str, Finding]]] = defaultdict(list)
-    for i, f in enumerate(report.findings, 1):
-        by_path[f.path].append((f"f{i}", f))
+    by_path = FindingsByPath(report.findings)
     statuses = {s.path: s for s in report.files}
-    paths = list(statuses) + [p for p in by_path if p not in statuses]
+    paths = list(statuses) + [p for p in by_path.paths if p not in statuses]
     doc_ids = {p: f"doc-{i}" for i, p in enumerate(paths, 1)}
     summary = report.summary()
     tool = f"checker {ctx.version}" if ctx.version else "checker"
     nav_files = el("ul", None, [el("li", None, el("a", {"href": f"#{doc_ids[p]}"}, el("span", None, p),
-                                                  el("span", {"class": "n"}, str(len(by_path.get(p, []))))))
+                                                  el("span", {"class": "n"}, str(by_path.count(p)))))
                                 for p in paths])
     totals = el("div", {"class": "totals"},
                 [el("div", {"class": f"total {s}"}, el("b", None, str(summary["by_severity"][s])), t[s])
@@ -222,7 +225,7 @@ def render(report: Report, ctx: RenderContext) -> str:
     header = el("header", None, el("h1", None, t["title"]),
                 el("p", {"class": "meta"}, f"{tool} · {summary['files']} {t['files']} · "
                                            f"{summary['findings']} {t['findings']}"), totals)
-    documents = [document(doc_ids[p], statuses.get(p), p, by_path.get(p, []), lines, t) for p in paths]
+    slot = Markup(f"<!--documents-{uuid.uuid4().hex}-->")  # markup nothing escaped can produce
     page = el("html", {"lang": t["lang"]},
               el("head", None, el("meta", {"charset": "utf-8"}),
                  el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
@@ -230,7 +233,16 @@ def render(report: Report, ctx: RenderContext) -> str:
               el("body", {"data-ready": "0"}, header,
                  el("div", {"class": "layout"},
                     el("nav", None, filters(report, t), el("h2", None, t["documents"]), nav_files),
-                    el("main", None, summary_tables(report, docs, t), documents)),
+                    el("main", None, summary_tables(report, docs, t), slot)),
                  el("footer", None, t["footer"].format(tool=tool)),
                  el("div", {"id": "tip"}), el("script", None, Markup(JS))))
-    return "<!DOCTYPE html>\n" + page + "\n"
+    before, after = page.split(slot)
+    out.write("<!DOCTYPE html>\n" + before)
+    for p in paths:
+        numbered = [(f"f{i + 1}", f) for i, f in by_path.numbered(p)]
+        out.write(document(doc_ids[p], statuses.get(p), p, numbered, lines, t))
+    out.write(after + "\n")
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return render_with(write, report, ctx)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from checker.findings import Finding, Report, Severity
 from checker.reporters import RenderContext
-from checker.reporters.describe import evidence_text
+from checker.reporters.describe import FindingsByPath, evidence_text
 from checker.reporters.stream import render_with
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -67,42 +66,18 @@ def suite(path: str, findings: Sequence[Finding]) -> ET.Element:
     return node
 
 
-def grouped(report: Report) -> tuple[list[str], Callable[[str], Sequence[Finding]]]:
-    """The suites' paths (checked files in their order, then paths only findings name) and a way to
-    get one path's findings. A sorted (streamed) report holds each path's findings together, so
-    only where each path's run starts is remembered; other reports are grouped in memory."""
-    runs: dict[str, tuple[int, int]] = {}
-    path, start, n = None, 0, 0
-    for n, f in enumerate(report.findings):
-        if f.path != path:
-            if f.path in runs:  # not grouped by path
-                return _grouped_in_memory(report)
-            if path is not None:
-                runs[path] = (start, n)
-            path, start = f.path, n
-    if path is not None:
-        runs[path] = (start, n + 1)
-    findings = report.findings
-    return _paths(report, runs), lambda p: findings[slice(*runs[p])] if p in runs else []
-
-
-def _grouped_in_memory(report: Report) -> tuple[list[str], Callable[[str], Sequence[Finding]]]:
-    by_path: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        by_path[f.path].append(f)
-    return _paths(report, by_path), lambda p: by_path.get(p, [])
-
-
-def _paths(report: Report, found: Iterable[str]) -> list[str]:
+def suite_paths(report: Report, by_path: FindingsByPath) -> list[str]:
+    """Checked files in their order, then paths only findings name."""
     checked = [s.path for s in report.files]
     known = set(checked)
-    return checked + [p for p in found if p not in known]
+    return checked + [p for p in by_path.paths if p not in known]
 
 
 def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     """The document `ET.indent` and `ET.tostring` make of the whole tree, written a suite at a time:
     the root's totals come from a first pass, each suite is serialised at its own depth."""
-    paths, findings_of = grouped(report)
+    by_path = FindingsByPath(report.findings)
+    paths = suite_paths(report, by_path)
     root = ET.Element("testsuites", name="checker")
     if not paths:
         ET.indent(root)
@@ -110,7 +85,7 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
         return
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for path in paths:
-        for k, v in suite_counts(findings_of(path)).items():
+        for k, v in suite_counts(by_path.findings(path)).items():
             totals[k] += v
     for k, v in totals.items():
         root.set(k, str(v))
@@ -119,7 +94,7 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     head, tail = ET.tostring(root, encoding="unicode", xml_declaration=True).split("<_ />")
     out.write(head)
     for i, path in enumerate(paths):
-        node = suite(path, findings_of(path))
+        node = suite(path, by_path.findings(path))
         holder = ET.Element("testsuites")
         holder.append(node)
         ET.indent(holder)  # indents the suite as deep as it sits in the whole document

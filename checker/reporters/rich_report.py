@@ -7,17 +7,17 @@ evidence; then a summary table by rule and severity.
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker.findings import Finding, Report
+from checker.findings import Report
 from checker.reporters import RenderContext
-from checker.reporters.describe import evidence_text
-from checker.sourcemap import LineIndex
+from checker.reporters.describe import FindingsByPath, SourceLines, evidence_text
+from checker.reporters.stream import render_with
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WINDOW = 28  # characters of context shown on each side of the span
@@ -37,19 +37,17 @@ def snippet(line: str, start_col: int, end_col: int) -> Text:
     return out
 
 
-def render(report: Report, ctx: RenderContext) -> str:
-    buf = io.StringIO()
+def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
+    """Printed file by file as the report is read; sources are indexed one file at a time."""
     color = ctx.color if ctx.color is not None else False
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=120, highlight=False,
+    console = Console(file=out, force_terminal=color, no_color=not color, width=120, highlight=False,
                       soft_wrap=True)
-    by_path: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        by_path[f.path].append(f)
-    indexes: dict[str, LineIndex] = {p: LineIndex(t) for p, t in ctx.sources.items()}
-    for path, findings in by_path.items():
+    by_path = FindingsByPath(report.findings)
+    sources = SourceLines(ctx.sources)
+    for path in by_path.paths:
         console.print(Text(path, style="bold underline"))
-        idx = indexes.get(path)
-        for f in findings:
+        idx = sources.index(path)
+        for f in by_path.findings(path):
             head = Text(f"  {f.line}:{f.column} ", style="bold")
             head.append(f"{f.severity.value:7}", style=SEVERITY_STYLE[f.severity.value])
             head.append(f" {f.rule} ", style="magenta")
@@ -85,4 +83,7 @@ def render(report: Report, ctx: RenderContext) -> str:
         f"in {summary['files']} files" + (f", {summary['files_with_errors']} unreadable"
                                           if summary["files_with_errors"] else "")
     )
-    return buf.getvalue()
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return render_with(write, report, ctx)
