@@ -1,26 +1,29 @@
-"""jieba with the domain dictionary, its prefix dictionary loaded a first character at a time.
+"""jieba with the domain dictionary, its prefix dictionary loaded piece by piece as text needs it.
 
 Why: jieba's `initialize()` unmarshals one dict of ~500,000 words and prefixes (0.6-0.9 s), about
-half of a cold `checker check`; checker only ever segments the short clauses before figures.
-jieba reads its dictionary only through `FREQ` lookups of substrings of the block being
-segmented (`get_DAG`, `calc`, the HMM buffer check), and every such substring starts with a
-character of that block. So the dictionary is stored split by first character ("shards"), and
-before a block is segmented the shards of its characters are merged into `FREQ`: the lookups see
-exactly the entries the full dictionary would give them, and the words jieba returns are the
-same (same `total`, same entries, same HMM fallback). A seed report needs about a tenth of the
-shards, and unmarshalling small dicts is also faster per entry than one huge one.
+half of a cold `checker check`, while checker only ever segments the short clauses before figures.
+jieba reads its dictionary only through `FREQ` lookups of substrings of the block being segmented
+(`get_DAG`, `calc`, the HMM buffer check): single characters of the block, and longer strings
+that start with one of its two-character substrings. So the dictionary is stored in pieces keyed
+that way ("shards": per first character, its own entry and one piece per second character), and
+before a block is segmented the pieces of its characters and character pairs are merged into
+`FREQ`. The lookups see exactly the entries the full dictionary would give them, so the words
+jieba returns are the same (same `total`, same entries, same HMM fallback). A seed report needs
+about 2% of the entries.
 
 The sharded file is derived data: built on first use from jieba's dict.txt and
-rules/jieba_userdict.txt, exactly as jieba itself would load them, and rebuilt when either
-changes (the key in its header). It lives in the per-user cache directory (next to where jieba
-keeps its own cache), not in a project's result cache: `--no-cache` turns off reuse of check
-results, while this file cannot change a result. CHECKER_DICT_CACHE names another directory; an
-unreadable or corrupt file is ignored and rebuilt; when nothing is writable the full dictionary
-is loaded in memory as before.
+rules/jieba_userdict.txt, exactly as jieba itself would load them, and named after a hash of
+both (another word list gets another file; files unused for a week are removed). It lives in the
+per-user cache directory (like jieba's own cache), not in a project's result cache: `--no-cache`
+turns off reuse of check results, while this file cannot change a result. CHECKER_DICT_CACHE
+names another directory. Every first-character block carries a CRC: a damaged file is ignored
+(or, when found mid-run, replaced by the full dictionary) and rebuilt; when nothing is writable
+the full dictionary is loaded in memory as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import marshal
@@ -30,6 +33,7 @@ import struct
 import sys
 import tempfile
 import threading
+import time
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -59,8 +63,14 @@ def _import_jieba() -> Any:
 jieba = _import_jieba()
 finalseg = jieba.finalseg
 
-FORMAT = 1
-CACHE_FILE = "jieba_dict.shards"
+FORMAT = 2
+CACHE_PREFIX = "jieba-dict-"
+CACHE_SUFFIX = ".shards"
+STALE_AFTER_S = 7 * 24 * 3600
+# Finding what a block needs costs ~8 us beside jieba's ~80 us for a clause; loading everything
+# costs ~0.6 s. A long run (a batch of hundreds of reports) stops paying the former after this
+# many blocks by loading everything once: a cold start stays lazy, a big batch runs at full speed.
+FULL_AFTER_BLOCKS = 100_000
 _MAGIC = b"checker-jieba-shards\n"
 _HEADER_LEN = struct.Struct("<Q")
 
@@ -90,22 +100,30 @@ def dictionary_key(userdict: Path | None) -> str:
 
 
 class DamagedShard(ValueError):
-    """A shard whose checksum or contents are wrong (a damaged or truncated cache file)."""
+    """A block whose checksum or contents are wrong (a damaged or truncated cache file)."""
+
+
+def _pairs(sentence: str) -> set[str]:
+    return set(map(str.__add__, sentence, sentence[1:]))
 
 
 class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
-    """A jieba Tokenizer whose `FREQ` is filled per first character before each block is cut.
+    """A jieba Tokenizer whose `FREQ` is filled, before each block is cut, with the entries of
+    the block's characters and the entries starting with the block's character pairs.
 
-    Each shard carries a CRC: a damaged file must never segment differently. On a damaged shard
-    the tokenizer deletes the file (the next run rebuilds it) and loads the full dictionary."""
+    On a damaged block the tokenizer deletes the file (the next run rebuilds it) and loads the
+    full dictionary: a damaged file must never segment differently."""
 
-    def __init__(self, shards: Any, index: dict[str, tuple[int, int, int]], total: int,
+    def __init__(self, body: Any, index: dict[str, tuple[int, int, int]], total: int,
                  source: Path, userdict: Path | None) -> None:
         super().__init__()
-        self._shards = shards
+        self._body = body
         self._index = index
-        self._loaded: set[str] = set()
+        self._pieces: dict[str, dict[str, bytes]] = {}  # first char -> second char -> marshalled entries
+        self._chars: set[str] = set()  # loaded: their own entry, and their pieces in _pieces
+        self._pairs: set[str] = set()  # loaded into FREQ
         self._complete = False
+        self._lazy_blocks = 0
         self._load_lock = threading.Lock()
         self._source, self._userdict = source, userdict
         self.total = total
@@ -113,27 +131,39 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
 
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # overrides jieba's method of this name
         if not self._complete:
-            missing = set(sentence) - self._loaded
-            if missing:
-                self._load(missing)
+            self._lazy_blocks += 1
+            if self._lazy_blocks > FULL_AFTER_BLOCKS:
+                self.initialize()
+            else:
+                chars = set(sentence) - self._chars
+                pairs = _pairs(sentence) - self._pairs
+                if chars or pairs:
+                    self._load(chars, pairs)
         return super().get_DAG(sentence)  # type: ignore[no-any-return]
 
     def initialize(self, dictionary: Any = None) -> None:
         """jieba's meaning of initialize: the whole dictionary in memory (for benchmarks)."""
         if not self._complete:
-            self._load(list(self._index))
+            self._load(set(self._index), None)
             self._complete = True
 
-    def _load(self, chars: Iterable[str]) -> None:
+    def _load(self, chars: set[str], pairs: Iterable[str] | None) -> None:
+        """Merge the entries of `chars` and of `pairs` (None: every pair of `chars`) into FREQ.
+        Each is marked loaded only after FREQ holds it: other threads test the sets unlocked."""
         with self._load_lock:
             try:
                 for ch in chars:
-                    if ch in self._loaded:
-                        continue
-                    where = self._index.get(ch)
-                    if where is not None:
-                        self.FREQ.update(self._shard(*where))
-                    self._loaded.add(ch)  # after FREQ holds the shard: other threads test this set unlocked
+                    if ch not in self._chars:
+                        self._pieces[ch] = self._block(ch)
+                        self._chars.add(ch)
+                if pairs is None:
+                    pairs = [ch + second for ch in chars for second in list(self._pieces.get(ch, ()))]
+                for pair in pairs:
+                    if pair not in self._pairs:
+                        piece = self._pieces[pair[0]].pop(pair[1], None)
+                        if piece is not None:
+                            self.FREQ.update(_entries(piece))
+                        self._pairs.add(pair)
             except DamagedShard as exc:
                 log.warning("jieba dictionary cache %s is damaged (%s): loading the full dictionary", self._source,
                             exc)
@@ -141,17 +171,34 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
                 full, _ = _full_tokenizer(self._userdict)
                 self.FREQ, self.total, self._complete = full.FREQ, full.total, True
 
-    def _shard(self, start: int, length: int, crc: int) -> dict[str, int]:
-        blob = self._shards[start:start + length]
+    def _block(self, ch: str) -> dict[str, bytes]:
+        """The first-character block of `ch`: its own entry goes into FREQ, its pieces are returned."""
+        where = self._index.get(ch)
+        if where is None:
+            return {}
+        start, length, crc = where
+        blob = self._body[start:start + length]
         if len(blob) != length or zlib.crc32(blob) != crc:
             raise DamagedShard(f"bad checksum at {start}")
         try:
-            shard = marshal.loads(blob)
+            own, pieces = marshal.loads(blob)
         except (ValueError, EOFError, TypeError) as exc:
             raise DamagedShard(str(exc)) from None
-        if not isinstance(shard, dict):
-            raise DamagedShard(f"not a dictionary at {start}")
-        return shard
+        if not isinstance(pieces, dict):
+            raise DamagedShard(f"not a block at {start}")
+        if own is not None:
+            self.FREQ[ch] = own
+        return pieces
+
+
+def _entries(piece: bytes) -> dict[str, int]:
+    try:
+        entries = marshal.loads(piece)
+    except (ValueError, EOFError, TypeError) as exc:
+        raise DamagedShard(str(exc)) from None
+    if not isinstance(entries, dict):
+        raise DamagedShard("not a dictionary")
+    return entries
 
 
 def _full_tokenizer(userdict: Path | None) -> tuple[Any, list[str]]:
@@ -166,13 +213,21 @@ def _full_tokenizer(userdict: Path | None) -> tuple[Any, list[str]]:
 
 
 def write_shards(path: Path, freq: dict[str, int], total: int, key: str, force_split: list[str]) -> None:
-    """Write the sharded file atomically (a reader never sees half of one)."""
-    by_first: dict[str, dict[str, int]] = defaultdict(dict)
+    """Write the sharded file atomically (a reader never sees half of one).
+
+    Per first character one block: (its own frequency or None, {second character: marshalled
+    entries of the words and prefixes starting with the two})."""
+    own: dict[str, int] = {}
+    by_pair: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for word, f in freq.items():
-        by_first[word[0]][word] = f
+        if len(word) == 1:
+            own[word] = f
+        else:
+            by_pair[word[0]][word[1]][word] = f
     blobs, index, offset = [], {}, 0
-    for ch, shard in by_first.items():
-        blob = marshal.dumps(shard)
+    for ch in sorted(own.keys() | by_pair.keys()):
+        pieces = {second: marshal.dumps(entries) for second, entries in by_pair.get(ch, {}).items()}
+        blob = marshal.dumps((own.get(ch), pieces))
         index[ch] = (offset, len(blob), zlib.crc32(blob))
         blobs.append(blob)
         offset += len(blob)
@@ -222,17 +277,37 @@ def read_shards(path: Path, key: str, userdict: Path | None) -> ShardedTokenizer
     return ShardedTokenizer(body, index, total, path, userdict)
 
 
+def _remove_stale(directory: Path, keep: Path) -> None:
+    """Sharded files of other word lists not used for a week (mtime is refreshed on use)."""
+    now = time.time()
+    for old in directory.glob(f"{CACHE_PREFIX}*{CACHE_SUFFIX}"):
+        try:
+            if old != keep and now - old.stat().st_mtime > STALE_AFTER_S:
+                old.unlink()
+        except OSError:
+            pass
+
+
+def cache_path(userdict: Path | None, directory: Path | None = None) -> tuple[Path, str]:
+    """The sharded file for this word list (in `directory`, default cache_dir()) and its key."""
+    key = dictionary_key(userdict)
+    return (directory or cache_dir()) / f"{CACHE_PREFIX}{key[:16]}{CACHE_SUFFIX}", key
+
+
 def load_tokenizer(userdict: Path | None, directory: Path | None = None) -> Any:
     """jieba with the domain dictionary: sharded from the cache (in `directory`, default
     cache_dir()), else the full dictionary loaded now and the sharded file written for next time."""
-    key = dictionary_key(userdict)
-    path = (directory or cache_dir()) / CACHE_FILE
+    path, key = cache_path(userdict, directory)
     tok = read_shards(path, key, userdict)
     if tok is not None:
+        with contextlib.suppress(OSError):
+            if time.time() - path.stat().st_mtime > STALE_AFTER_S / 7:
+                os.utime(path)  # in use: not stale
         return tok
     full, force_split = _full_tokenizer(userdict)
     try:
         write_shards(path, full.FREQ, full.total, key, force_split)
+        _remove_stale(path.parent, path)
     except OSError as exc:  # nowhere to cache: this process keeps the full dictionary
         log.debug("cannot write the jieba dictionary cache %s: %s", path, exc)
     return full
