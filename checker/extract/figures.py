@@ -16,6 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.extract.firstchar import guarded
 from checker.extract.numbers import (
     NUMERAL_RE,
     NotANumber,
@@ -24,11 +25,11 @@ from checker.extract.numbers import (
     parse_percent_words,
     split_chinese_magnitude,
 )
-from checker.extract.units import Unit, UnitLexicon, lexicon
+from checker.extract.units import Unit, UnitAlias, UnitLexicon, lexicon
 from checker.rules.loader import load_data_file
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """One figure of the normalised text; offsets are normalised-text offsets."""
 
@@ -49,18 +50,20 @@ class Figure:
 
     @property
     def value(self) -> float | None:
-        return None if self.number is None else _exact(self.number * self.magnitude)
+        return None if self.number is None else exact(self.number * self.magnitude)
 
     @property
     def base_value(self) -> float | None:
         value = self.value
         if value is None or self.unit is None:
             return None
-        return _exact(value * self.unit.factor)
+        return exact(value * self.unit.factor)
 
 
-def _exact(x: float) -> float:
+def exact(x: float) -> float:
     """5.1 × 1e8 is 509999999.99999994 in binary floating point: keep 12 significant digits."""
+    if type(x) is float and x.is_integer() and -1e12 < x < 1e12:
+        return x  # a whole number of at most 12 digits is its own 12-digit rounding (most figures)
     return float(f"{x:.12g}")
 
 
@@ -71,10 +74,10 @@ _QUOTE_CHARS = frozenset("'\"“”‘’「」『』")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 # List markers: 1. / 1、 at the start of a line or after a colon or semicolon (but 2.45亩 at the
 # start of a line is a figure: a marker is followed by a non-digit or by a year, 1.2023年…).
-_LIST_MARKER_LINE = re.compile(r"(?m)(?:^[ \t\u3000]*|(?<=[：:；;。]))[0-9]{1,2}[.、](?=[^0-9]|[0-9]{4}年)")
+_LIST_MARKER_LINE = guarded(r"(?m)(?:^[ \t\u3000]*|(?<=[：:；;。]))[0-9]{1,2}[.、](?=[^0-9]|[0-9]{4}年)")
 # what follows 、 or ， in a decimal typed wrong (3、19亿元): one or two digits and a magnitude
 _MESSY_DECIMAL_TAIL = re.compile(r"[0-9]{1,2}(?:万|亿|千万|百万)")
-_PAREN_MARKER = re.compile(r"[（(][0-9]{1,2}[）)]|(?<![0-9])[0-9]{1,2}[）)]")
+_PAREN_MARKER = guarded(r"[（(][0-9]{1,2}[）)]|(?<![0-9])[0-9]{1,2}[）)]")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,9 @@ class NonMetricGrammar:
     date_after: re.Pattern[str]
     ordinal_before: tuple[str, ...]
     ordinal_before_re: re.Pattern[str]
+    # characters an ordinal word can end with: the regex is tried only after one (or a newline,
+    # which `$` also matches before)
+    ordinal_last_chars: frozenset[str]
     ratio_before: re.Pattern[str]
     ratio_after: re.Pattern[str]
     chinese_not_before: tuple[str, ...]
@@ -95,7 +101,7 @@ def grammar() -> NonMetricGrammar:
     lex = lexicon()
     nm = lex.raw["non_metrics"]
     subj = load_data_file("subjects.yaml")
-    spans = re.compile("|".join(f"(?:{p})" for p in [*nm["spans"], *nm["slogans"]]))
+    spans = guarded("|".join(f"(?:{p})" for p in [*nm["spans"], *nm["slogans"]]))
     date_after = re.compile("|".join(f"(?:{p})" for p in nm["date_after"][1:]))  # 年 is checked in code
     blank_units = sorted(subj["blank_units"], key=len, reverse=True)
     before = sorted(subj["blank_before"], key=len, reverse=True)
@@ -110,6 +116,7 @@ def grammar() -> NonMetricGrammar:
         date_after=date_after,
         ordinal_before=tuple(sorted(nm["ordinal_before"], key=len, reverse=True)),
         ordinal_before_re=re.compile("(?:" + "|".join(map(re.escape, nm["ordinal_before"])) + ")$"),
+        ordinal_last_chars=frozenset([*(str(w)[-1] for w in nm["ordinal_before"]), "\n"]),
         ratio_before=re.compile("(?:" + "|".join(map(re.escape, lex.raw["ratio"]["before"])) + ")"),
         ratio_after=re.compile(r"[:：∶][0-9]+(?:\.[0-9]+)?(?:" + "|".join(map(re.escape, lex.raw["ratio"]["after"]))
                                + ")"),
@@ -177,7 +184,8 @@ def scan(text: str) -> list[Figure]:
     """Every figure of `text` (normalised), in order."""
     lex = lexicon()
     gram = grammar()
-    text = text.translate(lex.traditional)  # one for one: offsets are unchanged
+    if lex.has_traditional(text):  # translate() costs more than looking (most reports have none)
+        text = text.translate(lex.traditional)  # one for one: offsets are unchanged
     excluded = _Spans([m.span() for m in gram.spans.finditer(text)])
     markers = {m.start(): m.end() for m in _LIST_MARKER_LINE.finditer(text)}
     markers.update({m.start(): m.end() for m in _PAREN_MARKER.finditer(text)})
@@ -222,12 +230,16 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
     if token[0] not in _ARABIC_START and not token.startswith("百分之") and \
             text[e: e + 1] not in lex.unit_first_chars and text[e: e + 1] not in "余多":
         return None  # fast path: a Chinese numeral is a figure only with a unit (三高四新, 一是)
-    if gram.ordinal_before_re.search(text, max(0, s - 4), s):
+    if prev in gram.ordinal_last_chars and gram.ordinal_before_re.search(text, max(0, s - 4), s):
         return None
-    try:
-        number, decimals, magnitude, form = _parse_numeral(token)
-    except NotANumber:
-        return None
+    if token[0] in _ARABIC_START:  # most figures: no need to try the other forms first
+        number, decimals = parse_arabic(token)
+        magnitude, form = 1.0, "arabic"
+    else:
+        try:
+            number, decimals, magnitude, form = _parse_numeral(token)
+        except NotANumber:
+            return None
     chinese = form == "chinese"
     pos = e
     fig = Figure(start=s, end=e, number=number, magnitude=magnitude, decimals=decimals, form=form, number_start=s)
@@ -250,7 +262,7 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
             gram.ratio_before.search(text, max(0, s - 8), s) or gram.ratio_after.match(text, pos)):
         m2 = _PLAIN_NUMBER.match(text, pos + 1)
         if m2 and float(m2.group(0)) > 0:
-            fig.number = _exact(number / float(m2.group(0)))
+            fig.number = exact(number / float(m2.group(0)))
             fig.decimals = max(decimals, len(m2.group(0).partition(".")[2]))
             fig.unit, fig.unit_text = lex.units["比"], text[pos]
             fig.form = "ratio"
@@ -270,10 +282,11 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
                 pos = m2.end()
                 token = m2.group(0)
             break
-    if _is_date(text, pos, fig.range_high if fig.range_high is not None else number, fig.decimals, token, gram):
+    if not fig.decimals and _is_date(text, pos, fig.range_high if fig.range_high is not None else number,
+                                     fig.decimals, token, gram):
         return None
     # 1.7余万: the marker belongs after the magnitude
-    for word in lex.approx_middle:
+    for word in lex.approx_middle if text[pos: pos + 1] in lex.approx_middle_first_chars else ():
         if text.startswith(word, pos) and lex.magnitude(text, pos + len(word)) and form == "arabic":
             fig.approx_marker, fig.approx_position = word, "inside"
             pos += len(word)
@@ -283,20 +296,22 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
         # 7860\n亩: a hard wrap (PDF) between the number and its unit that was not joined;
         # 2.33 万吨: PDF text puts a space between the number and its magnitude or unit
         pos += 1
+    unit_here: UnitAlias | None = None
+    unit_pos = -1  # where unit_here was looked up (an Arabic figure's unit is read there again)
     if form == "arabic" and fig.magnitude == 1.0:
-        unit_here = lex.match(text, pos)
+        unit_here, unit_pos = lex.match(text, pos), pos
         mag = None if unit_here and not text.startswith(("万", "亿", "百万", "千万"), pos) else lex.magnitude(text, pos)
         if mag:
             fig.magnitude = mag[1]
             pos += len(mag[0])
-    if fig.approx_marker is None:
+    if fig.approx_marker is None and text[pos: pos + 1] in lex.approx_middle_first_chars:
         for word in lex.approx_middle:
             if text.startswith(word, pos):
                 fig.approx_marker, fig.approx_position = word, "after"
                 pos += len(word)
                 break
     if fig.unit is None:
-        alias = lex.match(text, pos, chinese=chinese)
+        alias = unit_here if pos == unit_pos and not chinese else lex.match(text, pos, chinese=chinese)
         if alias is None and text.startswith(" ", pos) and not chinese:
             alias = lex.match(text, pos + 1)  # 77.8 %, 7860 亩: a stray space before the unit
             if alias is not None:
@@ -306,15 +321,14 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
             pos += len(alias.text)
     if fig.range_high is not None:
         fig.range_high *= fig.magnitude
+    span = excluded.covering(s)
     if chinese:
-        if fig.unit is None or excluded.covering(s):
+        if fig.unit is None or span is not None:
             return None
         for word in gram.chinese_not_before:
             if text.startswith(word, e):
                 return None
-    elif excluded.covering(s):
-        span = excluded.covering(s)
-        assert span is not None
+    elif span is not None:
         quoted = text[span[0]] in "“「\""
         if not (quoted and fig.unit is not None):
             return None
@@ -327,7 +341,7 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
             fig.bound = bound
             pos += len(word)
             break
-    pre = _approx_prefix(text, s, lex)
+    pre = _approx_prefix(text, s, lex) if prev in lex.approx_prefix_last_chars else None
     if pre is not None:
         word, bound = pre
         fig.start = s - len(word)

@@ -6,7 +6,7 @@ approximation markers are the scanner's business (checker/extract/figures.py).
 
 from __future__ import annotations
 
-import re
+from checker.extract.firstchar import guarded
 
 CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                   "八": 8, "九": 9}
@@ -18,7 +18,7 @@ CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(CHINESE_UNITS) + "".jo
 # Chinese numeral. A bare 一 is never a figure in prose (一批, 一方, 一是), so Chinese numerals
 # start with 二-十 or with 一 followed by more numeral characters (一百二十).
 _CN = "零〇一二两三四五六七八九十百千万亿"
-NUMERAL_RE = re.compile(
+NUMERAL_RE = guarded(
     rf"百分之[{_CN}点]+"
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])"
     r"|[0-9]+(?:\.[0-9]+)?"

@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from checker.extract.figures import Figure
+from checker.extract.firstchar import guarded
 from checker.extract.subjects import subject_lexicon
 
 _CN = "一二三四五六七八九十"
@@ -29,7 +30,7 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"[ \t\u3000]*([0-9]{1,2})[.、](?=[^0-9]|[0-9]{4}年)")),
     (4, re.compile(r"[ \t\u3000]*([（(][0-9]{1,2}[)）])")),
 )
-_INLINE_ITEM = re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*([{_CN}]+)是")
+_INLINE_ITEM = guarded(rf"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*([{_CN}]+)是")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _STATEMENT_END = re.compile(r"[。！？!?\n；;]")
 
@@ -74,9 +75,14 @@ def layout(text: str) -> Layout:
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", text))
     path: dict[int, str] = {}
+    section = ""
     sections: list[str] = []
     levels: list[int] = []
     items: list[Item] = []
+    # Inline items (一是…) in one pass over the text: a match never crosses a line break, so these
+    # are the matches a search line by line finds; each is taken with the line it starts on.
+    inline = [(m.start(1), m.group(1)) for m in _INLINE_ITEM.finditer(text)]
+    next_inline = 0
     for n, start in enumerate(line_starts):
         end = line_starts[n + 1] - 1 if n + 1 < len(line_starts) else len(text)
         level = 0
@@ -86,12 +92,15 @@ def layout(text: str) -> Layout:
                 level = lvl
                 path = {k: v for k, v in path.items() if k < lvl}
                 path[lvl] = m.group(1)
+                section = "/".join(path[k] for k in sorted(path))
                 items.append(Item(m.group(1), lvl, start, end))
                 break
         levels.append(level)
-        sections.append("/".join(path[k] for k in sorted(path)))
-        for m in _INLINE_ITEM.finditer(text, start, end):
-            items.append(Item(m.group(1) + "是", 9, m.start(1), end))
+        sections.append(section)
+        while next_inline < len(inline) and inline[next_inline][0] <= end:
+            item_start, label = inline[next_inline]
+            items.append(Item(label + "是", 9, item_start, end))
+            next_inline += 1
     # an inline item runs to the next inline item on its line
     items.sort(key=lambda it: it.start)
     for a, b in pairwise(items):

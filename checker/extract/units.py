@@ -58,10 +58,6 @@ class UnitLexicon:
         return frozenset(word[0] for word, _ in self.approx_suffix)
 
     @cached_property
-    def magnitude_first_chars(self) -> frozenset[str]:
-        return frozenset(w[0] for w, _ in self.magnitudes)
-
-    @cached_property
     def magnitude_words(self) -> tuple[str, ...]:
         return tuple(w for w, _ in self.magnitudes)
 
@@ -71,24 +67,55 @@ class UnitLexicon:
         return re.compile("(?:" + "|".join(re.escape(w) for w, _ in self.approx_prefix) + ")$")
 
     @cached_property
+    def approx_middle_first_chars(self) -> frozenset[str]:
+        return frozenset(word[0] for word in self.approx_middle)
+
+    @cached_property
+    def approx_prefix_last_chars(self) -> frozenset[str]:
+        """Characters an approximation prefix ends with, and the newline `$` also matches before."""
+        return frozenset([*(w[-1] for w, _ in self.approx_prefix), "\n"])
+
+    @cached_property
+    def _traditional_re(self) -> re.Pattern[str] | None:
+        if not self.traditional:
+            return None
+        return re.compile("[" + "".join(re.escape(chr(c)) for c in self.traditional) + "]")
+
+    def has_traditional(self, text: str) -> bool:
+        """Does `text` hold a character of `traditional` (one regex scan, far cheaper than translate)?"""
+        return self._traditional_re is not None and self._traditional_re.search(text) is not None
+
+    @cached_property
     def approx_prefix_bound(self) -> dict[str, str | None]:
         return dict(self.approx_prefix)
 
+    @cached_property
+    def _match_table(self) -> dict[str, tuple[tuple[str, int, bool, re.Pattern[str] | None, UnitAlias], ...]]:
+        """by_first with each alias's parts unpacked: `match` runs after every figure."""
+        return {first: tuple((a.text, len(a.text), a.unit.chinese, a.guard, a) for a in aliases)
+                for first, aliases in self.by_first.items()}
+
+    @cached_property
+    def _magnitudes_by_first(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """First character -> the magnitudes starting with it, longest first (as `magnitudes`)."""
+        table: dict[str, list[tuple[str, float]]] = {}
+        for word, factor in self.magnitudes:
+            table.setdefault(word[0], []).append((word, factor))
+        return {first: tuple(words) for first, words in table.items()}
+
     def match(self, text: str, pos: int, *, chinese: bool = False) -> UnitAlias | None:
         """The longest unit alias at text[pos:] whose guard holds (None if none)."""
-        if pos >= len(text):
+        candidates = self._match_table.get(text[pos: pos + 1])
+        if candidates is None:
             return None
-        for alias in self.by_first.get(text[pos], ()):
-            end = pos + len(alias.text)
-            if text.startswith(alias.text, pos) and (not chinese or alias.unit.chinese) and (
-                    alias.guard is None or alias.guard.match(text, end)):
+        for alias_text, size, unit_chinese, guard, alias in candidates:
+            if text.startswith(alias_text, pos) and (not chinese or unit_chinese) and (
+                    guard is None or guard.match(text, pos + size)):
                 return alias
         return None
 
     def magnitude(self, text: str, pos: int) -> tuple[str, float] | None:
-        if text[pos: pos + 1] not in self.magnitude_first_chars:
-            return None
-        for word, factor in self.magnitudes:
+        for word, factor in self._magnitudes_by_first.get(text[pos: pos + 1], ()):
             if text.startswith(word, pos):
                 return word, factor
         return None

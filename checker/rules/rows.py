@@ -17,10 +17,11 @@ Derived columns the rules filter on:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from checker.rules.figures import CLAUSE_END, span_bounds
+from checker.rules.figures import CLAUSE_END, stop_positions
 from checker.schemas import COLUMNS
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def _typed(values: list[Any], dtype: str, nullable: bool) -> list[Any]:
         return [int(v) for v in values]
     if dtype == "bool":
         return [bool(v) for v in values]
-    return [NAN if v is None else v for v in values] if nullable else list(values)
+    return [NAN if v is None else v for v in values] if nullable else values  # only read: no copy
 
 
 def metric_rows(ctx: DocumentContext) -> list[dict[str, Any]]:
@@ -56,14 +57,18 @@ def metric_rows(ctx: DocumentContext) -> list[dict[str, Any]]:
     The dicts are shared by every rule of a run: read them, copy before changing."""
     cols = ctx.metric_columns
     names = [name for name, *_ in COLUMNS]
-    typed = [_typed(cols[name], dtype, nullable) for name, dtype, nullable, _doc in COLUMNS]
-    rows = [dict(zip(names, cells, strict=True)) for cells in zip(*typed, strict=True)]
+    typed = {name: _typed(cols[name], dtype, nullable) for name, dtype, nullable, _doc in COLUMNS}
+    # The derived columns are built as columns too, and every row dict is made in one go.
     text = ctx.text
-    for r in rows:
-        start, end = r["start"], r["end"]
-        r["clause"] = text[span_bounds(text, start, end, CLAUSE_END)[0]:end]
-        value = r["value"]
-        r["signed_value"] = -value if r["qualifier"] in _DOWN or r["direction"] == "down" else value
+    stops = stop_positions(text, CLAUSE_END)  # the clause starts after the last stop before the figure
+    clause_starts = [stops[i - 1] + 1 if i else 0 for i in (bisect_left(stops, s) for s in typed["start"])]
+    clauses = [text[a:end] for a, end in zip(clause_starts, typed["end"], strict=True)]
+    signed = [-value if qualifier in _DOWN or direction == "down" else value
+              for value, qualifier, direction in zip(typed["value"], typed["qualifier"], typed["direction"],
+                                                     strict=True)]
+    names += ["clause", "signed_value"]
+    # (every row has one cell per name: the strict zip below checked the columns' lengths)
+    rows = [dict(zip(names, cells, strict=False)) for cells in zip(*typed.values(), clauses, signed, strict=True)]
     _inherit_subjects(rows)
     return rows
 
