@@ -68,9 +68,10 @@ CACHE_PREFIX = "jieba-dict-"
 CACHE_SUFFIX = ".shards"
 STALE_AFTER_S = 7 * 24 * 3600
 # Finding what a block needs costs ~8 us beside jieba's ~80 us for a clause; loading everything
-# costs ~0.6 s. A long run (a batch of hundreds of reports) stops paying the former after this
-# many blocks by loading everything once: a cold start stays lazy, a big batch runs at full speed.
-FULL_AFTER_BLOCKS = 100_000
+# costs ~0.6 s. A run that has cut this many blocks (a report is 50-300) loads everything once: a
+# cold start of a few reports stays lazy, while a batch runs at full speed and its memory is flat
+# from its first few dozen reports on (not growing with the corpus as more pieces are read).
+FULL_AFTER_BLOCKS = 5_000
 _MAGIC = b"checker-jieba-shards\n"
 _HEADER_LEN = struct.Struct("<Q")
 
