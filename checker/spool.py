@@ -6,7 +6,7 @@ peak memory grow with the number of documents. `FindingSpool` instead appends ea
 findings (already sorted) to an anonymous temporary file as one pickled record and reads them back
 one record at a time. It is a read-only `Sequence[Finding]`, so callers that did `len(report.findings)`,
 `report.findings[0]` or `for f in report.findings` keep working; while being written it also counts
-findings by severity, category, rule and path, so the summary and the exit code need no extra pass.
+findings by severity, category and rule, so the summary and the exit code need no extra pass.
 
 Order: `Report.findings` is sorted by `Finding.sort_key` (a stable sort). Documents are added in path
 order with their own findings sorted, so the records usually form one sorted run that is read
@@ -85,7 +85,6 @@ class FindingSpool(_ListLike[Finding]):
         self.by_severity: Counter[str] = Counter()
         self.by_category: Counter[str] = Counter()
         self.by_rule: Counter[str] = Counter()
-        self.by_path: Counter[str] = Counter()
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -112,7 +111,6 @@ class FindingSpool(_ListLike[Finding]):
             self.by_severity[f.severity.value] += 1
             self.by_category[f.category] += 1
             self.by_rule[f.rule] += 1
-            self.by_path[f.path] += 1
 
     def close(self) -> None:
         """Free the temporary file (it is also freed when the spool is garbage-collected)."""
