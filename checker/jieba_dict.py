@@ -63,7 +63,7 @@ def _import_jieba() -> Any:
 jieba = _import_jieba()
 finalseg = jieba.finalseg
 
-FORMAT = 2
+FORMAT = 3
 CACHE_PREFIX = "jieba-dict-"
 CACHE_SUFFIX = ".shards"
 STALE_AFTER_S = 7 * 24 * 3600
@@ -112,14 +112,18 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
     """A jieba Tokenizer whose `FREQ` is filled, before each block is cut, with the entries of
     the block's characters and the entries starting with the block's character pairs.
 
-    On a damaged block the tokenizer deletes the file (the next run rebuilds it) and loads the
-    full dictionary: a damaged file must never segment differently."""
+    `initialize()` (and a long run) swaps in the whole dictionary, stored as one more blob: one
+    unmarshal, as jieba's own cache, with its memory (merging every piece would leave ~40 MB more
+    resident). On a damaged block the tokenizer deletes the file (the next run rebuilds it) and
+    loads the full dictionary as jieba does: a damaged file must never segment differently."""
 
-    def __init__(self, body: Any, index: dict[str, tuple[int, int, int]], total: int,
-                 source: Path, userdict: Path | None) -> None:
+    def __init__(self, mapping: Any, body: Any, index: dict[str, tuple[int, int, int]],
+                 whole: tuple[int, int, int], total: int, source: Path, userdict: Path | None) -> None:
         super().__init__()
+        self._mapping = mapping  # the mmap of the file; `body` a view of it after the header
         self._body = body
-        self._index = index
+        self._index = index  # first char -> (offset, length, crc) of its block in body
+        self._whole = whole  # (offset, length, crc) of the whole dictionary in body
         self._pieces: dict[str, dict[str, bytes]] = {}  # first char -> second char -> marshalled entries
         self._chars: set[str] = set()  # loaded: their own entry, and their pieces in _pieces
         self._pairs: set[str] = set()  # loaded into FREQ
@@ -143,22 +147,29 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
         return super().get_DAG(sentence)  # type: ignore[no-any-return]
 
     def initialize(self, dictionary: Any = None) -> None:
-        """jieba's meaning of initialize: the whole dictionary in memory (for benchmarks)."""
-        if not self._complete:
-            self._load(set(self._index), None)
-            self._complete = True
-
-    def _load(self, chars: set[str], pairs: Iterable[str] | None) -> None:
-        """Merge the entries of `chars` and of `pairs` (None: every pair of `chars`) into FREQ.
-        Each is marked loaded only after FREQ holds it: other threads test the sets unlocked."""
+        """jieba's meaning of initialize: the whole dictionary in memory (benchmarks, long runs)."""
         with self._load_lock:
+            if self._complete:
+                return
+            try:
+                whole = _entries(self._blob(*self._whole))
+            except DamagedShard as exc:
+                self._fall_back(exc)
+                return
+            self.FREQ, self._complete = whole, True  # a thread still cutting keeps the old FREQ: a subset
+            self._close()
+
+    def _load(self, chars: set[str], pairs: Iterable[str]) -> None:
+        """Merge the entries of `chars` and of `pairs` into FREQ. Each is marked loaded only
+        after FREQ holds it: other threads test the sets unlocked."""
+        with self._load_lock:
+            if self._complete:
+                return
             try:
                 for ch in chars:
                     if ch not in self._chars:
                         self._pieces[ch] = self._block(ch)
                         self._chars.add(ch)
-                if pairs is None:
-                    pairs = [ch + second for ch in chars for second in list(self._pieces.get(ch, ()))]
                 for pair in pairs:
                     if pair not in self._pairs:
                         piece = self._pieces[pair[0]].pop(pair[1], None)
@@ -166,27 +177,41 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
                             self.FREQ.update(_entries(piece))
                         self._pairs.add(pair)
             except DamagedShard as exc:
-                log.warning("jieba dictionary cache %s is damaged (%s): loading the full dictionary", self._source,
-                            exc)
-                self._source.unlink(missing_ok=True)
-                full, _ = _full_tokenizer(self._userdict)
-                self.FREQ, self.total, self._complete = full.FREQ, full.total, True
+                self._fall_back(exc)
+
+    def _fall_back(self, exc: DamagedShard) -> None:
+        log.warning("jieba dictionary cache %s is damaged (%s): loading the full dictionary", self._source, exc)
+        self._source.unlink(missing_ok=True)
+        full, _ = _full_tokenizer(self._userdict)
+        self.FREQ, self.total, self._complete = full.FREQ, full.total, True
+        self._close()
+
+    def _close(self) -> None:
+        """Unmap the file once everything is in FREQ (its pages would otherwise stay resident)."""
+        self._pieces.clear()
+        try:
+            self._body.release()
+            self._mapping.close()
+        except (AttributeError, BufferError, ValueError):  # not a mapping, or a slice still alive
+            pass
+
+    def _blob(self, start: int, length: int, crc: int) -> Any:
+        blob = self._body[start:start + length]
+        if len(blob) != length or zlib.crc32(blob) != crc:
+            raise DamagedShard(f"bad checksum at {start}")
+        return blob
 
     def _block(self, ch: str) -> dict[str, bytes]:
         """The first-character block of `ch`: its own entry goes into FREQ, its pieces are returned."""
         where = self._index.get(ch)
         if where is None:
             return {}
-        start, length, crc = where
-        blob = self._body[start:start + length]
-        if len(blob) != length or zlib.crc32(blob) != crc:
-            raise DamagedShard(f"bad checksum at {start}")
         try:
-            own, pieces = marshal.loads(blob)
-        except (ValueError, EOFError, TypeError) as exc:
+            own, pieces = marshal.loads(self._blob(*where))
+        except (ValueError, EOFError, TypeError) as exc:  # DamagedShard is a ValueError: passes on as one
             raise DamagedShard(str(exc)) from None
         if not isinstance(pieces, dict):
-            raise DamagedShard(f"not a block at {start}")
+            raise DamagedShard(f"not a block at {where[0]}")
         if own is not None:
             self.FREQ[ch] = own
         return pieces
@@ -217,7 +242,7 @@ def write_shards(path: Path, freq: dict[str, int], total: int, key: str, force_s
     """Write the sharded file atomically (a reader never sees half of one).
 
     Per first character one block: (its own frequency or None, {second character: marshalled
-    entries of the words and prefixes starting with the two})."""
+    entries of the words and prefixes starting with the two}); then the whole dictionary."""
     own: dict[str, int] = {}
     by_pair: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for word, f in freq.items():
@@ -232,8 +257,10 @@ def write_shards(path: Path, freq: dict[str, int], total: int, key: str, force_s
         index[ch] = (offset, len(blob), zlib.crc32(blob))
         blobs.append(blob)
         offset += len(blob)
+    whole = marshal.dumps(freq)
+    blobs.append(whole)
     header = marshal.dumps({"format": FORMAT, "key": key, "total": total, "force_split": force_split,
-                            "index": index})
+                            "index": index, "whole": (offset, len(whole), zlib.crc32(whole))})
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
@@ -262,20 +289,20 @@ def read_shards(path: Path, key: str, userdict: Path | None) -> ShardedTokenizer
         header = marshal.loads(data[start:start + length])
         if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != key:
             return None
-        index, total = header["index"], header["total"]
+        index, whole, total = header["index"], header["whole"], header["total"]
         body_start = start + length
         if not isinstance(index, dict) or not isinstance(total, int) or total <= 0 or not index:
             return None
         size = len(data) - body_start
         if any(not (isinstance(v, tuple) and len(v) == 3 and 0 <= v[0] and v[0] + v[1] <= size)
-               for v in index.values()):
+               for v in [whole, *index.values()]):
             return None  # truncated
         body = memoryview(data)[body_start:]
         for word in header["force_split"]:
             finalseg.add_force_split(word)
     except (ValueError, EOFError, TypeError, KeyError, struct.error):
         return None
-    return ShardedTokenizer(body, index, total, path, userdict)
+    return ShardedTokenizer(data, body, index, whole, total, path, userdict)
 
 
 def _remove_stale(directory: Path, keep: Path) -> None:

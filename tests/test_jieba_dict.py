@@ -89,6 +89,22 @@ def test_damaged_block_falls_back_to_the_full_dictionary(built, tmp_path):
     assert tok.lcut(SENTENCES[0]) == full.lcut(SENTENCES[0])
 
 
+def test_damaged_block_found_while_cutting_falls_back(built, tmp_path):
+    folder, full = built
+    path, key = cache_path(USERDICT, folder)
+    start, _length, _crc = read_shards(path, key, USERDICT)._index["低"]
+    header_end = path.stat().st_size - len(read_shards(path, key, USERDICT)._body)
+    data = bytearray(path.read_bytes())
+    data[header_end + start + 3] ^= 0xFF
+    copy = tmp_path / "copy.shards"
+    copy.write_bytes(bytes(data))
+    tok = read_shards(copy, key, USERDICT)
+    assert tok.lcut("发放资金") == full.lcut("发放资金")  # no 低: the damage is not reached
+    assert copy.exists()
+    assert tok.lcut("发放低保资金") == full.lcut("发放低保资金")  # reached: the full dictionary
+    assert not copy.exists() and tok.FREQ == full.FREQ
+
+
 @pytest.mark.parametrize("damage", [
     lambda b: b"",  # empty
     lambda b: b"not a dictionary at all",  # foreign
