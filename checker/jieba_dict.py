@@ -9,7 +9,8 @@ that way ("shards": per first character, its own entry and one piece per second 
 before a block is segmented the pieces of its characters and character pairs are merged into
 `FREQ`. The lookups see exactly the entries the full dictionary would give them, so the words
 jieba returns are the same (same `total`, same entries, same HMM fallback). A seed report needs
-about 2% of the entries.
+about 2% of the entries. The whole dictionary is stored too, for runs long enough to need most of
+it: one unmarshal (~0.25 s), with the memory of jieba's own load.
 
 The sharded file is derived data: built on first use from jieba's dict.txt and
 rules/jieba_userdict.txt, exactly as jieba itself would load them, and named after a hash of
@@ -68,7 +69,7 @@ CACHE_PREFIX = "jieba-dict-"
 CACHE_SUFFIX = ".shards"
 STALE_AFTER_S = 7 * 24 * 3600
 # Finding what a block needs costs ~8 us beside jieba's ~80 us for a clause; loading everything
-# costs ~0.6 s. A run that has cut this many blocks (a report is 50-300) loads everything once: a
+# costs ~0.25 s. A run that has cut this many blocks (a report is 50-300) loads everything once: a
 # cold start of a few reports stays lazy, while a batch runs at full speed and its memory is flat
 # from its first few dozen reports on (not growing with the corpus as more pieces are read).
 FULL_AFTER_BLOCKS = 5_000
