@@ -240,10 +240,26 @@ def _full_tokenizer(userdict: Path | None) -> tuple[Any, list[str]]:
 
 
 def write_shards(path: Path, freq: dict[str, int], total: int, key: str, force_split: list[str]) -> None:
-    """Write the sharded file atomically (a reader never sees half of one).
+    """Write the sharded file atomically (a reader never sees half of one); an unwritable
+    directory fails before the work of splitting.
 
     Per first character one block: (its own frequency or None, {second character: marshalled
     entries of the words and prefixes starting with the two}); then the whole dictionary."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            blobs, header = _shard_blobs(freq, total, key, force_split)
+            out.write(_MAGIC + _HEADER_LEN.pack(len(header)) + header)
+            for blob in blobs:
+                out.write(blob)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _shard_blobs(freq: dict[str, int], total: int, key: str, force_split: list[str]) -> tuple[list[bytes], bytes]:
     own: dict[str, int] = {}
     by_pair: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for word, f in freq.items():
@@ -262,17 +278,7 @@ def write_shards(path: Path, freq: dict[str, int], total: int, key: str, force_s
     blobs.append(whole)
     header = marshal.dumps({"format": FORMAT, "key": key, "total": total, "force_split": force_split,
                             "index": index, "whole": (offset, len(whole), zlib.crc32(whole))})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(_MAGIC + _HEADER_LEN.pack(len(header)) + header)
-            for blob in blobs:
-                out.write(blob)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return blobs, header
 
 
 def read_shards(path: Path, key: str, userdict: Path | None) -> ShardedTokenizer | None:

@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker import jieba_dict
 from checker.jieba_dict import ShardedTokenizer, cache_path, load_tokenizer, read_shards, write_shards
@@ -41,8 +43,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
 
 def _seed_lines() -> list[str]:
     lines = []
-    for path in sorted(SEEDS.glob("*.txt"))[:3]:
-        lines += [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()][:80]
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        lines += [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()][:40]
     return lines
 
 
@@ -75,8 +77,9 @@ def test_toy_dictionary_lookups_match_entry_for_entry(tmp_path):
     assert tok.FREQ == TOY
 
 
-def test_damaged_block_falls_back_to_the_full_dictionary(built, tmp_path):
+def test_damaged_block_falls_back_to_the_full_dictionary(built, tmp_path, monkeypatch):
     folder, full = built
+    monkeypatch.setattr(jieba_dict, "_full_tokenizer", lambda userdict: (full, []))  # jieba's own 1 s load
     copy = tmp_path / "copy.shards"
     data = bytearray(cache_path(USERDICT, folder)[0].read_bytes())
     data[-10] ^= 0xFF  # inside the last block: the header still reads
@@ -89,8 +92,9 @@ def test_damaged_block_falls_back_to_the_full_dictionary(built, tmp_path):
     assert tok.lcut(SENTENCES[0]) == full.lcut(SENTENCES[0])
 
 
-def test_damaged_block_found_while_cutting_falls_back(built, tmp_path):
+def test_damaged_block_found_while_cutting_falls_back(built, tmp_path, monkeypatch):
     folder, full = built
+    monkeypatch.setattr(jieba_dict, "_full_tokenizer", lambda userdict: (full, []))
     path, key = cache_path(USERDICT, folder)
     start, _length, _crc = read_shards(path, key, USERDICT)._index["低"]
     header_end = path.stat().st_size - len(read_shards(path, key, USERDICT)._body)
@@ -155,8 +159,9 @@ def test_force_split_words_are_restored(tmp_path):
         jieba_dict.finalseg.Force_Split_Words.discard(word)
 
 
-def test_unwritable_cache_directory_still_segments(built, tmp_path):
+def test_unwritable_cache_directory_still_segments(built, tmp_path, monkeypatch):
     _, full = built
+    monkeypatch.setattr(jieba_dict, "_full_tokenizer", lambda userdict: (full, []))
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     tok = load_tokenizer(USERDICT, blocker)
@@ -179,3 +184,24 @@ def test_a_long_run_switches_to_the_whole_dictionary(tmp_path, monkeypatch):
     assert tok.FREQ == {"甲": 3}
     assert tok.lcut("乙丙丁") == ["乙丙丁"]  # the third block: everything is loaded first
     assert tok.FREQ == TOY
+
+
+_SEED_CHARS = sorted(set("".join(SENTENCES) + (SEEDS / "000_85367e20b15c5bd5.txt").read_text(encoding="utf-8")))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(_SEED_CHARS) | st.characters(), max_size=40))
+def test_any_text_is_cut_as_the_full_dictionary_cuts_it(built, text):
+    folder, full = built
+    tok = _shared(folder)
+    assert tok.lcut(text) == full.lcut(text)
+
+
+_TOKENIZERS: dict[Path, ShardedTokenizer] = {}
+
+
+def _shared(folder: Path) -> ShardedTokenizer:
+    """One lazily filled tokenizer across examples, as in a run."""
+    if folder not in _TOKENIZERS:
+        _TOKENIZERS[folder] = load_tokenizer(USERDICT, folder)
+    return _TOKENIZERS[folder]
