@@ -50,12 +50,15 @@ class RowFilter(BaseModel):
     def select(self, rows: Sequence[Row]) -> list[Row]:
         """The rows (checker.rules.rows) that pass every condition set, in their order.
 
-        A filter naming unit kinds looks only at the rows of those kinds (an index built once
-        per row list): a band of 亩 figures need not test the hundreds of money and percent rows."""
+        A filter naming unit kinds or units, or asking for figures without a unit, looks only at
+        those rows (an index built once per row list): a band of 亩 figures need not test the
+        hundreds of money and percent rows of a report."""
         if self.unit_kind is not None:
-            index = _kind_index(rows)
-            positions = sorted(i for kind in self.unit_kind for i in index.get(kind, ()))
-            rows = [rows[i] for i in positions]
+            rows = _pick(rows, [("kind", k) for k in self.unit_kind])
+        elif self.unit is not None:
+            rows = _pick(rows, [("unit", u) for u in self.unit])
+        elif self.unit_missing:
+            rows = _pick(rows, [("no unit",)])
         return [r for r in rows if self.matches(r)]
 
     def matches(self, r: Row) -> bool:
@@ -93,17 +96,26 @@ class RowFilter(BaseModel):
         return not (self.clause_not is not None and _found(self.clause_not, clause))
 
 
-_KIND_INDEX: list[Any] = [None, {}]  # the row list indexed last (kept alive, so `is` is sound), its index
+_UNIT_INDEX: list[Any] = [None, {}]  # the row list indexed last (kept alive, so `is` is sound), its index
 
 
-def _kind_index(rows: Sequence[Row]) -> dict[Any, list[int]]:
-    """Positions of the rows of each unit kind, computed once per row list (one document at a time)."""
-    if _KIND_INDEX[0] is not rows:
-        index: dict[Any, list[int]] = {}
+def _unit_index(rows: Sequence[Row]) -> dict[tuple[Any, ...], list[int]]:
+    """Positions of the rows of each unit kind, of each unit and without a unit, computed once per
+    row list (rules run one document at a time)."""
+    if _UNIT_INDEX[0] is not rows:
+        index: dict[tuple[Any, ...], list[int]] = {}
         for i, r in enumerate(rows):
-            index.setdefault(r["unit_kind"], []).append(i)
-        _KIND_INDEX[:] = [rows, index]
-    return _KIND_INDEX[1]
+            unit = r["unit"]
+            index.setdefault(("unit", unit) if isinstance(unit, str) else ("no unit",), []).append(i)
+            index.setdefault(("kind", r["unit_kind"]), []).append(i)
+        _UNIT_INDEX[:] = [rows, index]
+    return _UNIT_INDEX[1]
+
+
+def _pick(rows: Sequence[Row], keys: list[tuple[Any, ...]]) -> list[Row]:
+    """The rows under any of `keys` of the unit index, in their original order."""
+    index = _unit_index(rows)
+    return [rows[i] for i in sorted({i for key in keys for i in index.get(key, ())})]
 
 
 def _found(pattern: str, value: Any) -> bool:
