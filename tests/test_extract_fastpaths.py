@@ -1,7 +1,7 @@
 """The extraction fast paths find exactly what the plain code finds.
 
 checker/extract/firstchar.py prefixes hot regexes with a first-character lookahead, and
-subjects.clause_before_at finds a clause by bisection instead of stepping back a character at a
+subjects.clause_starts finds a clause by bisection instead of stepping back a character at a
 time: both must be invisible in the results, on any pattern and any text.
 """
 
@@ -14,7 +14,7 @@ import pytest
 
 from checker.extract.firstchar import first_char_class, guarded
 from checker.extract.numbers import NUMERAL_RE
-from checker.extract.subjects import boundary_positions, clause_before, clause_before_at
+from checker.extract.subjects import clause_before, clause_starts
 
 _ALPHABET = "一二三是年月日万亿元户人%.:：,，、。；\n \t（）()[]“”《》abcXx0123456789@/-_十百"
 
@@ -52,9 +52,21 @@ def test_no_guard_for_what_the_analysis_cannot_read(pattern: str) -> None:
     assert guarded(pattern).pattern == pattern
 
 
-def test_clause_before_at_is_clause_before() -> None:
+def test_clause_starts_are_clause_before() -> None:
     for text in _texts(7, 100):
-        boundaries = boundary_positions(text)
-        for start in range(len(text) + 1):
-            for floor in (0, max(0, start - 3), start, start + 2):
-                assert clause_before_at(text, boundaries, start, floor) == clause_before(text, start, floor)
+        for floor_back in (None, 0, 3, -2):  # no floor, the start, 3 before, 2 past the start
+            starts = list(range(len(text) + 1))
+            floors = [0 if floor_back is None else max(0, s - floor_back) for s in starts]
+            want = [clause_before(text, s, fl)[0] for s, fl in zip(starts, floors, strict=True)]
+            assert clause_starts(text, starts, floors) == want
+
+
+def test_figure_fields_in_the_order_the_scanner_passes_them() -> None:
+    """figures._read_figure builds a Figure with every field by position."""
+    from dataclasses import fields
+
+    from checker.extract.figures import Figure
+
+    assert [f.name for f in fields(Figure)] == [
+        "start", "end", "number", "magnitude", "decimals", "unit", "unit_text", "approx_marker", "approx_position",
+        "bound", "range_high", "decimal_mark", "form", "number_start"]

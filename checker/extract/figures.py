@@ -70,6 +70,7 @@ def exact(x: float) -> float:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _ARABIC_START = frozenset("0123456789")
+_ENUMERATION_MARKS = frozenset("、，,")
 _QUOTE_CHARS = frozenset("'\"“”‘’「」『』")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 # List markers: 1. / 1、 at the start of a line or after a colon or semicolon (but 2.45亩 at the
@@ -217,18 +218,19 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
         return None
     prev = text[s - 1] if s else "\n"  # never "": "" is `in` every string
     before_prev = text[s - 2] if s >= 2 else "\n"
+    nxt = text[e: e + 1]  # "" at the end of the text
     if prev in "Xx" and text[max(0, s - 2): s] in ("XX", "xx"):
         pass  # a template placeholder glued to a figure (XXXXX98MW): the figure is still one
-    elif prev in _ASCII_LETTER or prev in "+#" or text.startswith("+", e):
+    elif prev in _ASCII_LETTER or prev in "+#" or nxt == "+":
         return None  # CCTV2, _Hlk151910649, 1+4 (names and codes)
-    if (prev == "." or prev in lex.range_separators) and before_prev.isdigit():
+    if before_prev.isdigit() and (prev == "." or prev in lex.range_separators):
         return None  # 1.2.3 versions; the far end of a range already read (or a date range)
     if (prev in "、，," and before_prev.isdigit()) or (
-            text.startswith(("、", "，", ","), e) and text[e + 1: e + 2].isdigit()
+            nxt in _ENUMERATION_MARKS and text[e + 1: e + 2].isdigit()
             and not _MESSY_DECIMAL_TAIL.match(text, e + 1)):
         return None  # 1、2、3组: an enumeration of labels, not figures
     if token[0] not in _ARABIC_START and not token.startswith("百分之") and \
-            text[e: e + 1] not in lex.unit_first_chars and text[e: e + 1] not in "余多":
+            nxt not in lex.unit_first_chars and nxt not in "余多":
         return None  # fast path: a Chinese numeral is a figure only with a unit (三高四新, 一是)
     if prev in gram.ordinal_last_chars and gram.ordinal_before_re.search(text, max(0, s - 4), s):
         return None
@@ -242,12 +244,14 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
             return None
     chinese = form == "chinese"
     pos = e
-    fig = Figure(start=s, end=e, number=number, magnitude=magnitude, decimals=decimals, form=form, number_start=s)
+    # every field by position (half the cost of keywords): start, end, number, magnitude, decimals,
+    # unit, unit_text, approx_marker, approx_position, bound, range_high, decimal_mark, form, number_start
+    fig = Figure(s, e, number, magnitude, decimals, None, None, None, None, None, None, None, form, s)
     if form == "words":
         fig.unit = lex.units["%"]
         fig.unit_text = None
     # a decimal point typed as 、 or ， (3、19亿元)
-    if form == "arabic" and decimals == 0 and pos < len(text) and text[pos] in lex.messy_decimal_marks \
+    if form == "arabic" and decimals == 0 and nxt in lex.messy_decimal_marks \
             and not (prev in "、，," and s >= 2 and text[s - 2].isdigit()):
         mm = re.match(r"[0-9]{1,2}(?![0-9])", text[pos + 1: pos + 3])
         if mm and lex.magnitude(text, pos + 1 + mm.end()) and not text.startswith(

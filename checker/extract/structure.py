@@ -64,6 +64,16 @@ class Layout:
     def sentence_of(self, pos: int) -> int:
         return bisect_right(self.sentence_ends, pos)
 
+    def sections_of(self, positions: list[int]) -> list[str]:
+        """section_of for many positions (one call per document, not per figure)."""
+        starts, sections = self.line_starts, self.line_section
+        return [sections[bisect_right(starts, pos) - 1] for pos in positions]
+
+    def sentences_of(self, positions: list[int]) -> list[int]:
+        """sentence_of for many positions."""
+        ends = self.sentence_ends
+        return [bisect_right(ends, pos) for pos in positions]
+
     def item_of(self, pos: int) -> Item | None:
         i = bisect_right(self.item_starts, pos) - 1
         if i >= 0 and pos < self.items[i].end:
@@ -162,9 +172,9 @@ def relate(text: str, figs: list[Figure], lay: Layout, clause_starts: list[int],
             rel.pair[i] = rel.pair[i - 1] if rel.pair[i - 1] is not None else i - 1
             rel.pair[i - 1] = rel.pair[i]
         # growth and change statements
-        window = text[clause_starts[i]: f.start]
-        if not words.trigger.search(window):
+        if not words.trigger.search(text, clause_starts[i], f.start):
             continue  # most clauses hold no word of change at all
+        window = text[clause_starts[i]: f.start]
         for rx, qual, direction in words.qualifiers:
             m = rx.search(window)
             if m and (qual.startswith("yoy") or qual == "share" or _is_rate(f)):
@@ -224,8 +234,10 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
             if clause_start > m.end() and text[clause_start:f.start].lstrip().startswith(words.part_breakers):
                 break
             t = totals.get(_unit_key(f))
-            if t is not None and f.value is not None and figs[t].value is not None and f.value > figs[t].value:
-                break  # larger than the total: a new statement, not a part of it
+            if t is not None:
+                value, total = f.value, figs[t].value
+                if value is not None and total is not None and value > total:
+                    break  # larger than the total: a new statement, not a part of it
             if t is not None and rel.qualifier[j] is None and rel.role[j] is None:
                 rel.role[t] = "total"
                 rel.group[t] = t

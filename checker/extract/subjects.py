@@ -87,19 +87,16 @@ def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
 _BOUNDARY_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_BOUNDARY))) + "]")
 
 
-def boundary_positions(text: str) -> list[int]:
-    """Offsets of every clause boundary of `text`, for `clause_before_at` (computed once per text)."""
-    return [m.start() for m in _BOUNDARY_RE.finditer(text)]
-
-
-def clause_before_at(text: str, boundaries: list[int], start: int, floor: int = 0) -> tuple[int, str]:
-    """`clause_before` by bisection in the text's `boundary_positions`: the same clause, found
-    without stepping back one character at a time for every figure."""
-    i = bisect_left(boundaries, start)
-    cstart = max(floor, start - _MAX_WINDOW, boundaries[i - 1] + 1 if i else 0)
-    if cstart > start:  # a floor past the figure: the loop of clause_before never moves
-        cstart = start
-    return cstart, text[cstart:start]
+def clause_starts(text: str, starts: list[int], floors: list[int]) -> list[int]:
+    """`clause_before(text, start, floor)[0]` for every (start, floor): the same offsets, found by
+    bisection in the text's boundaries instead of stepping back a character at a time per figure."""
+    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+    out: list[int] = []
+    for start, floor in zip(starts, floors, strict=True):
+        i = bisect_left(boundaries, start)
+        cstart = max(floor, start - _MAX_WINDOW, boundaries[i - 1] + 1 if i else 0)
+        out.append(cstart if cstart <= start else start)  # a floor past the figure: no clause
+    return out
 
 
 def clause_after(text: str, end: int) -> str:

@@ -14,9 +14,8 @@ from checker import schemas
 from checker.extract.figures import Figure, exact, scan
 from checker.extract.structure import layout, relate
 from checker.extract.subjects import (
-    boundary_positions,
     clause_after,
-    clause_before_at,
+    clause_starts,
     subject_after,
     subject_key,
     subject_of_clause,
@@ -37,10 +36,12 @@ def _subjects(text: str, figs: list[Figure]) -> tuple[list[int], list[str | None
     """Clause start and subject of every figure."""
     starts: list[int] = []
     subjects: list[str | None] = []
-    boundaries = boundary_positions(text)
+    floors = [0, *(f.end for f in figs[:-1])] if figs else []  # a clause never reaches into the figure before
+    cstarts = clause_starts(text, [f.start for f in figs], floors)
     for i, f in enumerate(figs):
         floor = figs[i - 1].end if i else 0
-        cstart, clause = clause_before_at(text, boundaries, f.start, floor)
+        cstart = cstarts[i]
+        clause = text[cstart: f.start]
         glued = i > 0 and text[floor: f.start] in ("", "/")
         events = f.unit is not None and f.unit.kind in _EVENT_KINDS
         read = subject_of_clause(clause, events) if clause else None
@@ -87,6 +88,7 @@ def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
     starts_pos = [position(o) for o, _ in spans]
     ends_pos = [position(max(o, e - 1)) for o, e in spans]
     units = [f.unit for f in figs]
+    fig_starts = [f.start for f in figs]
     values = [f.value for f in figs]
     # Figure.base_value, from the values already computed
     base_values = [None if v is None or u is None else exact(v * u.factor) for v, u in zip(values, units, strict=True)]
@@ -97,7 +99,7 @@ def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
         "column": [p[1] for p in starts_pos],
         "end_line": [p[0] for p in ends_pos],
         "end_column": [p[1] + 1 for p in ends_pos],
-        "start": [f.start for f in figs],
+        "start": fig_starts,
         "end": [f.end for f in figs],
         "text": [original[o:e] for o, e in spans],
         "number": [f.number for f in figs],
@@ -118,8 +120,8 @@ def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
         "role": rel.role,
         "group": rel.group,
         "pair": rel.pair,
-        "section": [lay.section_of(f.start) for f in figs],
-        "sentence": [lay.sentence_of(f.start) for f in figs],
+        "section": lay.sections_of(fig_starts),
+        "sentence": lay.sentences_of(fig_starts),
         "row_id": list(range(n)),
         "unit_text": [f.unit_text if f.unit_text is not None else (u.name if u else None) for f, u in zip(figs, units,
                                                                                                          strict=True)],

@@ -45,9 +45,9 @@ def _typed(values: list[Any], dtype: str, nullable: bool) -> list[Any]:
     if dtype == "float64":
         return [NAN if v is None else float(v) for v in values]
     if dtype == "int64":
-        return [int(v) for v in values]
+        return list(map(int, values))
     if dtype == "bool":
-        return [bool(v) for v in values]
+        return list(map(bool, values))
     return [NAN if v is None else v for v in values] if nullable else values  # only read: no copy
 
 
@@ -66,20 +66,29 @@ def metric_rows(ctx: DocumentContext) -> list[dict[str, Any]]:
     signed = [-value if qualifier in _DOWN or direction == "down" else value
               for value, qualifier, direction in zip(typed["value"], typed["qualifier"], typed["direction"],
                                                      strict=True)]
+    typed["subject"] = subjects = list(typed["subject"])  # our own copy: changed in place below
+    _inherit_subjects(subjects, typed["qualifies"], typed["row_id"])
     names += ["clause", "signed_value"]
-    # (every row has one cell per name: the strict zip below checked the columns' lengths)
-    rows = [dict(zip(names, cells, strict=False)) for cells in zip(*typed.values(), clauses, signed, strict=True)]
-    _inherit_subjects(rows)
+    # Each row a copy of one template then filled: a dict that starts at its full size is never
+    # resized while it grows. (Every row has one cell per name: the strict zip checked the columns.)
+    template = dict.fromkeys(names)
+    rows = []
+    for cells in zip(*typed.values(), clauses, signed, strict=True):
+        row = template.copy()
+        row.update(zip(names, cells, strict=False))
+        rows.append(row)
     return rows
 
 
-def _inherit_subjects(rows: list[dict[str, Any]]) -> None:
-    """A growth row without a subject of its own measures the figure it qualifies."""
-    by_id = {r["row_id"]: r["subject"] for r in rows}
-    for r in rows:
-        q = r["qualifies"]
-        if is_null(r["subject"]) and not is_null(q):
-            r["subject"] = by_id.get(int(q), NAN)
+def _inherit_subjects(subjects: list[Any], qualifies: list[Any], row_ids: list[int]) -> None:
+    """A growth row without a subject of its own measures the figure it qualifies (the subject
+    column changed in place; the subjects inherited are those of the column as it came)."""
+    by_id: dict[int, Any] | None = None
+    for k, q in enumerate(qualifies):
+        if not is_null(q) and is_null(subjects[k]):
+            if by_id is None:
+                by_id = dict(zip(row_ids, subjects, strict=True))  # a copy, taken before any change
+            subjects[k] = by_id.get(int(q), NAN)
 
 
 def where(rows: Iterable[Row], **equal: Any) -> list[Row]:
