@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-import os
 import pickle
 import tempfile
 import weakref
@@ -128,8 +127,10 @@ class FindingSpool(_ListLike[Finding]):
         if self._cached is not None and self._cached[0] == i:
             return self._cached[1]
         assert self._file is not None
-        self._file.flush()
-        data = os.pread(self._file.fileno(), self._lengths[i], self._offsets[i])
+        # Every read and write seeks first, so readers interleaved with each other (zip of two
+        # iterations) or with a later add() never see each other's position.
+        self._file.seek(self._offsets[i])
+        data = self._file.read(self._lengths[i])
         batch: list[Finding] = pickle.loads(data)
         self._cached = (i, batch)
         return batch

@@ -211,8 +211,10 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     docs = rule_docs(report.findings, ctx)
     lines = SourceLines(ctx.sources)
     by_path = FindingsByPath(report.findings)
-    statuses = {s.path: s for s in report.files}
-    paths = list(statuses) + [p for p in by_path.paths if p not in statuses]
+    # Only the unreadable files' statuses are kept: a document needs no more of a readable one.
+    checked = dict.fromkeys(s.path for s in report.files)
+    unreadable = {s.path: s for s in report.files if not s.ok}
+    paths = list(checked) + [p for p in by_path.paths if p not in checked]
     doc_ids = {p: f"doc-{i}" for i, p in enumerate(paths, 1)}
     summary = report.summary()
     tool = f"checker {ctx.version}" if ctx.version else "checker"
@@ -240,7 +242,8 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     out.write("<!DOCTYPE html>\n" + before)
     for p in paths:
         numbered = [(f"f{i + 1}", f) for i, f in by_path.numbered(p)]
-        out.write(document(doc_ids[p], statuses.get(p), p, numbered, lines, t))
+        status = unreadable.get(p) or (FileStatus(path=p, ok=True) if p in checked else None)
+        out.write(document(doc_ids[p], status, p, numbered, lines, t))
     out.write(after + "\n")
 
 
