@@ -136,7 +136,10 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None =
                 cache_dir: str | os.PathLike[str] | None = None, progress: bool = False) -> Report:
     """Check files and directories. `jobs` > 1 uses that many processes (same output as 1);
     `cache_dir` reuses results of unchanged files (off unless given); `progress` draws a bar on
-    stderr when there are many files and stderr is a terminal."""
+    stderr when there are many files and stderr is a terminal.
+
+    The report's `findings` are sorted and kept on disk (a `checker.spool.FindingSpool`, usable as a
+    read-only list), so a run's memory does not grow with the number of documents."""
     from checker.batch import ProgressBar, ResultCache, iter_checks, progress_wanted
     from checker.spool import FileStatuses, FindingSpool
 
