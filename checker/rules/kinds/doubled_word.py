@@ -8,11 +8,11 @@ ABAB forms to the rule's `allow` list and `allow_patterns` (一个一个, 研究
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
 
-import numpy as np
 import regex
 from pydantic import Field
 
@@ -44,26 +44,24 @@ class DoubledWordRule(Rule):
             return True
         return any(p.fullmatch(word) for p in self._allowed)
 
-    def _candidates(self, text: str) -> np.ndarray:
-        """Offsets where some k characters (min_length <= k <= max_length) are followed by the same
-        k characters: the only places the pattern can match. Found with array comparisons, so the
+    @cached_property
+    def _candidate_finder(self) -> re.Pattern[str]:
+        # A doubled word of k characters (min_length <= k <= max_length) starts with two characters
+        # that occur again k characters later; a zero-width look-ahead finds every such offset.
+        # The `re` engine runs this simple shape three to four times faster than `regex`, and a
+        # bounded quantifier keeps it linear.
+        return re.compile(rf"(?=(..).{{{self.min_length - 2},{self.max_length - 2}}}?\1)")
+
+    def _candidates(self, text: str) -> list[int]:
+        """Offsets where the pattern can match (a superset): elsewhere no attempt can succeed, so the
         backreference pattern is tried at a handful of offsets instead of at every character."""
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        n = len(codes)
-        hit = np.zeros(n, dtype=bool)
-        for k in range(self.min_length, self.max_length + 1):
-            if 2 * k > n:
-                break
-            differ = np.concatenate(([0], np.cumsum(codes[:-k] != codes[k:])))
-            starts = np.arange(n - 2 * k + 1)
-            hit[starts] |= differ[starts + k] == differ[starts]
-        return np.flatnonzero(hit)
+        return [m.start() for m in self._candidate_finder.finditer(text)]
 
     def _matches(self, text: str) -> Iterator[regex.Match[str]]:
         """`finditer` of the pattern: a match attempted at each candidate offset, resuming after
         each match as finditer does (elsewhere no attempt can succeed)."""
         resume = 0
-        for i in self._candidates(text).tolist():
+        for i in self._candidates(text):
             if i < resume:
                 continue
             try:
