@@ -149,7 +149,7 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None =
     cache = ResultCache(cache_dir, rules, config) if cache_dir is not None else None
     # Checked in path order, the order findings are reported in, so each document's findings can go
     # straight to the on-disk spool (memory flat in the corpus size); statuses keep the walk order.
-    order = sorted(range(len(inputs)), key=inputs.__getitem__)
+    order = sorted(range(len(inputs)), key=lambda i: display_path(inputs[i]))  # findings carry display paths
     findings, files = FindingSpool(), FileStatuses(len(inputs))
     bar = ProgressBar(len(inputs)) if progress and progress_wanted(len(inputs), quiet=False) else None
     with bar or contextlib.nullcontext():

@@ -44,6 +44,9 @@ class _ListLike(Sequence[T]):
     def _item(self, index: int) -> T:
         raise NotImplementedError
 
+    def _slice(self, start: int, stop: int, step: int) -> list[T]:
+        return [self._item(i) for i in range(start, stop, step)]
+
     @overload
     def __getitem__(self, index: int) -> T: ...
 
@@ -52,7 +55,7 @@ class _ListLike(Sequence[T]):
 
     def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
-            return [self._item(i) for i in range(*index.indices(len(self)))]
+            return self._slice(*index.indices(len(self)))
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
@@ -149,11 +152,21 @@ class FindingSpool(_ListLike[Finding]):
     def __len__(self) -> int:
         return self._count
 
+    @property
+    def runs(self) -> int:
+        """Sorted runs the records form: 1 when documents came in output order (read straight through)."""
+        return len(self._runs)
+
     def _item(self, index: int) -> Finding:
         if len(self._runs) > 1:  # records are not in output order: walk the merged order
             return next(itertools.islice(self, index, None))
         record = bisect.bisect_right(self._starts, index) - 1
         return self._record(record)[index - self._starts[record]]
+
+    def _slice(self, start: int, stop: int, step: int) -> list[Finding]:
+        if len(self._runs) > 1 and step > 0:  # one walk of the merged order, not one per item
+            return list(itertools.islice(self, start, max(start, stop), step))
+        return super()._slice(start, stop, step)
 
     def __repr__(self) -> str:
         return f"FindingSpool({self._count} findings in {len(self._offsets)} records)"

@@ -6,13 +6,15 @@ from __future__ import annotations
 import gc
 import io
 import json
+import os
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from checker.api import check_paths, select_rules
+from checker.api import check_paths, iter_inputs, select_rules
 from checker.config import Config
+from checker.document import display_path
 from checker.findings import FileStatus, Finding, Report, Severity
 from checker.reporters import FORMATS, RenderContext, render
 from checker.reporters.describe import FindingsByPath, SourceFiles
@@ -60,6 +62,23 @@ def test_a_checked_report_holds_no_finding_in_memory(tmp_path, rules):
     assert listed == sorted(listed, key=Finding.sort_key)
     assert report.findings == listed
     assert report.findings[0].context  # the excluded field baselines need survives the spool
+
+
+def test_documents_are_checked_in_the_order_findings_are_reported(tmp_path, rules):
+    """Walk order is not path order (a folder's files come before its subfolders), and a GBK file
+    name is reported decoded: neither may split the spool into runs to merge."""
+    folder = _corpus(tmp_path / "c", 3)
+    _corpus(folder / "a-sub", 2)
+    # undecoded, 乡镇 in GBK (CF E7 D5 F2, not UTF-8) sorts after 镇 (U+9547) as surrogates U+DCCF...;
+    # decoded, it sorts before
+    os.rename(folder / "report-00001.txt", os.fsencode(folder) + b"/" + "乡镇.txt".encode("gbk"))
+    os.rename(folder / "report-00002.txt", folder / "镇.txt")
+    report = check_paths([folder, folder / "report-00000.txt"], Config(), rules=rules)
+    assert report.findings.runs == 2  # the file named twice, and only that
+    listed = list(report.findings)
+    assert listed == sorted(listed, key=Finding.sort_key)
+    walked = iter_inputs([folder, folder / "report-00000.txt"], Config())
+    assert [s.path for s in report.files] == [display_path(p) for p in walked]  # statuses in walk order
 
 
 def test_peak_memory_of_a_run_does_not_grow_with_the_number_of_documents(tmp_path, rules):
