@@ -70,9 +70,12 @@ def exact(x: float) -> float:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _ARABIC_START = frozenset("0123456789")
+_RATIO_MARKS = ":：∶"
 _ENUMERATION_MARKS = frozenset("、，,")
 _QUOTE_CHARS = frozenset("'\"“”‘’「」『』")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_SUSPECT_BEFORE = _ASCII_LETTER | frozenset("+#")
+_SUSPECT_AFTER = _ENUMERATION_MARKS | {"+"}
 # List markers: 1. / 1、 at the start of a line or after a colon or semicolon (but 2.45亩 at the
 # start of a line is a figure: a marker is followed by a non-digit or by a year, 1.2023年…).
 _LIST_MARKER_LINE = guarded(r"(?m)(?:^[ \t\u3000]*|(?<=[：:；;。]))[0-9]{1,2}[.、](?=[^0-9]|[0-9]{4}年)")
@@ -95,6 +98,8 @@ class NonMetricGrammar:
     chinese_not_before: tuple[str, ...]
     blank: re.Pattern[str] | None
     blank_not_words: tuple[str, ...]
+    # what can follow a number for a messy decimal (3、19), a ratio (1:2) or a range (3至5) to be read
+    marks_after_number: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +129,7 @@ def grammar() -> NonMetricGrammar:
         chinese_not_before=tuple(nm["chinese_not_before"]),
         blank=blank,
         blank_not_words=tuple(subj["blank_not_words"]),
+        marks_after_number=lex.messy_decimal_marks | lex.range_first_chars | frozenset(_RATIO_MARKS),
     )
 
 
@@ -219,16 +225,19 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
     prev = text[s - 1] if s else "\n"  # never "": "" is `in` every string
     before_prev = text[s - 2] if s >= 2 else "\n"
     nxt = text[e: e + 1]  # "" at the end of the text
-    if prev in "Xx" and text[max(0, s - 2): s] in ("XX", "xx"):
-        pass  # a template placeholder glued to a figure (XXXXX98MW): the figure is still one
-    elif prev in _ASCII_LETTER or prev in "+#" or nxt == "+":
-        return None  # CCTV2, _Hlk151910649, 1+4 (names and codes)
-    if before_prev.isdigit() and (prev == "." or prev in lex.range_separators):
-        return None  # 1.2.3 versions; the far end of a range already read (or a date range)
-    if (prev in "、，," and before_prev.isdigit()) or (
-            nxt in _ENUMERATION_MARKS and text[e + 1: e + 2].isdigit()
-            and not _MESSY_DECIMAL_TAIL.match(text, e + 1)):
-        return None  # 1、2、3组: an enumeration of labels, not figures
+    # Most figures sit between Chinese characters: the tests of the neighbours below can only
+    # reject a figure with a letter, +, # before it, a digit two before, or +, 、, ， after it.
+    if prev in _SUSPECT_BEFORE or nxt in _SUSPECT_AFTER or before_prev.isdigit():
+        if prev in "Xx" and text[max(0, s - 2): s] in ("XX", "xx"):
+            pass  # a template placeholder glued to a figure (XXXXX98MW): the figure is still one
+        elif prev in _ASCII_LETTER or prev in "+#" or nxt == "+":
+            return None  # CCTV2, _Hlk151910649, 1+4 (names and codes)
+        if before_prev.isdigit() and (prev == "." or prev in lex.range_separators):
+            return None  # 1.2.3 versions; the far end of a range already read (or a date range)
+        if (prev in "、，," and before_prev.isdigit()) or (
+                nxt in _ENUMERATION_MARKS and text[e + 1: e + 2].isdigit()
+                and not _MESSY_DECIMAL_TAIL.match(text, e + 1)):
+            return None  # 1、2、3组: an enumeration of labels, not figures
     if token[0] not in _ARABIC_START and not token.startswith("百分之") and \
             nxt not in lex.unit_first_chars and nxt not in "余多":
         return None  # fast path: a Chinese numeral is a figure only with a unit (三高四新, 一是)
@@ -250,42 +259,44 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
     if form == "words":
         fig.unit = lex.units["%"]
         fig.unit_text = None
-    # a decimal point typed as 、 or ， (3、19亿元)
-    if form == "arabic" and decimals == 0 and nxt in lex.messy_decimal_marks \
-            and not (prev in "、，," and s >= 2 and text[s - 2].isdigit()):
-        mm = re.match(r"[0-9]{1,2}(?![0-9])", text[pos + 1: pos + 3])
-        if mm and lex.magnitude(text, pos + 1 + mm.end()) and not text.startswith(
-                ("个", "年", "月"), pos + 1 + mm.end()):
-            frac = mm.group(0)
-            fig.decimal_mark = text[pos]
-            fig.number = float(f"{token}.{frac}")
-            fig.decimals = len(frac)
-            pos = pos + 1 + len(frac)
-    # a ratio: 按1:1比例, 配比为3∶2 (read before dates, or 1:10 would look like a time of day)
-    if form == "arabic" and text[pos: pos + 1] in ":：∶" and (
-            gram.ratio_before.search(text, max(0, s - 8), s) or gram.ratio_after.match(text, pos)):
-        m2 = _PLAIN_NUMBER.match(text, pos + 1)
-        if m2 and float(m2.group(0)) > 0:
-            fig.number = exact(number / float(m2.group(0)))
-            fig.decimals = max(decimals, len(m2.group(0).partition(".")[2]))
-            fig.unit, fig.unit_text = lex.units["比"], text[pos]
-            fig.form = "ratio"
-            fig.end = m2.end()
-            return fig
-    # a range: 3至5个, 10—20亩
-    for sep in lex.range_separators if text[pos: pos + 1] in lex.range_first_chars else ():
-        if text.startswith(sep, pos):
-            m2 = NUMERAL_RE.match(text, pos + len(sep))
-            if m2 and (m2.group(0)[0].isdigit()) == (form == "arabic"):
-                try:
-                    high, hdec, hmag, _ = _parse_numeral(m2.group(0))
-                except NotANumber:
-                    break
-                fig.range_high = high * hmag
-                fig.decimals = max(fig.decimals, hdec)
-                pos = m2.end()
-                token = m2.group(0)
-            break
+    # Only a mark right after the number opens the next three readings: nothing to do otherwise.
+    if nxt in gram.marks_after_number:
+        # a decimal point typed as 、 or ， (3、19亿元)
+        if form == "arabic" and decimals == 0 and nxt in lex.messy_decimal_marks \
+                and not (prev in "、，," and s >= 2 and text[s - 2].isdigit()):
+            mm = re.match(r"[0-9]{1,2}(?![0-9])", text[pos + 1: pos + 3])
+            if mm and lex.magnitude(text, pos + 1 + mm.end()) and not text.startswith(
+                    ("个", "年", "月"), pos + 1 + mm.end()):
+                frac = mm.group(0)
+                fig.decimal_mark = text[pos]
+                fig.number = float(f"{token}.{frac}")
+                fig.decimals = len(frac)
+                pos = pos + 1 + len(frac)
+        # a ratio: 按1:1比例, 配比为3∶2 (read before dates, or 1:10 would look like a time of day)
+        if form == "arabic" and text[pos: pos + 1] in _RATIO_MARKS and (
+                gram.ratio_before.search(text, max(0, s - 8), s) or gram.ratio_after.match(text, pos)):
+            m2 = _PLAIN_NUMBER.match(text, pos + 1)
+            if m2 and float(m2.group(0)) > 0:
+                fig.number = exact(number / float(m2.group(0)))
+                fig.decimals = max(decimals, len(m2.group(0).partition(".")[2]))
+                fig.unit, fig.unit_text = lex.units["比"], text[pos]
+                fig.form = "ratio"
+                fig.end = m2.end()
+                return fig
+        # a range: 3至5个, 10—20亩
+        for sep in lex.range_separators if text[pos: pos + 1] in lex.range_first_chars else ():
+            if text.startswith(sep, pos):
+                m2 = NUMERAL_RE.match(text, pos + len(sep))
+                if m2 and (m2.group(0)[0].isdigit()) == (form == "arabic"):
+                    try:
+                        high, hdec, hmag, _ = _parse_numeral(m2.group(0))
+                    except NotANumber:
+                        break
+                    fig.range_high = high * hmag
+                    fig.decimals = max(fig.decimals, hdec)
+                    pos = m2.end()
+                    token = m2.group(0)
+                break
     if not fig.decimals and _is_date(text, pos, fig.range_high if fig.range_high is not None else number,
                                      fig.decimals, token, gram):
         return None
