@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.normalize import normalize
+from checker.rules.kinds.pattern import PatternRule
 from checker.rules.loader import load_rules
 from checker.rules.prefilter import prefilter
 
@@ -82,3 +83,15 @@ def test_every_bad_example_of_a_pattern_rule_passes_its_prefilter() -> None:
             assert pf.admits(text), (rule.id, bad)
             checked += 1
     assert checked > 40
+
+
+def test_every_builtin_regex_compiles() -> None:
+    """Built-in rules load without compiling their patterns (checker.rules.loader, `trusted`): this is
+    where a broken built-in pattern is caught instead."""
+    compiled = 0
+    for rule in load_rules():
+        if isinstance(rule, PatternRule):
+            assert rule.compiled is not None
+            assert len(rule.compiled_excludes) == len(rule.exclude)
+            compiled += 1
+    assert compiled > 40

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Literal
 
 import regex
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from checker.context import DocumentContext
 from checker.findings import Finding
@@ -41,6 +41,12 @@ def finditer(pattern: regex.Pattern[str], text: str, rule_id: str,
             from exc
 
 
+def _trusted(info: ValidationInfo) -> bool:
+    """A built-in rule as shipped (checker.rules.loader.parse_rule): its regexes are compiled by the
+    tests, so loading need not compile them only to validate them."""
+    return bool(info.context and info.context.get("trusted"))
+
+
 class PatternRule(Rule):
     kind: Literal["pattern"]
     pattern: str
@@ -58,7 +64,9 @@ class PatternRule(Rule):
 
     @field_validator("pattern")
     @classmethod
-    def _compiles(cls, v: str) -> str:
+    def _compiles(cls, v: str, info: ValidationInfo) -> str:
+        if _trusted(info):
+            return v
         try:
             compile_pattern(v)
         except regex.error as exc:
@@ -67,7 +75,9 @@ class PatternRule(Rule):
 
     @field_validator("exclude")
     @classmethod
-    def _excludes_compile(cls, v: list[str]) -> list[str]:
+    def _excludes_compile(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        if _trusted(info):
+            return v
         for p in v:
             try:
                 compile_pattern(p)
