@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from checker.extract.firstchar import guarded
 from checker.extract.numbers import (
@@ -67,6 +68,7 @@ def exact(x: float) -> float:
     return float(f"{x:.12g}")
 
 
+_START = attrgetter("start")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _ARABIC_START = frozenset("0123456789")
@@ -214,7 +216,7 @@ def scan(text: str) -> list[Figure]:
             skip_to = fig.end
     taken = _Spans([(f.start, f.end) for f in figures])
     figures.extend(b for b in _blanks(text, gram, lex, excluded) if taken.covering(b.start) is None)
-    figures.sort(key=lambda f: f.start)
+    figures.sort(key=_START)
     return figures
 
 

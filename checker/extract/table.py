@@ -39,7 +39,7 @@ def _subjects(text: str, figs: list[Figure]) -> tuple[list[int], list[str | None
     floors = [0, *(f.end for f in figs[:-1])] if figs else []  # a clause never reaches into the figure before
     cstarts = clause_starts(text, [f.start for f in figs], floors)
     for i, f in enumerate(figs):
-        floor = figs[i - 1].end if i else 0
+        floor = floors[i]
         cstart = cstarts[i]
         clause = text[cstart: f.start]
         glued = i > 0 and text[floor: f.start] in ("", "/")
