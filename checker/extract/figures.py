@@ -73,6 +73,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _ARABIC_START = frozenset("0123456789")
 _RATIO_MARKS = ":：∶"
+_YEAR_LEADS = frozenset(" 年")  # what _is_date reads a year before
 _ENUMERATION_MARKS = frozenset("、，,")
 _QUOTE_CHARS = frozenset("'\"“”‘’「」『』")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
@@ -299,8 +300,10 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
                     pos = m2.end()
                     token = m2.group(0)
                 break
-    if not fig.decimals and _is_date(text, pos, fig.range_high if fig.range_high is not None else number,
-                                     fig.decimals, token, gram):
+    date_number = fig.range_high if fig.range_high is not None else number
+    # (a number above 31 is a date only as a year: 2023年, 2023 年)
+    if not fig.decimals and (date_number <= 31 or text[pos: pos + 1] in _YEAR_LEADS) and \
+            _is_date(text, pos, date_number, fig.decimals, token, gram):
         return None
     # 1.7余万: the marker belongs after the magnitude
     for word in lex.approx_middle if text[pos: pos + 1] in lex.approx_middle_first_chars else ():
