@@ -89,15 +89,25 @@ def _ancestor_ignores(top: Path, root: str | None) -> list[tuple[Path, pathspec.
     return found[::-1]
 
 
-def _ignored(entry: Path, is_dir: bool, top: Path, root: Path | None, exclude: pathspec.PathSpec,
-             ignores: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+def _relative(prefix: str, name: str) -> str:
+    """`name` inside a directory whose path relative to some base is `prefix` ("." for the base)."""
+    return name if prefix == "." else f"{prefix}/{name}"
+
+
+def _ignored(name: str, is_dir: bool, forms: list[str], exclude: pathspec.PathSpec,
+             ignores: list[tuple[str, pathspec.PathSpec]]) -> bool:
+    """Whether an entry of a directory is excluded. `forms` are the directory's paths relative to
+    the walked directory and the config root, `ignores` pairs each applicable ignore file with the
+    directory's path relative to that file's directory: strings, not Path objects, because pathlib
+    interns every name it parses, which would keep every file name of an archive for good."""
     slash = "/" if is_dir else ""
-    forms = [entry.relative_to(top).as_posix() + slash]
-    if root is not None and root in entry.parents:
-        forms.append(entry.relative_to(root).as_posix() + slash)
-    if any(exclude.match_file(f) for f in forms):
+    if any(exclude.match_file(_relative(f, name) + slash) for f in forms):
         return True
-    return any(spec.match_file(entry.relative_to(base).as_posix() + slash) for base, spec in ignores)
+    return any(spec.match_file(_relative(rel, name) + slash) for rel, spec in ignores)
+
+
+def _under(base: Path, here: Path) -> bool:
+    return base == here or base in here.parents
 
 
 def walk_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iterator[str]:
@@ -122,20 +132,22 @@ def walk_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iter
         ignores: list[tuple[Path, pathspec.PathSpec]] = list(inherited)
         for dirpath, dirs, files in os.walk(top, followlinks=False):
             here = top_abs / Path(dirpath).relative_to(top)
-            ignores = [(b, s) for b, s in ignores if b == here or b in here.parents]
+            ignores = [(b, s) for b, s in ignores if _under(b, here)]
             spec = _read_ignore_file(here)
             if spec is not None:
                 ignores.append((here, spec))
-            where = (top_abs, root, exclude, ignores)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ignored(here / d, True, *where))
+            rel_here = here.relative_to(top_abs).as_posix()
+            forms = [rel_here] + ([here.relative_to(root).as_posix()] if root is not None and _under(root, here)
+                                  else [])
+            where = (forms, exclude, [(here.relative_to(b).as_posix(), s) for b, s in ignores])
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ignored(d, True, *where))
             for name in sorted(files):
                 if name.startswith("."):
                     continue
-                entry = here / name
-                rel = entry.relative_to(top_abs).as_posix()
+                rel = _relative(rel_here, name)
                 if not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in config.include):
                     continue
-                if _ignored(entry, False, *where):
+                if _ignored(name, False, *where):
                     continue
                 yield os.path.join(dirpath, name)
 
