@@ -72,7 +72,15 @@ def _jieba() -> Any:
 
 
 def segment(text: str) -> list[str]:
-    return _jieba().lcut(text)
+    """jieba's words of `text` (a fresh list: callers trim it)."""
+    return list(_segment(text))
+
+
+@lru_cache(maxsize=65536)
+def _segment(text: str) -> tuple[str, ...]:
+    # The clause before a figure, the words after it and a subject are segmented separately, and
+    # the same string is often more than one of these (and recurs across reports): cut it once.
+    return tuple(_jieba().lcut(text))
 
 
 def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
