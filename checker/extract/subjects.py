@@ -76,10 +76,11 @@ def segment(text: str) -> list[str]:
     return list(_segment(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[str, ...]:
     # The clause before a figure, the words after it and a subject are segmented separately, and
     # the same string is often more than one of these (and recurs across reports): cut it once.
+    # (A small cache: the repeats are mostly within a report, and memory must stay flat in a run.)
     return tuple(_jieba().lcut(text))
 
 
