@@ -74,6 +74,15 @@ class Layout:
         ends = self.sentence_ends
         return [bisect_right(ends, pos) for pos in positions]
 
+    def item_labels_of(self, positions: list[int]) -> list[str | None]:
+        """The label of item_of for many positions (None outside every item)."""
+        starts, items = self.item_starts, self.items
+        out: list[str | None] = []
+        for pos in positions:
+            i = bisect_right(starts, pos) - 1
+            out.append(items[i].label if i >= 0 and pos < items[i].end else None)
+        return out
+
     def item_of(self, pos: int) -> Item | None:
         i = bisect_right(self.item_starts, pos) - 1
         if i >= 0 and pos < self.items[i].end:
@@ -162,10 +171,9 @@ def relate(text: str, figs: list[Figure], lay: Layout, clause_starts: list[int],
            subject_keys: list[str | None]) -> Relations:
     n = len(figs)
     words = _words()
-    rel = Relations([None] * n, [None] * n, [None] * n, [None] * n, [None] * n, [None] * n, [None] * n)
+    rel = Relations([None] * n, [None] * n, [None] * n, [None] * n, [None] * n, [None] * n,
+                    lay.item_labels_of([f.start for f in figs]))
     for i, f in enumerate(figs):
-        it = lay.item_of(f.start)
-        rel.item[i] = it.label if it else None
         # compound figures: nothing (or a slash) between this figure and the one before
         if i and figs[i - 1].number is not None and f.number is not None \
                 and text[figs[i - 1].end: f.start] in ("", "/"):
