@@ -64,6 +64,12 @@ def traditional_only_characters() -> frozenset[str]:
 
 
 @cache
+def _traditional_rx() -> regex.Pattern[str]:
+    """One character class of every traditional-only character: counted by one C-level scan."""
+    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(traditional_only_characters())) + "]")
+
+
+@cache
 def _s2t():  # type: ignore[no-untyped-def]
     import opencc
 
@@ -90,12 +96,13 @@ class ScriptMixRule(Rule):
             return
         count = 0
         text = ctx.original
-        trad = traditional_only_characters()
+        traditional_in_line: dict[int, int] = {}  # line start -> traditional-only characters on it
         for m in finditer(self._pattern, text, self.id):
             ls = text.rfind("\n", 0, m.start()) + 1
-            le = text.find("\n", m.end())
-            line = text[ls:le if le != -1 else len(text)]
-            if sum(1 for ch in line if ch in trad) < self.min_traditional_in_line:
+            if ls not in traditional_in_line:
+                le = text.find("\n", m.end())
+                traditional_in_line[ls] = len(_traditional_rx().findall(text, ls, le if le != -1 else len(text)))
+            if traditional_in_line[ls] < self.min_traditional_in_line:
                 continue
             right = _s2t().convert(m.group(0))
             yield ctx.finding_orig(self, m.start(), m.end(), suggestion=right, right=right)
