@@ -70,3 +70,13 @@ def test_figure_fields_in_the_order_the_scanner_passes_them() -> None:
     assert [f.name for f in fields(Figure)] == [
         "start", "end", "number", "magnitude", "decimals", "unit", "unit_text", "approx_marker", "approx_position",
         "bound", "range_high", "decimal_mark", "form", "number_start"]
+
+
+def test_paren_markers_are_the_regex_matches() -> None:
+    """figures._paren_markers finds _PAREN_MARKER's matches from the closing parentheses only."""
+    from checker.extract.figures import _PAREN_MARKER, _paren_markers
+
+    rnd = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rnd.choice("()（）0123456789一a \n") for _ in range(rnd.randint(0, 30)))
+        assert _paren_markers(text) == [m.span() for m in _PAREN_MARKER.finditer(text)], text

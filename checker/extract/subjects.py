@@ -103,7 +103,11 @@ def clause_starts(text: str, starts: list[int], floors: list[int]) -> list[int]:
     out: list[int] = []
     for start, floor in zip(starts, floors, strict=True):
         i = bisect_left(boundaries, start)
-        cstart = max(floor, start - _MAX_WINDOW, boundaries[i - 1] + 1 if i else 0)
+        cstart = boundaries[i - 1] + 1 if i else 0  # the max of three, without max()'s call
+        if start - _MAX_WINDOW > cstart:
+            cstart = start - _MAX_WINDOW
+        if floor > cstart:
+            cstart = floor
         out.append(cstart if cstart <= start else start)  # a floor past the figure: no clause
     return out
 
