@@ -107,17 +107,22 @@ _MID_SENTENCE_END = "。！？…!?"
 
 def _fixed_width_runs(lines: list[str]) -> list[tuple[int, int]]:
     """Runs (first, last) of >= FIXED_WRAP_MIN_RUN lines of nearly equal width, none ending a sentence."""
-    widths = [_display_width(line.strip()) for line in lines]
+    # Widths only of the lines that can be in a run (a paragraph's line ends a sentence): each is
+    # a scan of the line, and most of a report's text is in lines that end in 。
+    widths: list[int] = [0] * len(lines)
     runs: list[tuple[int, int]] = []
     start = None
     for i in range(len(lines) + 1):
         s = lines[i].strip() if i < len(lines) else ""
         fits = (
             i < len(lines)
-            and widths[i] >= FIXED_WRAP_MIN_WIDTH
+            and 2 * len(s) >= FIXED_WRAP_MIN_WIDTH  # a character is at most two columns wide
             and not s.endswith(tuple(_MID_SENTENCE_END))
             and not _HEADING.match(s)
         )
+        if fits:
+            widths[i] = _display_width(s)
+            fits = widths[i] >= FIXED_WRAP_MIN_WIDTH
         if fits and start is not None:
             band = widths[start : i + 1]
             fits = max(band) - min(band) <= FIXED_WRAP_TOLERANCE
