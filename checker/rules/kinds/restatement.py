@@ -19,7 +19,7 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import base_of, clause_of, figure, fmt_plain, tolerance
+from checker.rules.figures import base_of, clause_of, compiled_default, figure, fmt_plain, tolerance
 from checker.rules.model import Rule
 from checker.rules.rows import is_null
 
@@ -39,8 +39,9 @@ def _round6(v: float) -> float:
 
 def plan_region_start(text: str, heading: str) -> int:
     """Offset of the first numbered heading that opens the plans part of a report (len(text) if none)."""
-    for m in regex.finditer(HEADING, text):
-        if regex.search(heading, m.group(0)):
+    wanted = compiled_default(heading)
+    for m in compiled_default(HEADING).finditer(text):
+        if wanted.search(m.group(0)):
             return m.start()
     return len(text)
 
@@ -76,8 +77,8 @@ class RestatementRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         plan_from = plan_region_start(ctx.text, self.plan_heading)
-        # Compiled once per document (regex's own cache lookup per row cost more than the match).
-        generic, plan = regex.compile(self.generic_keys), regex.compile(self.plan_words)
+        # Compiled once (regex's own cache lookup per row cost more than the match).
+        generic, plan = compiled_default(self.generic_keys), compiled_default(self.plan_words)
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in ctx.metric_rows:
             subject_key = row["subject_key"]
