@@ -98,6 +98,8 @@ class SourceMap:
         return self._ostart[i] + self._olen[i]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
+        if len(self._nlen) == 1 and self._nlen[0] == self._olen[0] and 0 <= start <= end <= self.norm_length:
+            return start, end  # one one-for-one piece (most files): offsets are the same in both texts
         ostart = self.to_orig(start)
         oend = max(ostart, self.to_orig_end(end)) if end > start else ostart
         return ostart, oend
