@@ -251,12 +251,14 @@ def throughput(work: Path, docs: int, kb: float, rounds: int) -> None:
     print(f"  jieba.lcut    : {jrate:.3f} MB/s, {seg['docs'] / seg['cpu']:.1f} docs/s per core "
           f"({seg['cpu']:.2f} s CPU, {seg['tokens']} tokens)")
     per_round = ", ".join(f"{s['cpu'] / c['cpu']:.2f}" for c, s in zip(checks, segs, strict=True))
-    print(f"  ratio checker/jieba, whole runs: {rate / jrate:.2f} (rounds: {per_round})")
+    print(f"  ratio checker/jieba, whole runs (best of each side): {rate / jrate:.2f} (rounds: {per_round})")
     pair = python(INTERLEAVED, str(folder), str(rounds))
     ratio = pair["jieba"] / pair["check"]
     print(f"  ratio checker/jieba, document by document (each report checked, then segmented, {rounds}x): "
-          f"{ratio:.2f} ({pair['check']:.2f} s vs {pair['jieba']:.2f} s CPU)  goal >= 1.0: "
-          f"{'MET' if ratio >= 1.0 else 'NOT MET'}")
+          f"{ratio:.2f} ({pair['check']:.2f} s vs {pair['jieba']:.2f} s CPU; sharing one process's caches "
+          f"slows jieba more than checker, so this figure flatters checker somewhat)")
+    met = min(ratio, rate / jrate) >= 1.0
+    print(f"  goal >= 1.0 by both measures: {'MET' if met else 'NOT MET'}")
 
 
 def scaling(work: Path, sizes: list[int], kb: float) -> None:
