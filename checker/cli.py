@@ -6,6 +6,7 @@ could be read.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -159,8 +160,14 @@ def check(
     if engine == "dask" or scheduler:
         report = _check_on_dask(paths, config, rules, scheduler, jobs)
     else:
-        report = check_paths(paths, config, rules=rules, jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
-                             cache_dir=cache, progress=not quiet)
+        from checker.batch import freeze_loaded_state
+
+        freeze_loaded_state()  # the loaded rules live through the run: collections need not walk them
+        try:
+            report = check_paths(paths, config, rules=rules, jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
+                                 cache_dir=cache, progress=not quiet)
+        finally:
+            gc.unfreeze()  # collectable again (a host that runs the CLI in-process, e.g. tests, keeps nothing)
     if write_baseline is not None:
         Baseline.from_findings(write_baseline, report.findings).write()
         if not quiet:
