@@ -17,16 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-try:  # Python 3.11+: the parser of the `re` module
-    from re import _constants as C  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+from checker.sre import REPEATS, C, sre_parse
 
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
                C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
-_REPEATS = tuple(op for op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) if op is not None)
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 
 
@@ -69,7 +63,7 @@ def _first(items: Any) -> tuple[set[str], bool]:
                 p, e = _first(alternative)
                 sub_parts |= p
                 empty = empty or e
-        elif op in _REPEATS:
+        elif op in REPEATS:
             low, _high, sub = av
             sub_parts, empty = _first(sub)
             empty = empty or low == 0

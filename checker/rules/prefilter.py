@@ -20,12 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-try:  # Python 3.11+: the parser of the `re` module, which reads the syntax we need
-    from re import _constants as C  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+from checker.sre import REPEATS, C, sre_parse
 
 # A finite set of strings larger than this is treated as unknown (a class such as [一-龥] would
 # otherwise expand into thousands of alternatives, and cost more to test than the regex).
@@ -150,7 +145,7 @@ def _finite_item(op: Any, av: Any) -> set[str] | None:
                 return None
             out |= one
         return out if len(out) <= MAX_STRINGS else None
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+    if op in REPEATS:
         lo, hi, body = av
         if hi is C.MAXREPEAT or hi > 3:
             return None
@@ -212,7 +207,7 @@ def _item_requirements(op: Any, av: Any) -> list[frozenset[str]]:
     """Requirements of one item that is not a small finite set of non-empty strings."""
     if op is C.SUBPATTERN:
         return _requirements(list(av[-1]))
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+    if op in REPEATS:
         lo, _hi, body = av
         return _requirements(list(body)) if lo >= 1 else []
     if op is getattr(C, "ATOMIC_GROUP", None):

@@ -18,7 +18,7 @@ Derived columns the rules filter on:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from checker.rules.figures import CLAUSE_END, stop_positions
@@ -90,7 +90,3 @@ def _inherit_subjects(subjects: list[Any], qualifies: list[Any], row_ids: list[i
                 by_id = dict(zip(row_ids, subjects, strict=True))  # a copy, taken before any change
             subjects[k] = by_id.get(int(q), NAN)
 
-
-def where(rows: Iterable[Row], **equal: Any) -> list[Row]:
-    """The rows whose columns equal the given values (`where(rows, role="total")`)."""
-    return [r for r in rows if all(r[k] == v for k, v in equal.items())]

@@ -11,18 +11,12 @@ it) is written as code in the kinds themselves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
-import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from checker.rules.figures import compiled_v1
 from checker.rules.rows import NUMERIC_COLUMNS, Row, is_null
-
-
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, regex.VERSION1)
 
 
 class RowFilter(BaseModel):
@@ -120,7 +114,7 @@ def _pick(rows: Sequence[Row], keys: list[tuple[Any, ...]]) -> list[Row]:
 
 def _found(pattern: str, value: Any) -> bool:
     """`pattern` occurs in the (string) cell; a null cell never matches."""
-    return isinstance(value, str) and _compiled(pattern).search(value) is not None
+    return isinstance(value, str) and compiled_v1(pattern).search(value) is not None
 
 
 class Band(BaseModel):
