@@ -84,8 +84,8 @@ def _check_on_dask(paths: list[Path], config: Config, rules: list[Rule], schedul
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx).")],
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="rich | json | jsonl | sarif | github | gitlab "
-                                            "| junit | rdjson | markdown | html (default: rich on a TTY, "
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="rich | json | jsonl | concise | sarif | github "
+                                            "| gitlab | junit | rdjson | markdown | html (default: rich on a TTY, "
                                             "json otherwise)")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     fail_on: Annotated[str | None, typer.Option(help="error | warning | info: lowest severity that fails.")] = None,

@@ -111,8 +111,8 @@ def rendered(fmt: str, lang: str = "zh") -> str:
     return render(fmt, report, fixture_context(fmt, lang))
 
 
-SUFFIX = {"json": "json", "jsonl": "jsonl", "sarif": "sarif", "gitlab": "json", "junit": "xml", "rdjson": "json",
-          "markdown": "md", "html": "html", "github": "txt", "rich": "txt"}
+SUFFIX = {"json": "json", "jsonl": "jsonl", "concise": "txt", "sarif": "sarif", "gitlab": "json", "junit": "xml",
+          "rdjson": "json", "markdown": "md", "html": "html", "github": "txt", "rich": "txt"}
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

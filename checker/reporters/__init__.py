@@ -20,6 +20,7 @@ FORMATS: dict[str, str] = {
     "rich": "checker.reporters.rich_report",
     "json": "checker.reporters.json_report",
     "jsonl": "checker.reporters.jsonl_report",
+    "concise": "checker.reporters.concise_report",
     "sarif": "checker.reporters.sarif_report",
     "github": "checker.reporters.github_report",
     "gitlab": "checker.reporters.gitlab_report",
