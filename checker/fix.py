@@ -209,19 +209,29 @@ def encode(text: str, encoding: str, had_bom: bool) -> bytes:
 
 
 def fix_file(path: str, rules: Sequence[Rule], config: Config) -> FixResult:
+    """Load, fix and decide whether `path` may be written back. The file's bytes and snapshot are
+    taken right after loading, before the (slow) fixing: an edit made while the rules run is then
+    seen at write time and the file is skipped, not overwritten with a fix of the old text."""
     try:
         doc = load(path, max_bytes=config.max_bytes)
     except InputError as exc:
         return FixResult(path=path, original="", fixed="", not_written=exc.message)
-    result = fix_document(doc, rules, config)
-    if result.not_written is None and result.changed:
+    snapshot = None
+    round_trip: str | None = None
+    if doc.encoding != "docx" and not doc.warnings:
         try:
-            data, result.snapshot = read_with_snapshot(path)
+            data, snapshot = read_with_snapshot(path)
             if encode(doc.text, doc.encoding, doc.had_bom) != data:
-                result.not_written = f"its bytes do not round-trip through {doc.encoding}; it is not rewritten"
-            else:
-                encode(result.fixed, doc.encoding, doc.had_bom)
+                round_trip = f"its bytes do not round-trip through {doc.encoding}; it is not rewritten"
         except (OSError, UnicodeEncodeError) as exc:
+            round_trip = f"cannot be written back as {doc.encoding}: {exc}"
+    result = fix_document(doc, rules, config)
+    result.snapshot = snapshot
+    if result.not_written is None and result.changed:
+        result.not_written = round_trip
+        try:
+            encode(result.fixed, doc.encoding, doc.had_bom)
+        except UnicodeEncodeError as exc:
             result.not_written = f"cannot be written back as {doc.encoding}: {exc}"
     return result
 
