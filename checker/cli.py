@@ -164,7 +164,9 @@ def check(
     no_cache: Annotated[bool, typer.Option("--no-cache", envvar="CHECKER_NO_CACHE",
                                            help="Check every file, reuse no results.")] = False,
     cache_dir: Annotated[Path | None, typer.Option(help="Result cache directory (default .checker_cache "
-                                                   "beside the config file, else in the working directory).")]
+                                                   "beside the config file, else in the working directory); "
+                                                   "a folder that is not checker's gets its own subfolder "
+                                                   "DIR/.checker_cache.")]
     = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")] = False,
     engine: Annotated[str, typer.Option(help="local | dask: check here, or on a Dask cluster (adds the "
@@ -458,7 +460,10 @@ def metrics(
     else:
         text = render_table(run, color=sys.stdout.isatty() and output is None)
     if output is not None:
-        _write_output(output, text, [str(p) for p in paths])
+        from checker.api import iter_inputs
+        from checker.config import Config
+
+        _write_output(output, text, [*map(str, paths), *iter_inputs(paths, Config())])
     else:
         with _stdout_errors():
             sys.stdout.write(text)
