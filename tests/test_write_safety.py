@@ -16,6 +16,7 @@ import pytest
 from faults import full_disk, leftovers, read_only
 from typer.testing import CliRunner
 
+import checker.api
 import checker.fix
 from checker.cli import app
 
@@ -133,6 +134,25 @@ def test_a_cache_that_cannot_be_written_costs_speed_never_the_run(tmp_path, doc,
         r = cached(str(doc), "--cache-dir", str(disk / "c"))
         assert r.exit_code == 1 and r.stdout == expected
         assert all(leftovers(d) == [] for d in [disk, *disk.rglob("*")] if d.is_dir())
+
+
+def test_a_file_edited_during_its_check_is_not_cached_under_its_old_text(tmp_path, doc, cached, monkeypatch):
+    """The key is made from the bytes before the check; an edit before the check reads the file
+    must not store the new text's findings under the old text's key."""
+    fresh = cached(str(doc), "--no-cache").stdout
+    real = checker.api.check_file
+    edited = REPORT + "又新建XX村卫生室。\n"
+
+    def edited_meanwhile(path, rules, config):
+        doc.write_text(edited, encoding="utf-8")
+        return real(path, rules, config)
+
+    monkeypatch.setattr(checker.api, "check_file", edited_meanwhile)
+    assert cached(str(doc), "--cache-dir", str(tmp_path / "c")).exit_code == 1
+    monkeypatch.setattr(checker.api, "check_file", real)
+    assert doc.read_text(encoding="utf-8") == edited
+    doc.write_text(REPORT, encoding="utf-8")
+    assert cached(str(doc), "--cache-dir", str(tmp_path / "c")).stdout == fresh
 
 
 def test_a_cache_entry_through_a_symlinked_cache_folder(tmp_path, doc, cached):
