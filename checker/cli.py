@@ -1,7 +1,9 @@
 """Command line: parse options, call the api, choose a reporter, set the exit code. Nothing else.
 
-Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage error or no input
-could be read.
+Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage error, no input could
+be read, or a file (or standard output) could not be written: one line on stderr naming the path
+and the reason, after everything that could be written was written. Every file is written through
+`checker.safe_write`.
 """
 
 from __future__ import annotations
@@ -374,8 +376,10 @@ def fix(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md).")],
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the fixes; write nothing.")]
     = False,
-    write: Annotated[bool, typer.Option("--write", help="Rewrite the files in place (same encoding, BOM and "
-                                                        "line endings).")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Rewrite the files (same encoding, BOM and line "
+                                                        "endings; atomically, one at a time; a file changed "
+                                                        "meanwhile or with several hard links is left as it "
+                                                        "is and named, exit 2).")] = False,
     select: Annotated[list[str] | None, typer.Option(help="Only these rule ids, prefixes or categories.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
