@@ -178,7 +178,7 @@ def open_atomic(path: str | os.PathLike[str], *, encoding: str | None = None, in
             out.flush()
             os.fsync(raw.fileno())
         os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else _new_file_mode())
-        if st is not None and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+        if st is not None and hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
             try:
                 os.chown(tmp, st.st_uid, st.st_gid)
             except OSError:

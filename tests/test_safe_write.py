@@ -48,6 +48,15 @@ def test_an_existing_file_keeps_its_mode(tmp_path, mode):
     assert target.stat().st_mode & 0o777 == mode and target.read_text(encoding="utf-8") == "新\n"
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
+def test_an_existing_file_keeps_its_owner(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text(OLD, encoding="utf-8")
+    os.chown(target, 4321, 4321)
+    write_text(target, "新\n")
+    assert (target.stat().st_uid, target.stat().st_gid) == (4321, 4321)
+
+
 def test_a_symlink_stays_a_link_and_its_target_is_written(tmp_path):
     (tmp_path / "real").mkdir()
     real = tmp_path / "real" / "a.txt"
