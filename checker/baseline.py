@@ -26,6 +26,7 @@ from typing import Any
 
 from checker import __version__
 from checker.findings import Finding, Report
+from checker.safe_write import Inputs, write_text
 
 BASELINE_FORMAT = 1
 # Characters of context kept on each side of the offending text.
@@ -113,10 +114,13 @@ class Baseline:
                 raise BaselineError(f"{p}: entry {i} lacks 'key' or 'path'")
         return cls(path=p, entries=data["entries"])
 
-    def write(self) -> None:
+    def write(self, inputs: Inputs | None = None) -> None:
+        """Replace the file atomically (a full disk leaves the previous baseline whole), never over
+        one of `inputs`; a WriteError says why not. Missing folders are made, as for `--output`."""
         payload = {"format": BASELINE_FORMAT, "tool": "checker", "checker_version": __version__,
                    "entries": self.entries}
-        self.path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_text(self.path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n", inputs=inputs,
+                   make_parents=True)
 
     def filter_report(self, report: Report) -> tuple[Report, BaselineOutcome]:
         """`report` without the baselined findings, its per-file counts and summary to match."""

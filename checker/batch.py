@@ -11,7 +11,8 @@
 * Cache: one JSON entry per (file path, content hash) under a directory named by a salt of
   checker version + code + Python and library versions + rules + effective config. Anything that
   could change a file's findings changes the salt or the key, so a hit is always what a fresh check
-  would say (safe in CI).
+  would say (safe in CI). The cache lives in a folder checker made and tagged (CACHEDIR.TAG); it
+  never prunes or overwrites anything it did not write there (`cache_folder`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import os
+import re
+import shutil
 import stat
 import sys
 import time
@@ -36,6 +40,7 @@ from pydantic import BaseModel
 from checker import __version__
 from checker.config import Config
 from checker.findings import FileStatus, Finding
+from checker.safe_write import WriteError, write_text
 
 if TYPE_CHECKING:
     from checker.rules.model import Rule
@@ -48,6 +53,7 @@ PROGRESS_MIN_FILES = 20
 CACHE_MAX_AGE_S = 7 * 24 * 3600
 
 CheckResult = tuple[FileStatus, list[Finding]]
+log = logging.getLogger(__name__)
 
 
 class _CacheEntry(BaseModel):
@@ -200,14 +206,50 @@ def rules_hash(rules: Sequence[Rule], config: Config) -> str:
     return h.hexdigest()
 
 
+# The cache folder is checker's when it holds this tag (the Cache Directory Tagging Specification's
+# signature, which backup tools honour, and checker's own line); only such a folder is ever pruned.
+CACHE_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# checker result cache\n"
+# A salt directory's name: what checker makes in its folder, and all it ever removes there.
+_SALT_NAME = re.compile(r"[0-9a-f]{24}")
+
+
+def _is_checker_cache(folder: Path) -> bool:
+    try:
+        return (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith(CACHE_TAG)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def cache_folder(directory: str | os.PathLike[str]) -> Path | None:
+    """The folder checker keeps its cache in, given `--cache-dir DIR`: DIR itself when it is checker's
+    (tagged), new or empty; otherwise (`--cache-dir .`, a folder of the user's) its own subfolder
+    DIR/.checker_cache, under the same conditions. None when neither may be used."""
+    base = Path(directory)
+    for folder in (base, base / DEFAULT_CACHE_DIR):
+        try:
+            if not folder.exists() or _is_checker_cache(folder) or (folder.is_dir() and not any(folder.iterdir())):
+                return folder
+        except OSError:
+            return None
+    return None
+
+
 class ResultCache:
-    """Findings of unchanged files, keyed on path + content hash inside a salted directory."""
+    """Findings of unchanged files, keyed on path + content hash inside a salted directory of
+    checker's own cache folder (`cache_folder`). A cache that cannot be written costs speed, never
+    correctness: the first failure is logged as a warning and the run goes on."""
 
     def __init__(self, directory: str | os.PathLike[str], rules: Sequence[Rule], config: Config) -> None:
         salt = hashlib.sha256("\x1f".join((__version__, _code_hash(), _environment(), rules_hash(rules, config),
                                            config.per_file_hash())).encode()).hexdigest()[:24]
-        self.base = Path(directory)
+        own = cache_folder(directory)
+        self.base = own if own is not None else Path(directory) / DEFAULT_CACHE_DIR
         self.dir = self.base / salt
+        self.writable = own is not None
+        self.write_error: str | None = None
+        if not self.writable:
+            self.write_error = f"{self.base}: a folder checker did not make (no CACHEDIR.TAG of checker's); not used"
+            log.warning("checker: warning: result cache off: %s", self.write_error)
         self.hits = 0
         self.misses = 0
 
@@ -230,9 +272,11 @@ class ResultCache:
 
     def has(self, key: str) -> bool:
         """Whether an entry exists (a stat, no parse): tells which files a run must check."""
-        return self._entry(key).is_file()
+        return self.writable and self._entry(key).is_file()
 
     def get(self, key: str) -> CheckResult | None:
+        if not self.writable:
+            return None
         try:
             # pydantic-core parses and validates the JSON in one pass (the warm path of a big run).
             entry = _CacheEntry.model_validate_json(self._entry(key).read_bytes())
@@ -242,37 +286,43 @@ class ResultCache:
 
     def put(self, key: str, result: CheckResult) -> None:
         status, findings = result
-        if not status.ok:
-            return  # unreadable files are re-tried every run
+        if not status.ok or not self.writable or self.write_error is not None:
+            return  # unreadable files are re-tried every run; after a failure the run stops trying
         payload = {
             "status": status.model_dump(mode="json"),
             # `context` is left out of the JSON contract but baselines need it.
             "findings": [{**f.model_dump(mode="json"), "context": f.context} for f in findings],
         }
-        entry = self._entry(key)
         try:
             self._prepare()
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, entry)
-        except OSError:
-            pass  # a read-only or full disk costs speed, never correctness
+            write_text(self._entry(key), json.dumps(payload, ensure_ascii=False), make_parents=True)
+        except WriteError as exc:
+            self.write_error = str(exc)
+            log.warning("checker: warning: result cache not written: %s", exc)
 
     def _prepare(self) -> None:
+        """Make checker's cache folder (tagged, kept out of version control) and this run's salt
+        directory; remove salt directories of older runs unused for CACHE_MAX_AGE_S. Nothing else
+        in the folder is touched, and files already there are never overwritten."""
         if self.dir.is_dir():
             return
-        self.base.mkdir(parents=True, exist_ok=True)
-        # Keep the cache out of version control and backups, as pytest and ruff do.
-        (self.base / ".gitignore").write_text("# Created by checker automatically.\n*\n", encoding="utf-8")
-        (self.base / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n# checker result cache\n", encoding="utf-8")
-        self.dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.base.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(self.base, exc.strerror or str(exc)) from None
+        for name, text in (("CACHEDIR.TAG", CACHE_TAG),
+                           # kept out of version control and backups, as pytest and ruff do
+                           (".gitignore", "# Created by checker automatically.\n*\n")):
+            if not (self.base / name).exists():
+                write_text(self.base / name, text)
+        try:
+            self.dir.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise WriteError(self.dir, exc.strerror or str(exc)) from None
         now = time.time()
         for old in self.base.iterdir():
-            if old.is_dir() and old != self.dir and now - old.stat().st_mtime > CACHE_MAX_AGE_S:
-                import shutil
-
+            if (_SALT_NAME.fullmatch(old.name) and old != self.dir and not old.is_symlink() and old.is_dir()
+                    and now - old.stat().st_mtime > CACHE_MAX_AGE_S):
                 shutil.rmtree(old, ignore_errors=True)
 
 

@@ -1,15 +1,19 @@
 """Command line: parse options, call the api, choose a reporter, set the exit code. Nothing else.
 
-Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage error or no input
-could be read.
+Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage error, no input could
+be read, or a file (or standard output) could not be written: one line on stderr naming the path
+and the reason, after everything that could be written was written. Every file is written through
+`checker.safe_write`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -43,17 +47,71 @@ def _write_output(output: Path, text: str, checked: list[str]) -> None:
     _stream_output(output, checked, lambda out: out.write(text))
 
 
-def _stream_output(output: Path, checked: list[str], write: Callable[[TextIO], object]) -> None:
-    """`_write_output` for a report written piece by piece (a big run's report is never one string)."""
-    target = output.resolve()
-    if any(Path(p).resolve() == target for p in checked if os.path.exists(p)):
-        raise _fail(f"--output {output} is one of the checked files; refusing to overwrite it")
+def _stream_output(output: Path, checked: Iterable[str], write: Callable[[TextIO], object]) -> None:
+    """`_write_output` for a report written piece by piece (a big run's report is never one string).
+    Atomic (`checker.safe_write`): a failure leaves the previous file as it was."""
+    from checker.safe_write import InputOverwriteError, Inputs, WriteError, open_atomic
+
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with output.open("w", encoding="utf-8") as out:
+        with open_atomic(output, encoding="utf-8", inputs=Inputs(checked), make_parents=True) as out:
             write(out)
+    except InputOverwriteError:
+        raise _fail(f"--output {output} is one of the checked files; refusing to overwrite it") from None
+    except WriteError as exc:
+        raise _fail(f"cannot write --output {output}: {exc.reason}") from None
+
+
+def _run_inputs(paths: Iterable[Path | str], report: Report, config: Config, baseline: Path | None) -> list[str]:
+    """Every file the run read, which no output may overwrite: the paths given, the files checked,
+    the config file, the baseline and the user's rule files."""
+    extra = [str(f) for d in map(Path, config.extra_rules) if d.is_dir() for f in d.glob("*.y*ml")]
+    return [*map(str, paths), *(s.path for s in report.files), *([config.source] if config.source else []),
+            *([str(baseline)] if baseline is not None else []), *extra]
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null after it failed, so that the interpreter's last flush at
+    exit cannot fail again (with a traceback) on what is still buffered."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _stdout_failure() -> str | None:
+    """Why standard output cannot take what was written to it (a full disk, a closed pipe), or None."""
+    try:
+        sys.stdout.flush()
     except OSError as exc:
-        raise _fail(f"cannot write --output {output}: {exc.strerror or exc}") from None
+        _silence_stdout()
+        return exc.strerror or str(exc)
+    return None
+
+
+@contextlib.contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """Around what a command prints: `> /dev/full` or a closed pipe is a one-line error, exit 2."""
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        _silence_stdout()
+        raise _fail(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+class _Stdout:
+    """Standard output for a command that must go on when it fails (`fix` still writes its files)."""
+
+    def __init__(self) -> None:
+        self.failure: str | None = None
+
+    def echo(self, text: str, nl: bool = True) -> None:
+        if self.failure is None:
+            try:
+                typer.echo(text, nl=nl)
+            except OSError as exc:
+                _silence_stdout()
+                self.failure = exc.strerror or str(exc)
 
 
 def _split_commas(values: list[str]) -> list[str]:
@@ -108,7 +166,9 @@ def check(
     no_cache: Annotated[bool, typer.Option("--no-cache", envvar="CHECKER_NO_CACHE",
                                            help="Check every file, reuse no results.")] = False,
     cache_dir: Annotated[Path | None, typer.Option(help="Result cache directory (default .checker_cache "
-                                                   "beside the config file, else in the working directory).")]
+                                                   "beside the config file, else in the working directory); "
+                                                   "a folder that is not checker's gets its own subfolder "
+                                                   "DIR/.checker_cache.")]
     = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")] = False,
     engine: Annotated[str, typer.Option(help="local | dask: check here, or on a Dask cluster (adds the "
@@ -125,6 +185,7 @@ def check(
     from checker.reporters import FORMATS, NEEDS_SOURCES, RenderContext
     from checker.reporters.describe import SourceFiles
     from checker.reporters.stream import write_report
+    from checker.safe_write import InputOverwriteError, Inputs, WriteError
 
     updates: dict[str, object] = {}
     if select:
@@ -148,9 +209,11 @@ def check(
     fmt = fmt or ("rich" if sys.stdout.isatty() and output is None else "json")
     if fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    resolved_inputs = {p.resolve() for p in paths if p.exists()}
-    if output is not None and output.resolve() in resolved_inputs:
+    given = Inputs(paths)
+    if output is not None and output in given:
         raise _fail(f"--output {output} is one of the inputs; refusing to overwrite it")
+    if write_baseline is not None and write_baseline in given:
+        raise _fail(f"--write-baseline {write_baseline} is one of the inputs; refusing to overwrite it")
     if no_cache:
         cache: Path | str | None = None
     else:
@@ -168,12 +231,19 @@ def check(
                                  cache_dir=cache, progress=not quiet)
         finally:
             gc.unfreeze()  # collectable again (a host that runs the CLI in-process, e.g. tests, keeps nothing)
+    baseline_file = baseline or config.baseline
     if write_baseline is not None:
-        Baseline.from_findings(write_baseline, report.findings).write()
+        try:
+            Baseline.from_findings(write_baseline, report.findings).write(
+                Inputs(_run_inputs(paths, report, config, baseline_file)))
+        except InputOverwriteError:
+            raise _fail(f"--write-baseline {write_baseline} is one of the files this run reads; "
+                        "refusing to overwrite it") from None
+        except WriteError as exc:
+            raise _fail(f"cannot write --write-baseline {write_baseline}: {exc.reason}") from None
         if not quiet:
             typer.echo(f"checker: wrote {len(report.findings)} findings to baseline {write_baseline}", err=True)
         raise typer.Exit(0)
-    baseline_file = baseline or config.baseline
     if baseline_file is not None:
         try:
             report, outcome = Baseline.load(baseline_file).filter_report(report)
@@ -188,9 +258,11 @@ def check(
                         color=color if color is not None else (sys.stdout.isatty() and output is None),
                         sources=sources)
     if output is not None:
-        _stream_output(output, [s.path for s in report.files], lambda out: write_report(fmt, report, ctx, out))
+        _stream_output(output, _run_inputs(paths, report, config, baseline_file),
+                       lambda out: write_report(fmt, report, ctx, out))
     else:
-        write_report(fmt, report, ctx, sys.stdout)
+        with _stdout_errors():
+            write_report(fmt, report, ctx, sys.stdout)
     if report.files and all(not s.ok for s in report.files):
         raise typer.Exit(2)
     if not report.files:
@@ -214,9 +286,10 @@ def list_rules(
     if fmt == "json":
         import json
 
-        typer.echo(json.dumps([{"id": r.id, "kind": r.kind, "category": r.category,
-                                "severity": r.severity.value, "description": r.description} for r in rules],
-                              ensure_ascii=False, indent=2))
+        with _stdout_errors():
+            typer.echo(json.dumps([{"id": r.id, "kind": r.kind, "category": r.category,
+                                    "severity": r.severity.value, "description": r.description} for r in rules],
+                                  ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
@@ -226,7 +299,8 @@ def list_rules(
         table.add_column(col)
     for r in rules:
         table.add_row(r.id, r.kind, r.category, r.severity.value, r.description)
-    Console().print(table)
+    with _stdout_errors():
+        Console().print(table)
 
 
 @app.command()
@@ -254,7 +328,8 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. placeho
         "",
         f"Defined in {r.source}",
     ]
-    typer.echo("\n".join(lines))
+    with _stdout_errors():
+        typer.echo("\n".join(lines))
 
 
 def _load_config(paths: list[Path], config_file: Path | None, isolated: bool,
@@ -286,13 +361,14 @@ def show_config(
 
     config, _ = _load_config([path or Path.cwd()], config_file, isolated, {})
     data = config.file_dict()
-    if fmt == "json":
-        typer.echo(json.dumps({"source": config.source, "config": data}, ensure_ascii=False, indent=2))
-    elif fmt == "toml":
-        origin = f"from {config.source}" if config.source else "defaults (no config file found)"
-        typer.echo(f"# checker configuration: {origin}\n{tomli_w.dumps(data)}", nl=False)
-    else:
+    if fmt not in ("toml", "json"):
         raise _fail(f"--format must be toml or json, not {fmt!r}")
+    with _stdout_errors():
+        if fmt == "json":
+            typer.echo(json.dumps({"source": config.source, "config": data}, ensure_ascii=False, indent=2))
+        else:
+            origin = f"from {config.source}" if config.source else "defaults (no config file found)"
+            typer.echo(f"# checker configuration: {origin}\n{tomli_w.dumps(data)}", nl=False)
 
 
 @app.command()
@@ -300,8 +376,10 @@ def fix(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md).")],
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the fixes; write nothing.")]
     = False,
-    write: Annotated[bool, typer.Option("--write", help="Rewrite the files in place (same encoding, BOM and "
-                                                        "line endings).")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Rewrite the files (same encoding, BOM and line "
+                                                        "endings; atomically, one at a time; a file changed "
+                                                        "meanwhile or with several hard links is left as it "
+                                                        "is and named, exit 2).")] = False,
     select: Annotated[list[str] | None, typer.Option(help="Only these rule ids, prefixes or categories.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
@@ -312,14 +390,17 @@ def fix(
     Without --write nothing is written: exit 1 means there are fixes to apply."""
     from checker.api import iter_inputs
     from checker.fix import fix_file, write_fixed
+    from checker.safe_write import WriteError
 
     updates: dict[str, object] = {"select": select or None, "ignore": ignore or None}
     config, rules = _load_config(paths, config_file, isolated, updates)
-    pending = failed = 0
-    results = [fix_file(path, rules, config) for path in iter_inputs(paths, config)]
-    if not results:
-        raise _fail("no input files found")
-    for r in results:
+    stdout = _Stdout()
+    seen = pending = failed = unwritten = 0
+    # One file at a time, written as soon as it is fixed: a file is read, fixed and written before
+    # the next is read, so an edit to it later in a long run is not overwritten by an old copy.
+    for path in iter_inputs(paths, config):
+        seen += 1
+        r = fix_file(path, rules, config)
         for refusal in r.refused:
             f = refusal.finding
             typer.echo(f"{r.path}:{f.line}:{f.column}: {f.rule}: not fixed: {refusal.reason}", err=True)
@@ -330,19 +411,28 @@ def fix(
             continue
         rules_used = ", ".join(sorted({e.rule for e in r.applied}))
         if diff:
-            typer.echo(r.diff(), nl=False)
+            stdout.echo(r.diff(), nl=False)
         if write and r.not_written is None:
-            write_fixed(r)
+            try:
+                write_fixed(r)
+            except WriteError as exc:
+                typer.echo(f"checker: error: cannot write {exc}", err=True)
+                unwritten += 1
+                continue
             typer.echo(f"{r.path}: fixed {len(r.applied)} ({rules_used})", err=True)
             continue
         pending += 1
         if r.not_written is not None:
             typer.echo(f"{r.path}: {r.not_written}", err=True)
         elif not diff:
-            typer.echo(f"{r.path}: {len(r.applied)} fixes available ({rules_used})")
+            stdout.echo(f"{r.path}: {len(r.applied)} fixes available ({rules_used})")
+    if not seen:
+        raise _fail("no input files found")
     if pending and not write and not diff:
         typer.echo("run `checker fix --diff` to review them, `checker fix --write` to apply them", err=True)
-    if failed == len(results):
+    if stdout.failure is not None:
+        raise _fail(f"cannot write to standard output: {stdout.failure}")
+    if failed == seen or unwritten:
         raise typer.Exit(2)
     if pending:
         raise typer.Exit(1)
@@ -374,15 +464,28 @@ def metrics(
     else:
         text = render_table(run, color=sys.stdout.isatty() and output is None)
     if output is not None:
-        _write_output(output, text, [str(p) for p in paths])
+        from checker.api import iter_inputs
+        from checker.config import Config
+
+        _write_output(output, text, [*map(str, paths), *iter_inputs(paths, Config())])
     else:
-        sys.stdout.write(text)
+        with _stdout_errors():
+            sys.stdout.write(text)
     if run.errors and not run.frames:
         raise typer.Exit(2)
 
 
 def main() -> None:
-    app()
+    """The `checker` command. A report that cannot go to standard output (`> /dev/full`, a closed
+    pipe) is a one-line error with exit status 2, never a traceback."""
+    try:
+        app()
+    except SystemExit as done:
+        reason = _stdout_failure()  # what is still buffered, flushed here rather than at exit
+        if reason is None:
+            raise
+        typer.echo(f"checker: error: cannot write to standard output: {reason}", err=True)
+        raise SystemExit(2) from done
 
 
 if __name__ == "__main__":

@@ -11,22 +11,22 @@ their decimal separators, multipliers 万/亿 and %, and runs of Chinese numeral
 after it. A refused edit is reported, never applied.
 
 Writing keeps the file's bytes as they were apart from the edits: the same encoding (GB18030
-stays GB18030), the byte-order mark, and the line endings. A file whose bytes do not survive a
-decode/encode round trip (undecodable bytes were replaced on load) is not written. .docx files
-are never rewritten: checker reads only their text, and rewriting would lose the formatting.
+stays GB18030), the byte-order mark, and the line endings. It goes through `checker.safe_write`:
+atomic (temporary file, fsync, rename), the mode kept, a symlink's target rewritten (the link stays),
+a file with several hard links left alone (a rename would split them), and a file that changed
+since it was read (size, mtime, SHA-256) skipped, so an edit made during the run is never lost.
+A file whose bytes do not survive a decode/encode round trip (undecodable bytes were replaced on
+load) is not written. .docx files are never rewritten: checker reads only their text, and
+rewriting would lose the formatting.
 """
 
 from __future__ import annotations
 
 import codecs
 import difflib
-import os
-import shutil
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import regex
 
@@ -34,6 +34,7 @@ from checker.config import Config
 from checker.document import Document, InputError, load
 from checker.findings import Finding
 from checker.rules.model import Rule
+from checker.safe_write import Snapshot, read_with_snapshot, write_bytes
 
 MAX_PASSES = 5
 
@@ -72,6 +73,8 @@ class FixResult:
     refused: list[Refusal] = field(default_factory=list)
     # Why the file was not (or cannot be) written, if so.
     not_written: str | None = None
+    # The file as it was read: it is written only if it is still that file.
+    snapshot: Snapshot | None = None
 
     @property
     def changed(self) -> bool:
@@ -206,34 +209,37 @@ def encode(text: str, encoding: str, had_bom: bool) -> bytes:
 
 
 def fix_file(path: str, rules: Sequence[Rule], config: Config) -> FixResult:
+    """Load, fix and decide whether `path` may be written back. The file's bytes and snapshot are
+    taken right after loading, before the (slow) fixing: an edit made while the rules run is then
+    seen at write time and the file is skipped, not overwritten with a fix of the old text."""
     try:
         doc = load(path, max_bytes=config.max_bytes)
     except InputError as exc:
         return FixResult(path=path, original="", fixed="", not_written=exc.message)
-    result = fix_document(doc, rules, config)
-    if result.not_written is None and result.changed:
+    snapshot = None
+    round_trip: str | None = None
+    if doc.encoding != "docx" and not doc.warnings:
         try:
-            if encode(doc.text, doc.encoding, doc.had_bom) != Path(path).read_bytes():
-                result.not_written = f"its bytes do not round-trip through {doc.encoding}; it is not rewritten"
-            else:
-                encode(result.fixed, doc.encoding, doc.had_bom)
+            data, snapshot = read_with_snapshot(path)
+            if encode(doc.text, doc.encoding, doc.had_bom) != data:
+                round_trip = f"its bytes do not round-trip through {doc.encoding}; it is not rewritten"
         except (OSError, UnicodeEncodeError) as exc:
+            round_trip = f"cannot be written back as {doc.encoding}: {exc}"
+    result = fix_document(doc, rules, config)
+    result.snapshot = snapshot
+    if result.not_written is None and result.changed:
+        result.not_written = round_trip
+        try:
+            encode(result.fixed, doc.encoding, doc.had_bom)
+        except UnicodeEncodeError as exc:
             result.not_written = f"cannot be written back as {doc.encoding}: {exc}"
     return result
 
 
 def write_fixed(result: FixResult) -> None:
-    """Write `result.fixed` over its file atomically, in the file's own encoding, BOM and mode."""
+    """Write `result.fixed` over its file in the file's own encoding and BOM, through
+    `safe_write` (a WriteError, FileChangedError included, says why the file was left as it was)."""
     if result.not_written is not None:
         raise ValueError(f"{result.path}: {result.not_written}")
-    path = Path(result.path)
-    data = encode(result.fixed, result.encoding, result.had_bom)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".checker-fix", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(result.path, encode(result.fixed, result.encoding, result.had_bom), expect=result.snapshot,
+                keep_links=True)

@@ -47,8 +47,9 @@ MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
 
 
 # Collections nested deeper than this are refused before parsing. Rule files need ~7 levels. The
-# C parser would recurse once per level in C (a segmentation fault near 10^5 levels) and the
-# pure-Python one raises RecursionError near 10^3: the guard gives both the same clear error.
+# pure-Python parser raises RecursionError near 10^3 levels; libyaml before 0.2.6 recursed once per
+# level in C (a segmentation fault near 10^5), 0.2.6 refuses flow nesting past 10^3 in its scanner
+# before the guard sees an event. Either way the file is a RuleFileError naming file and line.
 MAX_YAML_DEPTH = 100
 # libyaml (PyYAML's C extension) parses ~15x faster than the pure-Python parser (rules/*.yaml:
 # 0.03 s against 0.35 s of a cold run); the pure one is the fallback where it is not installed.
