@@ -34,10 +34,17 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 
 
 @cache
-def _converters():  # type: ignore[no-untyped-def]
+def _s2t():  # type: ignore[no-untyped-def]
     import opencc
 
-    return opencc.OpenCC("s2t"), opencc.OpenCC("s2tw")
+    return opencc.OpenCC("s2t")
+
+
+@cache
+def _taiwan_variants() -> dict[int, str]:
+    """OpenCC's s2tw is s2t followed by TWVariants (one character for one): the same table, so
+    only one converter (half a second of dictionary loading) is built."""
+    return str.maketrans({k: v[0] for k, v in _opencc_dictionary("TWVariants.txt").items() if len(k) == 1})
 
 
 @cache
@@ -63,9 +70,9 @@ _WINDOW = 6
 def _roundtrip_char(window: str, k: int) -> str | None:
     """OpenCC's traditional form of window[k] when the window's own character is neither its
     standard nor its Taiwan rendering (None when the character is right, or lengths differ)."""
-    s2t, s2tw = _converters()
     simp = to_simplified(window)
-    std, tw = s2t.convert(simp), s2tw.convert(simp)
+    std = _s2t().convert(simp)
+    tw = std.translate(_taiwan_variants())
     if not len(std) == len(tw) == len(window):
         return None
     c = window[k]
