@@ -6,8 +6,8 @@ Government reports are built from fixed formulas (提法) that never vary; spinn
 through a synonym table to make a copied text look original. The rule holds a lexicon of the
 formulas and the spinner's swaps, generates every near-copy with one or two words swapped, and
 reports a near-copy found in the text, with the formula as the suggestion. A near-copy that is
-itself a correct phrase (平安建设, 高质量开展) is listed in `allow` and never reported: a match
-overlapping an allowed phrase is skipped. Variants that are part of another formula of the
+itself a correct phrase (工作方针, 社会管理), or part of one (开展目标|考核), is listed in `allow`
+and never reported: a match inside an allowed phrase is skipped. Variants that are part of another formula of the
 lexicon are never generated.
 """
 
@@ -87,7 +87,8 @@ class SynonymSpinRule(Rule):
         if self._allowed is None:
             return False
         lo, hi = max(0, start - 8), min(len(text), end + 8)
-        return any(m.start() < end and m.end() > start for m in self._allowed.finditer(text, lo, hi))
+        return any(m.start() <= start and m.end() >= end
+                   for m in self._allowed.finditer(text, lo, hi, overlapped=True))
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
