@@ -221,3 +221,11 @@ def test_doubled_words(text: str, rule: str) -> None:
 ])
 def test_doubled_words_silent(text: str) -> None:
     assert hits(text, "artifact.doubled-") == []
+
+
+def test_asterisk_pairs_are_markup_only_in_markdown() -> None:
+    text = "今年**重点**推进项目建设，将*乡*打造成示范镇\n"
+    assert {f.rule for f in check_text(text, rules=RULES, path="report.md")} & {
+        "placeholder.asterisks", "placeholder.asterisk-name"} == set()
+    found = {f.rule for f in check_text(text, rules=RULES, path="report.txt")}
+    assert {"placeholder.asterisks", "placeholder.asterisk-name"} <= found
