@@ -40,9 +40,14 @@ class SubstitutionRule(PatternRule):
         return v
 
     @cached_property
+    def phrase_table(self) -> dict[str, str]:
+        """Every wrong -> right phrase the rule looks for (kinds built on this one add their own)."""
+        return self.swaps
+
+    @cached_property
     def compiled(self) -> regex.Pattern[str]:
         # Longest phrase first, so 麵對麵 wins over 對麵.
-        phrases = sorted(self.swaps, key=len, reverse=True)
+        phrases = sorted(self.phrase_table, key=len, reverse=True)
         return compile_pattern("|".join(regex.escape(p) for p in phrases), self.ignore_case)
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
@@ -56,7 +61,7 @@ class SubstitutionRule(PatternRule):
         for m in finditer(self.compiled, text, self.id):
             if self._excluded(text, m.start(), m.end()):
                 continue
-            right = self.swaps[m.group(0)]
+            right = self.phrase_table[m.group(0)]
             yield make(self, m.start(), m.end(), suggestion=right, right=right)
             count += 1
             if self.max_per_document is not None and count >= self.max_per_document:

@@ -1,0 +1,133 @@
+"""Kind `conversion-roundtrip`: simplified spellings left in a traditional text that only the word
+shows (由于 for 由於, 達產后 for 達產後, 征繳 for 徵繳, 大干 for 大幹, 税 for 稅).
+
+后, 于, 干, 采, 征, 余, 范, 系 are traditional characters too (皇后, 于姓, 干擾, 采邑), so a character
+test (kind `script-mix`) cannot see them; OpenCC's phrase tables can. Each line of a traditional
+document is converted to simplified and back, both to OpenCC's standard and to its Taiwan variants
+(s2t, s2tw): a character that is neither of the two renderings, and that OpenCC itself treats as
+a simplified form (a key of STCharacters) or does not know as a traditional form at all (産, 説:
+Hong Kong or Japanese shapes that mainland traditional text does not use), is a leftover of the
+conversion. Characters that are script-mix's (simplified-only) are left to it; `ignore` lists
+characters that traditional text legitimately keeps although OpenCC prefers another (占, 台, 了).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache, cached_property, lru_cache
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.kinds.script_mix import (
+    _opencc_dictionary,
+    _traditional_rx,
+    simplified_only_characters,
+)
+from checker.rules.model import Rule
+from checker.simplify import to_simplified
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+
+
+@cache
+def _s2t():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@cache
+def _taiwan_variants() -> dict[int, str]:
+    """OpenCC's s2tw is s2t followed by TWVariants (one character for one): the same table, so
+    only one converter (half a second of dictionary loading) is built."""
+    return str.maketrans({k: v[0] for k, v in _opencc_dictionary("TWVariants.txt").items() if len(k) == 1})
+
+
+@cache
+def _suspect_characters() -> tuple[frozenset[str], frozenset[str]]:
+    """(characters that can be leftovers, every traditional form OpenCC produces).
+
+    A leftover is a simplified form OpenCC converts (a key of STCharacters) or a variant that its
+    t2s converts but no s2t produces (産, 説); every other character passes a round trip unchanged.
+    """
+    st = _opencc_dictionary("STCharacters.txt")
+    ts = _opencc_dictionary("TSCharacters.txt")
+    values = frozenset(v for vs in st.values() for v in vs if len(v) == 1)
+    keys = {k for k in st if len(k) == 1} | {k for k in ts if len(k) == 1 and k not in values}
+    return frozenset(keys), values
+
+
+# Characters of context converted on each side of a suspect one: longer than most of OpenCC's
+# phrases, so the phrase that decides the character is inside the window.
+_WINDOW = 6
+
+
+@lru_cache(maxsize=65536)
+def _roundtrip_char(window: str, k: int) -> str | None:
+    """OpenCC's traditional form of window[k] when the window's own character is neither its
+    standard nor its Taiwan rendering (None when the character is right, or lengths differ)."""
+    simp = to_simplified(window)
+    std = _s2t().convert(simp)
+    tw = std.translate(_taiwan_variants())
+    if not len(std) == len(tw) == len(window):
+        return None
+    c = window[k]
+    return std[k] if c != std[k] and c != tw[k] else None
+
+
+class ConversionRoundtripRule(Rule):
+    kind: Literal["conversion-roundtrip"]
+    # Characters traditional text keeps legitimately although OpenCC converts them.
+    ignore: str = ""
+    # A line needs this many traditional-only characters to be traditional text at all.
+    min_traditional_in_line: int = Field(default=2, ge=0)
+    max_per_document: int | None = Field(default=None, ge=1)
+
+    @cached_property
+    def _ignored(self) -> frozenset[str]:
+        return frozenset(self.ignore) | simplified_only_characters()
+
+    @cached_property
+    def _candidates(self) -> frozenset[str]:
+        return _suspect_characters()[0] - self._ignored
+
+    def _leftovers(self, line: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, right) of each run of leftover characters in one line."""
+        candidates = self._candidates
+        flagged: dict[int, str] = {}
+        for run in _HAN_RUN.finditer(line):
+            lo, hi = run.span()
+            for i in range(lo, hi):
+                if line[i] in candidates:
+                    right = _roundtrip_char(line[max(lo, i - _WINDOW):min(hi, i + _WINDOW + 1)], min(i - lo, _WINDOW))
+                    if right is not None:
+                        flagged[i] = right
+        for i in sorted(flagged):
+            if i - 1 in flagged:
+                continue
+            j = i
+            while j in flagged:
+                j += 1
+            yield i, j, "".join(flagged[k] for k in range(i, j))
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        if not ctx.norm.traditional:
+            return
+        text = ctx.original
+        count = 0
+        start = 0
+        while start <= len(text):
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            line = text[start:end]
+            if len(_traditional_rx().findall(line)) >= self.min_traditional_in_line:
+                for s, e, right in self._leftovers(line):
+                    yield ctx.finding_orig(self, start + s, start + e, suggestion=right, right=right)
+                    count += 1
+                    if self.max_per_document is not None and count >= self.max_per_document:
+                        return
+            start = end + 1

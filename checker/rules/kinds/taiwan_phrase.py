@@ -1,0 +1,72 @@
+"""Kind `taiwan-phrase`: Taiwan vocabulary that a simplified-to-Taiwan conversion (OpenCC s2twp)
+swapped into a mainland report: 最佳化 for 優化, 網際網路 for 互聯網, 程式 for 程序.
+
+The phrase list is OpenCC's own TWPhrasesRev table (Taiwan phrase -> mainland phrase), the one
+s2twp's inverse uses, plus the rule's `swaps` for government vocabulary OpenCC does not list
+(計畫 for 計劃, 成長點 for 增長點). A Taiwan phrase that is also an ordinary mainland word (建立,
+資料, 支援, 智慧: jieba's mainland dictionary gives it a frequency of `max_mainland_frequency` or
+more) is never reported, nor the phrases in `keep_out`: a mainland report may say them. Nor is
+an OpenCC phrase whose edge is glued into a mainland word (工作列|入 is 工作 + 列入, not the Taiwan 工作列).
+"""
+
+from __future__ import annotations
+
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from checker.rules.kinds.script_mix import _opencc_dictionary
+from checker.rules.kinds.substitution import SubstitutionRule
+from checker.simplify import to_simplified
+
+
+@cache
+def _mainland_frequency() -> dict[str, int]:
+    """jieba's own dictionary (mainland simplified usage) as {word: frequency}."""
+    import jieba
+
+    out: dict[str, int] = {}
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    for row in path.read_text(encoding="utf-8").splitlines():
+        word, _, rest = row.partition(" ")
+        out[word] = int(rest.split(" ", 1)[0])
+    return out
+
+
+@cache
+def _opencc_taiwan_phrases() -> dict[str, str]:
+    """OpenCC's Taiwan -> mainland phrases (multi-character, Chinese only, a real change)."""
+    out: dict[str, str] = {}
+    for tw, mainland in _opencc_dictionary("TWPhrasesRev.txt").items():
+        right = mainland[0]
+        if len(tw) >= 2 and tw != right and all("\u4e00" <= c <= "\u9fff" for c in tw):
+            out[tw] = right
+    return out
+
+
+class TaiwanPhraseRule(SubstitutionRule):
+    kind: Literal["taiwan-phrase"]  # type: ignore[assignment]
+    # A Taiwan phrase whose simplified form jieba knows this often is mainland usage too.
+    max_mainland_frequency: int = Field(default=50, ge=1)
+    # Taiwan phrases never reported (also mainland words jieba happens not to list: 線上, 外接).
+    keep_out: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def phrase_table(self) -> dict[str, str]:
+        freq = _mainland_frequency()
+        keep_out = set(self.keep_out)
+        table = {tw: right for tw, right in _opencc_taiwan_phrases().items()
+                 if tw not in keep_out and freq.get(to_simplified(tw), 0) < self.max_mainland_frequency}
+        table.update(self.swaps)
+        return table
+
+    def _excluded(self, text: str, start: int, end: int) -> bool:
+        if super()._excluded(text, start, end):
+            return True
+        if text[start:end] in self.swaps:  # the rule's own phrases are vetted in context
+            return False
+        freq = _mainland_frequency()
+        edges = (text[start - 1:start + 1] if start > 0 else "", text[end - 1:end + 1])
+        return any(len(e) == 2 and freq.get(to_simplified(e), 0) >= self.max_mainland_frequency for e in edges)
