@@ -220,7 +220,7 @@ class ResultCache:
             if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
                 return None
             with open(path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
+                data = fh.read(min(st.st_size, max_bytes) + 1)  # read(n) allocates n bytes up front
         except (OSError, ValueError):
             return None
         return hashlib.sha256(path.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()

@@ -97,7 +97,7 @@ def test_damaged_block_found_while_cutting_falls_back(built, tmp_path, monkeypat
     monkeypatch.setattr(jieba_dict, "_full_tokenizer", lambda userdict: (full, []))
     path, key = cache_path(USERDICT, folder)
     start, _length, _crc = read_shards(path, key, USERDICT)._index["低"]
-    header_end = path.stat().st_size - len(read_shards(path, key, USERDICT)._body)
+    header_end = read_shards(path, key, USERDICT)._body_start
     data = bytearray(path.read_bytes())
     data[header_end + start + 3] ^= 0xFF
     copy = tmp_path / "copy.shards"
