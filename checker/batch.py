@@ -124,7 +124,7 @@ def walk_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iter
     root = Path(config.root) if config.root else None
     for raw in paths:
         top = Path(raw)
-        if not top.is_dir():
+        if not os.path.isdir(top):  # never raises, unlike Path.is_dir on a path too long to stat
             yield str(raw)
             continue
         top_abs = top.resolve()

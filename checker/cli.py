@@ -62,7 +62,9 @@ def _split_commas(values: list[str]) -> list[str]:
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"checker: error: {message}", err=True)
+    from checker.reporters.encoding import escape_controls
+
+    typer.echo(f"checker: error: {escape_controls(message)}", err=True)  # file names may hold ESC
     return typer.Exit(2)
 
 
@@ -124,6 +126,7 @@ def check(
     from checker.findings import Severity
     from checker.reporters import FORMATS, NEEDS_SOURCES, RenderContext
     from checker.reporters.describe import SourceFiles
+    from checker.reporters.encoding import make_encodable
     from checker.reporters.stream import write_report
 
     updates: dict[str, object] = {}
@@ -148,7 +151,9 @@ def check(
     fmt = fmt or ("rich" if sys.stdout.isatty() and output is None else "json")
     if fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    resolved_inputs = {p.resolve() for p in paths if p.exists()}
+    make_encodable(sys.stdout, fmt)
+    # os.path.exists never raises (Path.exists does on a path too long for the file system).
+    resolved_inputs = {p.resolve() for p in paths if os.path.exists(p)}
     if output is not None and output.resolve() in resolved_inputs:
         raise _fail(f"--output {output} is one of the inputs; refusing to overwrite it")
     if no_cache:
@@ -382,6 +387,10 @@ def metrics(
 
 
 def main() -> None:
+    from checker.reporters.encoding import make_encodable
+
+    for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii must not end in a traceback
+        make_encodable(stream)
     app()
 
 
