@@ -217,7 +217,7 @@ def fix_file(path: str, rules: Sequence[Rule], config: Config) -> FixResult:
                 result.not_written = f"its bytes do not round-trip through {doc.encoding}; it is not rewritten"
             else:
                 encode(result.fixed, doc.encoding, doc.had_bom)
-        except (OSError, UnicodeEncodeError) as exc:
+        except (OSError, UnicodeEncodeError, LookupError) as exc:  # LookupError: a mixed "utf-8+gb18030"
             result.not_written = f"cannot be written back as {doc.encoding}: {exc}"
     return result
 

@@ -200,7 +200,12 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
             self._fd = None
 
     def __del__(self) -> None:
-        self._close()
+        fd, self._fd = getattr(self, "_fd", None), None
+        if fd is not None:
+            try:
+                os.close(fd)
+            except Exception:  # at interpreter exit even `os` may be gone
+                pass
 
     def _blob(self, start: int, length: int, crc: int) -> Any:
         if self._fd is None:
