@@ -162,6 +162,13 @@ def check(
         cache = cache_dir or config.cache_dir or os.path.join(config.root or ".", ".checker_cache")
     if engine not in ("local", "dask"):
         raise _fail(f"--engine must be local or dask, not {engine!r}")
+    baseline_file = baseline or config.baseline
+    accepted = None
+    if baseline_file is not None and write_baseline is None:
+        try:  # before the run: an unusable baseline must not cost a whole run first
+            accepted = Baseline.load(baseline_file)
+        except BaselineError as exc:
+            raise _fail(str(exc)) from None
     if engine == "dask" or scheduler:
         report = _check_on_dask(paths, config, rules, scheduler, jobs)
     else:
@@ -178,12 +185,8 @@ def check(
         if not quiet:
             typer.echo(f"checker: wrote {len(report.findings)} findings to baseline {write_baseline}", err=True)
         raise typer.Exit(0)
-    baseline_file = baseline or config.baseline
-    if baseline_file is not None:
-        try:
-            report, outcome = Baseline.load(baseline_file).filter_report(report)
-        except BaselineError as exc:
-            raise _fail(str(exc)) from None
+    if accepted is not None:
+        report, outcome = accepted.filter_report(report)
         if outcome.fixed and not quiet:
             typer.echo(f"checker: {len(outcome.fixed)} baseline entries no longer occur (fixed); "
                        f"refresh the baseline with --write-baseline {baseline_file}", err=True)
