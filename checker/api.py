@@ -61,6 +61,9 @@ def _overridden(rule: Rule, params: Mapping[str, Any], source: str) -> Rule:
     """`rule` with some fields replaced, validated exactly like the rule file entry it came from."""
     try:
         return type(rule).model_validate({**rule.model_dump(), **params, "source": rule.source})
+    except RecursionError:
+        raise ConfigError(source, f"rules.{rule.id}", "nested too deeply to compile (a regular expression with "
+                          "thousands of nested groups?)") from None
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"])

@@ -166,6 +166,13 @@ def test_pattern_with_thousands_of_nested_groups_is_an_error_naming_the_rule(tmp
     assert "user.yaml" in str(exc.value) and "user.rule" in str(exc.value) and "nested" in str(exc.value)
 
 
+def test_config_override_with_thousands_of_nested_groups_is_a_config_error(tmp_path, deadline):
+    cfg = tmp_path / "checker.toml"
+    cfg.write_text('[rules."placeholder.xxx"]\npattern = "' + "(" * 5000 + "a" + ")" * 5000 + '"\n', encoding="utf-8")
+    with deadline(20):
+        _exit_2_naming(cfg, "--config", str(cfg), str(_good(tmp_path)), reason="nested too deeply")
+
+
 @pytest.mark.parametrize("template", ["{0.__class__}", "{text.__class__.__init__}", "{text[0]}",
                                       "{text:>300000000}", "{text:.99999}", "{text:{width}}", "{}"])
 def test_message_templates_may_only_name_fields(tmp_path, template):
