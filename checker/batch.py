@@ -65,7 +65,7 @@ def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
 
 def _read_ignore_file(directory: Path) -> pathspec.PathSpec | None:
     f = directory / IGNORE_FILE
-    if not f.is_file():
+    if not os.path.isfile(f):  # never raises (Path.is_file does on a path too long for the file system)
         return None
     try:
         return _spec(f.read_text(encoding="utf-8-sig").splitlines())
@@ -131,7 +131,12 @@ def walk_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iter
         # (absolute directory the patterns are relative to, its spec), outermost first
         inherited = _ancestor_ignores(top_abs, config.root)
         ignores: list[tuple[Path, pathspec.PathSpec]] = list(inherited)
-        for dirpath, dirs, files in os.walk(top, followlinks=False):
+        unlisted: list[OSError] = []  # folders os.walk could not list (too long a path, no permission)
+        for dirpath, dirs, files in os.walk(top, followlinks=False, onerror=unlisted.append):
+            while unlisted:  # reported as inputs (one input.unreadable each), not dropped in silence
+                failed = unlisted.pop(0).filename
+                if failed is not None:
+                    yield os.fsdecode(failed)
             here = top_abs / Path(dirpath).relative_to(top)
             ignores = [(b, s) for b, s in ignores if _under(b, here)]
             spec = _read_ignore_file(here)
@@ -151,6 +156,9 @@ def walk_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iter
                 if _ignored(name, False, *where):
                     continue
                 yield os.path.join(dirpath, name)
+        for error in unlisted:
+            if error.filename is not None:
+                yield os.fsdecode(error.filename)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -216,6 +216,19 @@ def test_path_too_long_for_the_file_system_costs_one_finding(tmp_path):
     assert code == 1
 
 
+def test_folder_too_deep_to_list_is_reported_not_skipped_in_silence(tmp_path, monkeypatch):
+    (tmp_path / "top").mkdir()
+    monkeypatch.chdir(tmp_path / "top")
+    for _ in range(25):  # one level at a time: no single call sees a path over PATH_MAX
+        os.mkdir("d" * 200)
+        os.chdir("d" * 200)
+    Path("a.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = check_paths([tmp_path / "top", _good(tmp_path)], PLACEHOLDERS)
+    rules = sorted(f.rule for f in report.findings)
+    assert rules == ["input.unreadable", "placeholder.xxx"]
+
+
 def test_utf8_bom_before_a_gbk_body_reads_as_gbk(tmp_path):
     path = tmp_path / "r.txt"
     path.write_bytes(b"\xef\xbb\xbf" + "本镇完成投资364万元。\nXX村道路硬化。\n".encode("gbk"))
