@@ -373,8 +373,10 @@ def metrics(
     if not run.frames and not run.errors:
         raise _fail("no input files found")
     if fmt != "json":  # JSON carries them in "errors"
+        from checker.reporters.encoding import escape_controls
+
         for err in run.errors:
-            typer.echo(f"checker: {err['path']}: {err['message']}", err=True)
+            typer.echo(escape_controls(f"checker: {err['path']}: {err['message']}"), err=True)
     if fmt == "json":
         text = render_json(run, __version__)
     elif fmt == "csv":

@@ -317,6 +317,15 @@ def test_no_format_passes_control_characters_through(fmt, color):
     assert not any(ch in out for ch in shown), fmt
 
 
+def test_metrics_table_escapes_control_characters(tmp_path):
+    from checker.extract.output import metrics_for_paths, render_table
+
+    path = tmp_path / "a\x1b[2J.txt"
+    path.write_text("全镇完成投资364万元\x1b]0;x\x07，同比增长5%。\n", encoding="utf-8")
+    out = render_table(metrics_for_paths([path]), color=False)
+    assert "364" in out and "\x1b" not in out and "\x07" not in out
+
+
 @pytest.mark.parametrize(("encoding", "fmt"), [("ascii", "json"), ("latin-1", "rich")])
 def test_output_is_encodable_in_any_locale(tmp_path, encoding, fmt):
     good = _good(tmp_path)
