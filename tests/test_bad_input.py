@@ -321,7 +321,8 @@ def test_metrics_table_escapes_control_characters(tmp_path):
     from checker.extract.output import metrics_for_paths, render_table
 
     path = tmp_path / "a\x1b[2J.txt"
-    path.write_text("全镇完成投资364万元\x1b]0;x\x07，同比增长5%。\n", encoding="utf-8")
+    text = "全镇完成投资364万元\x1b]0;x\x07，同比增长5%。\n" + "各项工作稳步推进，成效明显。\n" * 5
+    path.write_text(text, encoding="utf-8")
     out = render_table(metrics_for_paths([path]), color=False)
     assert "364" in out and "\x1b" not in out and "\x07" not in out
 
