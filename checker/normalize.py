@@ -180,6 +180,7 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
     # Lines without their breaks; a CRLF becomes LF (the CR deleted, kept in the map), a lone CR
     # becomes LF one for one, so rules see one kind of line end whatever the file used.
     lines, breaks = split_lines(text)
+    invisible = _INVISIBLE_RX.search(text) is not None  # one scan; most reports hold none
     runs = (_merge_runs(_short_run_lines(lines, wrap_max_len, wrap_min_run) + _fixed_width_runs(lines))
             if join_wraps else [])
     # A joined run also swallows the break before the line that follows it when that line
@@ -204,7 +205,7 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
         conv = line.translate(_FULLWIDTH_TABLE) if _FULLWIDTH_RX.search(line) else line
         if traditional:
             conv = to_simplified(conv)
-        if len(conv) == len(line) and _INVISIBLE_RX.search(conv):
+        if invisible and len(conv) == len(line) and _INVISIBLE_RX.search(conv):
             conv = _without_invisible(conv, smap)
         else:
             smap.add(len(line), len(conv))
