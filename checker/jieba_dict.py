@@ -211,7 +211,7 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
         if self._fd is None:
             raise DamagedShard("the file is closed")
         try:
-            blob = os.pread(self._fd, length, self._body_start + start)
+            blob = _pread(self._fd, length, self._body_start + start)
         except OSError as exc:
             raise DamagedShard(f"cannot read at {start}: {exc}") from None
         if len(blob) != length or zlib.crc32(blob) != crc:
@@ -232,6 +232,15 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
         if own is not None:
             self.FREQ[ch] = own
         return pieces
+
+
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    """`length` bytes at `offset` (fewer at the end of a truncated file). Callers hold the load
+    lock, so where there is no os.pread (Windows) a seek and a read do."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, length)
 
 
 def _entries(piece: bytes) -> dict[str, int]:
@@ -314,13 +323,13 @@ def _read_header(fd: int, path: Path, key: str, userdict: Path | None) -> Sharde
     try:
         size = os.fstat(fd).st_size
         start = len(_MAGIC) + _HEADER_LEN.size
-        head = os.pread(fd, start, 0)
+        head = _pread(fd, start, 0)
         if len(head) != start or head[:len(_MAGIC)] != _MAGIC:
             return None
         (length,) = _HEADER_LEN.unpack(head[len(_MAGIC):])
         if length > size - start:
             return None  # truncated
-        header = marshal.loads(os.pread(fd, length, start))
+        header = marshal.loads(_pread(fd, length, start))
         if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != key:
             return None
         index, whole, total = header["index"], header["whole"], header["total"]
