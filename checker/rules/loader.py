@@ -44,8 +44,8 @@ _MARKS = frozenset({_LINE, _LINES})
 # Values a rule file may expand to after aliases are followed (the built-in files are ~10^4).
 MAX_YAML_NODES = 1_000_000
 # The built-in rule files are tens of kB; a rule file of many MB is a mistake or an attack (one of
-# 13.6 MB took over a minute to load: refused at once instead).
-MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
+# 13.6 MB took over a minute to load: refused at once instead; one of 1 MiB loads in ~5 s).
+MAX_RULE_FILE_BYTES = 1024 * 1024
 
 
 # Collections nested deeper than this are refused before parsing. Rule files need ~7 levels. The
