@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from checker.findings import CATEGORIES, Finding, Severity
 from checker.safe_read import UnreadableFile, read_regular
@@ -60,13 +60,20 @@ class Config(BaseModel):
     lang: str = "zh"
     include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.docx"])
     exclude: list[str] = Field(default_factory=list)
-    max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes", ge=1, le=MAX_BYTES_LIMIT)
+    max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes")
     # A baseline file applied to every run (CI adoption without a flag in every job).
     baseline: str | None = None
     cache_dir: str | None = Field(default=None, alias="cache-dir")
     # Where the file part came from (for `checker config`), and the directory it is relative to.
     source: str | None = None
     root: str | None = None
+
+    @field_validator("max_bytes")
+    @classmethod
+    def _max_bytes_in_range(cls, v: int) -> int:
+        if not 1 <= v <= MAX_BYTES_LIMIT:
+            raise ValueError(f"must be between 1 and {MAX_BYTES_LIMIT} bytes (1 GiB), not {v}")
+        return v
 
     def _matches(self, selector: str, rule_id: str, category: str) -> bool:
         return selector_matches(selector, rule_id, category)
