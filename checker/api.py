@@ -40,17 +40,30 @@ def all_rules(config: Config) -> list[Rule]:
         if rule.id in first_seen:
             raise RuleFileError(rule.source.rsplit(":", 1)[0], f"duplicate rule id (first defined in "
                                 f"{first_seen[rule.id]})", rule_id=rule.id, field="id")
+        first_seen[rule.id] = rule.source
         rules.append(rule)
     unknown = sorted(set(config.rule_params) - {r.id for r in rules})
     if unknown:
         raise ConfigError(source, f"rules.{unknown[0]}", "no rule with this id (`checker rules` lists them)")
-    return [_overridden(r, config.rule_params[r.id], source) if r.id in config.rule_params else r for r in rules]
+    out = [_overridden(r, config.rule_params[r.id], source) if r.id in config.rule_params else r for r in rules]
+    seen: dict[str, tuple[str, str]] = {}  # id -> (id before the overrides, where defined)
+    for before, after in zip(rules, out, strict=True):
+        if after.id in seen:  # an override set `id` to one that is taken
+            other_id, other_source = seen[after.id]
+            renamed = before.id if before.id != after.id else other_id
+            raise ConfigError(source, f"rules.{renamed}.id", f"duplicate rule id {after.id!r}: also the id of the "
+                              f"rule defined in {other_source if renamed == before.id else after.source}")
+        seen[after.id] = (before.id, after.source)
+    return out
 
 
 def _overridden(rule: Rule, params: Mapping[str, Any], source: str) -> Rule:
     """`rule` with some fields replaced, validated exactly like the rule file entry it came from."""
     try:
         return type(rule).model_validate({**rule.model_dump(), **params, "source": rule.source})
+    except RecursionError:
+        raise ConfigError(source, f"rules.{rule.id}", "nested too deeply to compile (a regular expression with "
+                          "thousands of nested groups?)") from None
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"])

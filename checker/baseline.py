@@ -26,11 +26,14 @@ from typing import Any
 
 from checker import __version__
 from checker.findings import Finding, Report
+from checker.safe_read import UnreadableFile, read_regular
 from checker.safe_write import Inputs, write_text
 
 BASELINE_FORMAT = 1
 # Characters of context kept on each side of the offending text.
 WINDOW = 12
+# A baseline of 100,000 findings is ~20 MB; a larger file is a mistake (or /dev/zero), not read.
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 
 class BaselineError(Exception):
@@ -99,12 +102,19 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Baseline:
+        """Read a baseline; every way it can be unusable is a BaselineError naming the file (a FIFO
+        or device is refused, not read; so is a file over MAX_BASELINE_BYTES or nested deeper than
+        JSON's parser can follow)."""
         p = Path(path)
         try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise BaselineError(f"{p}: baseline file not found (create it with --write-baseline)") from None
-        except (OSError, ValueError) as exc:
+            data = json.loads(read_regular(p, MAX_BASELINE_BYTES).decode("utf-8"))
+        except UnreadableFile as exc:
+            if exc.reason == "no such file":
+                raise BaselineError(f"{p}: baseline file not found (create it with --write-baseline)") from None
+            raise BaselineError(f"{p}: not a readable baseline: {exc.reason}") from None
+        except RecursionError:
+            raise BaselineError(f"{p}: not a checker baseline: its JSON is nested too deeply") from None
+        except ValueError as exc:  # JSON syntax, or bytes that are not UTF-8
             raise BaselineError(f"{p}: not a readable baseline: {exc}") from None
         if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT \
                 or not isinstance(data.get("entries"), list):

@@ -71,7 +71,7 @@ def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
 
 def _read_ignore_file(directory: Path) -> pathspec.PathSpec | None:
     f = directory / IGNORE_FILE
-    if not f.is_file():
+    if not os.path.isfile(f):  # never raises (Path.is_file does on a path too long for the file system)
         return None
     try:
         return _spec(f.read_text(encoding="utf-8-sig").splitlines())
@@ -130,14 +130,19 @@ def walk_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iter
     root = Path(config.root) if config.root else None
     for raw in paths:
         top = Path(raw)
-        if not top.is_dir():
+        if not os.path.isdir(top):  # never raises, unlike Path.is_dir on a path too long to stat
             yield str(raw)
             continue
         top_abs = top.resolve()
         # (absolute directory the patterns are relative to, its spec), outermost first
         inherited = _ancestor_ignores(top_abs, config.root)
         ignores: list[tuple[Path, pathspec.PathSpec]] = list(inherited)
-        for dirpath, dirs, files in os.walk(top, followlinks=False):
+        unlisted: list[OSError] = []  # folders os.walk could not list (too long a path, no permission)
+        for dirpath, dirs, files in os.walk(top, followlinks=False, onerror=unlisted.append):
+            while unlisted:  # reported as inputs (one input.unreadable each), not dropped in silence
+                failed = unlisted.pop(0).filename
+                if failed is not None:
+                    yield os.fsdecode(failed)
             here = top_abs / Path(dirpath).relative_to(top)
             ignores = [(b, s) for b, s in ignores if _under(b, here)]
             spec = _read_ignore_file(here)
@@ -157,6 +162,9 @@ def walk_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iter
                 if _ignored(name, False, *where):
                     continue
                 yield os.path.join(dirpath, name)
+        for error in unlisted:
+            if error.filename is not None:
+                yield os.fsdecode(error.filename)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,7 +270,7 @@ class ResultCache:
             if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
                 return None
             with open(path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
+                data = fh.read(min(st.st_size, max_bytes) + 1)  # read(n) allocates n bytes up front
         except (OSError, ValueError):
             return None
         return hashlib.sha256(path.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()

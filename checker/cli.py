@@ -120,7 +120,9 @@ def _split_commas(values: list[str]) -> list[str]:
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"checker: error: {message}", err=True)
+    from checker.reporters.encoding import escape_controls
+
+    typer.echo(f"checker: error: {escape_controls(message)}", err=True)  # file names may hold ESC
     return typer.Exit(2)
 
 
@@ -184,6 +186,7 @@ def check(
     from checker.findings import Severity
     from checker.reporters import FORMATS, NEEDS_SOURCES, RenderContext
     from checker.reporters.describe import SourceFiles
+    from checker.reporters.encoding import make_encodable
     from checker.reporters.stream import write_report
     from checker.safe_write import InputOverwriteError, Inputs, WriteError
 
@@ -209,6 +212,7 @@ def check(
     fmt = fmt or ("rich" if sys.stdout.isatty() and output is None else "json")
     if fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    make_encodable(sys.stdout, fmt)
     given = Inputs(paths)
     if output is not None and output in given:
         raise _fail(f"--output {output} is one of the inputs; refusing to overwrite it")
@@ -220,6 +224,13 @@ def check(
         cache = cache_dir or config.cache_dir or os.path.join(config.root or ".", ".checker_cache")
     if engine not in ("local", "dask"):
         raise _fail(f"--engine must be local or dask, not {engine!r}")
+    baseline_file = baseline or config.baseline
+    accepted = None
+    if baseline_file is not None and write_baseline is None:
+        try:  # before the run: an unusable baseline must not cost a whole run first
+            accepted = Baseline.load(baseline_file)
+        except BaselineError as exc:
+            raise _fail(str(exc)) from None
     if engine == "dask" or scheduler:
         report = _check_on_dask(paths, config, rules, scheduler, jobs)
     else:
@@ -244,11 +255,8 @@ def check(
         if not quiet:
             typer.echo(f"checker: wrote {len(report.findings)} findings to baseline {write_baseline}", err=True)
         raise typer.Exit(0)
-    if baseline_file is not None:
-        try:
-            report, outcome = Baseline.load(baseline_file).filter_report(report)
-        except BaselineError as exc:
-            raise _fail(str(exc)) from None
+    if accepted is not None:
+        report, outcome = accepted.filter_report(report)
         if outcome.fixed and not quiet:
             typer.echo(f"checker: {len(outcome.fixed)} baseline entries no longer occur (fixed); "
                        f"refresh the baseline with --write-baseline {baseline_file}", err=True)
@@ -455,8 +463,10 @@ def metrics(
     if not run.frames and not run.errors:
         raise _fail("no input files found")
     if fmt != "json":  # JSON carries them in "errors"
+        from checker.reporters.encoding import escape_controls
+
         for err in run.errors:
-            typer.echo(f"checker: {err['path']}: {err['message']}", err=True)
+            typer.echo(escape_controls(f"checker: {err['path']}: {err['message']}"), err=True)
     if fmt == "json":
         text = render_json(run, __version__)
     elif fmt == "csv":
@@ -478,6 +488,10 @@ def metrics(
 def main() -> None:
     """The `checker` command. A report that cannot go to standard output (`> /dev/full`, a closed
     pipe) is a one-line error with exit status 2, never a traceback."""
+    from checker.reporters.encoding import make_encodable
+
+    for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii must not end in a traceback
+        make_encodable(stream)
     try:
         app()
     except SystemExit as done:

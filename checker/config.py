@@ -20,11 +20,17 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from checker.findings import CATEGORIES, Finding, Severity
+from checker.safe_read import UnreadableFile, read_regular
 
 CONFIG_FILE_NAMES = ("checker.toml", "pyproject.toml")  # in this order within one directory
+# A config file is a few hundred bytes (a pyproject.toml a few kB); a larger one is not read.
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+# `max-bytes` bounds: a report over 1 GiB cannot be checked in memory anyway, and a cap the
+# platform cannot index (2**63 - 1) overflowed where the bytes are read.
+MAX_BYTES_LIMIT = 1024 * 1024 * 1024
 
 # Fields that never come from a file: where the file was, and the directory its paths are relative to.
 _INTERNAL_FIELDS = frozenset({"source", "root"})
@@ -61,6 +67,13 @@ class Config(BaseModel):
     # Where the file part came from (for `checker config`), and the directory it is relative to.
     source: str | None = None
     root: str | None = None
+
+    @field_validator("max_bytes")
+    @classmethod
+    def _max_bytes_in_range(cls, v: int) -> int:
+        if not 1 <= v <= MAX_BYTES_LIMIT:
+            raise ValueError(f"must be between 1 and {MAX_BYTES_LIMIT} bytes (1 GiB), not {v}")
+        return v
 
     def _matches(self, selector: str, rule_id: str, category: str) -> bool:
         return selector_matches(selector, rule_id, category)
@@ -141,24 +154,30 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(str(path), None, f"cannot read config file: {exc.strerror or exc}") from exc
+        raw = read_regular(path, MAX_CONFIG_BYTES)
+    except UnreadableFile as exc:
+        raise ConfigError(str(path), None, f"cannot read config file: {exc.reason}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), None, f"not UTF-8 text (TOML files are UTF-8): {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), None, f"TOML syntax error: {exc}") from exc
+        raise ConfigError(str(path), None, f"TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise ConfigError(str(path), None, "TOML nested too deeply (arrays or tables within each other)") from None
 
 
 def find_config_file(start: str | os.PathLike[str]) -> Path | None:
     """The nearest config file at or above `start` (a file or a directory)."""
+    # os.path's tests never raise (pathlib's raise on a path too long for the file system).
     here = Path(start).resolve()
-    directory = here if here.is_dir() else here.parent
+    directory = here if os.path.isdir(here) else here.parent
     for d in (directory, *directory.parents):
         candidate = d / "checker.toml"
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             return candidate
         candidate = d / "pyproject.toml"
-        if candidate.is_file() and _pyproject_table(candidate) is not None:
+        if os.path.isfile(candidate) and _pyproject_table(candidate) is not None:
             return candidate
     return None
 
@@ -188,7 +207,7 @@ def _allowed_keys() -> dict[str, str]:
 def load_config_file(path: str | os.PathLike[str]) -> Config:
     """Read and validate one config file; relative paths in it become relative to its directory."""
     path = Path(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ConfigError(str(path), None, "config file not found")
     table = config_table(path)
     allowed = _allowed_keys()

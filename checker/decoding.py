@@ -117,7 +117,7 @@ def _try(chunk: bytes, encoding: str) -> str | None:
         return None
 
 
-def _decode_by_line(raw: bytes) -> tuple[str, str, list[LoadWarning]]:
+def _decode_by_line(raw: bytes, big5_lines: bool = False) -> tuple[str, str, list[LoadWarning]]:
     """Decode a file that is not valid UTF-8 line by line, in UTF-8 or GB18030.
 
     A whole-file GB18030 decode would also "succeed" on much UTF-8 Chinese (as mojibake), so a
@@ -125,7 +125,9 @@ def _decode_by_line(raw: bytes) -> tuple[str, str, list[LoadWarning]]:
     lines are often valid UTF-8 by accident ("亩" is C4 B6, UTF-8 for "Ķ"), so the file's encoding
     is decided by the lines that fit only one of the two, and a line that fits both takes it.
     LF (0x0A) never occurs inside a multi-byte UTF-8 or GB18030 character, so splitting is safe.
-    Bytes that fit neither are replaced with U+FFFD.
+    Bytes that fit neither are replaced with U+FFFD. With `big5_lines`, a line that GB18030 reads
+    as kana and private-use mojibake is read as Big5 where that gives Chinese, and reported as
+    garbled where it does not.
     """
     chunks = raw.split(b"\n")
     decoded: list[tuple[str | None, str | None]] = []
@@ -144,8 +146,18 @@ def _decode_by_line(raw: bytes) -> tuple[str, str, list[LoadWarning]]:
     out: list[str] = []
     minor_lines: list[int] = []
     bad_lines: list[int] = []
+    big5: list[int] = []
+    garbled: list[int] = []
     for i, (chunk, (as_utf8, as_gb)) in enumerate(zip(chunks, decoded, strict=True)):
         first, second = (as_utf8, as_gb) if major == "utf-8" else (as_gb, as_utf8)
+        chosen = first if first is not None else second
+        if big5_lines and chosen is not None and chosen is as_gb and chosen is not as_utf8 and _garbled(chosen):
+            as_big5 = _try(chunk, "big5hkscs")
+            if as_big5 is not None and not _garbled(as_big5):
+                out.append(as_big5)
+                big5.append(i)
+                continue
+            garbled.append(i)
         if first is not None:
             out.append(first)
         elif second is not None:
@@ -169,6 +181,14 @@ def _decode_by_line(raw: bytes) -> tuple[str, str, list[LoadWarning]]:
         line = bad_lines[0]
         warnings.append(("encoding", f"bytes that are neither UTF-8 nor GB18030 on {len(bad_lines)} line(s) "
                          f"(first: line {line + 1}) were replaced with U+FFFD", starts[line]))
+    if big5:
+        warnings.append(("encoding", f"{len(big5)} line(s) are Big5 (first: line {big5[0] + 1}); each was decoded "
+                         "as Big5", starts[big5[0]]))
+        encoding += "+big5hkscs"
+    if garbled:
+        warnings.append(("encoding", f"{len(garbled)} line(s) read as garbled text, kana or private-use "
+                         f"characters where Chinese is expected (first: line {garbled[0] + 1}): another "
+                         "encoding? Their findings cannot be trusted", starts[garbled[0]]))
     return "\n".join(out), encoding, warnings
 
 
@@ -184,6 +204,12 @@ def decode(raw: bytes) -> tuple[str, str, bool, list[LoadWarning]]:
             try:
                 return body.decode(enc), enc, True, []
             except UnicodeDecodeError as exc:
+                if enc == "utf-8" and body:
+                    # Editors that save GBK text "with a BOM" put the UTF-8 one in front of it.
+                    text, encoding, _, warnings = decode(body)
+                    if encoding != "utf-8":
+                        return text, encoding, True, [("encoding", "a UTF-8 byte-order mark stands before text "
+                                                       f"that is not UTF-8: read as {encoding}", 0), *warnings]
                 text = body.decode(enc, errors="replace")
                 return text, enc, True, [("encoding", f"invalid {enc} bytes at byte {exc.start + len(bom)} "
                                           "were replaced with U+FFFD", max(0, text.find("\ufffd")))]
@@ -203,6 +229,9 @@ def decode(raw: bytes) -> tuple[str, str, bool, list[LoadWarning]]:
         big5 = _try(raw, "big5hkscs")
         if big5 is not None and _mojibake_share(big5) < _mojibake_share(text) / 4:
             return big5, "big5hkscs", False, []
+    if _GARBLED.search(text) and any(_garbled(line) for line in text.split("\n")):
+        # Big5 lines pasted into a UTF-8 or GBK file: decoded line by line again, as Big5 where they are.
+        text, encoding, warnings = _decode_by_line(raw, big5_lines=True)
     return text, encoding, False, warnings
 
 
@@ -210,6 +239,17 @@ def decode(raw: bytes) -> tuple[str, str, bool, list[LoadWarning]]:
 # (さㄓ马囊〆烩旧龟 … ЧΘщ): kana, bopomofo, Cyrillic, Greek, box drawing, private use.
 _MOJIBAKE = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u312f\ue000-\uf8ff]")
 _MOJIBAKE_SHARE = 0.02
+
+
+# Of those, the ones Big5's commonest characters become in GB18030 (its lead bytes A4-A5 are
+# GB2312's kana rows, others fall in private use); Greek or box drawing alone is real text.
+_GARBLED = re.compile("[\u3040-\u312f\ue000-\uf8ff]")
+
+
+def _garbled(line: str) -> bool:
+    """A line that reads as kana, bopomofo and private-use characters rather than Chinese."""
+    odd = len(_GARBLED.findall(line))
+    return odd >= 2 and odd >= 0.15 * sum(1 for ch in line if not ch.isascii())
 
 
 def _mojibake_share(text: str) -> float:

@@ -82,7 +82,7 @@ def _check_chunk(paths: Sequence[str], rules: Sequence[Rule], config: Config,
 
     from checker.api import document_findings, input_error
     from checker.context import DocumentContext
-    from checker.document import InputError, load
+    from checker.document import InputError, display_path, load
 
     results: list[tuple[FileStatus, list[Finding]]] = []
     tables: list[pd.DataFrame] = []
@@ -90,8 +90,9 @@ def _check_chunk(paths: Sequence[str], rules: Sequence[Rule], config: Config,
         try:
             doc = load(path, max_bytes=config.max_bytes)
         except InputError as exc:
-            results.append((FileStatus(path=path, ok=False, error=exc.message),
-                            [input_error(path, exc.code, exc.message)]))
+            shown = display_path(path)  # a GBK file name is not UTF-8: shown decoded, as the local engine does
+            results.append((FileStatus(path=shown, ok=False, error=exc.message),
+                            [input_error(shown, exc.code, exc.message)]))
             continue
         ctx = DocumentContext(doc, lang=config.lang)
         findings = document_findings(doc, rules, config, ctx=ctx)

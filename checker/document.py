@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from checker.decoding import LoadWarning, check_textual, decode
 from checker.docx_reader import docx_text
 from checker.input_error import InputError
+from checker.safe_read import UnreadableFile, read_regular
 from checker.sourcemap import LineIndex
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "InputError", "decode", "display_path", "load"]
@@ -33,8 +34,6 @@ DOCX_SUFFIXES = frozenset({".docx"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-# Chunk size for reading on past what fstat reported.
-_READ_CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -94,24 +93,15 @@ def _too_large(size: int | str, max_bytes: int) -> InputError:
 
 
 def _read_capped(p: str | os.PathLike[str], max_bytes: int) -> bytes:
-    """The file's bytes, never more than `max_bytes` + 1 of them. The first read asks for the size
-    fstat reports (read(n) allocates n bytes up front: asking for the cap would cost 64 MiB per
-    file); a file that grows meanwhile is read on in chunks up to the cap."""
+    """The file's bytes, never more than `max_bytes` + 1 of them read (`checker.safe_read`: opened
+    non-blocking and checked on the open descriptor, so a file swapped for a FIFO after the stat
+    cannot hang the run)."""
     try:
-        with open(p, "rb") as f:
-            chunks = [f.read(min(os.fstat(f.fileno()).st_size, max_bytes) + 1)]
-            total = len(chunks[0])
-            while total <= max_bytes and (chunk := f.read(min(_READ_CHUNK, max_bytes + 1 - total))):
-                chunks.append(chunk)
-                total += len(chunk)
-            raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    except PermissionError as exc:
-        raise InputError("unreadable", "permission denied") from exc
-    except OSError as exc:
-        raise InputError("unreadable", f"cannot read: {exc.strerror or exc}") from exc
-    if len(raw) > max_bytes:
-        raise _too_large(f"over {max_bytes}", max_bytes)
-    return raw
+        return read_regular(p, max_bytes)
+    except UnreadableFile as exc:
+        if exc.code == "too-large":
+            raise _too_large(f"over {max_bytes}", max_bytes) from None
+        raise InputError("unreadable", exc.reason) from None
 
 
 def display_path(path: str | os.PathLike[str]) -> str:

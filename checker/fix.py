@@ -223,7 +223,7 @@ def fix_file(path: str, rules: Sequence[Rule], config: Config) -> FixResult:
             data, snapshot = read_with_snapshot(path)
             if encode(doc.text, doc.encoding, doc.had_bom) != data:
                 round_trip = f"its bytes do not round-trip through {doc.encoding}; it is not rewritten"
-        except (OSError, UnicodeEncodeError) as exc:
+        except (OSError, UnicodeEncodeError, LookupError) as exc:  # LookupError: a mixed "utf-8+gb18030"
             round_trip = f"cannot be written back as {doc.encoding}: {exc}"
     result = fix_document(doc, rules, config)
     result.snapshot = snapshot
@@ -231,7 +231,7 @@ def fix_file(path: str, rules: Sequence[Rule], config: Config) -> FixResult:
         result.not_written = round_trip
         try:
             encode(result.fixed, doc.encoding, doc.had_bom)
-        except UnicodeEncodeError as exc:
+        except (UnicodeEncodeError, LookupError) as exc:
             result.not_written = f"cannot be written back as {doc.encoding}: {exc}"
     return result
 

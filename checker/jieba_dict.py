@@ -28,7 +28,6 @@ import contextlib
 import hashlib
 import logging
 import marshal
-import mmap
 import os
 import struct
 import sys
@@ -40,6 +39,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from checker.safe_read import UnreadableFile, open_regular
 
 
 def _import_jieba() -> Any:
@@ -118,11 +119,14 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
     resident). On a damaged block the tokenizer deletes the file (the next run rebuilds it) and
     loads the full dictionary as jieba does: a damaged file must never segment differently."""
 
-    def __init__(self, mapping: Any, body: Any, index: dict[str, tuple[int, int, int]],
+    def __init__(self, fd: int, body_start: int, index: dict[str, tuple[int, int, int]],
                  whole: tuple[int, int, int], total: int, source: Path, userdict: Path | None) -> None:
         super().__init__()
-        self._mapping = mapping  # the mmap of the file; `body` a view of it after the header
-        self._body = body
+        # The open file, read with pread, and where its blocks start. Not mmap: a mapped file
+        # that another process truncates kills the reader with SIGBUS; a short read is a damaged
+        # block, handled like any other.
+        self._fd: int | None = fd
+        self._body_start = body_start
         self._index = index  # first char -> (offset, length, crc) of its block in body
         self._whole = whole  # (offset, length, crc) of the whole dictionary in body
         self._pieces: dict[str, dict[str, bytes]] = {}  # first char -> second char -> marshalled entries
@@ -188,16 +192,28 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
         self._close()
 
     def _close(self) -> None:
-        """Unmap the file once everything is in FREQ (its pages would otherwise stay resident)."""
+        """Close the file once everything is in FREQ."""
         self._pieces.clear()
-        try:
-            self._body.release()
-            self._mapping.close()
-        except (AttributeError, BufferError, ValueError):  # not a mapping, or a slice still alive
-            pass
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+    def __del__(self) -> None:
+        fd, self._fd = getattr(self, "_fd", None), None
+        if fd is not None:
+            try:
+                os.close(fd)
+            except Exception:  # at interpreter exit even `os` may be gone
+                pass
 
     def _blob(self, start: int, length: int, crc: int) -> Any:
-        blob = self._body[start:start + length]
+        if self._fd is None:
+            raise DamagedShard("the file is closed")
+        try:
+            blob = _pread(self._fd, length, self._body_start + start)
+        except OSError as exc:
+            raise DamagedShard(f"cannot read at {start}: {exc}") from None
         if len(blob) != length or zlib.crc32(blob) != crc:
             raise DamagedShard(f"bad checksum at {start}")
         return blob
@@ -216,6 +232,15 @@ class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no t
         if own is not None:
             self.FREQ[ch] = own
         return pieces
+
+
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    """`length` bytes at `offset` (fewer at the end of a truncated file). Callers hold the load
+    lock, so where there is no os.pread (Windows) a seek and a read do."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, length)
 
 
 def _entries(piece: bytes) -> dict[str, int]:
@@ -284,32 +309,42 @@ def _shard_blobs(freq: dict[str, int], total: int, key: str, force_split: list[s
 def read_shards(path: Path, key: str, userdict: Path | None) -> ShardedTokenizer | None:
     """The tokenizer over a sharded file, or None when it is missing, stale or damaged."""
     try:
-        with open(path, "rb") as f:
-            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # missing, unreadable, or empty (mmap refuses length 0)
+        fd = open_regular(path)  # a FIFO or device planted at the path is refused, not read
+    except UnreadableFile:
         return None
+    tok = _read_header(fd, path, key, userdict)
+    if tok is None:
+        os.close(fd)
+    return tok
+
+
+def _read_header(fd: int, path: Path, key: str, userdict: Path | None) -> ShardedTokenizer | None:
+    """The tokenizer over the open sharded file `fd`, or None when it is stale or damaged."""
     try:
+        size = os.fstat(fd).st_size
         start = len(_MAGIC) + _HEADER_LEN.size
-        if data[:len(_MAGIC)] != _MAGIC:
+        head = _pread(fd, start, 0)
+        if len(head) != start or head[:len(_MAGIC)] != _MAGIC:
             return None
-        (length,) = _HEADER_LEN.unpack(data[len(_MAGIC):start])
-        header = marshal.loads(data[start:start + length])
+        (length,) = _HEADER_LEN.unpack(head[len(_MAGIC):])
+        if length > size - start:
+            return None  # truncated
+        header = marshal.loads(_pread(fd, length, start))
         if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != key:
             return None
         index, whole, total = header["index"], header["whole"], header["total"]
         body_start = start + length
         if not isinstance(index, dict) or not isinstance(total, int) or total <= 0 or not index:
             return None
-        size = len(data) - body_start
-        if any(not (isinstance(v, tuple) and len(v) == 3 and 0 <= v[0] and v[0] + v[1] <= size)
+        body_size = size - body_start
+        if any(not (isinstance(v, tuple) and len(v) == 3 and 0 <= v[0] and v[0] + v[1] <= body_size)
                for v in [whole, *index.values()]):
             return None  # truncated
-        body = memoryview(data)[body_start:]
         for word in header["force_split"]:
             finalseg.add_force_split(word)
-    except (ValueError, EOFError, TypeError, KeyError, struct.error):
+    except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
         return None
-    return ShardedTokenizer(data, body, index, whole, total, path, userdict)
+    return ShardedTokenizer(fd, body_start, index, whole, total, path, userdict)
 
 
 def _remove_stale(directory: Path, keep: Path) -> None:

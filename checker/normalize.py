@@ -1,9 +1,9 @@
 """Normalisation: the copy of a report that rules and the extractor read.
 
 Traditional script -> simplified (OpenCC's t2s, see `checker.simplify`), full-width digits/letters/％/／ -> half-width,
-CRLF -> LF, and hard-wrapped PDF passages joined into one line. Every change is one-for-one or
-a deletion, recorded in a `SourceMap`, so any span found in the copy maps back to the exact
-characters of the original file.
+CRLF -> LF, invisible characters (zero-width space, soft hyphen …) dropped, and hard-wrapped PDF
+passages joined into one line. Every change is one-for-one or a deletion, recorded in a
+`SourceMap`, so any span found in the copy maps back to the exact characters of the original file.
 """
 
 from __future__ import annotations
@@ -33,6 +33,29 @@ _TRADITIONAL_MARKERS = frozenset(
 
 
 _TRADITIONAL_RX = re.compile("[" + "".join(sorted(_TRADITIONAL_MARKERS)) + "]")
+
+# Characters that take no room on the page: zero-width space, non-joiner and joiner, the
+# direction marks, word joiner and invisible operators, a BOM inside the text, soft hyphen,
+# Mongolian vowel separator. Pasted from web pages and PDFs they split a figure the reader sees
+# whole ("36\u200b4万元" is 364万元) and hide a placeholder ("X\ufeffX村"), so the copy rules read
+# drops them (deletions in the source map: positions stay exact); `artifact.invisible-character`
+# (rules/invisible.yaml) reports them on the original text.
+INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"
+_INVISIBLE_RX = re.compile(f"[{INVISIBLE}]+")
+
+
+def _without_invisible(line: str, smap: SourceMap) -> str:
+    """`line` without its invisible characters, recording kept runs and deletions in `smap`."""
+    kept: list[str] = []
+    pos = 0
+    for m in _INVISIBLE_RX.finditer(line):
+        kept.append(line[pos:m.start()])
+        smap.add(m.start() - pos, m.start() - pos)
+        smap.add(m.end() - m.start(), 0)
+        pos = m.end()
+    kept.append(line[pos:])
+    smap.add(len(line) - pos, len(line) - pos)
+    return "".join(kept)
 
 
 def looks_traditional(text: str, sample: int = 6000) -> bool:
@@ -157,6 +180,7 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
     # Lines without their breaks; a CRLF becomes LF (the CR deleted, kept in the map), a lone CR
     # becomes LF one for one, so rules see one kind of line end whatever the file used.
     lines, breaks = split_lines(text)
+    invisible = _INVISIBLE_RX.search(text) is not None  # one scan; most reports hold none
     runs = (_merge_runs(_short_run_lines(lines, wrap_max_len, wrap_min_run) + _fixed_width_runs(lines))
             if join_wraps else [])
     # A joined run also swallows the break before the line that follows it when that line
@@ -181,8 +205,11 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
         conv = line.translate(_FULLWIDTH_TABLE) if _FULLWIDTH_RX.search(line) else line
         if traditional:
             conv = to_simplified(conv)
+        if invisible and len(conv) == len(line) and _INVISIBLE_RX.search(conv):
+            conv = _without_invisible(conv, smap)
+        else:
+            smap.add(len(line), len(conv))
         parts.append(conv)
-        smap.add(len(line), len(conv))
         norm_pos += len(conv)
         if brk:
             if i in join_after:

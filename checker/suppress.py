@@ -17,7 +17,9 @@ judged when no selection narrowed the run.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -60,11 +62,6 @@ class Directive:
         if not self.selectors:
             return "*"
         return next((s for s in self.selectors if selector_matches(s, rule_id, category)), None)
-
-    def covers(self, offset: int, line: int) -> bool:
-        if self.verb == "disable":
-            return self.cover_start <= offset < self.cover_end
-        return line == self.cover_line
 
 
 def _selectors(args: str) -> tuple[str, ...]:
@@ -109,8 +106,37 @@ def _offset(doc: Document, line: int, column: int) -> int:
     return starts[line - 1] + column - 1
 
 
-def _within_directive(directives: Sequence[Directive], start: int, end: int) -> bool:
-    return any(d.start <= start and end <= d.end for d in directives)
+class _Coverage:
+    """The directives covering a position, found without trying every directive for every finding
+    (10,000 `checker-disable-line` comments took 23 s that way): line forms by their line, regions
+    by a sweep over findings in offset order, comments by bisection (they never overlap)."""
+
+    def __init__(self, directives: Sequence[Directive]) -> None:
+        self.starts = [d.start for d in directives]
+        self.directives = directives
+        self.by_line: dict[int, list[Directive]] = {}
+        for d in directives:
+            if d.verb in ("disable-line", "disable-next-line"):
+                self.by_line.setdefault(d.cover_line, []).append(d)
+        self.regions = sorted((d for d in directives if d.verb == "disable"), key=lambda d: d.cover_start)
+        self.next_region = 0
+        self.active: dict[int, Directive] = {}  # open regions by start offset
+        self.ends: list[tuple[int, int]] = []  # heap of (cover_end, start) of the active regions
+
+    def within_directive(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.directives[i].end
+
+    def covering(self, offset: int, line: int) -> list[Directive]:
+        """Directives covering `offset` on `line`; offsets must come in increasing order."""
+        while self.next_region < len(self.regions) and self.regions[self.next_region].cover_start <= offset:
+            d = self.regions[self.next_region]
+            self.active[d.start] = d
+            heapq.heappush(self.ends, (d.cover_end, d.start))
+            self.next_region += 1
+        while self.ends and self.ends[0][0] <= offset:
+            self.active.pop(heapq.heappop(self.ends)[1], None)
+        return [*self.by_line.get(line, ()), *self.active.values()]
 
 
 def apply_suppressions(doc: Document, findings: Iterable[Finding], rules: Sequence[Rule],
@@ -124,15 +150,18 @@ def apply_suppressions(doc: Document, findings: Iterable[Finding], rules: Sequen
         return [f for f in findings if f.rule != UNUSED_RULE_ID]
     kept: list[Finding] = []
     candidates: list[Finding] = []
+    located: list[tuple[int, int, Finding]] = []
     for f in findings:
         if f.rule == UNUSED_RULE_ID:
             candidates.append(f)
-            continue
-        start = _offset(doc, f.line, f.column)
-        end = _offset(doc, f.end_line, f.end_column)
-        if _within_directive(directives, start, end):
+        else:
+            located.append((_offset(doc, f.line, f.column), _offset(doc, f.end_line, f.end_column), f))
+    located.sort(key=lambda item: item[0])
+    coverage = _Coverage(directives)
+    for start, end, f in located:
+        if coverage.within_directive(start, end):
             continue  # the comment itself is not report text (e.g. for an HTML-residue rule)
-        covering = [(d, d.matches(f.rule, f.category)) for d in directives if d.covers(start, f.line)]
+        covering = [(d, d.matches(f.rule, f.category)) for d in coverage.covering(start, f.line)]
         covering = [(d, s) for d, s in covering if s is not None]
         if not covering:
             kept.append(f)

@@ -347,14 +347,14 @@ def test_permission_denied_while_reading_is_reported(tmp_path, monkeypatch):
     # Simulated, so it also runs as root: the OS refuses the open() itself.
     bad = tmp_path / "secret.txt"
     bad.write_text(GOOD, encoding="utf-8")
-    real_open = open
+    real_open = os.open
 
     def refusing_open(file, *args, **kwargs):
         if os.fspath(file) == str(bad):
             raise PermissionError(13, "Permission denied", str(bad))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(checker.document, "open", refusing_open, raising=False)
+    monkeypatch.setattr(os, "open", refusing_open)
     error = _check_beside_good(tmp_path, bad)
     assert error.rule == "input.unreadable" and error.message == "permission denied"
 

@@ -97,7 +97,7 @@ def test_damaged_block_found_while_cutting_falls_back(built, tmp_path, monkeypat
     monkeypatch.setattr(jieba_dict, "_full_tokenizer", lambda userdict: (full, []))
     path, key = cache_path(USERDICT, folder)
     start, _length, _crc = read_shards(path, key, USERDICT)._index["低"]
-    header_end = path.stat().st_size - len(read_shards(path, key, USERDICT)._body)
+    header_end = read_shards(path, key, USERDICT)._body_start
     data = bytearray(path.read_bytes())
     data[header_end + start + 3] ^= 0xFF
     copy = tmp_path / "copy.shards"
@@ -205,3 +205,27 @@ def _shared(folder: Path) -> ShardedTokenizer:
     if folder not in _TOKENIZERS:
         _TOKENIZERS[folder] = load_tokenizer(USERDICT, folder)
     return _TOKENIZERS[folder]
+
+
+def test_a_fifo_at_the_cache_path_is_refused_not_waited_on(tmp_path, deadline):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    path, key = cache_path(USERDICT, tmp_path)
+    os.mkfifo(path)
+    with deadline(10):
+        assert read_shards(path, key, USERDICT) is None
+
+
+def test_truncating_the_file_during_a_run_falls_back_instead_of_crashing(built, tmp_path, monkeypatch):
+    # It was mapped into memory: a shrunk mapping killed the process with SIGBUS (exit 135, no output).
+    folder, full = built
+    monkeypatch.setattr(jieba_dict, "_full_tokenizer", lambda userdict: (full, []))
+    path, key = cache_path(USERDICT, folder)
+    copy = tmp_path / "copy.shards"
+    copy.write_bytes(path.read_bytes())
+    tok = read_shards(copy, key, USERDICT)
+    assert tok.lcut("发放资金") == full.lcut("发放资金")
+    with open(copy, "r+b") as f:
+        f.truncate(tok._body_start + 10)
+    assert tok.lcut("发放低保资金") == full.lcut("发放低保资金")  # a damaged block: the full dictionary
+    assert tok.FREQ == full.FREQ

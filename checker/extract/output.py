@@ -99,14 +99,16 @@ def render_table(run: MetricsRun, color: bool) -> str:
     from rich.console import Console
     from rich.table import Table
 
+    from checker.reporters.encoding import escape_controls
+
     table = run.table
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, width=200 if not color else None, no_color=not color)
     for path, frame in table.groupby("path", sort=False):
-        t = Table(title=str(path), show_lines=False)
+        t = Table(title=escape_controls(str(path), breaks=True), show_lines=False)
         for c in TABLE_COLUMNS:
             t.add_column(c, justify="right" if c in ("line", "column", "value", "base_value") else "left")
-        for rec in records(frame):
-            t.add_row(*[_fmt(rec[c]) for c in TABLE_COLUMNS])
+        for rec in records(frame):  # report text is data, never escape sequences for the terminal
+            t.add_row(*[escape_controls(_fmt(rec[c]), breaks=True) for c in TABLE_COLUMNS])
         console.print(t)
     return buf.getvalue()

@@ -14,6 +14,7 @@ from typing import TextIO
 from checker.findings import Finding, Report, Severity
 from checker.reporters import RenderContext
 from checker.reporters.describe import evidence_text
+from checker.reporters.encoding import escape_controls
 from checker.reporters.stream import render_with
 
 COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
@@ -21,7 +22,9 @@ LABELS = {"zh": ("建议", "删除", "依据"), "en": ("suggestion", "delete", "
 
 
 def escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Percent-encoding as GitHub reads it; other control characters (ESC …) shown as escapes,
+    since the job log is a terminal view."""
+    return escape_controls(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(s: str) -> str:

@@ -1,5 +1,8 @@
 """A tiny HTML element builder that escapes by construction.
 
+Control characters (ESC, C1, bidirectional overrides) are shown as visible escapes: they are not
+valid in HTML, and a report opened with `cat` or `less` must not drive the terminal.
+
 The HTML report shows text nobody vetted: scraped report text (which may contain `<script>` or
 `"` that would break out of an attribute) and user-supplied rule files. Rather than remember to
 call html.escape at each of dozens of places, every text child and every attribute value goes
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import html
 import re
+
+from checker.reporters.encoding import escape_controls
 
 VOID = frozenset({"meta", "input", "br", "hr", "img", "link"})
 NAME = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -25,7 +30,7 @@ class Markup(str):
 def escape(text: object) -> Markup:
     if isinstance(text, Markup):
         return text
-    return Markup(html.escape(str(text), quote=True))
+    return Markup(html.escape(escape_controls(str(text)), quote=True))
 
 
 def _children(children: object) -> str:
@@ -49,7 +54,7 @@ def el(tag: str, attrs: dict[str, object] | None = None, *children: object) -> M
             raise ValueError(f"bad attribute name {name!r}")
         if value is None or value is False:
             continue
-        parts.append(name if value is True else f'{name}="{html.escape(str(value), quote=True)}"')
+        parts.append(name if value is True else f'{name}="{html.escape(escape_controls(str(value)), quote=True)}"')
     opening = "<" + " ".join(parts) + ">"
     if tag in VOID:
         return Markup(opening)

@@ -16,6 +16,7 @@ from typing import TextIO
 from checker.findings import Report
 from checker.reporters import RenderContext
 from checker.reporters.describe import evidence_text, rule_docs
+from checker.reporters.encoding import escape_controls
 from checker.reporters.stream import render_with
 
 # Inside a table cell only inline syntax matters (block syntax such as # or - needs a line start).
@@ -37,7 +38,7 @@ def cell(value: object) -> str:
     """One table cell: HTML-escaped, Markdown specials backslash-escaped, line breaks as <br>."""
     text = html.escape(str(value), quote=False)
     text = MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"\r\n|\r|\n", "<br>", text)
+    return escape_controls(re.sub(r"\r\n|\r|\n", "<br>", text))  # ESC, C1 …: visible, after the breaks
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:

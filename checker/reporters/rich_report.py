@@ -2,7 +2,9 @@
 
 Findings grouped by file; for each, the line with the suspect span highlighted (a window of
 the line: work-report lines are whole paragraphs), why it is suspect, the suggestion and the
-evidence; then a summary table by rule and severity.
+evidence; then a summary table by rule and severity. Report text and file names are shown with
+control characters escaped (`escape_controls`): they are data, never sequences for the reader's
+terminal, coloured or piped.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from rich.text import Text
 from checker.findings import Report
 from checker.reporters import RenderContext
 from checker.reporters.describe import FindingsByPath, SourceLines, evidence_text
+from checker.reporters.encoding import escape_controls
 from checker.reporters.stream import render_with
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -29,9 +32,9 @@ def snippet(line: str, start_col: int, end_col: int) -> Text:
     out = Text()
     if lo > 0:
         out.append("…", style="dim")
-    out.append(line[lo:s])
-    out.append(line[s:e] or " ", style="bold reverse red")
-    out.append(line[e:hi])
+    out.append(escape_controls(line[lo:s]))
+    out.append(escape_controls(line[s:e]) or " ", style="bold reverse red")
+    out.append(escape_controls(line[e:hi]))
     if hi < len(line):
         out.append("…", style="dim")
     return out
@@ -45,24 +48,25 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     by_path = FindingsByPath(report.findings)
     sources = SourceLines(ctx.sources)
     for path in by_path.paths:
-        console.print(Text(path, style="bold underline"))
+        console.print(Text(escape_controls(path, breaks=True), style="bold underline"))
         idx = sources.index(path)
         for f in by_path.findings(path):
             head = Text(f"  {f.line}:{f.column} ", style="bold")
             head.append(f"{f.severity.value:7}", style=SEVERITY_STYLE[f.severity.value])
             head.append(f" {f.rule} ", style="magenta")
             head.append(f"[{f.category}] ", style="dim")
-            head.append(f.message)
+            head.append(escape_controls(f.message))
             console.print(head)
             line_text = idx.line_text(f.line) if idx and f.line <= idx.line_count else f.context
             if line_text:
                 end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
                 console.print(Text("      ") + snippet(line_text, f.column, end_col))
             if f.suggestion is not None:
-                console.print(Text(f"      建议 suggestion: {f.suggestion or '(删除 delete)'}", style="green"))
+                console.print(Text(f"      建议 suggestion: {escape_controls(f.suggestion or '(删除 delete)')}",
+                                   style="green"))
             ev = evidence_text(f)
             if ev:
-                console.print(Text(f"      依据 evidence: {ev}", style="dim"))
+                console.print(Text(f"      依据 evidence: {escape_controls(ev)}", style="dim"))
         console.print()
     summary = report.summary()
     if report.findings:

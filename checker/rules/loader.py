@@ -21,6 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from checker.rules.kinds import registry
 from checker.rules.model import Rule
+from checker.safe_read import UnreadableFile, read_regular
 
 
 class RuleFileError(Exception):
@@ -42,8 +43,9 @@ _LINES = "__lines__"
 _MARKS = frozenset({_LINE, _LINES})
 # Values a rule file may expand to after aliases are followed (the built-in files are ~10^4).
 MAX_YAML_NODES = 1_000_000
-# The built-in rule files are tens of kB; a rule file of many MB is a mistake or an attack.
-MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
+# The built-in rule files are tens of kB; a rule file of many MB is a mistake or an attack (one of
+# 13.6 MB took over a minute to load: refused at once instead; one of 1 MiB loads in ~5 s).
+MAX_RULE_FILE_BYTES = 1024 * 1024
 
 
 # Collections nested deeper than this are refused before parsing. Rule files need ~7 levels. The
@@ -142,11 +144,13 @@ def _too_deep(text: str, loader: type[Any]) -> yaml.Mark | None:
 def read_yaml(path: Path) -> Any:
     """Safe-load a YAML file with line markers; syntax errors name the file and line."""
     try:
-        if path.stat().st_size > MAX_RULE_FILE_BYTES:
-            raise RuleFileError(str(path), f"rule file is over {MAX_RULE_FILE_BYTES} bytes; not read")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(str(path), f"cannot read rule file: {exc}") from exc
+        text = read_regular(path, MAX_RULE_FILE_BYTES).decode("utf-8")
+    except UnreadableFile as exc:
+        if exc.code == "too-large":
+            raise RuleFileError(str(path), f"rule file is over {MAX_RULE_FILE_BYTES} bytes; not read") from None
+        raise RuleFileError(str(path), f"cannot read rule file: {exc.reason}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(str(path), f"cannot read rule file: not UTF-8 text ({exc})") from None
     try:
         deep = _too_deep(text, _LineLoader)
         if deep is not None:
@@ -208,6 +212,9 @@ def parse_rule(raw: Mapping[str, Any], source: str, line: int | None = None, tru
     data["source"] = f"{source}:{line}" if line else source
     try:
         rule: Rule = _adapter().validate_python(data, context={"trusted": trusted})
+    except RecursionError:
+        raise RuleFileError(source, "nested too deeply to compile (a regular expression with thousands of "
+                            "nested groups?)", line=line, rule_id=rule_id) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = [str(p) for p in err["loc"]]

@@ -11,7 +11,7 @@ import string
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from checker.findings import Category, Finding, Severity
 
@@ -19,6 +19,32 @@ if TYPE_CHECKING:
     from checker.context import DocumentContext
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9_-]*)+$")
+
+
+# Widths and precisions a template may ask for: `{text:>300000000}` printed 600 MB per finding.
+MAX_TEMPLATE_WIDTH = 64
+_FIELD_NAME = re.compile(r"\w+")  # a name, or a group number where the kind passes them
+_NUMBER = re.compile(r"\d+")
+
+
+def check_template(template: str, numbered: bool = False) -> str:
+    """A message, suggestion or summary template that can only show the finding's named fields.
+
+    `str.format` also reads attributes and items (`{text.__class__.__init__.__globals__}` shows
+    the process's internals; `{0.__class__}` memory addresses) and pads to any width; a template
+    from a user's rule file may name fields (`numbered`: or group numbers) and little more."""
+    for _literal, name, spec, conversion in string.Formatter().parse(template):  # ValueError if broken
+        if name is None:
+            continue
+        if not _FIELD_NAME.fullmatch(name) or (name.isdigit() and not numbered):
+            raise ValueError(f"template field {{{name}}} may only name a field (no '.', '[', number or empty "
+                             "name)")
+        if conversion not in (None, "s", "r", "a"):
+            raise ValueError(f"template field {{{name}!{conversion}}}: only !s, !r and !a conversions")
+        if spec and ("{" in spec or any(int(n) > MAX_TEMPLATE_WIDTH for n in _NUMBER.findall(spec))):
+            raise ValueError(f"template field {{{name}:{spec}}}: nested fields and widths over "
+                             f"{MAX_TEMPLATE_WIDTH} are not allowed")
+    return template
 
 
 class Messages(BaseModel):
@@ -31,8 +57,7 @@ class Messages(BaseModel):
     @field_validator("zh", "en")
     @classmethod
     def _parsable(cls, v: str) -> str:
-        list(string.Formatter().parse(v))  # raises ValueError on a broken template
-        return v
+        return check_template(v)
 
     def render(self, lang: str, fields: dict[str, Any]) -> str:
         template = self.en if lang == "en" else self.zh
@@ -74,6 +99,13 @@ class Rule(BaseModel):
 
     # Set by kinds that need the metrics table, so the engine only extracts when needed.
     needs_metrics: ClassVar[bool] = False
+
+    @field_validator("suggest", "summary", check_fields=False)
+    @classmethod
+    def _safe_template(cls, v: object, info: ValidationInfo) -> object:
+        """Kinds' own templates (a pattern's `suggest`, a figure pattern's `summary`) obey the
+        same limits as messages."""
+        return check_template(v, numbered=info.field_name == "suggest") if isinstance(v, str) else v
 
     @field_validator("id")
     @classmethod

@@ -37,29 +37,38 @@ _NAMED_GROUP = re.compile(r"\(\?P?<(?![=!])[A-Za-z_][A-Za-z0-9_]*>")
 # constraints ({e<=1}) and set operations or nested sets inside a class ([[a-z]--[aeiou]]).
 # Inline flags change what literals match ((?i) case, (?x) spaces and comments): not analysed.
 _INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z-]+[:)]")
-_FUZZY = re.compile(r"\{\s*[a-z]")  # after an unescaped {
+# After an unescaped {: a repeat count is digits and at most one comma; anything else ({e<=1},
+# {1<=e<=2}, {i<=1,d<=1}, {2i+2d+1s<=4}) is a fuzzy constraint.
+_REPEAT_COUNT = re.compile(r"\{\d*(?:,\d*)?\}")
+_BRACED_ESCAPES = frozenset("pPNxuU")
 _SET_OPERATIONS = ("--", "&&", "||", "~~")
 
 
 def _regex_only_syntax(pattern: str) -> bool:
     """The pattern uses `regex`-module syntax that `re` would read differently (not merely reject)."""
-    in_class = escaped = False
-    for i, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            # \p{Han}, \N{name}, \x{4e07}: the braces belong to the escape
+            i += 2
+            if pattern[i - 1:i] in _BRACED_ESCAPES and pattern.startswith("{", i):
+                close = pattern.find("}", i)
+                i = len(pattern) if close == -1 else close + 1
+            continue
+        if in_class:
             if ch == "[" or pattern.startswith(_SET_OPERATIONS, i):
                 return True
             if ch == "]":
                 in_class = False
-        elif ch == "{" and _FUZZY.match(pattern, i):
+        elif ch == "{" and not _REPEAT_COUNT.match(pattern, i):
             return True
         elif ch == "[":
             in_class = True
             if pattern.startswith("^]", i + 1) or pattern.startswith("]", i + 1):
                 return True  # a leading ] is literal in one engine and closes the class in the other
+        i += 1
     return False
 
 
