@@ -40,6 +40,7 @@ from pydantic import BaseModel
 from checker import __version__
 from checker.config import Config
 from checker.findings import FileStatus, Finding
+from checker.safe_read import UnreadableFile, read_regular
 from checker.safe_write import WriteError, write_text
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ DEFAULT_CACHE_DIR = ".checker_cache"
 PROGRESS_MIN_FILES = 20
 # Salt directories unused for this long are removed when a new one is made.
 CACHE_MAX_AGE_S = 7 * 24 * 3600
+# A cache entry is one document's findings as JSON; anything larger was not written by checker.
+_MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
 CheckResult = tuple[FileStatus, list[Finding]]
 log = logging.getLogger(__name__)
@@ -287,8 +290,9 @@ class ResultCache:
             return None
         try:
             # pydantic-core parses and validates the JSON in one pass (the warm path of a big run).
-            entry = _CacheEntry.model_validate_json(self._entry(key).read_bytes())
-        except (OSError, ValueError):
+            # read_regular: a FIFO or device planted in the cache folder is refused, never waited on
+            entry = _CacheEntry.model_validate_json(read_regular(self._entry(key), _MAX_ENTRY_BYTES))
+        except (OSError, ValueError, UnreadableFile):
             return None  # missing or damaged entry (ValidationError is a ValueError): check again
         return entry.status, entry.findings
 
@@ -296,6 +300,9 @@ class ResultCache:
         status, findings = result
         if not status.ok or not self.writable or self.write_error is not None:
             return  # unreadable files are re-tried every run; after a failure the run stops trying
+        entry = self._entry(key)
+        if os.path.lexists(entry) and not os.path.isfile(entry):
+            return  # something else (a FIFO, a link to a device) sits at the entry's name: leave it be
         payload = {
             "status": status.model_dump(mode="json"),
             # `context` is left out of the JSON contract but baselines need it.
@@ -303,7 +310,7 @@ class ResultCache:
         }
         try:
             self._prepare()
-            write_text(self._entry(key), json.dumps(payload, ensure_ascii=False), make_parents=True)
+            write_text(entry, json.dumps(payload, ensure_ascii=False), make_parents=True)
         except WriteError as exc:
             self.write_error = str(exc)
             log.warning("checker: warning: result cache not written: %s", exc)

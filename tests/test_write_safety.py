@@ -378,3 +378,22 @@ def test_fix_write_on_a_full_disk_and_a_read_only_folder_writes_the_rest(tmp_pat
         assert leftovers(disk) == []
         _one_error_line(r.stderr, str(disk / "a.txt"), os.strerror(28))
     assert elsewhere.read_text(encoding="utf-8") == FIXED
+
+
+def test_a_fifo_planted_in_the_cache_is_refused_not_waited_on(tmp_path):
+    """A cache entry that is a FIFO would block a plain read for ever: it counts as a miss."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("XX镇2023年工作总结。\n", encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    env = {k: v for k, v in os.environ.items() if k != "CHECKER_NO_CACHE"}
+    first = subprocess.run([sys.executable, "-m", "checker", "check", str(doc), "--format", "json", "--isolated",
+                            "--cache-dir", str(cache_dir)], capture_output=True, text=True, timeout=120, env=env)
+    entries = [p for p in cache_dir.rglob("*") if p.is_file() and p.name not in ("CACHEDIR.TAG", ".gitignore")]
+    assert entries
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    again = subprocess.run([sys.executable, "-m", "checker", "check", str(doc), "--format", "json", "--isolated",
+                            "--cache-dir", str(cache_dir)], capture_output=True, text=True, timeout=60, env=env)
+    assert again.returncode == first.returncode == 1
+    assert json.loads(again.stdout)["findings"] == json.loads(first.stdout)["findings"]
