@@ -141,19 +141,45 @@ def _check_on_dask(paths: list[Path], config: Config, rules: list[Rule], schedul
         raise _fail(f"cannot use the Dask scheduler {scheduler or '(local cluster)'}: {exc}") from None
 
 
+# What `-o FILE` writes when no --format is given: the format its suffix names, else the human one.
+_FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".html": "html", ".htm": "html",
+                     ".md": "markdown", ".xml": "junit"}
+
+
+def _format_for(output: Path | None) -> str:
+    """The default format: the human report, on a terminal or piped (as ruff, textlint and Vale do);
+    machine formats are asked for with --format or named by the output file's suffix."""
+    if output is not None:
+        return _FORMAT_BY_SUFFIX.get(output.suffix.lower(), "rich")
+    return "rich"
+
+
+def want_color(flag: bool | None, output: Path | None) -> bool:
+    """--color/--no-color, else NO_COLOR (https://no-color.org: any non-empty value turns colour off),
+    else FORCE_COLOR (non-empty and not 0), else colour only on a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    return output is None and sys.stdout.isatty()
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx).")],
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="rich | json | jsonl | concise | sarif | github "
-                                            "| gitlab | junit | rdjson | markdown | html (default: rich on a TTY, "
-                                            "json otherwise)")] = None,
+                                            "| gitlab | junit | rdjson | markdown | html (default: rich, or from "
+                                            "the --output suffix: .json .jsonl .sarif .html .md .xml)")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     fail_on: Annotated[str | None, typer.Option(help="error | warning | info: lowest severity that fails.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings.")] = False,
     select: Annotated[list[str] | None, typer.Option(help="Only these rule ids, prefixes or categories.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
     lang: Annotated[str | None, typer.Option(help="Message language: zh (default) or en.")] = None,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on "
+                                               "a terminal; NO_COLOR and FORCE_COLOR are honoured).")] = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file (checker.toml or "
                                                      "pyproject.toml) instead of searching for one.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
@@ -209,7 +235,7 @@ def check(
     if exclude:
         updates["exclude"] = exclude
     config, rules = _load_config(paths, config_file, isolated, updates)
-    fmt = fmt or ("rich" if sys.stdout.isatty() and output is None else "json")
+    fmt = fmt or _format_for(output)
     if fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     make_encodable(sys.stdout, fmt)
@@ -263,7 +289,7 @@ def check(
     # Sources are read one file at a time while the report is written, never all at once.
     sources = SourceFiles(s.path for s in report.files if s.ok and s.findings) if fmt in NEEDS_SOURCES else {}
     ctx = RenderContext(rules=rules, lang=config.lang, version=__version__,
-                        color=color if color is not None else (sys.stdout.isatty() and output is None),
+                        color=want_color(color, output),
                         sources=sources)
     if output is not None:
         _stream_output(output, _run_inputs(paths, report, config, baseline_file),

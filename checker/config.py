@@ -47,6 +47,12 @@ class ConfigError(Exception):
         self.source, self.key = source, key
 
 
+# gitignore patterns of the files a repository keeps about itself, skipped when walking directories
+# (a file named on the command line is always checked).
+PROJECT_DOCS = ("README*", "CHANGELOG*", "CHANGES*", "CONTRIBUTING*", "LICENSE*", "LICENCE*", "COPYING*",
+                "CODE_OF_CONDUCT*", "SECURITY*", "AUTHORS*")
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -59,7 +65,9 @@ class Config(BaseModel):
     fail_on: Severity = Field(default=Severity.error, alias="fail-on")
     lang: str = "zh"
     include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.docx"])
-    exclude: list[str] = Field(default_factory=list)
+    # A directory walk takes report-like files only: a project's own README, changelog and licence
+    # are .md/.txt too but are not reports. Setting `exclude` replaces this list (as ruff's does).
+    exclude: list[str] = Field(default_factory=lambda: list(PROJECT_DOCS))
     max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes")
     # A baseline file applied to every run (CI adoption without a flag in every job).
     baseline: str | None = None

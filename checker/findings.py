@@ -117,7 +117,12 @@ class Report(BaseModel):
         by_sev, by_cat, by_rule = self._counts()
         return {
             "files": len(self.files),
+            # files_with_errors predates the two below and keeps its meaning (files that could not be
+            # read); files_unreadable says it by name, files_with_findings counts the files read that
+            # have a finding.
             "files_with_errors": sum(1 for s in self.files if not s.ok),
+            "files_unreadable": sum(1 for s in self.files if not s.ok),
+            "files_with_findings": sum(1 for s in self.files if s.ok and s.findings),
             "findings": len(self.findings),
             "by_severity": by_sev,
             "by_category": dict(sorted(by_cat.items())),

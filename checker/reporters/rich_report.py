@@ -10,7 +10,7 @@ terminal, coloured or piped.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -82,11 +82,25 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
             table.add_row(rule, cat, *(str(c.get(s, 0) or "") for s in ("error", "warning", "info")))
         console.print(table)
     sev = summary["by_severity"]
-    console.print(
-        f"{summary['findings']} findings ({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info) "
-        f"in {summary['files']} files" + (f", {summary['files_with_errors']} unreadable"
-                                          if summary["files_with_errors"] else "")
-    )
+    console.print(summary_line(summary, ctx.lang))
+
+
+def _count(n: int, noun: str) -> str:
+    """`1 finding`, `2 findings`: English nouns that take -s."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def summary_line(summary: dict[str, Any], lang: str) -> str:
+    """The closing line, in the report's language: counts by severity, files checked and unreadable."""
+    sev = summary["by_severity"]
+    unreadable = summary.get("files_unreadable", summary["files_with_errors"])
+    if lang == "en":
+        line = (f"{_count(summary['findings'], 'finding')} ({_count(sev['error'], 'error')}, "
+                f"{_count(sev['warning'], 'warning')}, {sev['info']} info) in {_count(summary['files'], 'file')}")
+        return line + (f", {unreadable} unreadable" if unreadable else "")
+    line = (f"共 {summary['findings']} 处发现（错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}），"
+            f"检查 {summary['files']} 个文件")
+    return line + (f"，{unreadable} 个无法读取" if unreadable else "")
 
 
 def render(report: Report, ctx: RenderContext) -> str:
