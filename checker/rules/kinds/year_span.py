@@ -1,0 +1,115 @@
+"""Kind `year_span`: years that a careless find-and-replace moved, so that a span no longer fits.
+
+Replacing every 2022 by 2023 in last year's report (or a portal's year regex) moves the years of
+comparisons and periods too, and what is left contradicts itself:
+
+- a span that runs backwards: 2025-2023年, 2024年至2022年;
+- a multiple over a base year against the yearly growth stated beside it: 是2022年的2.4倍，年均增长19%
+  in a 2023 sentence (1.19 ** 5 = 2.4: the base was five years back, not one);
+- a comparison with a year after every year the report is about: 比2022年增长 in a report whose title
+  and sentence name only 2021.
+
+Several multiples of one paragraph over the same moved base year are one accident: they are
+reported once, at the first, with the others as evidence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.kinds.place_name import title_span
+from checker.rules.model import Rule
+
+_YEAR = r"(?:19|20)\d\d"
+_SPAN = regex.compile(rf"(?<!\d)(?P<a>{_YEAR})\s*年?\s*(?:-|—|–|~|至|到)\s*(?P<b>{_YEAR})(?=年)")
+_MULTIPLE = regex.compile(
+    rf"(?:是|为|相当于)(?P<base>{_YEAR})年(?:底|末)?的(?P<k>\d+(?:\.\d+)?)倍[，,、]?\s*年均(?:增长|递增)(?P<r>\d+(?:\.\d+)?)%")
+_COMPARISON = regex.compile(
+    rf"(?:比|较|同比|相比|与)(?P<base>{_YEAR})年(?:同期|底|末)?(?:相比)?(?:增长|增加|提高|下降|减少|多|少)")
+_ANY_YEAR = regex.compile(rf"(?<!\d)({_YEAR})(?=年)")
+_SENTENCE = regex.compile(r"[^。；;！？!?\n]+")
+_PARAGRAPH = regex.compile(r"[^\n]+")
+
+
+class YearSpanRule(Rule):
+    kind: Literal["year-span"]
+    span_check: Literal["reversed", "multiple", "comparison"]
+    # multiple: years implied by the growth may differ from the stated span by this much
+    # (rounding of the rate and of the multiple), and at least by min_year_gap.
+    tolerance: float = 0.25
+    min_year_gap: float = 1.0
+    title_lines: int = 3
+    title_words: str = r"总结|报告|汇报"
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        if self.span_check == "reversed":
+            yield from self._reversed(ctx)
+        elif self.span_check == "multiple":
+            yield from self._multiple(ctx)
+        else:
+            yield from self._comparison(ctx)
+
+    def _reversed(self, ctx: DocumentContext) -> Iterator[Finding]:
+        for m in _SPAN.finditer(ctx.text):
+            a, b = int(m["a"]), int(m["b"])
+            if a > b:
+                yield ctx.finding(self, m.start(), m.end(), suggestion=f"{b}-{a}", first=a, last=b,
+                                  evidence={"summary": f"时段“{m.group(0)}年”起始年份 {a} 晚于结束年份 {b}"})
+
+    def _multiple(self, ctx: DocumentContext) -> Iterator[Finding]:
+        for para in _PARAGRAPH.finditer(ctx.text):
+            reported: dict[int, list[str]] = {}
+            first: dict[int, tuple[int, int, dict[str, object]]] = {}
+            for sent in _SENTENCE.finditer(para.group(0)):
+                offset = para.start() + sent.start()
+                for m in _MULTIPLE.finditer(sent.group(0)):
+                    hit = self._multiple_hit(sent.group(0), m)
+                    if hit is None:
+                        continue
+                    base = int(m["base"])
+                    reported.setdefault(base, []).append(m.group(0))
+                    # the span is the base year: it is what was moved
+                    first.setdefault(base, (offset + m.start("base"), offset + m.end("base") + 1, hit))
+            for base, (start, stop, fields) in first.items():
+                evidence = {"summary": f"{base}年至{fields['until']}年只有 {fields['span']} 年，而倍数与年均增长"
+                                       f"对应约 {fields['implied']} 年，疑年份被替换",
+                            "occurrences": reported[base]}
+                yield ctx.finding(self, start, stop, evidence=evidence, **fields)
+
+    def _multiple_hit(self, sentence: str, m: regex.Match[str]) -> dict[str, object] | None:
+        k, r = float(m["k"]), float(m["r"]) / 100
+        before = [int(y) for y in _ANY_YEAR.findall(sentence[: m.start()])]
+        if k <= 1 or r <= 0 or not before:
+            return None
+        end_year, base = before[-1], int(m["base"])
+        span = end_year - base
+        if span <= 0:
+            return None
+        implied = math.log(k) / math.log(1 + r)
+        if abs(implied - span) <= max(self.min_year_gap, self.tolerance * span):
+            return None
+        return {"base": base, "until": end_year, "span": span, "implied": round(implied, 1)}
+
+    def _comparison(self, ctx: DocumentContext) -> Iterator[Finding]:
+        _, tend = title_span(ctx.text, self.title_lines, self.title_words)
+        title = ctx.text[:tend]
+        if not regex.search(self.title_words, title):
+            return
+        title_years = [int(y) for y in _ANY_YEAR.findall(title)]
+        if not title_years:
+            return
+        latest = max(title_years)
+        for sent in _SENTENCE.finditer(ctx.text, tend):
+            years = [int(y) for y in _ANY_YEAR.findall(sent.group(0))]
+            for m in _COMPARISON.finditer(sent.group(0)):
+                base = int(m["base"])
+                if base > latest and all(base >= y for y in years):
+                    start = sent.start() + m.start("base")
+                    yield ctx.finding(self, start, start + 5, base=base, latest=latest,
+                                      evidence={"summary": f"报告标题年份为 {latest}，却与其后的 {base} 年相比"})
