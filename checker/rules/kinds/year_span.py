@@ -66,28 +66,35 @@ class YearSpanRule(Rule):
         for para in _PARAGRAPH.finditer(ctx.text):
             reported: dict[int, list[str]] = {}
             first: dict[int, tuple[int, int, dict[str, object]]] = {}
+            last_year: int | None = None  # the latest year named earlier in the paragraph
             for sent in _SENTENCE.finditer(para.group(0)):
                 offset = para.start() + sent.start()
                 for m in _MULTIPLE.finditer(sent.group(0)):
-                    hit = self._multiple_hit(sent.group(0), m)
+                    hit = self._multiple_hit(sent.group(0), m, last_year)
                     if hit is None:
                         continue
                     base = int(m["base"])
                     reported.setdefault(base, []).append(m.group(0))
                     # the span is the base year: it is what was moved
                     first.setdefault(base, (offset + m.start("base"), offset + m.end("base") + 1, hit))
+                named = _ANY_YEAR.findall(sent.group(0))
+                last_year = max(map(int, named)) if named else last_year
             for base, (start, stop, fields) in first.items():
                 evidence = {"summary": f"{base}年至{fields['until']}年只有 {fields['span']} 年，而倍数与年均增长"
                                        f"对应约 {fields['implied']} 年，疑年份被替换",
                             "occurrences": reported[base]}
                 yield ctx.finding(self, start, stop, evidence=evidence, **fields)
 
-    def _multiple_hit(self, sentence: str, m: regex.Match[str]) -> dict[str, object] | None:
+    def _multiple_hit(self, sentence: str, m: regex.Match[str], last_year: int | None) -> dict[str, object] | None:
+        """The years stated and implied when they disagree. The end year is the last one named
+        before the multiple in its sentence, else earlier in its paragraph (a list of figures of
+        one year separated by ；)."""
         k, r = float(m["k"]), float(m["r"]) / 100
         before = [int(y) for y in _ANY_YEAR.findall(sentence[: m.start()])]
-        if k <= 1 or r <= 0 or not before:
+        end_year = before[-1] if before else last_year
+        if k <= 1 or r <= 0 or end_year is None:
             return None
-        end_year, base = before[-1], int(m["base"])
+        base = int(m["base"])
         span = end_year - base
         if span <= 0:
             return None
