@@ -162,3 +162,27 @@ def test_break_inside_a_word_or_between_subject_and_figure(text: str, suggestion
 ])
 def test_headings_and_finished_lines_are_not_breaks(text: str) -> None:
     assert hits(text, "artifact.split-at-line-break") == []
+
+
+def test_review_heading_opening_on_another_year() -> None:
+    text = "二、二〇二〇年工作回顾\n2024年，我镇坚持稳中求进，完成各项目标任务。\n"
+    (f,) = found(text, "inconsistency.review-year")
+    assert (f.line, f.text) == (2, "2024年")
+    same = "二、二〇二四年工作回顾\n2024年，我镇坚持稳中求进，完成各项目标任务。\n"
+    assert hits(same, "inconsistency.review-year") == []
+
+
+def test_project_date_deleted_before_its_verb() -> None:
+    assert hits("敬老院改扩建工程于竣工，老人已入住。", "placeholder.blank-date") == ["于"]
+    assert hits("敬老院改扩建工程终于竣工，工程于9月竣工。", "placeholder.blank-date") == []
+
+
+def test_list_of_villages_whose_names_were_deleted() -> None:
+    assert hits("重点对村、社区、村开展环境整治。", "placeholder.blank-name-list") == ["村、社区、村"]
+    assert hits("村、组两级干部和社区工作者全部到位。", "placeholder.blank-name-list") == []
+
+
+def test_space_left_by_a_pdf_line_end() -> None:
+    (f,) = found("县政府印发了 实施方案，明确了目标。", "artifact.space-in-sentence")
+    assert (f.column, f.suggestion) == (7, "")
+    assert hits("县长 李华 同志出席会议，完成了 5 个项目。", "artifact.space-in-sentence") == []

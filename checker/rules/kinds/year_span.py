@@ -7,7 +7,8 @@ comparisons and periods too, and what is left contradicts itself:
 - a multiple over a base year against the yearly growth stated beside it: 是2022年的2.4倍，年均增长19%
   in a 2023 sentence (1.19 ** 5 = 2.4: the base was five years back, not one);
 - a comparison with a year after every year the report is about: 比2022年增长 in a report whose title
-  and sentence name only 2021.
+  and sentence name only 2021;
+- a review heading of one year opening on another: 二〇一二年工作回顾⏎2023年，全乡… .
 
 Several multiples of one paragraph over the same moved base year are one accident: they are
 reported once, at the first, with the others as evidence.
@@ -33,13 +34,17 @@ _MULTIPLE = regex.compile(
 _COMPARISON = regex.compile(
     rf"(?:比|较|同比|相比|与)(?P<base>{_YEAR})年(?:同期|底|末)?(?:相比)?(?:增长|增加|提高|下降|减少|多|少)")
 _ANY_YEAR = regex.compile(rf"(?<!\d)({_YEAR})(?=年)")
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345678" + "9")
+_REVIEW = regex.compile(
+    r"(?P<head>(?<![\d〇零○一二三四五六七八九])(?:(?:19|20)\d\d|[一二][〇零○0九][〇零○0-9一二三四五六七八九]{2})年)"
+    r"(?:度)?(?:工作)?(?:回顾|回忆|总结)[:：]?[ \t\u3000]*\n?[ \t\u3000]*(?P<body>(?:19|20)\d\d)年[，,]")
 _SENTENCE = regex.compile(r"[^。；;！？!?\n]+")
 _PARAGRAPH = regex.compile(r"[^\n]+")
 
 
 class YearSpanRule(Rule):
     kind: Literal["year-span"]
-    span_check: Literal["reversed", "multiple", "comparison"]
+    span_check: Literal["reversed", "multiple", "comparison", "review"]
     # multiple: years implied by the growth may differ from the stated span by this much
     # (rounding of the rate and of the multiple), and at least by min_year_gap.
     tolerance: float = 0.25
@@ -52,6 +57,8 @@ class YearSpanRule(Rule):
             yield from self._reversed(ctx)
         elif self.span_check == "multiple":
             yield from self._multiple(ctx)
+        elif self.span_check == "review":
+            yield from self._review(ctx)
         else:
             yield from self._comparison(ctx)
 
@@ -61,6 +68,14 @@ class YearSpanRule(Rule):
             if a > b:
                 yield ctx.finding(self, m.start(), m.end(), suggestion=f"{b}-{a}", first=a, last=b,
                                   evidence={"summary": f"时段“{m.group(0)}年”起始年份 {a} 晚于结束年份 {b}"})
+
+    def _review(self, ctx: DocumentContext) -> Iterator[Finding]:
+        for m in _REVIEW.finditer(ctx.text):
+            head = int(m["head"][:4].translate(_CN_DIGITS))
+            body = int(m["body"])
+            if head != body:
+                yield ctx.finding(self, m.start("body"), m.end("body") + 1, heading=head, body=body,
+                                  evidence={"summary": f"标题回顾 {head} 年，正文却以 {body} 年开头"})
 
     def _multiple(self, ctx: DocumentContext) -> Iterator[Finding]:
         for para in _PARAGRAPH.finditer(ctx.text):
