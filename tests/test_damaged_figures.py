@@ -39,11 +39,11 @@ def found(text: str, rule: str) -> list[Finding]:
     ("今年新增市级龙头企业家，培育家庭农场个。", "placeholder.blank-count", "个"),
     ("辖区5个社区和个行政村全部完成换届。", "placeholder.blank-count", "个"),
     ("组织名退役军人参加技能培训。", "placeholder.blank-count", "名"),
-    ("结对帮扶户群众发展庭院经济。", "placeholder.blank-count", "户"),
+    ("产业基地辐射带动户农民发展庭院经济。", "placeholder.blank-count", "户"),
     ("共转移农村劳动力余人。", "placeholder.blank-count", "余人"),
     ("截止月日，全镇完成秋播。", "placeholder.blank-date", "月日"),
     ("各单位于11月日前报送总结。", "placeholder.blank-date", "日"),
-    ("城关镇年度工作总结及年度工作计划", "placeholder.blank-year", "年度工作计划"),
+    ("城关镇年双拥工作总结及年工作计划", "placeholder.blank-year", "年工作计划"),
     ("全镇户籍人口3.2万人。，全镇实现农业总产值5亿元。", "placeholder.blank-lead", "，"),
 ])
 def test_deleted_number_is_found_at_its_unit(text: str, rule: str, span: str) -> None:
@@ -53,7 +53,8 @@ def test_deleted_number_is_found_at_its_unit(text: str, rule: str, span: str) ->
 @pytest.mark.parametrize("text", [
     "农户年收入近万元，涌现一批万元户。",
     "新签约亿元以上项目6个，万元GDP能耗下降3%。",
-    "推进兆瓦级储能电站建设。",
+    "推进兆瓦级储能电站建设，新签约亿元项目3个，万元工业增加值用水量下降。",
+    "金额单位：人民币元，挨家挨户逐个走访，帮扶户农户均已脱贫。",
     "以美元结算的出口额增长；公元前的遗址得到保护。",
     "辖区面积25.6平方公里。",
     "他是个能干的人，这个村远近有名，名称已变更。",
@@ -145,8 +146,8 @@ def test_page_footer_between_a_figure_and_its_unit_is_reported_at_the_break() ->
 
 
 @pytest.mark.parametrize(("text", "suggestion"), [
-    ("持续改善人居环境，全年改造农村户厕\n860户，卫生厕所普及率96%。\n", "户厕860户"),
-    ("加快补齐短板，新建村级综合服务中\n心4个，群众办事更便利。\n", "务中心"),
+    ("持续改善农村人居环境，全年新改造农村户厕\n860户，卫生厕所普及率96%。\n", "户厕860户"),
+    ("加快补齐基础设施短板，新建村级综合服务中\n心4个，群众办事更便利。\n", "务中心"),
     ("全面推进乡村振兴，全镇人均可支配收入达\n2.1万元，同比增长7%。\n", "入达2.1万元"),
 ])
 def test_break_inside_a_word_or_between_subject_and_figure(text: str, suggestion: str) -> None:

@@ -33,11 +33,12 @@ _HEAD = regex.compile(r"^(?:\d+(?:\.\d+)?\s*(?:[万亿])?\p{Han}?|\p{Han}{1,2})"
 
 class LineBreakRule(Rule):
     kind: Literal["line-break"]
-    # A line shorter than this is a heading, a title or a list item, not a wrapped line of prose.
-    min_line: int = Field(default=12, ge=1)
+    # A line shorter than this is a heading, a title or a list item, not a wrapped line of prose
+    # (headings with a comma, 聚焦产业发展，壮大集体经济, are mostly 10-16 characters).
+    min_line: int = Field(default=18, ge=1)
     # Page furniture a PDF copy leaves between the two halves: "- 1 -", "第 2 页", "2/5".
     page_marker: str = r"^\s*(?:-\s*\d+\s*-|—\s*\d+\s*—|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
-    heading: str = (r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)"
+    heading: str = (r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)"
                     r"|第[一二三四五六七八九十\d]+[章节条部分])")
     # Characters that end a sentence or a clause: a line ending on one is not cut mid-sentence.
     line_end: str = "。！？；：，、,.;:!?…”’\"）)】》〉>|"
