@@ -187,3 +187,19 @@ def test_space_left_by_a_pdf_line_end() -> None:
     (f,) = found("县政府印发了 实施方案，明确了目标。", "artifact.space-in-sentence")
     assert (f.column, f.suggestion) == (7, "")
     assert hits("县长 李华 同志出席会议，完成了 5 个项目。", "artifact.space-in-sentence") == []
+
+
+def test_span_since_a_year_against_its_count_of_years() -> None:
+    text = "河口镇2024年工作汇报\n2023年以来，四年来我们始终坚持项目为王。\n"
+    (f,) = found(text, "inconsistency.since-year-span")
+    assert (f.line, f.text) == (2, "2023年")
+    fitting = "河口镇2024年工作汇报\n2021年以来，四年来我们始终坚持项目为王。\n"
+    assert hits(fitting, "inconsistency.since-year-span") == []
+
+
+@pytest.mark.parametrize(("numeral", "value"), [("三", 3), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20),
+                                                 ("二十五", 25), ("三四五六", None)])
+def test_years_written_in_words(numeral: str, value: int | None) -> None:
+    from checker.rules.kinds.year_span import _count
+
+    assert _count(numeral) == value

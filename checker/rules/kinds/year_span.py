@@ -8,7 +8,9 @@ comparisons and periods too, and what is left contradicts itself:
   in a 2023 sentence (1.19 ** 5 = 2.4: the base was five years back, not one);
 - a comparison with a year after every year the report is about: 比2022年增长 in a report whose title
   and sentence name only 2021;
-- a review heading of one year opening on another: 二〇一二年工作回顾⏎2023年，全乡… .
+- a review heading of one year opening on another: 二〇一二年工作回顾⏎2023年，全乡… ;
+- a span since a year that the count of years beside it contradicts: 2022年以来…三年来 in a 2023
+  report (two years, or one, not three).
 
 Several multiples of one paragraph over the same moved base year are one accident: they are
 reported once, at the first, with the others as evidence.
@@ -38,13 +40,16 @@ _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345
 _REVIEW = regex.compile(
     r"(?P<head>(?<![\d〇零○一二三四五六七八九])(?:(?:19|20)\d\d|[一二][〇零○0九][〇零○0-9一二三四五六七八九]{2})年)"
     r"(?:度)?(?:工作)?(?:回顾|回忆|总结)[:：]?[ \t\u3000]*\n?[ \t\u3000]*(?P<body>(?:19|20)\d\d)年[，,]")
+_SINCE = regex.compile(
+    rf"(?<!\d)(?P<since>{_YEAR})年以来[^。；;\n]{{0,20}}?(?P<n>[一二两三四五六七八九十]+)年(?:来|以来)")
+_CN_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 _SENTENCE = regex.compile(r"[^。；;！？!?\n]+")
 _PARAGRAPH = regex.compile(r"[^\n]+")
 
 
 class YearSpanRule(Rule):
     kind: Literal["year-span"]
-    span_check: Literal["reversed", "multiple", "comparison", "review"]
+    span_check: Literal["reversed", "multiple", "comparison", "review", "since"]
     # multiple: years implied by the growth may differ from the stated span by this much
     # (rounding of the rate and of the multiple), and at least by min_year_gap.
     tolerance: float = 0.25
@@ -59,6 +64,8 @@ class YearSpanRule(Rule):
             yield from self._multiple(ctx)
         elif self.span_check == "review":
             yield from self._review(ctx)
+        elif self.span_check == "since":
+            yield from self._since(ctx)
         else:
             yield from self._comparison(ctx)
 
@@ -68,6 +75,27 @@ class YearSpanRule(Rule):
             if a > b:
                 yield ctx.finding(self, m.start(), m.end(), suggestion=f"{b}-{a}", first=a, last=b,
                                   evidence={"summary": f"时段“{m.group(0)}年”起始年份 {a} 晚于结束年份 {b}"})
+
+    def _since(self, ctx: DocumentContext) -> Iterator[Finding]:
+        latest = self._title_year(ctx.text)
+        if latest is None:
+            return
+        for m in _SINCE.finditer(ctx.text):
+            since, n = int(m["since"]), _count(m["n"])
+            if n is None or since > latest:
+                continue
+            if n not in (latest - since, latest - since + 1):
+                yield ctx.finding(self, m.start("since"), m.end("since") + 1, since=since, years=n,
+                                  latest=latest, evidence={"summary": f"{since}年以来到 {latest} 年不是 {n} 年"})
+
+    def _title_year(self, text: str) -> int | None:
+        """The latest year the title block names, when it names one."""
+        _, tend = title_span(text, self.title_lines, self.title_words)
+        title = text[:tend]
+        if not regex.search(self.title_words, title):
+            return None
+        years = [int(y) for y in _ANY_YEAR.findall(title)]
+        return max(years) if years else None
 
     def _review(self, ctx: DocumentContext) -> Iterator[Finding]:
         for m in _REVIEW.finditer(ctx.text):
@@ -119,14 +147,10 @@ class YearSpanRule(Rule):
         return {"base": base, "until": end_year, "span": span, "implied": round(implied, 1)}
 
     def _comparison(self, ctx: DocumentContext) -> Iterator[Finding]:
+        latest = self._title_year(ctx.text)
+        if latest is None:
+            return
         _, tend = title_span(ctx.text, self.title_lines, self.title_words)
-        title = ctx.text[:tend]
-        if not regex.search(self.title_words, title):
-            return
-        title_years = [int(y) for y in _ANY_YEAR.findall(title)]
-        if not title_years:
-            return
-        latest = max(title_years)
         for sent in _SENTENCE.finditer(ctx.text, tend):
             years = [int(y) for y in _ANY_YEAR.findall(sent.group(0))]
             for m in _COMPARISON.finditer(sent.group(0)):
@@ -135,3 +159,16 @@ class YearSpanRule(Rule):
                     start = sent.start() + m.start("base")
                     yield ctx.finding(self, start, start + 5, base=base, latest=latest,
                                       evidence={"summary": f"报告标题年份为 {latest}，却与其后的 {base} 年相比"})
+
+
+def _count(numeral: str) -> int | None:
+    """一 .. 九十九 as an int (the years of 三年来, 十二年来); None for anything longer."""
+    if len(numeral) == 1:
+        return _CN_COUNT.get(numeral)
+    if len(numeral) == 2 and numeral[0] == "十":
+        return 10 + _CN_COUNT.get(numeral[1], -10)
+    if len(numeral) == 2 and numeral[1] == "十":
+        return 10 * _CN_COUNT.get(numeral[0], 0) or None
+    if len(numeral) == 3 and numeral[1] == "十":
+        return 10 * _CN_COUNT.get(numeral[0], 0) + _CN_COUNT.get(numeral[2], 0)
+    return None
