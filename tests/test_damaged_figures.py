@@ -149,6 +149,7 @@ def test_page_footer_between_a_figure_and_its_unit_is_reported_at_the_break() ->
     ("持续改善农村人居环境，全年新改造农村户厕\n860户，卫生厕所普及率96%。\n", "户厕860户"),
     ("加快补齐基础设施短板，新建村级综合服务中\n心4个，群众办事更便利。\n", "务中心"),
     ("全面推进乡村振兴，全镇人均可支配收入达\n2.1万元，同比增长7%。\n", "入达2.1万元"),
+    ("（二）强化督查，确保实效。对重点任务逐项明确责任人，各村每周\n\n报送工作进展情况。\n", "每周报送"),
 ])
 def test_break_inside_a_word_or_between_subject_and_figure(text: str, suggestion: str) -> None:
     (f,) = found(text, "artifact.split-at-line-break")
@@ -160,6 +161,7 @@ def test_break_inside_a_word_or_between_subject_and_figure(text: str, suggestion
     "持续巩固脱贫成果，守牢不返贫底线\n2024年，我镇将继续推进产业帮扶。\n",
     "全年新增城镇就业420人，城镇登记失业率控制在3%以内。\n二是社会保障持续加强。\n",
     "标题\n全镇总人口\n3.2万人\n",
+    "（三）坚持党建引领，夯实基层基础，推进乡村治理\n全镇新建党群服务中心3个。\n",
 ])
 def test_headings_and_finished_lines_are_not_breaks(text: str) -> None:
     assert hits(text, "artifact.split-at-line-break") == []

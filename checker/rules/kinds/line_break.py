@@ -28,6 +28,9 @@ from checker.simplify import to_simplified
 
 _LINE = regex.compile(r"[^\n]*(?:\n|$)")
 _TAIL = regex.compile(r"(?:\d+(?:\.\d+)?\s*|\p{Han}{1,2})$")
+# A sentence that began after a full stop on this line and has not ended when the line does
+# ("…一抓到底。每月定期"): a heading never holds a full stop before its last words.
+_UNFINISHED = regex.compile(r"[。！？!?][^。！？!?；;：:“”\"]{1,30}$")
 _HEAD = regex.compile(r"^(?:\d+(?:\.\d+)?\s*(?:[万亿])?\p{Han}?|\p{Han}{1,2})")
 
 
@@ -58,7 +61,9 @@ class LineBreakRule(Rule):
         for i, (start, raw) in enumerate(lines):
             left = raw.rstrip()
             body = left.strip()
-            if (len(body) < self.min_line or not regex.search(r"[，,、；;]", body) or heading.match(body)
+            # a heading line ends at its line break, unless its paragraph follows on the same line
+            titled = heading.match(body) and not regex.search(r"[。！？!?]", body)
+            if (len(body) < self.min_line or not regex.search(r"[，,、；;]", body) or titled
                     or body.endswith(tuple(self.line_end)) or not regex.search(r"[\p{Han}\d%]$", body)):
                 continue
             j, blanks = i + 1, 0
@@ -86,6 +91,8 @@ class LineBreakRule(Rule):
         if left[-1].isdigit() or right[0].isdigit():
             return True
         if left[-1] in self.dangling:
+            return True
+        if _UNFINISHED.search(left):
             return True
         a, b = to_simplified(left[-4:]), to_simplified(right[:4])
         cut = len(a)
