@@ -203,11 +203,14 @@ def test_complete_endings_are_not_truncated(ending: str) -> None:
 
 # --- hard-wrapped PDF text ------------------------------------------------------------------
 
-def test_hard_wrapped_passage_is_reported_once_over_its_lines() -> None:
+def test_hard_wrapped_passage_is_reported_once_at_its_first_break() -> None:
     text = "一、基本情况\n全\n镇\n2023\n年\n种植\n油菜\n7860\n亩，同比增长5%。\n二、存在问题\n"
     (f,) = only(lint(text), "artifact.hard-wrap")
-    assert (f.line, f.column, f.end_line) == (2, 1, 9)
-    assert f.suggestion == "全镇2023年种植油菜7860亩，同比增长5%。"
+    # the span is the first break ("全⏎镇"), the message and evidence name the whole stretch
+    assert (f.line, f.column, f.end_line, f.end_column, f.text) == (2, 1, 3, 2, "全\n镇")
+    assert f.suggestion == "全镇"
+    assert "2–9" in f.message
+    assert f.evidence["joined"] == "全镇2023年种植油菜7860亩，同比增长5%。"
 
 
 # --- traditional script ---------------------------------------------------------------------
@@ -255,6 +258,7 @@ def test_pdf_title_broken_into_fragments_is_joined() -> None:
             "镇人民政府向大会报告工作,请\n予审\n议。\n一、工作回顾\n")
     hits = lint(text)
     (wrap,) = only(hits, "artifact.hard-wrap")
-    assert (wrap.line, wrap.end_line) == (1, 10)
+    assert (wrap.line, wrap.end_line) == (1, 2)
+    assert (wrap.evidence["first_line"], wrap.evidence["last_line"]) == (1, 10)
     # the placeholder is reported once per XX, on its own original line
     assert [(f.line, f.text) for f in only(hits, "placeholder.xxx")] == [(1, "XX"), (7, "XX")]

@@ -3,7 +3,10 @@
 Normalisation already found and joined them (`ctx.norm.wrapped`) so that every other rule reads
 "2023年" whole; this kind reports them so the user knows the file needs its line breaks
 repaired. Passages only a few lines apart belong to one damaged stretch of the PDF and are
-reported as one finding spanning their original lines. The suggestion is the stretch re-joined.
+reported as one finding: its span is the stretch's first line break (the last character before
+it to the first after it), so that an editor jumps to the exact break rather than selecting a
+page of text; its message names the stretch's lines and its evidence holds the stretch re-joined.
+The breaks that cut a figure or a word are reported one by one by `line-break`.
 """
 
 from __future__ import annotations
@@ -11,12 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
+import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.normalize import WrappedPassage
 from checker.rules.model import Rule
+
+# The first line break between two visible characters: one character each side, blank lines between.
+_FIRST_BREAK = regex.compile(r"\S[ \t]*(?:\r?\n[ \t]*)+\S")
 
 
 class HardWrapRule(Rule):
@@ -37,12 +44,12 @@ class HardWrapRule(Rule):
         for first, last in self._stretches(ctx.norm.wrapped):
             ostart, _ = ctx.orig_span(first.start, first.end)
             _, oend = ctx.orig_span(last.start, last.end)
-            # Report up to the last visible character (a trailing newline is not part of it).
-            trimmed = ctx.original[ostart:oend].rstrip("\r\n")
-            oend = ostart + len(trimmed)
-            if oend <= ostart:
+            stretch = ctx.original[ostart:oend].rstrip("\r\n")
+            brk = _FIRST_BREAK.search(stretch)
+            if brk is None:
                 continue
+            joined = stretch.replace("\r", "").replace("\n", "")
             yield ctx.finding_orig(
-                self, ostart, oend, suggestion=trimmed.replace("\r", "").replace("\n", ""),
-                evidence={"first_line": first.first_line, "last_line": last.last_line},
+                self, ostart + brk.start(), ostart + brk.end(), suggestion=regex.sub(r"\s+", "", brk.group(0)),
+                evidence={"first_line": first.first_line, "last_line": last.last_line, "joined": joined},
                 first_line=first.first_line, last_line=last.last_line)

@@ -1,8 +1,12 @@
-"""Kind `year_figure`: a count whose number is exactly the report's year (和洞2023户).
+"""Kind `year_figure`: a figure whose digits are the report's year (和洞2023户, 农业总产值2023500元).
 
 A find-and-replace of the year (2022 -> 2023) also rewrites any figure that happened to read
-2022; what is left is a count equal to the report year. The years are the title's and those the
-body names repeatedly; only whole counts of people, households, things and areas are compared.
+2022 or to start with it; what is left is a count equal to the report year (`match: exact`) or a
+longer whole number that begins with it (`match: prefix`: 20230元, 2023500元). The years are the
+title's and those the body names repeatedly; only whole numbers of the listed unit kinds, written
+without magnitude word or decimals, are compared. The chance that an honest figure of five or more
+digits begins with the four digits of the year is about 1 in 5,000 (Benford), so the prefix
+test speaks rarely when nothing is wrong.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.kinds.place_name import title_span
 from checker.rules.model import Rule
+from checker.rules.rows import Row, is_null
 
 
 class YearFigureRule(Rule):
@@ -28,6 +33,8 @@ class YearFigureRule(Rule):
                                                            "person_times"])
     min_mentions: int = 3  # a body year counts as the report's year when named this often
     title_words: str = r"总结|报告|计划|汇报|安排"
+    # exact: the figure equals the year; prefix: a longer whole number starts with the year.
+    match: Literal["exact", "prefix"] = "exact"
 
     def report_years(self, text: str) -> set[int]:
         _, tend = title_span(text, 3, self.title_words)
@@ -35,19 +42,31 @@ class YearFigureRule(Rule):
         counts = Counter(int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d\d)(?=年)", text))
         return years | {y for y, c in counts.items() if c >= self.min_mentions}
 
+    def _hit(self, row: Row, years: set[int]) -> int | None:
+        """The report year the row's figure was overwritten with, if any."""
+        digits = str(int(row["value"]))
+        if not str(row["text"]).startswith(digits):
+            return None
+        if self.match == "exact":
+            return int(digits) if int(digits) in years else None
+        if len(digits) <= 4:
+            return None
+        return next((y for y in years if digits.startswith(str(y))), None)
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         years = self.report_years(ctx.text)
         if not years:
             return
-        values = {float(y) for y in years}
         kinds = set(self.unit_kinds)
-        rows = [r for r in ctx.metric_rows if r["unit_kind"] in kinds and r["value"] in values
+        rows = [r for r in ctx.metric_rows if r["unit_kind"] in kinds and not is_null(r["value"])
                 and r["decimals"] == 0 and r["magnitude"] == 1.0 and not r["approx"]]
         for r in rows:
-            if not str(r["text"]).startswith(str(int(r["value"]))):
+            year = self._hit(r, years)
+            if year is None:
                 continue
-            summary = f"“{r['text']}”的数字恰为报告年份 {int(r['value'])} (line {int(r['line'])})，疑为替换年份时误改"
+            summary = f"“{r['text']}”的数字{'恰为' if self.match == 'exact' else '以'}报告年份 {year}" \
+                      f"{'' if self.match == 'exact' else ' 开头'} (line {int(r['line'])})，疑为替换年份时误改"
             yield ctx.finding(self, int(r["start"]), int(r["end"]), evidence={"figures": [figure(r)],
-                                                                              "year": int(r["value"]),
+                                                                              "year": year,
                                                                               "summary": summary},
-                              year=int(r["value"]))
+                              year=year)

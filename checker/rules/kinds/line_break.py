@@ -1,0 +1,104 @@
+"""Kind `line-break`: one line break of a PDF copy that splits a figure or a word of a sentence.
+
+Text copied from a PDF keeps the page's line breaks (and its page footers) inside sentences:
+"4022⏎- 1 -⏎万元", "年末出栏生猪⏎19.03万头", "国⏎家造林补贴". Normalisation joins the runs it
+recognises, so figures are read whole; this kind reports each break that damages the sentence, at
+the break itself, so that a reader of the original can repair it. A break is damage when the line
+before it is prose (long, with clause punctuation, no heading, no sentence end) and what follows
+continues the sentence: a number cut from its unit or its subject, a word cut in two (jieba's
+segmentation of the joined text has a word across the break), or a line ending on a word that
+cannot end a phrase (达, 的, 和, 由 …). Headings, titles and paragraphs that merely end without a
+full stop are not prose lines ending mid-word, and stay silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.extract.subjects import segment
+from checker.findings import Finding
+from checker.rules.model import Rule
+from checker.simplify import to_simplified
+
+_LINE = regex.compile(r"[^\n]*(?:\n|$)")
+_TAIL = regex.compile(r"(?:\d+(?:\.\d+)?\s*|\p{Han}{1,2})$")
+# A sentence that began after a full stop on this line and has not ended when the line does
+# ("…一抓到底。每月定期"): a heading never holds a full stop before its last words.
+_UNFINISHED = regex.compile(r"[。！？!?][^。！？!?；;：:“”\"]{1,30}$")
+_HEAD = regex.compile(r"^(?:\d+(?:\.\d+)?\s*(?:[万亿])?\p{Han}?|\p{Han}{1,2})")
+
+
+class LineBreakRule(Rule):
+    kind: Literal["line-break"]
+    # A line shorter than this is a heading, a title or a list item, not a wrapped line of prose
+    # (headings with a comma, 聚焦产业发展，壮大集体经济, are mostly 10-16 characters).
+    min_line: int = Field(default=18, ge=1)
+    # Page furniture a PDF copy leaves between the two halves: "- 1 -", "第 2 页", "2/5".
+    page_marker: str = r"^\s*(?:-\s*\d+\s*-|—\s*\d+\s*—|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
+    heading: str = (r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)"
+                    r"|第[一二三四五六七八九十\d]+[章节条部分])")
+    # Characters that end a sentence or a clause: a line ending on one is not cut mid-sentence.
+    line_end: str = "。！？；：，、,.;:!?…”’\"）)】》〉>|"
+    # Words that cannot end a phrase: a line ending on one continues on the next.
+    dangling: str = "达至到由的和与及在对将把被从向以于为比较"
+    # What follows a break and starts a new sentence, not a continuation: a year, 20xx.
+    fresh_start: str = r"^(?:\d{4}\s*年|20[xX×]{2}|\d{4}[-/.])"
+
+    @cached_property
+    def _rx(self) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+        return regex.compile(self.page_marker), regex.compile(self.heading), regex.compile(self.fresh_start)
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.original
+        lines = [(m.start(), m.group(0).rstrip("\r\n")) for m in _LINE.finditer(text) if m.group(0)]
+        marker, heading, fresh = self._rx
+        for i, (start, raw) in enumerate(lines):
+            left = raw.rstrip()
+            body = left.strip()
+            # a heading line ends at its line break, unless its paragraph follows on the same line
+            titled = heading.match(body) and not regex.search(r"[。！？!?]", body)
+            if (len(body) < self.min_line or not regex.search(r"[，,、；;]", body) or titled
+                    or body.endswith(tuple(self.line_end)) or not regex.search(r"[\p{Han}\d%]$", body)):
+                continue
+            j, blanks = i + 1, 0
+            while j < len(lines) and (not lines[j][1].strip() or marker.match(lines[j][1])):
+                blanks += not lines[j][1].strip()
+                j += 1
+            if j >= len(lines) or blanks > 1:
+                continue
+            rstart, right_raw = lines[j]
+            right = right_raw.strip()
+            if not regex.match(r"[\p{Han}\d]", right) or heading.match(right) or fresh.match(right):
+                continue
+            if not self._splits(left, right):
+                continue
+            tail = _TAIL.search(left)
+            head = _HEAD.match(right)
+            ostart = start + (tail.start() if tail else len(left) - 1)
+            oend = rstart + (len(right_raw) - len(right_raw.lstrip())) + (head.end() if head else 1)
+            joined = (left[tail.start():] if tail else left[-1]) + (head.group(0) if head else right[0])
+            yield ctx.finding_orig(self, ostart, oend, suggestion=joined.replace(" ", ""),
+                                   evidence={"summary": f"“{joined}”被换行拆开"})
+
+    def _splits(self, left: str, right: str) -> bool:
+        """Does the break cut a figure from its unit or subject, or cut a word?"""
+        if left[-1].isdigit() or right[0].isdigit():
+            return True
+        if left[-1] in self.dangling:
+            return True
+        if _UNFINISHED.search(left):
+            return True
+        a, b = to_simplified(left[-4:]), to_simplified(right[:4])
+        cut = len(a)
+        pos = 0
+        for word in segment(a + b):
+            if pos < cut < pos + len(word):
+                return True
+            pos += len(word)
+        return False
