@@ -63,6 +63,7 @@ class Segment:
 
 
 _SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
+_HAN = regex.compile(r"\p{Han}")
 _BARE_URL = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 
 
@@ -74,7 +75,8 @@ class BoilerplateRule(Rule):
     # Lines this close to the first or last line of text are at the page's edge.
     edge_lines: int = 3
     edge_weight: float = 0.5
-    # A segment at most this long (non-space characters) reads as a label, not prose.
+    # A segment with at most this many Chinese characters reads as a label, not prose (urls and
+    # counters do not make a line long).
     short_length: int = 24
     short_weight: float = 0.5
     # Added to a segment whose previous or next non-empty line is furniture: furniture comes in blocks.
@@ -110,7 +112,7 @@ class BoilerplateRule(Rule):
         for pattern, weight in self._shape_res:
             if pattern.search(segment):
                 total += weight
-        if len(compact) <= self.short_length:
+        if len(_HAN.findall(compact)) <= self.short_length:
             total += self.short_weight
         return total
 
