@@ -11,6 +11,7 @@ open at the end of the paragraph.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
@@ -37,6 +38,9 @@ class QuotePairRule(Rule):
     max_open_length: int = 200
     # A line ending in one of these ends its paragraph; any other line continues on the next.
     paragraph_end: str = "。！？!?；;…：:"
+    # A paragraph with at least this many quotes closed by the same wrong mark ('…“ again and
+    # again) was damaged by one conversion: one finding from the first to the last, not one each.
+    group_repeated: int = 2
 
     @cached_property
     def _marks(self) -> re.Pattern[str]:
@@ -101,7 +105,23 @@ class QuotePairRule(Rule):
                 para_start = end + 1
             start = end + 1
 
+    def _grouped(self, para: str) -> Iterator[tuple[int, int, str, int]]:
+        """The paragraph's problems, a mismatch repeated with the same pair of marks merged."""
+        problems = list(self._scan_line(para))
+        pairs = Counter((para[s], para[e - 1]) for s, e, problem in problems if problem == "mismatch")
+        repeated = {pair for pair, n in pairs.items() if n >= self.group_repeated}
+        merged: dict[tuple[str, str], list[int]] = {}
+        for s, e, problem in problems:
+            pair = (para[s], para[e - 1])
+            if problem == "mismatch" and pair in repeated:
+                span = merged.setdefault(pair, [s, e, 0])
+                span[0], span[1], span[2] = min(span[0], s), max(span[1], e), span[2] + 1
+            else:
+                yield s, e, problem, 1
+        for s, e, n in merged.values():
+            yield s, e, "mismatch", n
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         for start, para in self._paragraphs(ctx.text):
-            for s, e, problem in self._scan_line(para):
-                yield ctx.finding(self, start + s, start + e, evidence={"problem": problem})
+            for s, e, problem, count in sorted(self._grouped(para)):
+                yield ctx.finding(self, start + s, start + e, evidence={"problem": problem, "count": count})
