@@ -31,7 +31,8 @@ class PageChunksRule(Rule):
     # An unfinished line at least this long is prose cut off, not a heading.
     min_prose: int = 40
     # The tail of a line that is a heading of another level ((一)…, 一、…, 第一章…).
-    heading: str = r"(?:^|[。！？!?；;\s])(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)[^。！？!?；;\n]{0,30}$"
+    heading: str = (r"(?:^|[。！？!?；;\s])(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+                    r"[^。！？!?；;\n]{0,30}$")
 
     @cached_property
     def _heading(self) -> regex.Pattern[str]:
