@@ -81,18 +81,18 @@ class BoilerplateRule(Rule):
     short_weight: float = 0.5
     # Added to a segment whose previous or next non-empty line is furniture: furniture comes in blocks.
     neighbour_weight: float = 0.5
-    # A line longer than this is scored sentence by sentence; longer sentences are prose.
+    # A sentence longer than this is prose, never scored.
     max_segment: int = 90
     # Segments matching one of these are reported by a more specific rule.
     defer: list[str] = Field(default_factory=list)
 
     @cached_property
-    def _word_res(self) -> list[tuple[regex.Pattern[str], float]]:
-        out = []
-        for cue in self.words:
-            alts = sorted({regex.escape(w) for w in cue.words}, key=len, reverse=True)
-            out.append((regex.compile("|".join(alts), regex.IGNORECASE), cue.weight))
-        return out
+    def _words(self) -> tuple[regex.Pattern[str], dict[str, float]]:
+        """One alternation over every cue word, longest first, so that a word inside a longer
+        one (来源 in 来源：, 网 in 网站) is not counted twice."""
+        weights = {w.lower(): cue.weight for cue in self.words for w in cue.words}
+        alts = sorted((regex.escape(w) for w in weights), key=len, reverse=True)
+        return regex.compile("|".join(alts), regex.IGNORECASE), weights
 
     @cached_property
     def _shape_res(self) -> list[tuple[regex.Pattern[str], float]]:
@@ -107,8 +107,8 @@ class BoilerplateRule(Rule):
         # Simplified even when the document as a whole was not judged traditional.
         compact = to_simplified(regex.sub(r"\s+", "", segment))
         total = 0.0
-        for pattern, weight in self._word_res:
-            total += weight * len({m.group().lower() for m in pattern.finditer(compact)})
+        pattern, weights = self._words
+        total += sum(weights[w] for w in {m.group().lower() for m in pattern.finditer(compact)})
         for pattern, weight in self._shape_res:
             if pattern.search(segment):
                 total += weight
@@ -129,10 +129,8 @@ class BoilerplateRule(Rule):
         return spans
 
     def _segments(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """The line itself when short, else its sentences (trimmed)."""
-        if end - start <= self.max_segment:
-            yield start, end
-            return
+        """The sentences of a line (trimmed): furniture glued after a report sentence is scored
+        on its own, and a report sentence does not lend its words to the furniture."""
         pos = start
         for piece in _SENTENCE_END.split(text[start:end]):
             lead = len(piece) - len(piece.lstrip())

@@ -22,6 +22,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.pattern import compile_pattern
 from checker.rules.model import Rule
+from checker.simplify import to_simplified
 
 
 class TruncationRule(Rule):
@@ -65,7 +66,9 @@ class TruncationRule(Rule):
             start = text.rfind("\n", 0, end) + 1
             line = text[start:end]
             stripped = line.strip()
-            if stripped and not any(p.search(stripped) for p in self._skip):
+            # Footers are matched in simplified script: a traditional login wall (登入會員後…) in an
+            # otherwise simplified copy is still a footer.
+            if stripped and not any(p.search(to_simplified(stripped)) for p in self._skip):
                 # Trim trailing whitespace so the span ends on the last visible character.
                 return start, start + len(line.rstrip()), footers
             footers = footers or bool(stripped)
