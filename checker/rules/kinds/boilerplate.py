@@ -60,6 +60,7 @@ class Segment:
     end: int
     line_no: int
     score: float
+    short: bool
 
 
 _SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
@@ -79,7 +80,8 @@ class BoilerplateRule(Rule):
     # counters do not make a line long).
     short_length: int = 24
     short_weight: float = 0.5
-    # Added to a segment whose previous or next non-empty line is furniture: furniture comes in blocks.
+    # Added to a short segment whose previous or next non-empty line is furniture: furniture comes
+    # in blocks of short lines.
     neighbour_weight: float = 0.5
     # A sentence longer than this is prose, never scored.
     max_segment: int = 90
@@ -112,9 +114,12 @@ class BoilerplateRule(Rule):
         for pattern, weight in self._shape_res:
             if pattern.search(segment):
                 total += weight
-        if len(_HAN.findall(compact)) <= self.short_length:
+        if self._is_short(segment):
             total += self.short_weight
         return total
+
+    def _is_short(self, segment: str) -> bool:
+        return len(_HAN.findall(segment)) <= self.short_length
 
     def _lines(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each non-empty line, trimmed; a saved page's url on line 1 left out."""
@@ -148,11 +153,11 @@ class BoilerplateRule(Rule):
             at_edge = n < self.edge_lines or n > last - self.edge_lines
             for s, e in self._segments(text, ls, le):
                 score = self.score(text[s:e]) + (self.edge_weight if at_edge else 0.0)
-                segments.append(Segment(s, e, n, score))
+                segments.append(Segment(s, e, n, score, self._is_short(text[s:e])))
         hot_lines = {seg.line_no for seg in segments if seg.score >= self.threshold}
         for seg in segments:
             score = seg.score
-            if seg.score < self.threshold and ({seg.line_no - 1, seg.line_no + 1} & hot_lines):
+            if (seg.score < self.threshold and seg.short and {seg.line_no - 1, seg.line_no + 1} & hot_lines):
                 score += self.neighbour_weight
             if score < self.threshold:
                 continue
