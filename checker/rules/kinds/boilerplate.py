@@ -64,6 +64,7 @@ class Segment:
 
 
 _SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
+_CLAUSE_END = regex.compile(r"(?<=[，,；;])")
 _HAN = regex.compile(r"\p{Han}")
 _BARE_URL = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 
@@ -85,6 +86,12 @@ class BoilerplateRule(Rule):
     neighbour_weight: float = 0.5
     # A sentence longer than this is prose, never scored.
     max_segment: int = 90
+    # Furniture glued into a report sentence (规下面是本站为大家整理的…) is scored clause by clause:
+    # the clause shares its words with the host sentence, so report words count `glued_report_factor`
+    # times; it needs `glued_threshold`, a word at least `glued_min_word` strong, and gets no edge bonus.
+    glued_threshold: float = 3.0
+    glued_min_word: float = 1.5
+    glued_report_factor: float = 0.5
     # Segments matching one of these are reported by a more specific rule.
     defer: list[str] = Field(default_factory=list)
 
@@ -106,17 +113,22 @@ class BoilerplateRule(Rule):
 
     def score(self, segment: str) -> float:
         """The cues of one segment on its own (no position, no neighbours)."""
+        return self._cues(segment)[0]
+
+    def _cues(self, segment: str, report_factor: float = 1.0) -> tuple[float, float]:
+        """(score, weight of the strongest furniture word) of one segment on its own; report
+        words count `report_factor` times their weight."""
         # Simplified even when the document as a whole was not judged traditional.
         compact = to_simplified(regex.sub(r"\s+", "", segment))
-        total = 0.0
         pattern, weights = self._words
-        total += sum(weights[w] for w in {m.group().lower() for m in pattern.finditer(compact)})
+        found = [weights[w] for w in {m.group().lower() for m in pattern.finditer(compact)}]
+        total = sum(w if w > 0 else w * report_factor for w in found)
         for pattern, weight in self._shape_res:
             if pattern.search(segment):
                 total += weight
         if self._is_short(segment):
             total += self.short_weight
-        return total
+        return total, max(found, default=0.0)
 
     def _is_short(self, segment: str) -> bool:
         return len(_HAN.findall(segment)) <= self.short_length
@@ -159,9 +171,24 @@ class BoilerplateRule(Rule):
             score = seg.score
             if (seg.score < self.threshold and seg.short and {seg.line_no - 1, seg.line_no + 1} & hot_lines):
                 score += self.neighbour_weight
-            if score < self.threshold:
+            if score >= self.threshold:
+                yield from self._report(ctx, seg.start, seg.end, score)
+            else:
+                yield from self._glued(ctx, seg.start, seg.end)
+
+    def _glued(self, ctx: DocumentContext, start: int, end: int) -> Iterator[Finding]:
+        """Furniture glued into a sentence: its clauses scored on their own."""
+        text = ctx.text
+        pos = start
+        for piece in _CLAUSE_END.split(text[start:end]):
+            s, e = pos + len(piece) - len(piece.lstrip()), pos + len(piece.rstrip())
+            pos += len(piece)
+            if s >= e or (s == start and e == end):
                 continue
-            piece = text[seg.start:seg.end]
-            if any(p.search(piece) for p in self._defer_res):
-                continue
-            yield ctx.finding(self, seg.start, seg.end, evidence={"score": round(score, 2)})
+            score, strongest = self._cues(text[s:e], self.glued_report_factor)
+            if score >= self.glued_threshold and strongest >= self.glued_min_word:
+                yield from self._report(ctx, s, e, score)
+
+    def _report(self, ctx: DocumentContext, start: int, end: int, score: float) -> Iterator[Finding]:
+        if not any(p.search(ctx.text[start:end]) for p in self._defer_res):
+            yield ctx.finding(self, start, end, evidence={"score": round(score, 2)})
