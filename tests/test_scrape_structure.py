@@ -156,7 +156,27 @@ def test_ruby_pinyin_is_one_finding_per_run() -> None:
 
 
 def test_repeated_quote_mismatch_in_a_paragraph_is_one_finding() -> None:
-    text = "围绕'两个确保“，实施'1335“工作布局，落实'三服务“要求。\n"
+    text = "围绕'两个确保“，实施'1335“布局，落实'三服务“要求。\n"
     findings = [f for f in lint(text) if f.rule == "artifact.quote-pair"]
     assert len(findings) == 1
     assert findings[0].text.startswith("'两个确保“") and findings[0].text.endswith("'三服务“")
+
+
+def test_furniture_glued_inside_a_report_sentence_is_its_clause() -> None:
+    text = ("某镇2024年工作总结\n今年以来，全镇上下围绕年度目标，扎实推进各项以下是本站为您整理的几篇镇级总结范文，"
+            "工作取得新成效。\n一是抓好项目建设。\n")
+    (f,) = [f for f in lint(text) if f.rule == "artifact.boilerplate"]
+    assert f.text == "扎实推进各项以下是本站为您整理的几篇镇级总结范文，"
+
+
+def test_page_title_above_the_document_title_is_a_duplicate() -> None:
+    text = "村级财务审计工作汇报\n\n村级财务审计工作汇报按照镇党委统一部署，开展村级财务审计。\n"
+    (f,) = [f for f in lint(text) if f.rule == "artifact.duplicate-title"]
+    assert (f.line, f.column, f.text) == (3, 1, "村级财务审计工作汇报")
+
+
+def test_neighbouring_quote_mismatches_merge_but_stay_tight() -> None:
+    text = ("围绕'两个确保“，实施'1335“工作布局。经过一年的努力，全镇各项工作取得明显成效，群众满意度"
+            "持续提升，荣获'先进乡镇“称号。\n")
+    findings = [f for f in lint(text) if f.rule == "artifact.quote-pair"]
+    assert [f.text for f in findings] == ["'两个确保“，实施'1335“", "'先进乡镇“"]

@@ -39,8 +39,10 @@ class QuotePairRule(Rule):
     # A line ending in one of these ends its paragraph; any other line continues on the next.
     paragraph_end: str = "。！？!?；;…：:"
     # A paragraph with at least this many quotes closed by the same wrong mark ('…“ again and
-    # again) was damaged by one conversion: one finding from the first to the last, not one each.
+    # again) was damaged by one conversion: neighbouring ones are one finding, not one each.
     group_repeated: int = 2
+    # A merged finding never spans more than this many characters.
+    max_group_span: int = 40
 
     @cached_property
     def _marks(self) -> re.Pattern[str]:
@@ -106,19 +108,25 @@ class QuotePairRule(Rule):
             start = end + 1
 
     def _grouped(self, para: str) -> Iterator[tuple[int, int, str, int]]:
-        """The paragraph's problems, a mismatch repeated with the same pair of marks merged."""
+        """The paragraph's problems, consecutive mismatches with the same pair of marks merged
+        while the merged span stays within `max_group_span` characters."""
         problems = list(self._scan_line(para))
         pairs = Counter((para[s], para[e - 1]) for s, e, problem in problems if problem == "mismatch")
         repeated = {pair for pair, n in pairs.items() if n >= self.group_repeated}
-        merged: dict[tuple[str, str], list[int]] = {}
-        for s, e, problem in problems:
+        open_run: dict[tuple[str, str], list[int]] = {}
+        for s, e, problem in sorted(problems):
             pair = (para[s], para[e - 1])
-            if problem == "mismatch" and pair in repeated:
-                span = merged.setdefault(pair, [s, e, 0])
-                span[0], span[1], span[2] = min(span[0], s), max(span[1], e), span[2] + 1
-            else:
+            if problem != "mismatch" or pair not in repeated:
                 yield s, e, problem, 1
-        for s, e, n in merged.values():
+                continue
+            run = open_run.get(pair)
+            if run is not None and e - run[0] <= self.max_group_span:
+                run[1], run[2] = e, run[2] + 1
+                continue
+            if run is not None:
+                yield run[0], run[1], "mismatch", run[2]
+            open_run[pair] = [s, e, 1]
+        for s, e, n in open_run.values():
             yield s, e, "mismatch", n
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
