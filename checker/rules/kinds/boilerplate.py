@@ -64,6 +64,7 @@ class Segment:
 
 
 _SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
+_SPACE = regex.compile(r"\s+")
 _CLAUSE_END = regex.compile(r"(?<=[，,；;])")
 _HAN = regex.compile(r"\p{Han}")
 _BARE_URL = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -113,13 +114,13 @@ class BoilerplateRule(Rule):
 
     def score(self, segment: str) -> float:
         """The cues of one segment on its own (no position, no neighbours)."""
-        return self._cues(segment)[0]
+        return self._cues(segment, to_simplified(segment))[0]
 
-    def _cues(self, segment: str, report_factor: float = 1.0) -> tuple[float, float]:
-        """(score, weight of the strongest furniture word) of one segment on its own; report
-        words count `report_factor` times their weight."""
-        # Simplified even when the document as a whole was not judged traditional.
-        compact = to_simplified(regex.sub(r"\s+", "", segment))
+    def _cues(self, segment: str, simplified: str, report_factor: float = 1.0) -> tuple[float, float]:
+        """(score, weight of the strongest furniture word) of one segment on its own, its words
+        read from `simplified` (the segment in simplified script); report words count
+        `report_factor` times their weight."""
+        compact = _SPACE.sub("", simplified)
         pattern, weights = self._words
         found = [weights[w] for w in {m.group().lower() for m in pattern.finditer(compact)}]
         total = sum(w if w > 0 else w * report_factor for w in found)
@@ -158,13 +159,16 @@ class BoilerplateRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
+        # Words are read in simplified script even when the document as a whole was not judged
+        # traditional (t2s keeps the length, so offsets are shared).
+        simplified = to_simplified(text)
         lines = self._lines(text)
         last = len(lines) - 1
         segments: list[Segment] = []
         for n, (ls, le) in enumerate(lines):
             at_edge = n < self.edge_lines or n > last - self.edge_lines
             for s, e in self._segments(text, ls, le):
-                score = self.score(text[s:e]) + (self.edge_weight if at_edge else 0.0)
+                score = self._cues(text[s:e], simplified[s:e])[0] + (self.edge_weight if at_edge else 0.0)
                 segments.append(Segment(s, e, n, score, self._is_short(text[s:e])))
         hot_lines = {seg.line_no for seg in segments if seg.score >= self.threshold}
         for seg in segments:
@@ -174,9 +178,9 @@ class BoilerplateRule(Rule):
             if score >= self.threshold:
                 yield from self._report(ctx, seg.start, seg.end, score)
             else:
-                yield from self._glued(ctx, seg.start, seg.end)
+                yield from self._glued(ctx, simplified, seg.start, seg.end)
 
-    def _glued(self, ctx: DocumentContext, start: int, end: int) -> Iterator[Finding]:
+    def _glued(self, ctx: DocumentContext, simplified: str, start: int, end: int) -> Iterator[Finding]:
         """Furniture glued into a sentence: its clauses scored on their own."""
         text = ctx.text
         pos = start
@@ -185,7 +189,7 @@ class BoilerplateRule(Rule):
             pos += len(piece)
             if s >= e or (s == start and e == end):
                 continue
-            score, strongest = self._cues(text[s:e], self.glued_report_factor)
+            score, strongest = self._cues(text[s:e], simplified[s:e], self.glued_report_factor)
             if score >= self.glued_threshold and strongest >= self.glued_min_word:
                 yield from self._report(ctx, s, e, score)
 

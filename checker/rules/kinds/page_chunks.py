@@ -40,9 +40,13 @@ class PageChunksRule(Rule):
 
     def _previous_line(self, text: str, pos: int) -> str | None:
         """The last non-empty line before `pos` (blank lines skipped), or None at the start."""
-        for line in reversed(text[:pos].split("\n")):
-            if line.strip():
-                return line.strip()
+        end = pos - 1 if pos > 0 else 0
+        while end > 0:
+            start = text.rfind("\n", 0, end) + 1
+            line = text[start:end].strip()
+            if line:
+                return line
+            end = start - 1
         return None
 
     def _is_cut(self, prev: str) -> bool:
