@@ -180,3 +180,17 @@ def test_neighbouring_quote_mismatches_merge_but_stay_tight() -> None:
             "持续提升，荣获'先进乡镇“称号。\n")
     findings = [f for f in lint(text) if f.rule == "artifact.quote-pair"]
     assert [f.text for f in findings] == ["'两个确保“，实施'1335“", "'先进乡镇“"]
+
+
+@pytest.mark.parametrize("notice", [
+    "試讀已結束，如需繼續閱讀請購買",
+    "此文檔為付費內容，開通會員後可免費閱讀全文",
+    "（未完待續）",
+    "還剩8頁未讀，繼續閱讀",
+    "免責聲明：本站文章均來自網絡，如有侵權請聯繫刪除。",
+    "【字體：大 中 小】【列印】【關閉】",
+])
+def test_traditional_paywall_and_page_notices_are_found(notice: str) -> None:
+    text = BODY + notice + "\n"
+    findings = lint(text)
+    assert rules_on_line(findings, text.count("\n")), f"not found: {notice!r}"

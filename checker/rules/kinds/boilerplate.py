@@ -13,8 +13,9 @@ sentence of a long line) gets a score from combined cues, all weights in YAML:
 - minus the words of a report (工作, 发展, 建设, 亿元 …): a report sentence that mentions 会员 or
   下载 (发展新会员, 下载安装政务APP) is not furniture.
 
-A segment at or above the threshold is reported. Segments that a more specific artifact rule
-already reports (`defer`) are left to it.
+A segment at or above the threshold is reported. Furniture glued into a report sentence
+(…推进各项下面是本站为大家整理的…) is looked for clause by clause, the host sentence's report words
+counting half. Segments that a more specific artifact rule already reports (`defer`) are left to it.
 """
 
 from __future__ import annotations
