@@ -194,3 +194,13 @@ def test_traditional_paywall_and_page_notices_are_found(notice: str) -> None:
     text = BODY + notice + "\n"
     findings = lint(text)
     assert rules_on_line(findings, text.count("\n")), f"not found: {notice!r}"
+
+
+def test_quote_open_where_the_text_stops_is_not_a_mismatch() -> None:
+    assert not [f for f in lint(BODY + "四是加快城镇化。按照“谁投") if f.rule == "artifact.quote-pair"]
+    assert [f for f in lint(BODY + "四是加快城镇化。按照“谁投资谁受益的原则推进。") if f.rule == "artifact.quote-pair"]
+
+
+def test_ascii_quotes_around_a_numeric_slogan_close() -> None:
+    text = '按照省委"33668"、市委"35669"部署，全乡实现"减贫摘帽"目标。\n'
+    assert not [f for f in lint(text) if f.rule == "artifact.quote-pair"]
