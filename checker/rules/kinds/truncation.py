@@ -1,9 +1,12 @@
-"""Kind `truncation`: the document stops in the middle of a sentence.
+"""Kind `truncation`: the page itself shows that the text was cut off.
 
-Paywalled and scraped copies end where the free part ends ("…把政府"), often followed by the
-site's footer. The rule looks at the last line of text that is not such a footer and reports
-its unfinished last clause, unless the line is something that legitimately ends without a full
-stop: a signature, a date, a heading, a short title. All those shapes are parameters in YAML.
+Paywalled and scraped copies end where the free part ends ("…把政府"), followed by the site's
+footer, or the page marks the cut with an ellipsis ("项目总...", "三是村集体经济……"). A text that
+merely stops is not evidence: an excerpt, a draft or a copy the user trimmed ends wherever it
+ends. So the rule reports the unfinished last clause of the last line of text only when the page
+shows the cut: the line ends in a cut mark right after a word or figure, or site footers follow
+it (`require_page_evidence`). Lines that legitimately end without a full stop (a signature, a
+date, a heading, a short title) are exempt. All those shapes are parameters in YAML.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.pattern import compile_pattern
 from checker.rules.model import Rule
+from checker.simplify import to_simplified
 
 
 class TruncationRule(Rule):
@@ -36,6 +40,11 @@ class TruncationRule(Rule):
     clause_punctuation: str = "，,、；;：:。！？!?"
     # At most this many characters of the unfinished clause are reported.
     max_fragment: int = 30
+    # An ellipsis closing the last line right after a word or figure: the page cut the text there.
+    cut_mark: str = r"(?<=[\p{Han}\d])(?:\.{3,}|…+|。{3,})$"
+    # Report a line that stops mid-sentence only when site footers follow it (the page went on
+    # after the text): an excerpt that simply ends is not a defect.
+    require_page_evidence: bool = True
 
     @cached_property
     def _skip(self) -> list[regex.Pattern[str]]:
@@ -45,16 +54,24 @@ class TruncationRule(Rule):
     def _exempt(self) -> list[regex.Pattern[str]]:
         return [compile_pattern(p) for p in self.exempt]
 
-    def _last_text_line(self, text: str) -> tuple[int, int] | None:
-        """(start, end) of the last non-empty line that is not a trailing footer."""
+    @cached_property
+    def _cut(self) -> regex.Pattern[str]:
+        return compile_pattern(self.cut_mark)
+
+    def _last_text_line(self, text: str) -> tuple[int, int, bool] | None:
+        """(start, end, footers followed) of the last non-empty line that is not a trailing footer."""
         end = len(text)
+        footers = False
         while end > 0:
             start = text.rfind("\n", 0, end) + 1
             line = text[start:end]
             stripped = line.strip()
-            if stripped and not any(p.search(stripped) for p in self._skip):
+            # Footers are matched in simplified script: a traditional login wall (登入會員後…) in an
+            # otherwise simplified copy is still a footer.
+            if stripped and not any(p.search(to_simplified(stripped)) for p in self._skip):
                 # Trim trailing whitespace so the span ends on the last visible character.
-                return start, start + len(line.rstrip())
+                return start, start + len(line.rstrip()), footers
+            footers = footers or bool(stripped)
             end = start - 1
         return None
 
@@ -63,17 +80,21 @@ class TruncationRule(Rule):
         found = self._last_text_line(text)
         if found is None:
             return
-        start, end = found
+        start, end, footers = found
         line = text[start:end].strip()
-        if line.endswith(tuple(self.final_punctuation)):
-            return
-        if any(p.search(line) for p in self._exempt):
-            return
-        has_inner_punct = any(ch in self.clause_punctuation for ch in line)
-        if len(line) < self.min_prose_length and not has_inner_punct:
-            return
-        cut = max(text.rfind(ch, start, end) for ch in self.clause_punctuation) + 1
-        frag_start = max(cut, start, end - self.max_fragment)
+        cut = self._cut.search(line)
+        if cut is None:
+            if line.endswith(tuple(self.final_punctuation)):
+                return
+            if self.require_page_evidence and not footers:
+                return
+            if any(p.search(line) for p in self._exempt):
+                return
+            has_inner_punct = any(ch in self.clause_punctuation for ch in line)
+            if len(line) < self.min_prose_length and not has_inner_punct:
+                return
+        cut_at = max(text.rfind(ch, start, end) for ch in self.clause_punctuation) + 1
+        frag_start = max(cut_at, start, end - self.max_fragment)
         while frag_start < end and text[frag_start].isspace():
             frag_start += 1
         if frag_start >= end:

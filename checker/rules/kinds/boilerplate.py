@@ -1,0 +1,199 @@
+"""Kind `boilerplate`: portal furniture found by what it is, not by a list of its phrasings.
+
+A scraped page brings its frame along: navigation bars, source/author/date lines, view counters,
+login and member notices, share widgets, copyright lines, next/previous links. No list of phrases
+keeps up with every site, but the furniture has a shape. Each segment of the text (a line, or a
+sentence of a long line) gets a score from combined cues, all weights in YAML:
+
+- words of the furniture (登录, 会员, 扫一扫, 责任编辑, 上一篇 …; traditional script reaches the
+  rule simplified, as the text is normalised),
+- shapes: urls and domains, dates and clock times, long digit runs (QQ, phone, ids), view counts,
+  `|` and `>` separators of navigation bars and breadcrumbs,
+- position (the first or last lines of the page), shortness, a neighbour that is furniture too,
+- minus the words of a report (工作, 发展, 建设, 亿元 …): a report sentence that mentions 会员 or
+  下载 (发展新会员, 下载安装政务APP) is not furniture.
+
+A segment at or above the threshold is reported. Furniture glued into a report sentence
+(…推进各项下面是本站为大家整理的…) is looked for clause by clause, the host sentence's report words
+counting half. Segments that a more specific artifact rule already reports (`defer`) are left to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.kinds.pattern import compile_pattern
+from checker.rules.model import Rule
+from checker.simplify import to_simplified
+
+
+class WordCue(BaseModel):
+    """Words that each add `weight` once per segment (a repeated word counts once)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    words: list[str] = Field(min_length=1)
+    weight: float
+    reason: str = Field(min_length=1)
+
+
+class ShapeCue(BaseModel):
+    """A regular expression that adds `weight` once per segment when it matches."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    pattern: str
+    weight: float
+    reason: str = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A scored piece of the normalised text: [start, end) and the index of its line."""
+
+    start: int
+    end: int
+    line_no: int
+    score: float
+    short: bool
+
+
+_SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
+_SPACE = regex.compile(r"\s+")
+_CLAUSE_END = regex.compile(r"(?<=[，,；;])")
+_HAN = regex.compile(r"\p{Han}")
+_BARE_URL = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+
+class BoilerplateRule(Rule):
+    kind: Literal["boilerplate"]
+    threshold: float
+    words: list[WordCue] = Field(min_length=1)
+    shapes: list[ShapeCue] = Field(default_factory=list)
+    # Lines this close to the first or last line of text are at the page's edge.
+    edge_lines: int = 3
+    edge_weight: float = 0.5
+    # A segment with at most this many Chinese characters reads as a label, not prose (urls and
+    # counters do not make a line long).
+    short_length: int = 24
+    short_weight: float = 0.5
+    # Added to a short segment whose previous or next non-empty line is furniture: furniture comes
+    # in blocks of short lines.
+    neighbour_weight: float = 0.5
+    # A sentence longer than this is prose, never scored.
+    max_segment: int = 90
+    # Furniture glued into a report sentence (规下面是本站为大家整理的…) is scored clause by clause:
+    # the clause shares its words with the host sentence, so report words count `glued_report_factor`
+    # times; it needs `glued_threshold`, a word at least `glued_min_word` strong, and gets no edge bonus.
+    glued_threshold: float = 3.0
+    glued_min_word: float = 1.5
+    glued_report_factor: float = 0.5
+    # Segments matching one of these are reported by a more specific rule.
+    defer: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def _words(self) -> tuple[regex.Pattern[str], dict[str, float]]:
+        """One alternation over every cue word, longest first, so that a word inside a longer
+        one (来源 in 来源：, 网 in 网站) is not counted twice."""
+        weights = {w.lower(): cue.weight for cue in self.words for w in cue.words}
+        alts = sorted((regex.escape(w) for w in weights), key=len, reverse=True)
+        return regex.compile("|".join(alts), regex.IGNORECASE), weights
+
+    @cached_property
+    def _shape_res(self) -> list[tuple[regex.Pattern[str], float]]:
+        return [(compile_pattern(c.pattern, ignore_case=True), c.weight) for c in self.shapes]
+
+    @cached_property
+    def _defer_res(self) -> list[regex.Pattern[str]]:
+        return [compile_pattern(p, ignore_case=True) for p in self.defer]
+
+    def score(self, segment: str) -> float:
+        """The cues of one segment on its own (no position, no neighbours)."""
+        return self._cues(segment, to_simplified(segment))[0]
+
+    def _cues(self, segment: str, simplified: str, report_factor: float = 1.0) -> tuple[float, float]:
+        """(score, weight of the strongest furniture word) of one segment on its own, its words
+        read from `simplified` (the segment in simplified script); report words count
+        `report_factor` times their weight."""
+        compact = _SPACE.sub("", simplified)
+        pattern, weights = self._words
+        found = [weights[w] for w in {m.group().lower() for m in pattern.finditer(compact)}]
+        total = sum(w if w > 0 else w * report_factor for w in found)
+        for pattern, weight in self._shape_res:
+            if pattern.search(segment):
+                total += weight
+        if self._is_short(segment):
+            total += self.short_weight
+        return total, max(found, default=0.0)
+
+    def _is_short(self, segment: str) -> bool:
+        return len(_HAN.findall(segment)) <= self.short_length
+
+    def _lines(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each non-empty line, trimmed; a saved page's url on line 1 left out."""
+        spans = []
+        pos = 0
+        for i, line in enumerate(text.split("\n")):
+            stripped = line.strip()
+            if stripped and not (i == 0 and _BARE_URL.match(line)):
+                lead = len(line) - len(line.lstrip())
+                spans.append((pos + lead, pos + lead + len(stripped)))
+            pos += len(line) + 1
+        return spans
+
+    def _segments(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The sentences of a line (trimmed): furniture glued after a report sentence is scored
+        on its own, and a report sentence does not lend its words to the furniture."""
+        pos = start
+        for piece in _SENTENCE_END.split(text[start:end]):
+            lead = len(piece) - len(piece.lstrip())
+            s, e = pos + lead, pos + len(piece.rstrip())
+            pos += len(piece)
+            if s < e and e - s <= self.max_segment:
+                yield s, e
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        # Words are read in simplified script even when the document as a whole was not judged
+        # traditional (t2s keeps the length, so offsets are shared).
+        simplified = to_simplified(text)
+        lines = self._lines(text)
+        last = len(lines) - 1
+        segments: list[Segment] = []
+        for n, (ls, le) in enumerate(lines):
+            at_edge = n < self.edge_lines or n > last - self.edge_lines
+            for s, e in self._segments(text, ls, le):
+                score = self._cues(text[s:e], simplified[s:e])[0] + (self.edge_weight if at_edge else 0.0)
+                segments.append(Segment(s, e, n, score, self._is_short(text[s:e])))
+        hot_lines = {seg.line_no for seg in segments if seg.score >= self.threshold}
+        for seg in segments:
+            score = seg.score
+            if (seg.score < self.threshold and seg.short and {seg.line_no - 1, seg.line_no + 1} & hot_lines):
+                score += self.neighbour_weight
+            if score >= self.threshold:
+                yield from self._report(ctx, seg.start, seg.end, score)
+            else:
+                yield from self._glued(ctx, simplified, seg.start, seg.end)
+
+    def _glued(self, ctx: DocumentContext, simplified: str, start: int, end: int) -> Iterator[Finding]:
+        """Furniture glued into a sentence: its clauses scored on their own."""
+        text = ctx.text
+        pos = start
+        for piece in _CLAUSE_END.split(text[start:end]):
+            s, e = pos + len(piece) - len(piece.lstrip()), pos + len(piece.rstrip())
+            pos += len(piece)
+            if s >= e or (s == start and e == end):
+                continue
+            score, strongest = self._cues(text[s:e], simplified[s:e], self.glued_report_factor)
+            if score >= self.glued_threshold and strongest >= self.glued_min_word:
+                yield from self._report(ctx, s, e, score)
+
+    def _report(self, ctx: DocumentContext, start: int, end: int, score: float) -> Iterator[Finding]:
+        if not any(p.search(ctx.text[start:end]) for p in self._defer_res):
+            yield ctx.finding(self, start, end, evidence={"score": round(score, 2)})
