@@ -213,23 +213,21 @@ class SumCheckRule(Rule):
         if self._exhaustive(ctx, total, parts, counts, total_sum, t_base):
             yield self._sum_finding(ctx, total, parts, total_sum, "short")
 
-    def _family(self, row: Row) -> str | None:
+    def _families(self, row: Row) -> frozenset[str]:
         subject = row.get("subject")
         if not isinstance(subject, str):
-            return None
-        for name, words in self.families.items():
-            if compiled_default(words).search(subject):
-                return name
-        return None
+            return frozenset()
+        return frozenset(name for name, words in self.families.items() if compiled_default(words).search(subject))
 
     def _one_cut(self, parts: list[Row], total: Row) -> list[Row]:
-        """The parts that cut the total one way: same family as the total (or as the first part when
-        the total has none) or of no family, and not marked as overlapping."""
+        """The parts that cut the total one way: of no family or of the total's (or, when the total
+        has none, the first part's), not also of another (脱贫劳动力 under 劳动力 cuts across
+        外出务工 and 在家务农), and not marked as overlapping."""
+        parts = [r for r in parts if not compiled_default(self.overlap_words).search(str(r.get("clause") or ""))]
         if not parts:
             return parts
-        parts = [r for r in parts if not compiled_default(self.overlap_words).search(str(r.get("clause") or ""))]
-        reference = self._family(total) or (self._family(parts[0]) if parts else None)
-        return [r for r in parts if self._family(r) in (reference, None)]
+        reference = self._families(total) or self._families(parts[0])
+        return [r for r in parts if self._families(r) <= reference]
 
     def _exhaustive(self, ctx: DocumentContext, total: Row, parts: list[Row], counts: list[Row],
                     total_sum: float, t_base: float) -> bool:
