@@ -13,8 +13,8 @@ from typing import Literal
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import base_of, compiled_default, figure, tolerance
-from checker.rules.kinds.sum_check import comparable
+from checker.rules.figures import base_of, compiled_default, figure
+from checker.rules.kinds.sum_check import comparable, exact_tolerance
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 
@@ -67,7 +67,7 @@ class ShareOfTotalRule(Rule):
             return None
         computed = pv / tv * 100.0
         unit = 10.0 ** (-int(g["decimals"]))
-        tol = 0.5 * unit + computed * (tolerance(part) / pv + tolerance(total) / tv) + unit
+        tol = 0.5 * unit + computed * (exact_tolerance(part) / pv + exact_tolerance(total) / tv) + unit
         stated = float(g["value"])
         if abs(computed - stated) <= tol:
             return None
@@ -78,3 +78,71 @@ class ShareOfTotalRule(Rule):
                                      "computed": round(computed, 4), "stated": stated, "tolerance": tol,
                                      "summary": summary},
                            suggestion=shown, computed=shown, part=part["text"], total=total["text"])
+
+
+class ShareOfBaseRule(Rule):
+    """Kind `share-of-base`: bare shares (…4人，占18.2%) of one base stated earlier in the paragraph.
+
+    "发展党员21人，高中文化8人，占38%；初中文化13人，占62%；其中经济能人4人，占18.2%": the shares
+    name no base, but most of them are their figure divided by 21; one that is not (4/21 = 19.0%)
+    was mistyped. The base is the earlier figure of the paragraph, in the same unit, that the most
+    shares agree with; nothing is reported unless at least `min_agreeing` shares agree with it and
+    more agree than disagree, so shares of several different bases stay silent."""
+
+    kind: Literal["share-of-base"]
+    needs_metrics = True
+    bare_share: str = r"^[，,]?\s*占(?:比)?(?:为|达到?)?$"
+    min_agreeing: int = 2
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        rows = ctx.metric_rows
+        bare = compiled_default(self.bare_share)
+        pairs: list[tuple[Row, Row]] = []  # (numerator, share)
+        for i in range(1, len(rows)):
+            g, x = rows[i], rows[i - 1]
+            if g["unit"] == "%" and not g["approx"] and not is_null(x["unit_kind"]) and x["unit_kind"] != "percent" \
+                    and not x["approx"] and not x["is_range"] and base_of(x) \
+                    and bare.search(ctx.text[int(x["end"]):int(g["start"])]):
+                pairs.append((x, g))
+        by_line: dict[int, list[tuple[Row, Row]]] = {}
+        for x, g in pairs:
+            by_line.setdefault(int(x["line"]), []).append((x, g))
+        numerators = {id(x) for x, _ in pairs}
+        for line, group in by_line.items():
+            if len(group) < self.min_agreeing + 1:
+                continue
+            first = min(int(x["start"]) for x, _ in group)
+            candidates = [r for r in rows if int(r["line"]) == line and int(r["start"]) < first
+                          and id(r) not in numerators and r["unit"] == group[0][0]["unit"]
+                          and not r["approx"] and base_of(r)]
+            yield from self._check_group(ctx, candidates, group)
+
+    def _check_group(self, ctx: DocumentContext, candidates: list[Row],
+                     group: list[tuple[Row, Row]]) -> Iterator[Finding]:
+        best: tuple[int, Row, list[tuple[Row, Row, float]]] | None = None
+        for base in candidates:
+            bv = base_of(base) or 0.0
+            same = [(x, g) for x, g in group if x["unit"] == base["unit"] and (base_of(x) or 0) <= bv]
+            agree = [p for p in same if self._fits(*p, base)]
+            wrong = [(x, g, (base_of(x) or 0.0) / bv * 100.0) for x, g in same if not self._fits(x, g, base)]
+            if len(agree) >= self.min_agreeing and len(agree) > len(wrong) and (best is None or len(agree) > best[0]):
+                best = (len(agree), base, wrong)
+        if best is None:
+            return
+        _, base, wrong = best
+        for x, g, computed in wrong:
+            shown = f"{computed:.{int(g['decimals'])}f}%"
+            summary = (f"{x['text']} / {base['text']} = {computed:.2f}%，文中写 {g['text']}"
+                       f"（同段其余占比以 {base['text']} 为基数）")
+            yield ctx.finding(self, int(g["start"]), int(g["end"]),
+                              evidence={"figures": [figure(x), figure(base), figure(g)],
+                                        "computed": round(computed, 4), "summary": summary},
+                              suggestion=shown, computed=shown, part=x["text"], total=base["text"])
+
+    @staticmethod
+    def _fits(x: Row, g: Row, base: Row) -> bool:
+        xv, bv = base_of(x) or 0.0, base_of(base) or 0.0
+        computed = xv / bv * 100.0
+        unit = 10.0 ** (-int(g["decimals"]))
+        tol = 0.5 * unit + computed * (exact_tolerance(x) / xv + exact_tolerance(base) / bv) + unit
+        return abs(computed - float(g["value"])) <= tol
