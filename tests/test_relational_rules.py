@@ -88,3 +88,30 @@ def test_respectively(text: str, flagged: bool) -> None:
 ])
 def test_list_count(text: str, flagged: bool) -> None:
     assert bool(_rules(text, "arithmetic.list-count")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("全村耕地面积3150亩，其中水田1260亩，占耕地总面积的45%。", True),
+    ("全村耕地面积3150亩，其中水田1260亩，占耕地总面积的40%。", False),
+    ("全村耕地面积3150亩，其中水田1260亩，占全镇水田的12%。", False),
+])
+def test_share_of_total(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "arithmetic.share-of-total")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("本年度培训学员40人，其中返乡青年16人，占40%；妇女12人，占30%；退役军人6人，占18%。", True),
+    ("本年度培训学员40人，其中返乡青年16人，占40%；妇女12人，占30%；退役军人6人，占15%。", False),
+    # two bases, neither shared by most shares: silent
+    ("本年度培训学员40人，其中妇女12人，占30%；妇女中返乡青年4人，占33.3%。", False),
+])
+def test_share_of_base(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "arithmetic.share-of-base")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("红石乡2024年工作总结\n红石乡党委坚持党建引领，红石镇全年新增就业岗位300个。", True),
+    ("红石乡2024年工作总结\n红石乡党委坚持党建引领，与红岩镇签订协作协议。", False),
+])
+def test_place_level(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "inconsistency.place-level")) is flagged

@@ -58,8 +58,8 @@ class ShareOfTotalRule(Rule):
             return False
         if compiled_default(self.whole_words).search(base):
             return True
-        base = compiled_default(self.whole_suffix).sub("", base)  # 党员总数 names 党员
-        return isinstance(subject, str) and bool(base) and base in subject
+        base = compiled_default(self.whole_suffix).sub("", base).replace("总", "")  # 党员总数 names 党员
+        return isinstance(subject, str) and bool(base) and base in subject.replace("总", "")  # 耕地总面积
 
     def _compare(self, ctx: DocumentContext, g: Row, part: Row, total: Row) -> Finding | None:
         pv, tv = base_of(part), base_of(total)
