@@ -18,6 +18,8 @@ this module holds only the logic.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,25 +27,30 @@ from typing import Any
 import regex
 
 from checker.extract.figures import Figure
+from checker.extract.firstchar import guarded
 from checker.rules.loader import load_data_file
 
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
-_CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
-_YEAR = regex.compile(r"(?<![比较与同\d])((?:19|20)\d\d)\s*年(?!以来|来)")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
+_YEAR = guarded(r"(?<![比较与同\d])((?:19|20)\d\d)\s*年(?!以来|来)")
+Pattern = re.Pattern[str] | regex.Pattern[str]
 _GROWTH = frozenset({"yoy_growth", "yoy_decline", "growth", "decline", "change", "percentage_points"})
 _ROLE_ORDER = ("plan", "part", "item", "total")
+_MAX_SENTENCE = 300  # a "sentence" of a page without stops is read this far back
 
 
 @dataclass(frozen=True)
 class _Lexicon:
     whole: regex.Pattern[str]
-    unit: regex.Pattern[str]
+    suffix: Pattern
+    name_char: regex.Pattern[str]
+    name_max: int
     name_cut: regex.Pattern[str]
     generic: regex.Pattern[str]
     name_min: int
     suffix_end: regex.Pattern[str]
     group: regex.Pattern[str]
-    periods: tuple[tuple[regex.Pattern[str], str], ...]
+    periods: tuple[tuple[Pattern, str], ...]
     ranking: regex.Pattern[str]
     ranking_after: regex.Pattern[str]
     ranking_words: regex.Pattern[str]
@@ -53,21 +60,31 @@ class _Lexicon:
     roles: tuple[tuple[str, regex.Pattern[str]], ...]
 
 
+def _fast(pattern: str) -> Pattern:
+    """`re` with a first-character guard when the pattern is plain `re` syntax (several times faster
+    over a whole report), else the regex module (\\p{Han}, variable lookbehind)."""
+    try:
+        return guarded(pattern)
+    except re.error:
+        return regex.compile(pattern)
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     raw: dict[str, Any] = load_data_file("figure_context.yaml")
     scope, role = raw["scope"], raw["role"]
     name = scope["name_chars"]
-    unit = regex.compile(rf"(?P<stem>{name}{{1,{int(scope['name_max'])}}}?)(?P<suffix>{scope['units']['pattern']})")
     return _Lexicon(
         whole=regex.compile(scope["whole"]["pattern"]),
-        unit=unit,
+        suffix=_fast(scope["units"]["pattern"]),
+        name_char=regex.compile(name),
+        name_max=int(scope["name_max"]),
         name_cut=regex.compile(scope["name_cut"]),
         generic=regex.compile(scope["generic"]["pattern"]),
         name_min=int(scope["name_min"]),
         suffix_end=regex.compile(f"(?:{scope['units']['pattern']})$"),
         group=regex.compile(scope["group"]["pattern"]),
-        periods=tuple((regex.compile(p["pattern"]), str(p["value"])) for p in raw["period"]),
+        periods=tuple((_fast(p["pattern"]), str(p["value"])) for p in raw["period"]),
         ranking=regex.compile(role["ranking"]["pattern"]),
         ranking_after=regex.compile(role["ranking"]["after"]),
         ranking_words=regex.compile(role["ranking_words"]["pattern"]),
@@ -88,50 +105,97 @@ class Aspects:
     figure_role: list[str]
 
 
-def _last_end(rx: regex.Pattern[str], text: str, lo: int, hi: int) -> int:
-    """End of the last match of `rx` in text[lo:hi] (-1 if none)."""
-    end = -1
-    for m in rx.finditer(text, lo, hi):
-        end = m.end()
-    return end
+class _Marks:
+    """Every match of one pattern over the whole text, found once per document; `last(lo, hi)` is the
+    match ending last inside text[lo:hi] (matches of one pattern never overlap, so their starts and
+    ends are both sorted and one bisect finds it)."""
+
+    def __init__(self, matches: list[tuple[int, int, str]]) -> None:
+        self.starts = [a for a, _, _ in matches]
+        self.ends = [b for _, b, _ in matches]
+        self.values = [v for _, _, v in matches]
+
+    @classmethod
+    def of(cls, rx: Pattern, text: str, value: str = "") -> _Marks:
+        return cls([(m.start(), m.end(), value or m.group(0)) for m in rx.finditer(text)])
+
+    def last(self, lo: int, hi: int) -> tuple[int, str] | None:
+        i = bisect_right(self.ends, hi) - 1
+        if i >= 0 and self.starts[i] >= lo:
+            return self.ends[i], self.values[i]
+        return None
 
 
-def _scope(text: str, lo: int, hi: int, lex: _Lexicon) -> str:
-    """The last scope named in text[lo:hi]: the whole place, a group of listed units or one unit."""
-    best, where = "whole", _last_end(lex.whole, text, lo, hi)
-    group_end = _last_end(lex.group, text, lo, hi)
-    if group_end > where:
-        best, where = "group", group_end
-    for m in lex.unit.finditer(text, lo, hi):
-        if m.end() <= where:
-            continue
-        stem = m.group("stem")
+def _unit_names(text: str, lex: _Lexicon) -> _Marks:
+    """The named units of the text (箐头村, 机械工业园区), generic words (贫困村, 重点项目) left out.
+
+    Found from the unit words (a plain alternation, fast) leftwards: the name is the run of name
+    characters before the word, at most `name_max` of them, cut after the last word that introduces
+    a unit (其中, 用于 …)."""
+    found = []
+    floor = 0
+    for m in lex.suffix.finditer(text):
+        k = m.start()
+        while k > max(floor, m.start() - lex.name_max) and lex.name_char.match(text, k - 1):
+            k -= 1
+        floor = m.end()
+        stem = text[k:m.start()]
         cuts = list(lex.name_cut.finditer(stem))
         if cuts:
             stem = stem[cuts[-1].end():]
         whole = lex.whole.search(stem)
         if whole:
             stem = stem[whole.end():]
-        if len(stem) < lex.name_min or lex.generic.match(stem):
-            continue
-        best, where = stem + m.group("suffix"), m.end()
-    return best
+        if len(stem) >= lex.name_min and not lex.generic.match(stem):
+            found.append((m.start() - len(stem), m.end(), stem + m.group(0)))
+    return _Marks(found)
 
 
-def _period(text: str, lo: int, hi: int, lex: _Lexicon) -> str:
-    best, where = "year", -1
-    for rx, value in lex.periods:
-        end = _last_end(rx, text, lo, hi)
-        if end > where:
-            best, where = value, end
-    return best
+@dataclass
+class _DocumentMarks:
+    """The marks of one document that the columns are read from."""
+
+    sentence_ends: list[int]
+    clause_ends: list[int]
+    whole: _Marks
+    group: _Marks
+    units: _Marks
+    periods: list[_Marks]
+    years: _Marks
+
+    @classmethod
+    def of(cls, text: str, lex: _Lexicon) -> _DocumentMarks:
+        return cls([m.end() for m in _SENTENCE_END.finditer(text)], [m.end() for m in _CLAUSE_END.finditer(text)],
+                   _Marks.of(lex.whole, text, "whole"), _Marks.of(lex.group, text, "group"), _unit_names(text, lex),
+                   [_Marks.of(rx, text, value) for rx, value in lex.periods],
+                   _Marks([(m.start(), m.end(), m.group(1)) for m in _YEAR.finditer(text)]))
+
+    def scope(self, lo: int, hi: int) -> str:
+        """The last scope named in text[lo:hi]: the whole place, a group of listed units or one unit."""
+        best, where = "whole", -1
+        for marks in (self.whole, self.group, self.units):
+            hit = marks.last(lo, hi)
+            if hit is not None and hit[0] > where:
+                where, best = hit
+        return best
+
+    def period(self, lo: int, hi: int) -> str:
+        best, where = "year", -1
+        for marks in self.periods:
+            hit = marks.last(lo, hi)
+            if hit is not None and hit[0] > where:
+                where, best = hit
+        return best
+
+    def year(self, lo: int, hi: int) -> int | None:
+        hit = self.years.last(lo, hi)
+        return int(hit[1]) if hit is not None else None
 
 
-def _year(text: str, lo: int, hi: int) -> int | None:
-    year = None
-    for m in _YEAR.finditer(text, lo, hi):
-        year = int(m.group(1))
-    return year
+def _after_last(ends: list[int], floor: int, pos: int) -> int:
+    """The position after the last break before `pos`, not before `floor`."""
+    i = bisect_right(ends, pos) - 1
+    return max(ends[i], floor) if i >= 0 else floor
 
 
 def _role(text: str, f: Figure, sent_lo: int, clause_lo: int, qualifier: str | None,
@@ -160,14 +224,14 @@ def _role(text: str, f: Figure, sent_lo: int, clause_lo: int, qualifier: str | N
 def aspects(text: str, figs: list[Figure], qualifiers: list[str | None], roles: list[str | None]) -> Aspects:
     """Scope, period, year and role of every figure (see the module docstring)."""
     lex = _lexicon()
+    marks = _DocumentMarks.of(text, lex)
     out = Aspects([], [], [], [])
     for f, qualifier, structural in zip(figs, qualifiers, roles, strict=True):
-        sent_lo = _last_end(_SENTENCE_END, text, max(0, f.start - 300), f.start)
-        sent_lo = max(sent_lo, 0) if sent_lo >= 0 else max(0, f.start - 300)
-        clause_lo = max(_last_end(_CLAUSE_END, text, sent_lo, f.start), sent_lo)
-        out.scope.append(_scope(text, sent_lo, f.start, lex))
-        out.period.append(_period(text, sent_lo, f.start, lex))
-        out.year.append(_year(text, sent_lo, f.start))
+        sent_lo = _after_last(marks.sentence_ends, max(0, f.start - _MAX_SENTENCE), f.start)
+        clause_lo = _after_last(marks.clause_ends, sent_lo, f.start)
+        out.scope.append(marks.scope(sent_lo, f.start))
+        out.period.append(marks.period(sent_lo, f.start))
+        out.year.append(marks.year(sent_lo, f.start))
         out.figure_role.append(_role(text, f, sent_lo, clause_lo, qualifier, structural, lex))
     return out
 
