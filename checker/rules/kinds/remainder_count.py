@@ -32,6 +32,7 @@ class RemainderCountRule(Rule):
     member_words: str = r"村|社区|区|组|镇|乡|街道|企业|公司|学校|单位|户|家|场|站|点"
     member_joiners: str = r"以及|和|、|及|与"
     approx_after: str = r"^(?:余|多|左右|以上)"
+    reach: int = 200  # characters before 其余 where the whole is looked for (a page without stops is no sentence)
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
@@ -39,7 +40,7 @@ class RemainderCountRule(Rule):
                                 r"(?P<noun>\p{Han})")
         for sent in _SENTENCE.finditer(text):
             for m in remainder.finditer(text, sent.start(), sent.end()):
-                finding = self._check_one(ctx, sent.start(), m)
+                finding = self._check_one(ctx, max(sent.start(), m.start() - self.reach), m)
                 if finding is not None:
                     yield finding
 

@@ -10,6 +10,7 @@ after 分别 and its verb.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Literal
 
@@ -36,11 +37,13 @@ class RespectivelyCountRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
-        rows = [r for r in ctx.metric_rows if r["value"] == r["value"]]  # written numbers only
+        rows = sorted((r for r in ctx.metric_rows if r["value"] == r["value"]),  # written numbers only
+                      key=lambda r: r["start"])
+        starts = [r["start"] for r in rows]
         members_rx = compiled_v1(rf"(?:{self.member})(?:、(?:{self.member}))+$")
         for m in regex.finditer(self.marker, text):
             lm = None
-            values = self._values(text, rows, m.end())
+            values = self._values(text, rows[bisect_left(starts, m.end()):], m.end())
             if len(values) < 2:
                 continue
             head = text[max(0, m.start() - 60 - self.max_gap): m.start()]
@@ -64,11 +67,10 @@ class RespectivelyCountRule(Rule):
                               members=len(members), values=len(values))
 
     def _values(self, text: str, rows: list, pos: int) -> list:
-        """The figures right after 分别 joined only by 、/和/及/与 (none if a stop comes first)."""
+        """The figures right after 分别 (`rows` start there, in text order) joined only by 、/和/及/与
+        (none if a stop comes first)."""
         out: list = []
         for r in rows:
-            if r["start"] < pos:
-                continue
             gap = text[int(out[-1]["end"]) if out else pos: int(r["start"])]
             if not out:
                 if len(gap) > self.max_lead or compiled_v1(r"[，,。；;：:\n\d]").search(gap):

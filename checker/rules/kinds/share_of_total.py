@@ -93,6 +93,7 @@ class ShareOfBaseRule(Rule):
     needs_metrics = True
     bare_share: str = r"^[，,]?\s*占(?:比)?(?:为|达到?)?$"
     min_agreeing: int = 2
+    max_candidates: int = 8  # the base is among the last figures of its unit before the shares
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -108,13 +109,17 @@ class ShareOfBaseRule(Rule):
         for x, g in pairs:
             by_line.setdefault(int(x["line"]), []).append((x, g))
         numerators = {id(x) for x, _ in pairs}
+        rows_of_line: dict[int, list[Row]] = {}
+        for r in rows:
+            if int(r["line"]) in by_line:
+                rows_of_line.setdefault(int(r["line"]), []).append(r)
         for line, group in by_line.items():
             if len(group) < self.min_agreeing + 1:
                 continue
             first = min(int(x["start"]) for x, _ in group)
-            candidates = [r for r in rows if int(r["line"]) == line and int(r["start"]) < first
+            candidates = [r for r in rows_of_line[line] if int(r["start"]) < first
                           and id(r) not in numerators and r["unit"] == group[0][0]["unit"]
-                          and not r["approx"] and base_of(r)]
+                          and not r["approx"] and base_of(r)][-self.max_candidates:]
             yield from self._check_group(ctx, candidates, group)
 
     def _check_group(self, ctx: DocumentContext, candidates: list[Row],

@@ -118,6 +118,7 @@ class SumCheckRule(Rule):
     # The extractor ends a 其中 run at a figure larger than the total (a new statement); when that
     # figure is the first one after 其中, in the total's unit, it is a part above its whole.
     part_marker: str | None = "其中"
+    statement_reach: int = 300
     # Indicator families (name -> words of the subject): a breakdown adds parts of one family only.
     families: dict[str, str] = Field(default_factory=dict)
     # Words that mark a part as overlapping the others (双重身份 counted in two of them).
@@ -153,6 +154,8 @@ class SumCheckRule(Rule):
         starts = [r["start"] for r in ordered]
         for m in regex.finditer(self.part_marker or "", ctx.text):
             a, b = span_bounds(ctx.text, m.start(), m.end(), SENTENCE_END)
+            # a page without stops is no sentence: read a statement's reach on either side
+            a, b = max(a, m.start() - self.statement_reach), min(b, m.end() + self.statement_reach)
             lo, mid, hi = bisect_left(starts, a), bisect_left(starts, m.start()), bisect_left(starts, b)
             before = [r for r in ordered[lo:mid] if r["end"] <= m.start() and is_null(r["qualifier"])]
             after = [r for r in ordered[mid:hi] if r["start"] >= m.end()]
