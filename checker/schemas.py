@@ -58,6 +58,16 @@ COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
                            "a/b, unit 比) | blank"),
     ("direction", "str", True, "up | down for a growth/change qualifier, else null"),
     ("item", "str", True, "enumeration label of the list item the figure is in (3, （2）, 二是)"),
+    # What the figure is about (issue 13; rules/figure_context.yaml, checker/extract/aspects.py): the
+    # relational rules compare only figures that agree on these.
+    ("scope", "str", False, "whole (the reporting place) | group (the units of a list closed by 等N个…) | the name "
+                            "of one unit inside it (箐头村, 工业园区)"),
+    ("period", "str", False, "year | months (1-6月) | half (上半年) | quarter | to_date (截至9月) | prev_year | "
+                             "prev_period (去年同期) | span (五年来, 累计, 2016-2020年) | next_year"),
+    ("year", "float64", True, "the calendar year written nearest before the figure in its sentence (not a "
+                              "comparison base after 比/较); null when none"),
+    ("figure_role", "str", False, "ranking | per_capita | growth | average | share | plan | part | item | count | "
+                                  "total | level (a plain amount): what kind of figure it is"),
 )
 
 # Values of `role`: total (a 共计/合计/总… figure or the whole of a 其中-decomposition), part (a figure

@@ -5,6 +5,7 @@
     figures.py    the scanner: number + magnitude + unit + approximation, minus non-metrics
     subjects.py   what a figure measures (jieba over the clause before it) and its match key
     structure.py  sections, sentences, items, qualifiers, pairs, totals and parts
+    aspects.py    what a figure is about: scope, period and year, figure role (rules/figure_context.yaml)
     firstchar.py  a first-character guard for the regexes run at every position (same matches)
     table.py      the figures as plain columns (what rules read) and as one DataFrame per
                   document, validated by the pandera schema (`checker metrics`, Dask, tests)

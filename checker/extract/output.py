@@ -20,7 +20,7 @@ import pandas as pd
 from checker.schemas import COLUMN_NAMES
 
 TABLE_COLUMNS = ("line", "column", "text", "value", "unit", "base_value", "approx", "subject", "qualifier",
-                 "role", "group", "section")
+                 "role", "group", "scope", "period", "figure_role", "section")
 _INT_LIKE = ("qualifies", "group", "pair")
 
 

@@ -33,6 +33,7 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
 _INLINE_ITEM = guarded(rf"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*([{_CN}]+)是")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _STATEMENT_END = re.compile(r"[。！？!?\n；;]")
+_CLAUSE_SPLIT = re.compile(r"[，,]")
 
 
 @dataclass
@@ -235,11 +236,16 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
                 totals[_unit_key(figs[j])] = j
         end_m = _STATEMENT_END.search(text, m.end())
         stop = end_m.start() if end_m else len(text)
+        nested = words.part_markers.search(text, m.end(), stop)
+        if nested:
+            stop = nested.start()  # a second 其中 opens a breakdown of its own (of a part of this one)
         j = k
         while j < len(figs) and figs[j].start < stop:
             f = figs[j]
-            clause_start = max(text.rfind("，", 0, f.start), text.rfind(",", 0, f.start)) + 1
-            if clause_start > m.end() and text[clause_start:f.start].lstrip().startswith(words.part_breakers):
+            # a clause since the previous figure that opens with a breaker starts a new statement
+            gap_from = max(m.end(), figs[j - 1].end if j > k else m.end())
+            if any(piece.lstrip().startswith(words.part_breakers)
+                   for piece in _CLAUSE_SPLIT.split(text[gap_from:f.start])[1:]):
                 break
             t = totals.get(_unit_key(f))
             if t is not None:

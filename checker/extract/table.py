@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from checker import schemas
+from checker.extract.aspects import aspects
 from checker.extract.figures import Figure, exact, scan
 from checker.extract.structure import layout, relate
 from checker.extract.subjects import (
@@ -74,6 +75,7 @@ def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
     clause_starts, subjects = _subjects(text, figs)
     keys = [subject_key(s) for s in subjects]
     rel = relate(text, figs, lay, clause_starts, keys)
+    about = aspects(text, figs, rel.qualifier, rel.role)
     # a growth figure measures the change of what it qualifies
     for i, q in enumerate(rel.qualifies):
         if q is not None and subjects[q]:
@@ -132,6 +134,10 @@ def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
         "form": [f.form for f in figs],
         "direction": rel.direction,
         "item": rel.item,
+        "scope": about.scope,
+        "period": about.period,
+        "year": about.year,
+        "figure_role": about.figure_role,
     }
     return cols
 

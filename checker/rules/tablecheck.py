@@ -40,6 +40,7 @@ class RowFilter(BaseModel):
     # regexes over the clause up to the figure (示范户种植油菜3亩: the subject alone is 油菜面积)
     clause: str | None = None
     clause_not: str | None = None
+    period: list[str] | None = None  # the figure's period column is one of these (year, half, months …)
 
     def select(self, rows: Sequence[Row]) -> list[Row]:
         """The rows (checker.rules.rows) that pass every condition set, in their order.
@@ -71,6 +72,8 @@ class RowFilter(BaseModel):
         if self.min_magnitude is not None and not r["magnitude"] >= self.min_magnitude:
             return False
         if self.exact_only and (r["approx"] or r["is_range"]):
+            return False
+        if self.period is not None and r.get("period") not in self.period:
             return False
         if r.get("blank") is True:
             return False

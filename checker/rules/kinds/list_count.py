@@ -3,6 +3,11 @@
 A closed list (no 等) must name exactly N items; an open one (等) must not name more than N. Items
 are counted by their separators (、, and one final 和/及/与, which may also sit inside a name such
 as 和平村 — so it only widens the accepted range, never narrows it).
+
+Only real enumerations are read: a count of one (一项不落, 最强的一个时期), a vague measure
+(等一批), an ordinal (第一批) or a day name (周五大学堂) counts nothing, and a 、-list that
+continues a list separated by semicolons (A组；B组；C、D组6个小组) is only the tail of the list.
+Half-width punctuation (",", ";") ends a list as the full-width forms do.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from checker.rules.figures import compiled_default
 from checker.rules.model import Rule
 
 # Characters that end any list: no part of the list pattern matches them (see `_matches`).
-_STOPS = "，。；：:\n“”《》（）()"
+_STOPS = "，。；：:\n“”《》（）(),;'\"‘’!?！？"
 _STOP_RX = regex.compile("[" + regex.escape(_STOPS) + "]")
 
 _DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -40,9 +45,15 @@ def chinese_count(s: str) -> int | None:
 
 class ListCountRule(Rule):
     kind: Literal["list-count"]
-    measure_words: str = "个|项|家|所|座|处|条|类|种|支|批|大"
+    # 批 (a batch) is no count: 等一批 closes an open list of any length.
+    measure_words: str = "个|项|家|所|座|处|条|类|种|支|大"
     # a name: no punctuation and no digits (a list of figures, 2000亩、1600平方米, is not a list of names)
-    item: str = r"[^，。；：:、\n“”《》（）()\d等]{1,30}"
+    item: str = r"[^，。；：:、\n“”《》（）()\d等,;'\"‘’!?！？]{1,30}"
+    min_count: int = 2  # 一个/一项 names one thing (一项不落, 最强的一个时期), never the items before it
+    # A numeral glued to these is part of a word, not a count: 第一批, 周五, 星期三, 初五, 十五号.
+    not_after: str = r"第|周|星期|礼拜|初|农历|腊月|正月"
+    # A 、-list right after one of these continues a longer list whose other members the count includes.
+    continued_after: str = r"[；;]"
     min_items: int = 3  # two items with a count are too often a pair of something else
     last_joiners: str = "和|及|与|以及"
     extra: list[str] = Field(default_factory=list)
@@ -85,7 +96,13 @@ class ListCountRule(Rule):
             if any(compiled_default(rf"[一二两三四五六七八九十]({self.measure_words})").search(it) for it in items):
                 continue
             n = chinese_count(m.group("n"))
-            if n is None:
+            if n is None or n < self.min_count:
+                continue
+            before = ctx.text[max(0, m.start("n") - 3): m.start("n")]
+            if compiled_default(f"(?:{self.not_after})$").search(before) is not None \
+                    or compiled_default(f"(?:{self.not_after})$").search(items[-1]) is not None:
+                continue
+            if m.start() > 0 and compiled_default(self.continued_after).match(ctx.text, m.start() - 1):
                 continue
             low = len(items)
             high = low + (1 if compiled_default(self.last_joiners).search(items[-1]) else 0)

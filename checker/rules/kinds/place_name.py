@@ -4,6 +4,8 @@
 inserted, dropped or changed) and never 北斗镇. `admin_level`: the title says 镇 (镇政府, X镇)
 while the body refers to itself as a 乡 (全乡, 我乡, 乡党委) and never as a 镇, or the reverse.
 Both read the title lines only, so a neighbouring town named in the body is never compared.
+`place_level`: the title's place (青山乡), used in the body too, written once with another level
+(青山镇).
 """
 
 from __future__ import annotations
@@ -119,3 +121,36 @@ class AdminLevelRule(Rule):
                                                                       "summary": summary},
                                   level=lvl, other=other, count=others[other])
                 return
+
+
+class PlaceLevelRule(Rule):
+    """Kind `place-level`: the title's own place written with another level in the body (青山乡 in
+    the title and the body, 青山镇 once): a slip of copying or of a find-and-replace. Reported only
+    where the body also uses the title's form (a body that never does is `admin-level`'s or
+    `place-name`'s case); a place with the same stem at another level is not its own report's."""
+
+    kind: Literal["place-level"]
+    levels: str = "镇|乡|街道|县|区"
+    title_lines: int = 3
+    title_words: str = r"总结|报告|计划|汇报|安排"
+    not_stems: str = r"[中共人民政府委员会年度工作总]"
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        _, tend = title_span(text, self.title_lines, self.title_words)
+        body = text[tend:]
+        done: set[str] = set()
+        for m in regex.finditer(rf"(?P<stem>\p{{Han}}{{2,3}}?)(?P<lvl>{self.levels})", text[:tend]):
+            stem = m.group("stem")[-2:]
+            if regex.search(self.not_stems, stem) or stem in done or stem + m.group("lvl") not in body:
+                continue
+            done.add(stem)
+            for other in self.levels.split("|"):
+                if other == m.group("lvl"):
+                    continue
+                for o in regex.finditer(regex.escape(stem + other), body):
+                    name = stem + m.group("lvl")
+                    summary = f"标题与正文称“{name}”，此处写作“{o.group(0)}”"
+                    yield ctx.finding(self, tend + o.start(), tend + o.end(),
+                                      evidence={"title": name, "written": o.group(0), "summary": summary},
+                                      suggestion=name, name=name)

@@ -3,9 +3,13 @@
 Rows are grouped by `subject_key` and unit kind (units converted through `base_value`, so
 1500亩 and 100公顷 compare); a later statement that differs from the first beyond rounding (or
 beyond `approx_tolerance` when either is approximate: 1500余亩 vs 1000余亩) is a finding.
-Not compared: growth rates, ranges, list items, plans and targets (将/计划/预计 in the clause,
-or anything after a 工作计划/打算 heading), figures of different years, and keys stated with
-many different values (a generic attribute such as 计划投资 of every project, not one fact).
+Only like is compared with like (the columns of checker/extract/aspects.py): the same scope (the
+whole place, or the same named village, park, project), the same period (a year, 1-6月, 上半年,
+a span of years; the same calendar year when both name one) and the same figure role (a plain
+amount with a plain amount, a 其中-part with a part …; growth rates, shares, per-capita figures,
+rankings, plans and targets are never restatements). Also not compared: ranges, list items,
+anything after a 工作计划/打算 heading, and keys stated with many different values (a generic
+attribute such as 计划投资 of every project, not one fact).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
+from checker.extract.aspects import same_scope
 from checker.findings import Finding
 from checker.rules.figures import base_of, clause_of, compiled_default, figure, fmt_plain, tolerance
 from checker.rules.model import Rule
@@ -58,6 +63,20 @@ def siblings(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return len(pa_) == len(pb_) >= 2 and pa_[:-1] == pb_[:-1]
 
 
+def _digits(row: Mapping[str, Any]) -> str:
+    """The digits of a figure as written (3.52万人 -> 352)."""
+    return "".join(c for c in str(row["text"]) if c.isdigit())
+
+
+def transposed(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two figures written with the same digits, two neighbours swapped (617 and 671, 3.52 and 3.25)."""
+    da, db = _digits(a), _digits(b)
+    if len(da) != len(db) or len(da) < 2 or da == db or a["magnitude"] != b["magnitude"]:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(da, db, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and da[diff[0]] == db[diff[1]] and da[diff[1]] == db[diff[0]]
+
+
 class RestatementRule(Rule):
     kind: Literal["restatement"]
     needs_metrics = True
@@ -67,6 +86,9 @@ class RestatementRule(Rule):
     plan_words: str = r"计划|预计|力争|争取|目标|拟|将|规划|预期|任务"
     plan_heading: str = r"(?:计划|打算|安排|谋划|思路|展望|目标任务)"
     skip_roles: list[str] = Field(default_factory=lambda: ["item", "count"])
+    # Figure roles (figure_role column) that state no fact to restate: rates, ratios, ranks, targets.
+    skip_figure_roles: list[str] = Field(default_factory=lambda: ["growth", "share", "per_capita", "average",
+                                                                  "ranking", "plan", "item", "count"])
     # Keys that name a measure but no entity (建筑面积 of different buildings, 投资 of different projects).
     generic_keys: str = (r"总?建筑面积|占地面积|总?面积|总?投资|资金|收入|总?产值|规模|容量|装机容量"
                          r"|长度|全长|总长|里程|销售额|营业收入")
@@ -74,17 +96,25 @@ class RestatementRule(Rule):
     # different contexts (纠纷6起 of enterprises, 67起 overall) and are not compared.
     unit_kinds: list[str] = Field(default_factory=lambda: ["area", "currency", "power", "energy", "length",
                                                            "volume", "mass"])
+    # Counts of people and households do recur in other contexts, so they are compared only when the
+    # two values are the same digits with two of them swapped (3.52万人 and 3.25万人): a typing slip.
+    transposed_unit_kinds: list[str] = Field(default_factory=lambda: ["people", "households"])
+    # Values further apart than this factor are read as two things (one park and the town, a month
+    # and the year) rather than one fact mistyped: typing slips change a digit, not the scale.
+    max_ratio: float = 2.0
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         plan_from = plan_region_start(ctx.text, self.plan_heading)
         # Compiled once (regex's own cache lookup per row cost more than the match).
         generic, plan = compiled_default(self.generic_keys), compiled_default(self.plan_words)
-        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for row in ctx.metric_rows:
             subject_key = row["subject_key"]
             if not is_null(row["qualifier"]) or row["is_range"] or not isinstance(subject_key, str) \
                     or row["role"] in self.skip_roles or row["start"] >= plan_from \
-                    or row["unit_kind"] not in self.unit_kinds or len(subject_key) < self.min_key_length \
+                    or row["figure_role"] in self.skip_figure_roles \
+                    or row["unit_kind"] not in (*self.unit_kinds, *self.transposed_unit_kinds) \
+                    or len(subject_key) < self.min_key_length \
                     or generic.fullmatch(subject_key) is not None:
                 continue
             clause = clause_of(ctx.text, int(row["start"]), int(row["end"]))
@@ -93,7 +123,8 @@ class RestatementRule(Rule):
             base = base_of(row)
             if base is None or base != base:
                 continue
-            groups.setdefault((subject_key, row["unit_kind"]), []).append(
+            role = "level" if row["figure_role"] == "total" else row["figure_role"]  # 共计161万元 is the 161万元
+            groups.setdefault((subject_key, row["unit_kind"], row["period"], role), []).append(
                 dict(row, _clause=clause, _base=base))  # the shared dicts stay unchanged
         for key in sorted(groups):  # the order groupby gave
             grp = groups[key]
@@ -102,10 +133,15 @@ class RestatementRule(Rule):
             grp = sorted(grp, key=lambda r: r["start"])
             first = grp[0]
             for later in grp[1:]:
-                if later["sentence"] == first["sentence"] or siblings(first, later) or not self._differ(first, later):
+                if later["sentence"] == first["sentence"] or siblings(first, later) or not self._differ(first, later) \
+                        or not same_scope(first["scope"], later["scope"]):
+                    continue
+                if later["unit_kind"] in self.transposed_unit_kinds and not transposed(first, later):
                     continue
                 if self._years(first["_clause"]) and self._years(later["_clause"]) \
                         and self._years(first["_clause"]) != self._years(later["_clause"]):
+                    continue
+                if not is_null(first["year"]) and not is_null(later["year"]) and first["year"] != later["year"]:
                     continue
                 yield self._finding(ctx, first, later)
 
@@ -115,6 +151,8 @@ class RestatementRule(Rule):
 
     def _differ(self, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         va, vb = float(a["_base"]), float(b["_base"])
+        if min(abs(va), abs(vb)) * self.max_ratio < max(abs(va), abs(vb)):
+            return False
         if bool(a["approx"]) or bool(b["approx"]):
             return abs(va - vb) > self.approx_tolerance * max(abs(va), abs(vb))
         return abs(va - vb) > tolerance(a) + tolerance(b)

@@ -7,6 +7,12 @@ compared with the total within the rounding implied by the decimals written (XBR
 rule): 6.85亿元 vs items adding to 6.8005亿元 fails, 6.80亿元 passes.
 Exhaustive lists (items announced with a count that matches, or 其中 parts that nearly fill the
 total) must add up; open ones (等, or parts well short of the total) only must not exceed it.
+Counts written as whole numbers (7个, 42户, 1932人) are exact: a count has no rounding.
+
+Only parts that cut the total one way are added: parts of another indicator family than the
+total (财政收入 under 工农业总产值) or than the breakdown's first part (劳动力 or 贫困人口 beside
+农业人口 under 总人口; 60岁以上老人 beside 因病残家庭) cut across it and overlap, and parts marked as
+overlapping (双重身份) are never addends.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from checker.findings import Finding
 from checker.rules.figures import (
     SENTENCE_END,
     base_of,
+    compiled_default,
     figure,
     fmt_in,
     fmt_plain,
@@ -44,6 +51,16 @@ def _is_true(v: Any) -> bool:
 # Kinds whose units convert into each other (亩/公顷, 元/万元); in other kinds (次 vs 起, 个 vs 家)
 # two units of one kind count different things, so parts must use the total's own unit.
 CONVERTIBLE_KINDS = frozenset({"area", "currency", "mass", "length", "volume", "energy", "power", "time"})
+# Things counted one by one: a whole number of them is exact, not rounded.
+DISCRETE_KINDS = frozenset({"people", "households", "count", "events", "person_times", "household_times"})
+
+
+def exact_tolerance(row: Row) -> float:
+    """`tolerance`, except that a count written as a whole number (7个, 1932人) is exact."""
+    if row.get("unit_kind") in DISCRETE_KINDS and row.get("magnitude") == 1 and not row.get("decimals") \
+            and not _is_true(row.get("approx")):
+        return 0.0
+    return tolerance(row)
 
 
 def comparable(total: Row, other: Row) -> bool:
@@ -91,6 +108,9 @@ class SumCheckRule(Rule):
     # Open lists: a sentence with one of these words before the parts is never exhaustive.
     open_list_words: str = r"等|部分|主要|包括|如"
     check_count: bool = True  # items: the announced count (8个) must match the items listed
+    # Inline items (一是…二是…) list what was done, several members in one item or none: only
+    # numbered lines (1．… 2．…) are read as the members of a total.
+    inline_item_suffix: str = "是"
     # A figure that describes the members rather than being one (其中收入20万元和30万元以上的村各2个):
     # the text after it leads to 的 … 各 or to 的 + noun, so it is an attribute, not a part.
     attribute_after: str = r"^(?:以上|以下|及以上)?(?:[和、或][^，。；]{0,12})?的"
@@ -98,6 +118,11 @@ class SumCheckRule(Rule):
     # The extractor ends a 其中 run at a figure larger than the total (a new statement); when that
     # figure is the first one after 其中, in the total's unit, it is a part above its whole.
     part_marker: str | None = "其中"
+    statement_reach: int = 300
+    # Indicator families (name -> words of the subject): a breakdown adds parts of one family only.
+    families: dict[str, str] = Field(default_factory=dict)
+    # Words that mark a part as overlapping the others (双重身份 counted in two of them).
+    overlap_words: str = r"双重|重复|交叉|兼有|既是|同时(?:享受|属于|为)"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -129,6 +154,8 @@ class SumCheckRule(Rule):
         starts = [r["start"] for r in ordered]
         for m in regex.finditer(self.part_marker or "", ctx.text):
             a, b = span_bounds(ctx.text, m.start(), m.end(), SENTENCE_END)
+            # a page without stops is no sentence: read a statement's reach on either side
+            a, b = max(a, m.start() - self.statement_reach), min(b, m.end() + self.statement_reach)
             lo, mid, hi = bisect_left(starts, a), bisect_left(starts, m.start()), bisect_left(starts, b)
             before = [r for r in ordered[lo:mid] if r["end"] <= m.start() and is_null(r["qualifier"])]
             after = [r for r in ordered[mid:hi] if r["start"] >= m.end()]
@@ -149,7 +176,7 @@ class SumCheckRule(Rule):
             # the first part alone reaches the total; with the other parts of its unit it must pass it
             part_rows = [r for r in after if r["unit"] == first["unit"] and is_null(r["qualifier"])]
             parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
-            if parts_sum - sum(tolerance(r) for r in part_rows) > tb + tolerance(total):
+            if parts_sum - sum(exact_tolerance(r) for r in part_rows) > tb + exact_tolerance(total):
                 yield self._sum_finding(ctx, total, part_rows, parts_sum, "exceeds")
 
     def _check_group(self, ctx: DocumentContext, total: Row, members: list[Row],
@@ -158,7 +185,7 @@ class SumCheckRule(Rule):
         t_base = base_of(total)
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
             return
-        parts = [r for r in members if comparable(total, r)]
+        parts = self._one_cut([r for r in members if comparable(total, r)], total)
         parts = [r for r in parts if not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])]
         if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
@@ -166,6 +193,8 @@ class SumCheckRule(Rule):
         parts = [r for r in parts if base_of(r) is not None and not _is_true(r.get("is_range"))]
         if not parts:
             return
+        if "item" in self.roles and all(str(r.get("item") or "").endswith(self.inline_item_suffix) for r in parts):
+            return  # 一是…二是… name measures taken, not the members a total adds up
         total, parts = _shared_precision(total, parts)
         n = len(parts)
         if "item" in self.roles and self.check_count and counts:
@@ -176,7 +205,7 @@ class SumCheckRule(Rule):
                 yield self._count_finding(ctx, total, announced, parts)
                 return
         total_sum = sum(base_of(r) or 0.0 for r in parts)
-        tol = tolerance(total) + sum(tolerance(r) for r in parts)
+        tol = exact_tolerance(total) + sum(exact_tolerance(r) for r in parts)
         any_approx = any(_is_true(r.get("approx")) for r in parts)
         total_approx = _is_true(total.get("approx"))
         if total_sum - tol > t_base and not total_approx:
@@ -186,6 +215,22 @@ class SumCheckRule(Rule):
             return
         if self._exhaustive(ctx, total, parts, counts, total_sum, t_base):
             yield self._sum_finding(ctx, total, parts, total_sum, "short")
+
+    def _families(self, row: Row) -> frozenset[str]:
+        subject = row.get("subject")
+        if not isinstance(subject, str):
+            return frozenset()
+        return frozenset(name for name, words in self.families.items() if compiled_default(words).search(subject))
+
+    def _one_cut(self, parts: list[Row], total: Row) -> list[Row]:
+        """The parts that cut the total one way: of no family or of the total's (or, when the total
+        has none, the first part's), not also of another (脱贫劳动力 under 劳动力 cuts across
+        外出务工 and 在家务农), and not marked as overlapping."""
+        parts = [r for r in parts if not compiled_default(self.overlap_words).search(str(r.get("clause") or ""))]
+        if not parts:
+            return parts
+        reference = self._families(total) or self._families(parts[0])
+        return [r for r in parts if self._families(r) <= reference]
 
     def _exhaustive(self, ctx: DocumentContext, total: Row, parts: list[Row], counts: list[Row],
                     total_sum: float, t_base: float) -> bool:
@@ -219,7 +264,7 @@ class SumCheckRule(Rule):
         summary = f"{what}合计 {sum_text}，{verb}所述 {total['text']}，相差 {diff} ({where})"
         evidence = {"total": figure(total), "parts": [figure(r) for r in parts],
                     "computed": total_sum, "difference": total_sum - t_base,
-                    "tolerance": tolerance(total) + sum(tolerance(r) for r in parts),
+                    "tolerance": exact_tolerance(total) + sum(exact_tolerance(r) for r in parts),
                     "summary": summary}
         return ctx.finding(self, int(total["start"]), int(total["end"]), evidence=evidence,
                            suggestion=as_total if how == "short" and "item" in self.roles else None,

@@ -48,3 +48,25 @@ class TitleYearRule(Rule):
                                                                           "body_year": int(body_year),
                                                                           "body_count": count, "summary": summary},
                           title_year=m.group("y"), body_year=body_year, count=count)
+
+
+class PlanYearRule(Rule):
+    """Kind `plan-year`: "2023年度工作总结及2023年工作计划": a summary of one year and, in the same
+    line, a plan for that year or an earlier one. A plan follows the year summed up (a half-year
+    summary's 下半年 plan excepted), so one of the two years was rewritten or left stale."""
+
+    kind: Literal["plan-year"]
+    pattern: str = (r"(?P<y1>(?:19|20)\d\d)年度?[^\n，。,]{0,20}?总结[^\n，。,\d]{0,6}?(?:及|和|暨|与|并|以及)"
+                    r"[^\n，。,\d]{0,12}?(?P<y2>(?:19|20)\d\d)年度?(?P<mid>[^\n，。,\d]{0,12}?)"
+                    r"(?:计划|打算|安排|思路|要点)")
+    same_year_ok: str = r"下半年|后半年|[三四]季度"
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        for m in regex.finditer(self.pattern, ctx.text):
+            y1, y2 = int(m.group("y1")), int(m.group("y2"))
+            if y2 > y1 or (y2 == y1 and regex.search(self.same_year_ok, m.group("mid"))):
+                continue
+            summary = f"{y1}年的总结，计划却写 {y2}年（应为 {y1 + 1}年？）"
+            yield ctx.finding(self, m.start("y2"), m.end("y2") + 1,
+                              evidence={"summary_year": y1, "plan_year": y2, "summary": summary},
+                              suggestion=f"{y1 + 1}年", summary_year=str(y1), plan_year=str(y2))

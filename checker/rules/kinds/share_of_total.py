@@ -1,0 +1,153 @@
+"""Kind `share-of-total`: "总面积96.25平方公里，其中耕地23.43平方公里，占总面积的24.32%".
+
+A share written right after a 其中-part, whose 占… names the total of that breakdown, must be the
+part divided by the total within the rounding of the three figures (XBRL-style tolerance from the
+decimals written, plus one unit of the share's last digit for reports that cut instead of round).
+Only this shape is read: the share's base is then stated, not guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import base_of, compiled_default, figure
+from checker.rules.kinds.sum_check import comparable, exact_tolerance
+from checker.rules.model import Rule
+from checker.rules.rows import Row, is_null
+
+
+class ShareOfTotalRule(Rule):
+    kind: Literal["share-of-total"]
+    needs_metrics = True
+    # 占总面积的 / 占全镇总人口 …: the words between 占 and the share name its base
+    base_words: str = r"占(?P<base>[^，,。；;\d]{0,12}?)(?:的)?(?:比重|比例)?(?:为|达到?)?(?:约|近)?$"
+    # a base that names the whole of the breakdown: 总数, 总量 … (not 全县: a wider place than the total's)
+    whole_words: str = r"^(?:总数|总量|总额|全部|总体|总)"
+    whole_suffix: str = r"(?:总数|总量|总额|总和)$"
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        rows = ctx.metric_rows
+        by_id = {r["row_id"]: r for r in rows}
+        base_rx = compiled_default(self.base_words)
+        for i, g in enumerate(rows):
+            if g["qualifier"] != "share" or g["unit"] != "%" or i == 0 or g["approx"]:
+                continue
+            part = rows[i - 1]
+            if part["role"] != "part" or part["sentence"] != g["sentence"] or is_null(part["group"]) \
+                    or part["approx"] or part["is_range"]:
+                continue
+            total = by_id.get(part["group"])
+            if total is None or total["approx"] or not comparable(total, part):
+                continue
+            m = base_rx.search(ctx.text, int(part["end"]), int(g["start"]))
+            if m is None or not self._names(m.group("base"), total):
+                continue
+            finding = self._compare(ctx, g, part, total)
+            if finding is not None:
+                yield finding
+
+    def _names(self, base: str, total: Row) -> bool:
+        """The 占… words name the total: the whole (占总数的) or words of its subject (占党员总数的
+        under 党员48人; 占全县女党员的 names another, wider base)."""
+        subject = total.get("subject")
+        base = base.strip()
+        if not base:
+            return False
+        if compiled_default(self.whole_words).search(base):
+            return True
+        base = compiled_default(self.whole_suffix).sub("", base).replace("总", "")  # 党员总数 names 党员
+        return isinstance(subject, str) and bool(base) and base in subject.replace("总", "")  # 耕地总面积
+
+    def _compare(self, ctx: DocumentContext, g: Row, part: Row, total: Row) -> Finding | None:
+        pv, tv = base_of(part), base_of(total)
+        if not pv or not tv or pv > tv:
+            return None
+        computed = pv / tv * 100.0
+        unit = 10.0 ** (-int(g["decimals"]))
+        tol = 0.5 * unit + computed * (exact_tolerance(part) / pv + exact_tolerance(total) / tv) + unit
+        stated = float(g["value"])
+        if abs(computed - stated) <= tol:
+            return None
+        shown = f"{computed:.{int(g['decimals'])}f}%"
+        summary = f"{part['text']} / {total['text']} = {computed:.2f}%，文中写 {g['text']}"
+        return ctx.finding(self, int(g["start"]), int(g["end"]),
+                           evidence={"figures": [figure(part), figure(total), figure(g)],
+                                     "computed": round(computed, 4), "stated": stated, "tolerance": tol,
+                                     "summary": summary},
+                           suggestion=shown, computed=shown, part=part["text"], total=total["text"])
+
+
+class ShareOfBaseRule(Rule):
+    """Kind `share-of-base`: bare shares (…4人，占18.2%) of one base stated earlier in the paragraph.
+
+    "发展党员21人，高中文化8人，占38%；初中文化13人，占62%；其中经济能人4人，占18.2%": the shares
+    name no base, but most of them are their figure divided by 21; one that is not (4/21 = 19.0%)
+    was mistyped. The base is the earlier figure of the paragraph, in the same unit, that the most
+    shares agree with; nothing is reported unless at least `min_agreeing` shares agree with it and
+    more agree than disagree, so shares of several different bases stay silent."""
+
+    kind: Literal["share-of-base"]
+    needs_metrics = True
+    bare_share: str = r"^[，,]?\s*占(?:比)?(?:为|达到?)?$"
+    min_agreeing: int = 2
+    max_candidates: int = 8  # the base is among the last figures of its unit before the shares
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        rows = ctx.metric_rows
+        bare = compiled_default(self.bare_share)
+        pairs: list[tuple[Row, Row]] = []  # (numerator, share)
+        for i in range(1, len(rows)):
+            g, x = rows[i], rows[i - 1]
+            if g["unit"] == "%" and not g["approx"] and not is_null(x["unit_kind"]) and x["unit_kind"] != "percent" \
+                    and not x["approx"] and not x["is_range"] and base_of(x) \
+                    and bare.search(ctx.text[int(x["end"]):int(g["start"])]):
+                pairs.append((x, g))
+        by_line: dict[int, list[tuple[Row, Row]]] = {}
+        for x, g in pairs:
+            by_line.setdefault(int(x["line"]), []).append((x, g))
+        numerators = {id(x) for x, _ in pairs}
+        rows_of_line: dict[int, list[Row]] = {}
+        for r in rows:
+            if int(r["line"]) in by_line:
+                rows_of_line.setdefault(int(r["line"]), []).append(r)
+        for line, group in by_line.items():
+            if len(group) < self.min_agreeing + 1:
+                continue
+            first = min(int(x["start"]) for x, _ in group)
+            candidates = [r for r in rows_of_line[line] if int(r["start"]) < first
+                          and id(r) not in numerators and r["unit"] == group[0][0]["unit"]
+                          and not r["approx"] and base_of(r)][-self.max_candidates:]
+            yield from self._check_group(ctx, candidates, group)
+
+    def _check_group(self, ctx: DocumentContext, candidates: list[Row],
+                     group: list[tuple[Row, Row]]) -> Iterator[Finding]:
+        best: tuple[int, Row, list[tuple[Row, Row, float]]] | None = None
+        for base in candidates:
+            bv = base_of(base) or 0.0
+            same = [(x, g) for x, g in group if x["unit"] == base["unit"] and (base_of(x) or 0) <= bv]
+            agree = [p for p in same if self._fits(*p, base)]
+            wrong = [(x, g, (base_of(x) or 0.0) / bv * 100.0) for x, g in same if not self._fits(x, g, base)]
+            if len(agree) >= self.min_agreeing and len(agree) > len(wrong) and (best is None or len(agree) > best[0]):
+                best = (len(agree), base, wrong)
+        if best is None:
+            return
+        _, base, wrong = best
+        for x, g, computed in wrong:
+            shown = f"{computed:.{int(g['decimals'])}f}%"
+            summary = (f"{x['text']} / {base['text']} = {computed:.2f}%，文中写 {g['text']}"
+                       f"（同段其余占比以 {base['text']} 为基数）")
+            yield ctx.finding(self, int(g["start"]), int(g["end"]),
+                              evidence={"figures": [figure(x), figure(base), figure(g)],
+                                        "computed": round(computed, 4), "summary": summary},
+                              suggestion=shown, computed=shown, part=x["text"], total=base["text"])
+
+    @staticmethod
+    def _fits(x: Row, g: Row, base: Row) -> bool:
+        xv, bv = base_of(x) or 0.0, base_of(base) or 0.0
+        computed = xv / bv * 100.0
+        unit = 10.0 ** (-int(g["decimals"]))
+        tol = 0.5 * unit + computed * (exact_tolerance(x) / xv + exact_tolerance(base) / bv) + unit
+        return abs(computed - float(g["value"])) <= tol

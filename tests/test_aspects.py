@@ -1,0 +1,110 @@
+"""Scope, period, year and figure role of each figure (checker/extract/aspects.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.context import DocumentContext
+from checker.document import Document
+from checker.extract.aspects import same_scope
+from checker.rules.loader import load_data_file
+
+ROLES = {"ranking", "per_capita", "growth", "average", "share", "plan", "part", "item", "count", "total", "level"}
+PERIODS = {"year", "months", "half", "quarter", "to_date", "prev_year", "prev_period", "span", "next_year"}
+
+
+def _rows(text: str) -> dict[str, dict[str, Any]]:
+    ctx = DocumentContext(Document.from_text(text, path="t.txt"))
+    return {r["text"]: r for r in ctx.metric_rows}
+
+
+def test_scope_whole_named_and_group() -> None:
+    rows = _rows("全镇实现税收3100万元，其中青岭村税收410万元。东岗工业园区入驻企业上缴税金960万元。"
+                 "建成樱桃园、葡萄园等6个项目4.8万平方米。全镇还完成造林1200亩。")
+    assert rows["3100万元"]["scope"] == "whole"
+    assert rows["410万元"]["scope"] == "青岭村"
+    assert rows["960万元"]["scope"] not in ("whole", "group")  # the park's enterprises
+    assert rows["4.8万平方米"]["scope"] == "group"
+    assert rows["1200亩"]["scope"] == "whole"
+
+
+def test_generic_unit_words_name_no_unit() -> None:
+    rows = _rows("全县18个贫困村脱贫人口2100人。规上企业完成产值6.1亿元。重点项目完成投资2.2亿元。")
+    assert {rows[t]["scope"] for t in ("2100人", "6.1亿元", "2.2亿元")} == {"whole"}
+
+
+def test_periods_and_years() -> None:
+    rows = _rows("2021年，全区完成财政收入2.4亿元。2022年1-9月，完成财政收入1.9亿元。上半年新增市场主体340户。"
+                 "去年完成植树1.1万株。截至10月底，发放贷款1800万元。五年来累计培训农民6200人次。")
+    assert (rows["2.4亿元"]["period"], rows["2.4亿元"]["year"]) == ("year", 2021.0)
+    assert (rows["1.9亿元"]["period"], rows["1.9亿元"]["year"]) == ("months", 2022.0)
+    assert rows["340户"]["period"] == "half"
+    assert rows["1.1万株"]["period"] == "prev_year"
+    assert rows["1800万元"]["period"] == "to_date"
+    assert rows["6200人次"]["period"] == "span"
+
+
+def test_a_comparison_base_is_not_the_figures_period() -> None:
+    rows = _rows("全镇粮食产量4.1万吨，比去年增长3%，较2020年增加0.2万吨。")
+    assert rows["4.1万吨"]["period"] == "year"
+    assert rows["0.2万吨"]["year"] != rows["0.2万吨"]["year"]  # NaN: 2020 follows 较, it is the base
+
+
+def test_roles() -> None:
+    rows = _rows("全镇农民人均可支配收入1.86万元，同比增长7.2%，森林覆盖率68%，经济总量排名全县第3位。"
+                 "年均增长9.1%。计划新建道路12公里。平均每户年增收2300元。"
+                 "共计投入资金900万元，其中省级资金500万元。两村分别新增岗位30个、40个。")
+    assert rows["1.86万元"]["figure_role"] == "per_capita"
+    assert rows["7.2%"]["figure_role"] == "growth"
+    assert rows["68%"]["figure_role"] == "share"
+    assert rows["12公里"]["figure_role"] == "plan"
+    assert rows["2300元"]["figure_role"] in ("average", "per_capita")
+    assert rows["900万元"]["figure_role"] == "total"
+    assert rows["500万元"]["figure_role"] == "part"
+    assert rows["30个"]["figure_role"] == "item"
+
+
+def test_same_scope() -> None:
+    assert same_scope("whole", "whole")
+    assert same_scope("中节能光伏项目", "98MW光伏项目")
+    assert not same_scope("青岭村", "东岗村")
+    assert not same_scope("whole", "青岭村")
+    assert not same_scope("group", "whole")
+
+
+def test_every_lexicon_entry_says_why() -> None:
+    raw = load_data_file("figure_context.yaml")
+    entries = [*raw["period"], *raw["role"].values(),
+               *(v for v in raw["scope"].values() if isinstance(v, dict))]
+    assert entries and all(isinstance(e.get("why"), str) and len(e["why"]) > 20 for e in entries)
+
+
+_CLAUSES = st.sampled_from(["全镇完成产值", "其中青岭村", "上半年", "1-6月", "计划新建", "人均收入", "同比增长",
+                            "占全县", "五年来", "2022年", "，", "。", "\n", "等5个项目", "排名第"])
+_FIGURES = st.sampled_from(["12亿元", "3.5万亩", "68%", "420人", "7个", "2位"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_CLAUSES, _FIGURES), min_size=1, max_size=8))
+def test_columns_are_always_filled_from_their_vocabulary(parts: list[tuple[str, str]]) -> None:
+    text = "".join(a + b for a, b in parts)
+    ctx = DocumentContext(Document.from_text(text, path="t.txt"))
+    for row in ctx.metric_rows:
+        assert row["period"] in PERIODS
+        assert row["figure_role"] in ROLES
+        assert isinstance(row["scope"], str) and row["scope"]
+        year = row["year"]
+        assert year != year or 1900 <= year < 2100
+
+
+@pytest.mark.parametrize("text", ["全镇完成产值12亿元。", "2022年1-6月青岭村完成产值3亿元，其中二产2亿元。"])
+def test_columns_in_the_validated_table(text: str) -> None:
+    ctx = DocumentContext(Document.from_text(text, path="t.txt"))
+    frame = ctx.metrics
+    for col in ("scope", "period", "year", "figure_role"):
+        assert col in frame.columns
+    assert list(frame["figure_role"]) == [r["figure_role"] for r in ctx.metric_rows]

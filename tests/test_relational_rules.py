@@ -1,0 +1,117 @@
+"""Relational figure rules compare like with like: own phrasings, bad and good, beyond the rule examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.api import check_text
+from checker.rules.kinds.restatement import transposed
+from checker.rules.kinds.sum_check import exact_tolerance
+
+
+def _rules(text: str, prefix: str) -> list[str]:
+    return [f.text for f in check_text(text) if f.rule.startswith(prefix)]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("617万元", "671万元", True), ("3.52万人", "3.25万人", True), ("617万元", "617万元", False),
+    ("617万元", "716万元", False), ("61.7万元", "617万元", False), ("1200户", "2100户", True),
+    ("1200户", "1020户", True), ("12户", "21人", True),
+])
+def test_transposed_digits(a: str, b: str, expected: bool) -> None:
+    mag_a = 1e4 if "万" in a else 1.0
+    mag_b = 1e4 if "万" in b else 1.0
+    assert transposed({"text": a, "magnitude": mag_a}, {"text": b, "magnitude": mag_b}) is expected
+
+
+def test_whole_counts_are_exact_and_rounded_figures_are_not() -> None:
+    assert exact_tolerance({"unit_kind": "count", "magnitude": 1.0, "decimals": 0, "approx": False,
+                            "value": 7.0, "base_value": 7.0}) == 0.0
+    assert exact_tolerance({"unit_kind": "people", "magnitude": 1e4, "decimals": 1, "approx": False,
+                            "value": 3.5e4, "base_value": 3.5e4}) > 0
+
+
+@pytest.mark.parametrize("text", [
+    "全镇户籍人口2.86万人。\n二、社会事业\n截至年底，全镇户籍人口2.68万人。",
+    "全年完成财政收入4617万元。\n二、财税工作\n全年完成财政收入4671万元。",
+])
+def test_restated_with_transposed_digits(text: str) -> None:
+    assert _rules(text, "inconsistency.restated-figure")
+
+
+@pytest.mark.parametrize("text", [
+    # a village's figure against the town's, a half-year against the year, a target against the result
+    "全镇完成农业产值3.1亿元。\n二、产业发展\n东山村完成农业产值3.5亿元。",
+    "全年完成财政收入4617万元。\n二、财税工作\n1-6月，完成财政收入2671万元。",
+    "全年完成财政收入4617万元。\n二、明年打算\n力争完成财政收入5200万元。",
+    "全镇常住人口2.86万人，其中60岁以上老年人口0.68万人。\n二、民生\n全镇常住人口2.86万人。",
+    # counts of people that differ but are not the same digits swapped: different contexts
+    "培训农民工1200人。\n二、就业\n转移就业农民工1500人。",
+])
+def test_like_is_compared_with_like_only(text: str) -> None:
+    assert not _rules(text, "inconsistency.restated-figure")
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("全村劳动力1860人，其中外出务工1170人，在家务农690人，脱贫劳动力230人。", False),
+    ("全乡有学校9所，其中小学6所，初中2所，幼儿园2所。", True),
+    ("全乡有学校10所，其中小学6所，初中2所，幼儿园2所。", False),
+    ("全镇户籍人口3.2万人，其中农业人口2.9万人，贫困人口0.4万人。", False),
+])
+def test_parts_of_one_cut(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "arithmetic.parts-sum")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("全县共15个乡镇，其中3个乡镇为少数民族乡，其余11个乡镇为普通乡镇。", True),
+    ("全县共15个乡镇，其中3个乡镇为少数民族乡，其余12个乡镇为普通乡镇。", False),
+    ("全村8个组，其余组的工作也在推进。", False),
+])
+def test_remainder(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "arithmetic.remainder-count")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("辖区内有甲小学、乙小学和丙中学，在校生分别为320人、410人。", True),
+    ("辖区内有甲小学、乙小学和丙中学，在校生分别为320人、410人和650人。", False),
+    ("两村分别新增岗位30个、40个。", False),
+])
+def test_respectively(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "arithmetic.respectively-count")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("打造了东湖、西湖、南湖、北湖三个景点。", True),
+    ("打造了东湖、西湖、南湖、北湖四个景点。", False),
+    ("活动中，各环节一个不少、一项不落。", False),
+    ("引进了甲公司、乙公司、丙公司等一批企业。", False),
+])
+def test_list_count(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "arithmetic.list-count")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("全村耕地面积3150亩，其中水田1260亩，占耕地总面积的45%。", True),
+    ("全村耕地面积3150亩，其中水田1260亩，占耕地总面积的40%。", False),
+    ("全村耕地面积3150亩，其中水田1260亩，占全镇水田的12%。", False),
+])
+def test_share_of_total(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "arithmetic.share-of-total")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("本年度培训学员40人，其中返乡青年16人，占40%；妇女12人，占30%；退役军人6人，占18%。", True),
+    ("本年度培训学员40人，其中返乡青年16人，占40%；妇女12人，占30%；退役军人6人，占15%。", False),
+    # two bases, neither shared by most shares: silent
+    ("本年度培训学员40人，其中妇女12人，占30%；妇女中返乡青年4人，占33.3%。", False),
+])
+def test_share_of_base(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "arithmetic.share-of-base")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("红石乡2024年工作总结\n红石乡党委坚持党建引领，红石镇全年新增就业岗位300个。", True),
+    ("红石乡2024年工作总结\n红石乡党委坚持党建引领，与红岩镇签订协作协议。", False),
+])
+def test_place_level(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "inconsistency.place-level")) is flagged
