@@ -89,3 +89,14 @@ def test_bare_numbers_closing_a_measured_clause(text, figure, suggestion):
 ])
 def test_bare_number_rule_ignores_rates_ratios_and_cut_excerpts(text):
     assert [f.text for f in check_text(text, rules=[RULES["missing-unit.bare-number"]])] == []
+
+
+def test_the_less_frequent_spelling_of_a_unit_is_reported_with_the_usual_one():
+    text = "修建道路3.6公里，铺设管网2.4公里，新建步道800米，改造巷道1.1km。"
+    found = check_text(text, rules=[RULES["unit-format.spelling-mix"]])
+    assert [(f.text, f.suggestion) for f in found] == [("1.1km", "1.1公里")]
+
+
+def test_one_spelling_throughout_passes():
+    text = "修建道路3.6km，铺设管网2.4km；新建厂房5000平方米。"
+    assert check_text(text, rules=[RULES["unit-format.spelling-mix"]]) == []
