@@ -25,7 +25,7 @@ def hits(rule_id: str, text: str) -> list[str]:
     ("组织党员群众 320 余人参加义务劳动。", [" 320 余人"]),
     ("2019 年度被评为先进乡镇。", ["2019 年度"]),
 ])
-def test_stray_spaces_in_figures_are_flagged_once_per_line(text, expected):
+def test_stray_spaces_in_figures_are_flagged_once_per_sentence(text, expected):
     assert hits("unit-format.figure-space", text) == expected
 
 
@@ -39,9 +39,11 @@ def test_spacing_rule_leaves_names_headings_and_timestamps_alone(text):
     assert hits("unit-format.figure-space", text) == []
 
 
-def test_a_line_with_several_spaced_figures_says_how_many():
-    found = check_text("人工造林 1260 亩，封山育林 800 亩，补植 90 亩。", rules=[RULES["unit-format.figure-space"]])
-    assert len(found) == 1 and found[0].message.endswith("（本行另有2处）")
+def test_a_sentence_with_several_spaced_figures_says_how_many():
+    found = check_text("人工造林 1260 亩，封山育林 800 亩，补植 90 亩。新建苗圃 12 亩。",
+                       rules=[RULES["unit-format.figure-space"]])
+    assert [f.text for f in found] == [" 1260 亩", " 12 亩"]
+    assert found[0].message.endswith("（本句另有2处）")
 
 
 @pytest.mark.parametrize(("rule", "text", "expected"), [
