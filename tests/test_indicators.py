@@ -65,13 +65,13 @@ def test_unknown_scale_takes_both_ranges_together():
 
 @pytest.mark.parametrize(("text", "figure", "message"), [
     ("2022年全乡林木绿化率提升至134%。", "134%", "林木绿化率134%超过100%"),
-    ("全镇城乡居民医保参保率为101.5%。", "101.5%", "医疗保险参保率101.5%超过100%"),
-    ("全乡实现地方税收38元，同比增长5%。", "38元", "税收收入38元低于乡镇的合理下限1万元，疑为38万元"),
-    ("全乡农民人均纯收入5600万元。", "5600万元", "农民人均纯收入5600万元超过乡镇的合理上限30万元，疑为5600元"),
+    ("全镇城乡居民医保参保率为101.5%。", "101.5%", "医保参保率101.5%超过100%"),
+    ("全乡实现地方税收38元，同比增长5%。", "38元", "税收38元低于乡镇的合理下限1万元，疑为38万元"),
+    ("全乡农民人均纯收入5600万元。", "5600万元", "人均纯收入5600万元超过乡镇的合理上限30万元，疑为5600元"),
     ("我乡下辖1998个行政村。", "1998个", "行政村与社区数1998个超过乡镇的合理上限300个"),
     ("全镇小麦种植面积1.8亩，总产稳定。", "1.8亩", "作物种植面积1.8亩低于乡镇的合理下限10亩，疑为1.8万亩"),
 ])
-def test_values_no_place_can_have_are_reported_once_with_the_indicator(text, figure, message):
+def test_values_no_place_can_have_are_reported_once_naming_the_indicator_as_written(text, figure, message):
     found = findings(text)
     assert [f.text for f in found] == [figure]
     assert found[0].message == message

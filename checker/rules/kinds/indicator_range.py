@@ -151,14 +151,17 @@ class IndicatorRangeRule(Rule):
         hint_en = f"; {suggestion} was probably meant" if suggestion else ""
         expected = f"{fmt_amount(bounds.min, unit) if bounds.min is not None else '-∞'}–" \
                    f"{fmt_amount(bounds.max, unit) if bounds.max is not None else '∞'}"
-        summary = f"{ind.name}{text}{verdict_zh}{hint_zh} (line {int(row['line'])})"
+        # the indicator as the report names it (地税, 医保参保率), else the table's name
+        named = compiled_v1(ind.subject).search(row["subject"]) if isinstance(row["subject"], str) else None
+        label = named.group(0) if named is not None and len(named.group(0)) >= 2 else ind.name
+        summary = f"{label}{text}{verdict_zh}{hint_zh} (line {int(row['line'])})"
         evidence = {"figures": [figure(row)], "indicator": ind.name, "band": ind.name, "basis": ind.basis,
                     "computed": value, "expected_range": [bounds.min, bounds.max], "scale": scale,
                     "summary": summary}
         verdict = verdict_en if ctx.lang == "en" else verdict_zh
         hint = hint_en if ctx.lang == "en" else hint_zh
         return ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence, suggestion=suggestion,
-                           indicator=ind.name, verdict=verdict, hint=hint, expected=expected)
+                           indicator=label, verdict=verdict, hint=hint, expected=expected)
 
 
 def _best(subject: str, candidates: list[Indicator]) -> Indicator | None:
