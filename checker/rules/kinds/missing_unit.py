@@ -16,7 +16,7 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import compiled_default, figure
+from checker.rules.figures import compiled_default, compiled_v1, figure
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.rules.tablecheck import RowFilter
@@ -41,7 +41,19 @@ class MissingUnitRule(Rule):
     where: RowFilter
     expected_unit: str | None = Field(default=None, min_length=1)  # suggested unit (元, 亩); None: unknown
     # Text between this figure and the next one that makes them share the next one's unit.
-    shared_tail: str = r"^\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者)\s*$"
+    # (突破10亿达到45.5亿元: a round threshold passed, then the figure itself with its unit)
+    shared_tail: str = r"^\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者|达到|达)\s*$"
+    # A word of one to three characters closing the clause right after the figure is its measure
+    # word, one the unit lexicon lacks (1.1万盘, 13.3万余车次、): the figure has a unit. Function
+    # words (的, 以上, 左右, 和 …) are not measure words.
+    measure_word_after: str = r"(?![的以左上和与及或等是了为至到用于])\p{Han}{1,3}(?=[，。；、,.;:：！？)）\s]|$)"
+    # Pinyin glosses a page inserted after characters (萬(wàn)元): read past them.
+    ruby: str = r"\([a-zA-Z\u00C0-\u024F]+\)"
+    # When set, only figures followed by this (a bare number closing its clause: 烟叶任务1276.) count;
+    # an ellipsis after a figure is a cut excerpt, not a lost unit.
+    closing: str | None = None
+    # Suggest the unit of the list item before the figure (白皮柚种植100亩、莓茶150 -> 150亩).
+    unit_from_sibling: bool = False
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -50,11 +62,15 @@ class MissingUnitRule(Rule):
             return
         ordered = sorted(rows, key=lambda r: r["start"])
         for row in bad:
-            if self._unit_in_tail(ctx.text, ordered, row):
+            if self._unit_in_tail(ctx.text, ordered, row) or self._measure_word_after(ctx.text, row):
+                continue
+            if self.closing is not None and not compiled_v1(self.closing).match(ctx.text, int(row["end"])):
                 continue
             text = str(row["text"])
-            suggestion = with_unit(text, self.expected_unit) if self.expected_unit else None
+            unit = self._sibling_unit(ctx.text, ordered, row) if self.unit_from_sibling else self.expected_unit
+            suggestion = with_unit(text, unit) if unit else None
             subject = row["subject"] if isinstance(row["subject"], str) else ""
+            subject = subject if compiled_v1(r"\p{Han}").search(subject) else ""  # not a stray "."
             evidence = {
                 "figures": [figure(row)],
                 "expected_unit": self.expected_unit,
@@ -63,6 +79,24 @@ class MissingUnitRule(Rule):
             }
             yield ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence,
                               suggestion=suggestion, subject=subject, expected_unit=self.expected_unit)
+
+    def _sibling_unit(self, text: str, ordered: list[Row], row: Row) -> str | None:
+        """The unit of the figure just before this one when only a list comma and a few words part
+        them (白皮柚种植100亩、莓茶150)."""
+        k = bisect_left(ordered, row["start"], key=lambda r: r["start"])
+        if k == 0:
+            return None
+        prev = ordered[k - 1]
+        between = text[int(prev["end"]): int(row["start"])]
+        if isinstance(prev["unit"], str) and compiled_v1(r"^、\p{Han}{1,8}$").match(between):
+            return str(prev["unit"])
+        return None
+
+    def _measure_word_after(self, text: str, row: Row) -> bool:
+        """A measure word (or a unit behind a pinyin gloss) follows the figure and closes its clause."""
+        end = int(row["end"])
+        after = compiled_default(self.ruby).sub("", text[end: end + 24])
+        return compiled_v1(self.measure_word_after).match(after) is not None
 
     def _unit_in_tail(self, text: str, ordered: list[Row], row: Row) -> bool:
         """Some figure starting within 4 characters after this one (`ordered` by start) has a unit

@@ -1,0 +1,218 @@
+"""Kind `indicator_range`: a figure outside what its indicator can be at township or county scale.
+
+Every figure's subject is matched to the most specific indicator of rules/indicators.yaml (the
+longest keyword match: 农村居民人均可支配收入 is a per-capita income, not a total income); the
+range applies at the report's scale (a township report: township range; a clause about 全县:
+county range; unknown: both together). Only levels are checked: growth rates, bounds written as
+limits (低于1067元 is an eligibility line), per-unit figures of a total indicator (每亩, 户均) and
+figures about the province or the nation are left alone.
+
+A finding suggests a figure only when one magnitude change lands inside the range (487元 of tax
+-> 487万元; 7600万元 per head -> 7600元; 625% -> 62.5%).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import SENTENCE_END, compiled_v1, figure, span_bounds
+from checker.rules.indicators import Bounds, Indicator, Scale, indicator_table
+from checker.rules.model import Rule
+from checker.rules.rows import Row, is_null
+
+_SCALE_NAMES = {"township": "乡镇", "county": "县区", None: "乡镇或县区"}
+
+
+def fmt_amount(x: float, unit: str) -> str:
+    """A bound written as a report writes it: 1万元, 3000亿元, 100%."""
+    for mag, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(x) >= mag and unit != "%":
+            y = x / mag
+            return f"{y:g}{word}{unit}"
+    return f"{x:g}{unit}"
+
+
+class IndicatorRangeRule(Rule):
+    kind: Literal["indicator-range"]
+    needs_metrics = True
+    table: str = "indicators.yaml"
+    # words before a figure that make it a per-unit figure (每亩, 户均 …): not the level of a total
+    per_unit_cue: str = r"每|户均|亩均|人均|平均|均价|单价|标准"
+    # clause words of a figure about a larger scope than a county (全国, 全省)
+    elsewhere_cue: str = r"全国|全省|全球|国家级?标准|全市"
+    # clause or sentence words that put the figure at county scale in any report
+    county_cue: str = r"全县|我县|本县|县域|全区|我区|本区|全旗|全县区"
+    # words that make a report a township report (counted against county_cue over the whole text)
+    township_cue: str = r"全镇|我镇|本镇|全乡|我乡|本乡|全街道|我街道|本街道|镇党委|乡党委|街道党工委"
+    # subjects that are only a verb of having (辖, 共有): the noun after the figure says what is counted
+    bare_verb: str = r"(?:辖|下辖|共辖|现辖|有|共有|现有|拥有|建有|设有|全镇|全乡|全县|其中)?"
+    # qualifiers of a level (no qualifier, or a share 占…的X%); growth and change rows are rates
+    qualifiers: list[str | None] = Field(default_factory=lambda: [None, "share"])
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        rows = ctx.metric_rows
+        if not rows:
+            return
+        by_kind: dict[str, list[Indicator]] = {}
+        for ind in indicator_table(self.table).indicators:
+            by_kind.setdefault(ind.unit_kind, []).append(ind)
+        scale = self._document_scale(ctx.text)
+        for row in rows:
+            kind = row["unit_kind"]
+            if not isinstance(kind, str) or kind not in by_kind or not self._is_level(row):
+                continue
+            ind = self._indicator(ctx.text, row, [i for i in by_kind[kind] if i.counts_in(row["unit"])])
+            if ind is None:
+                continue
+            row_scale = self._row_scale(ctx.text, row, scale)
+            if row_scale == "elsewhere":
+                continue
+            bounds = ind.bounds(row_scale)
+            value = float(row["base_value"]) / ind.factor
+            bound = row["bound"]
+            if bounds.max is not None and value > bounds.max and bound != "le":
+                yield self._finding(ctx, row, ind, bounds, value, "above", row_scale)
+            elif bounds.min is not None and value < bounds.min and is_null(bound):
+                yield self._finding(ctx, row, ind, bounds, value, "below", row_scale)
+
+    def _is_level(self, row: Row) -> bool:
+        """A stated level: a value, not a growth rate, a ratio or a blank."""
+        if row.get("blank") is True or is_null(row["base_value"]) or row["form"] == "ratio":
+            return False
+        q = row["qualifier"]
+        return (None if is_null(q) else q) in self.qualifiers
+
+    def _indicator(self, text: str, row: Row, candidates: list[Indicator]) -> Indicator | None:
+        """The indicator of the figure, unless its clause makes it a per-unit or excluded figure."""
+        subject = row["subject"] if isinstance(row["subject"], str) else ""
+        clause = row["clause"] if isinstance(row["clause"], str) else ""
+        best = _best(subject, candidates)
+        if best is None and compiled_v1(self.bare_verb).fullmatch(subject):
+            # 辖12个行政村: the thing counted follows the measure word
+            subject = _noun_after(text, int(row["end"]))
+            best = _best(subject, candidates)
+        if best is None:
+            return None
+        ind = best
+        before = clause[: max(len(clause) - len(str(row["text"])), 0)]
+        if ind.subject_not and compiled_v1(ind.subject_not).search(subject):
+            return None
+        if ind.clause_not and compiled_v1(ind.clause_not).search(before):
+            return None
+        if not ind.per_unit and compiled_v1(self.per_unit_cue).search(before):
+            return None
+        return ind
+
+    def _document_scale(self, text: str) -> Scale | None:
+        """township or county when one kind of cue outnumbers the other twice over, else None."""
+        town = len(regex.findall(self.township_cue, text))
+        county = len(regex.findall(self.county_cue, text))
+        if town > 2 * county:
+            return "township"
+        if county > 2 * town:
+            return "county"
+        return None
+
+    def _row_scale(self, text: str, row: Row, scale: Scale | None) -> Scale | Literal["elsewhere"] | None:
+        """The scale of one figure: from the sentence before it, else the report's."""
+        a, _b = span_bounds(text, int(row["start"]), int(row["end"]), SENTENCE_END)
+        before = text[a: int(row["start"])]
+        clause = row["clause"] if isinstance(row["clause"], str) else ""
+        if compiled_v1(self.elsewhere_cue).search(clause):
+            return "elsewhere"
+        if compiled_v1(self.county_cue).search(before):
+            return "county"
+        return scale
+
+    def _finding(self, ctx: DocumentContext, row: Row, ind: Indicator, bounds: Bounds, value: float,
+                 side: str, scale: Scale | None) -> Finding:
+        text = str(row["text"])
+        unit = ind.unit
+        cap = side == "above" and unit == "%" and bounds.max == 100
+        limit = bounds.max if side == "above" else bounds.min
+        assert limit is not None
+        where = _SCALE_NAMES[scale]
+        if cap:
+            verdict_zh, verdict_en = "超过100%", "is above 100%"
+        elif side == "above":
+            verdict_zh = f"超过{where}的合理上限{fmt_amount(limit, unit)}"
+            verdict_en = f"is above the plausible maximum {fmt_amount(limit, unit)} ({scale or 'township or county'})"
+        else:
+            verdict_zh = f"低于{where}的合理下限{fmt_amount(limit, unit)}"
+            verdict_en = f"is below the plausible minimum {fmt_amount(limit, unit)} ({scale or 'township or county'})"
+        suggestion = suggest(row, value, bounds)
+        hint_zh = f"，疑为{suggestion}" if suggestion else ""
+        hint_en = f"; {suggestion} was probably meant" if suggestion else ""
+        expected = f"{fmt_amount(bounds.min, unit) if bounds.min is not None else '-∞'}–" \
+                   f"{fmt_amount(bounds.max, unit) if bounds.max is not None else '∞'}"
+        # the indicator as the report names it (地税, 医保参保率), else the table's name
+        named = compiled_v1(ind.subject).search(row["subject"]) if isinstance(row["subject"], str) else None
+        label = named.group(0) if named is not None and len(named.group(0)) >= 2 else ind.name
+        summary = f"{label}{text}{verdict_zh}{hint_zh} (line {int(row['line'])})"
+        evidence = {"figures": [figure(row)], "indicator": ind.name, "band": ind.name, "basis": ind.basis,
+                    "computed": value, "expected_range": [bounds.min, bounds.max], "scale": scale,
+                    "summary": summary}
+        verdict = verdict_en if ctx.lang == "en" else verdict_zh
+        hint = hint_en if ctx.lang == "en" else hint_zh
+        return ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence, suggestion=suggestion,
+                           indicator=label, verdict=verdict, hint=hint, expected=expected)
+
+
+def _best(subject: str, candidates: list[Indicator]) -> Indicator | None:
+    """The indicator whose keywords match the most of the subject (ties: the first listed)."""
+    best: tuple[int, Indicator] | None = None
+    for ind in candidates:
+        m = compiled_v1(ind.subject).search(subject) if subject else None
+        if m is not None and (best is None or len(m.group(0)) > best[0]):
+            best = (len(m.group(0)), ind)
+    return best[1] if best else None
+
+
+_NOUN = regex.compile(r"\p{Han}{1,8}")
+
+
+def _noun_after(text: str, end: int) -> str:
+    """The run of Chinese characters right after a figure (辖12个[行政村]，…)."""
+    m = _NOUN.match(text, end)
+    return m.group(0) if m else ""
+
+
+# kinds a lost decimal point cannot explain: rates (108% is as likely 98%) and whole counts
+_WHOLE_KINDS = frozenset({"percent", "count", "people", "households", "events", "person_times", "household_times"})
+_NUMBER_END = regex.compile(r"\d(?=[^\d]*$)")
+
+
+def suggest(row: Row, value: float, bounds: Bounds) -> str | None:
+    """The figure rewritten with one magnitude change that lands inside `bounds`, if any."""
+    text = str(row["text"])
+    magnitude = row["magnitude"]
+    tries: list[tuple[float, str]] = []
+    if bounds.min is not None and value < bounds.min:
+        if magnitude == 1.0:
+            m = _NUMBER_END.search(text)
+            if m is not None:
+                tries.append((1e4, text[: m.end()] + "万" + text[m.end():]))
+        elif magnitude == 1e4 and text.count("万") == 1:
+            tries.append((1e4, text.replace("万", "亿")))
+    elif bounds.max is not None and value > bounds.max:
+        if magnitude == 1e4 and text.count("万") == 1:
+            tries.append((1e-4, text.replace("万", "")))
+        elif magnitude == 1e8 and text.count("亿") == 1:
+            tries.append((1e-4, text.replace("亿", "万")))
+        elif magnitude == 1.0 and row["decimals"] == 0 and row["unit_kind"] not in _WHOLE_KINDS:
+            # a lost decimal point (9329.1 typed 93291)
+            m = regex.search(r"\d{2,}", text)
+            if m is not None and m.group(0)[-1] != "0" and m.end() == (_NUMBER_END.search(text) or m).end():
+                digits = m.group(0)
+                tries.append((0.1, text[: m.start()] + digits[:-1] + "." + digits[-1] + text[m.end():]))
+    for factor, rewritten in tries:
+        scaled = value * factor
+        if (bounds.min is None or scaled >= bounds.min) and (bounds.max is None or scaled <= bounds.max):
+            return rewritten
+    return None
