@@ -14,15 +14,9 @@ from benchmarks.real import FIGURE_RULE_CATEGORIES, Result, real_dir, score
 CORPUS = real_dir()
 pytestmark = pytest.mark.skipif(CORPUS is None, reason="no labelled real corpus (../shared/real) beside the clone")
 
-# Traps flagged at the time of writing by rules whose owners rework them under issue 13 item 2
-# (relational rules compare like with like): each entry is (file, rule). Remove an entry as soon
-# as its rule is fixed; a new trap flagged anywhere else fails the test.
-KNOWN: frozenset[tuple[str, str]] = frozenset({
-    ("015.txt", "arithmetic.parts-sum"),
-    ("036.txt", "arithmetic.parts-sum"),
-    ("028.txt", "arithmetic.list-count"),
-    ("081.txt", "implausible-growth.band"),
-})
+# Traps a figure rule may flag: none. An entry (file, rule) would name one that is known and being
+# reworked; a new trap flagged anywhere fails the test.
+KNOWN: frozenset[tuple[str, str]] = frozenset()
 
 
 @pytest.fixture(scope="module")
