@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import os
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -81,9 +83,21 @@ class FixResult:
         return self.fixed != self.original
 
     def diff(self) -> str:
-        return "".join(difflib.unified_diff(self.original.splitlines(keepends=True),
-                                            self.fixed.splitlines(keepends=True),
-                                            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+        """A unified diff that `git apply` and `patch -p1` accept: `a/` and `b/` before the path as
+        git writes it (no `./`, forward slashes), and git's marker after a last line that has no
+        line break, so the next file's header is not glued onto it."""
+        name = os.path.normpath(self.path).replace(os.sep, "/")
+        out = []
+        for line in difflib.unified_diff(_git_lines(self.original), _git_lines(self.fixed),
+                                         fromfile=f"a/{name}", tofile=f"b/{name}"):
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+def _git_lines(text: str) -> list[str]:
+    """Lines as git counts them: ended by LF only (str.splitlines would also split at \\x0c or U+2028,
+    which git keeps inside a line)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
 
 
 def figures(text: str) -> list[str]:

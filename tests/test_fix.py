@@ -139,3 +139,27 @@ def test_fix_file_api_reports_refusals(project):
     result = fix_file(str(doc), select_rules(config), config)
     assert result.fixed == FIXED and result.not_written is None
     assert sorted(r.finding.rule for r in result.refused) == ["demo.wanwan"]
+
+
+def test_fix_diff_applies_with_git_apply(tmp_path):
+    """`checker fix --diff | git apply` works: paths as git writes them, and the no-newline marker
+    after a last line without a line break (else the next header is glued onto it)."""
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    (tmp_path / "a.txt").write_text("附件下载：点击下载\n全镇完成造林3000亩", encoding="utf-8")  # no final newline
+    (tmp_path / "b.txt").write_text("道路硬化5公里。\n建成广场2000m2\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("第一行\x0c仍是一行\n附件下载：点击下载", encoding="utf-8")
+    run = {"cwd": tmp_path, "capture_output": True, "text": True, "timeout": 120}
+    subprocess.run(["git", "init", "-q"], check=True, **run)
+    diff = subprocess.run([sys.executable, "-m", "checker", "fix", ".", "--diff", "--isolated"], **run).stdout
+    assert "a/./" not in diff and "\\ No newline at end of file" in diff
+    check = subprocess.run(["git", "apply", "--check", "-"], input=diff, cwd=tmp_path, capture_output=True,
+                           text=True, timeout=60)
+    assert check.returncode == 0, check.stderr
+    subprocess.run(["git", "apply", "-"], input=diff, cwd=tmp_path, check=True, capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-m", "checker", "fix", ".", "--diff", "--isolated"], **run).stdout
+    assert again == ""
