@@ -47,12 +47,15 @@ def check_document(doc: Document, rules: Sequence[Rule], config: Config | None =
     ctx = ctx if ctx is not None else DocumentContext(doc, lang=config.lang)
     findings = run_rules(ctx, rules)
     out: list[Finding] = []
-    seen: set[tuple[str, int, int, int, int]] = set()
+    seen: set[tuple[str, int, int, int, int, str]] = set()
     # Findings on one line share its text as context; hashing a 50,000-character line once per
     # finding made a long line with thousands of findings quadratic. Equal inputs, equal hash.
     fingerprints: dict[tuple[str, str, str, str], str] = {}
     for f in findings:
-        key = (f.rule, f.line, f.column, f.end_line, f.end_column)
+        # the failing rule is part of an internal.rule-error's identity: all sit at 1:1, and each
+        # failing rule must be reported, not only the first
+        failed = str(f.evidence["rule"]) if f.rule == "internal.rule-error" and f.evidence else ""
+        key = (f.rule, f.line, f.column, f.end_line, f.end_column, failed)
         if key in seen:
             continue
         seen.add(key)

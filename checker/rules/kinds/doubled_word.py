@@ -18,8 +18,9 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.kinds.pattern import REGEX_TIMEOUT_S, RuleTimeout, compile_pattern
+from checker.rules.kinds.pattern import REGEX_TIMEOUT_S, compile_pattern
 from checker.rules.model import Rule
+from checker.rules.timed_regex import run_timed
 
 
 class DoubledWordRule(Rule):
@@ -64,10 +65,7 @@ class DoubledWordRule(Rule):
         for i in self._candidates(text):
             if i < resume:
                 continue
-            try:
-                m = self._pattern.match(text, i, timeout=REGEX_TIMEOUT_S)
-            except TimeoutError as exc:
-                raise RuleTimeout(f"rule {self.id}: pattern took longer than {REGEX_TIMEOUT_S}s") from exc
+            m = run_timed(lambda t, i=i: self._pattern.match(text, i, timeout=t), REGEX_TIMEOUT_S, f"rule {self.id}")
             if m is not None:
                 resume = m.end()
                 yield m

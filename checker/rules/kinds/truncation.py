@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
 
-import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.pattern import compile_pattern
 from checker.rules.model import Rule
+from checker.rules.timed_regex import TimedPattern
 
 
 class TruncationRule(Rule):
@@ -38,12 +38,12 @@ class TruncationRule(Rule):
     max_fragment: int = 30
 
     @cached_property
-    def _skip(self) -> list[regex.Pattern[str]]:
-        return [compile_pattern(p) for p in self.skip_trailing]
+    def _skip(self) -> list[TimedPattern]:
+        return [TimedPattern(compile_pattern(p), f"rule {self.id}") for p in self.skip_trailing]
 
     @cached_property
-    def _exempt(self) -> list[regex.Pattern[str]]:
-        return [compile_pattern(p) for p in self.exempt]
+    def _exempt(self) -> list[TimedPattern]:
+        return [TimedPattern(compile_pattern(p), f"rule {self.id}") for p in self.exempt]
 
     def _last_text_line(self, text: str) -> tuple[int, int] | None:
         """(start, end) of the last non-empty line that is not a trailing footer."""
