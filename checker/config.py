@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from checker.budget import DEFAULT_FILE_BUDGET_S
 from checker.findings import CATEGORIES, Finding, Severity
 
 CONFIG_FILE_NAMES = ("checker.toml", "pyproject.toml")  # in this order within one directory
@@ -55,6 +56,8 @@ class Config(BaseModel):
     include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.docx"])
     exclude: list[str] = Field(default_factory=list)
     max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes")
+    # Seconds one file may take; past them it is reported as input.too-slow (checker.budget).
+    file_budget: float = Field(default=DEFAULT_FILE_BUDGET_S, alias="file-budget", gt=0)
     # A baseline file applied to every run (CI adoption without a flag in every job).
     baseline: str | None = None
     cache_dir: str | None = Field(default=None, alias="cache-dir")

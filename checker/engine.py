@@ -2,18 +2,28 @@
 
 Like pandera's lazy validation, one failing rule never stops the others: a rule that raises
 becomes an `internal.rule-error` finding naming the rule, and the run goes on.
+
+A very large document (more than WINDOW_CHARS characters: tens of times a real report) is checked
+window by window so that memory stays bounded: each window is its run of lines plus OVERLAP_CHARS
+of lines on either side (what rules reading across lines need: hard-wrap joining, a total and its
+listed parts), after the document's first lines (its title, which some rules read), with blank
+lines standing for everything else so that line numbers are the file's own. Each window reports
+the findings on the lines it owns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
+from checker.budget import check_deadline
 from checker.config import Config
 from checker.context import DocumentContext
 from checker.document import Document
 from checker.findings import Finding, Severity
 from checker.rules.kinds.pattern import RuleTimeout
 from checker.rules.model import Rule
+from checker.sourcemap import LineIndex
 
 
 def _internal(ctx: DocumentContext, rule: Rule, message: str, error: str) -> Finding:
@@ -26,6 +36,7 @@ def _internal(ctx: DocumentContext, rule: Rule, message: str, error: str) -> Fin
 def run_rules(ctx: DocumentContext, rules: Sequence[Rule]) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
+        check_deadline()
         # A rule that fails part-way reports nothing but its failure: what it found before a
         # timeout depends on the machine's speed, and output must not.
         try:
@@ -39,13 +50,75 @@ def run_rules(ctx: DocumentContext, rules: Sequence[Rule]) -> list[Finding]:
     return findings
 
 
+WINDOW_CHARS = 1 << 19
+OVERLAP_CHARS = 1 << 13
+HEAD_CHARS = 1 << 11
+
+
+def _line_end(text: str, pos: int) -> int:
+    """The offset after the line end at or after `pos` (the text's end if none)."""
+    if pos >= len(text):
+        return len(text)
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl + 1
+
+
+class _WindowLines(LineIndex):
+    """Positions of a window's offsets in the whole file: the window is the file's head (offsets
+    below `head`) followed by a slice that starts `delta` characters later in the file."""
+
+    __slots__ = ("_delta", "_full", "_head")
+
+    def __init__(self, full: LineIndex, head: int, delta: int) -> None:  # the file's index: no scan of its own
+        self._full, self._head, self._delta = full, head, delta
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self._full.position(offset if offset < self._head else offset + self._delta)
+
+    def line_text(self, line: int) -> str:
+        return self._full.line_text(line)
+
+
+def windows(doc: Document) -> Iterator[tuple[Document, int, int]]:
+    """(window, first owned offset, end of owned offsets) of each window of a large document, in
+    file offsets; the window's positions are the file's (see the module docstring)."""
+    text = doc.text
+    head = _line_end(text, HEAD_CHARS)
+    start = 0
+    while start < len(text):
+        end = _line_end(text, start + WINDOW_CHARS)
+        before = text.rfind("\n", 0, max(start - OVERLAP_CHARS, 0)) + 1
+        after = _line_end(text, end + OVERLAP_CHARS)
+        if before <= head:
+            part = replace(doc, text=text[:after], warnings=[], _lines=doc.lines)
+        else:
+            part = replace(doc, text=text[:head] + text[before:after], warnings=[],
+                           _lines=_WindowLines(doc.lines, head, before - head))
+        yield part, start, end
+        start = end
+
+
+def _windowed(doc: Document, rules: Sequence[Rule], lang: str) -> list[Finding]:
+    findings: list[Finding] = []
+    lines = doc.lines
+    for part, start, end in windows(doc):
+        first = lines.position(start)[0]
+        stop = lines.position(end)[0] if end < len(doc.text) else lines.line_count + 1
+        findings += [f for f in run_rules(DocumentContext(part, lang=lang), rules)
+                     if first <= f.line < stop or f.rule == "internal.rule-error"]
+    return findings
+
+
 def check_document(doc: Document, rules: Sequence[Rule], config: Config | None = None,
                    ctx: DocumentContext | None = None) -> list[Finding]:
     """`ctx` lets a caller that also wants the document's metrics table (checker.distributed)
     share one context, so the text is normalised and the figures extracted only once."""
     config = config or Config()
-    ctx = ctx if ctx is not None else DocumentContext(doc, lang=config.lang)
-    findings = run_rules(ctx, rules)
+    if ctx is None and len(doc.text) > WINDOW_CHARS:
+        findings = _windowed(doc, rules, config.lang)
+    else:
+        ctx = ctx if ctx is not None else DocumentContext(doc, lang=config.lang)
+        findings = run_rules(ctx, rules)
     out: list[Finding] = []
     seen: set[tuple[str, int, int, int, int, str]] = set()
     # Findings on one line share its text as context; hashing a 50,000-character line once per

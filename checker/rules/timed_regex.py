@@ -27,6 +27,8 @@ from typing import Any, TypeVar
 
 import regex
 
+from checker.budget import check_deadline
+
 REGEX_TIMEOUT_S = 2.0
 # finditer searches windows of about this many characters, ended at a line end...
 WINDOW_CHARS = 1 << 16
@@ -54,6 +56,7 @@ _CORES = _cores()
 def run_timed(call: Callable[[float], _T], timeout: float, what: str) -> _T:
     """`call(cpu_timeout)` (a regex call taking `timeout=`), failed only after `timeout` seconds
     of wall time. See the module docstring for the second try."""
+    check_deadline()
     start = time.monotonic()
     try:
         return call(timeout)
@@ -79,12 +82,17 @@ class TimedPattern:
     """A compiled `regex` pattern whose matching methods (those the rules call) run under
     `run_timed`; there is no untimed way in."""
 
-    __slots__ = ("compiled", "timeout", "what")
+    __slots__ = ("_timeout", "compiled", "what")
 
-    def __init__(self, compiled: regex.Pattern[str], what: str = "rule", timeout: float = REGEX_TIMEOUT_S) -> None:
+    def __init__(self, compiled: regex.Pattern[str], what: str = "rule", timeout: float | None = None) -> None:
         self.compiled = compiled
-        self.timeout = timeout
+        self._timeout = timeout
         self.what = what
+
+    @property
+    def timeout(self) -> float:
+        """Seconds of wall time one match may take (REGEX_TIMEOUT_S unless given)."""
+        return REGEX_TIMEOUT_S if self._timeout is None else self._timeout
 
     @property
     def pattern(self) -> str:

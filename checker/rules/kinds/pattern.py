@@ -31,7 +31,7 @@ def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[st
 
 
 def finditer(pattern: regex.Pattern[str], text: str, rule_id: str,
-             timeout: float = REGEX_TIMEOUT_S) -> Iterator[regex.Match[str]]:
+             timeout: float | None = None) -> Iterator[regex.Match[str]]:
     """`pattern.finditer(text)`, window by window, each window's search under the budget."""
     return TimedPattern(pattern, f"rule {rule_id}", timeout).finditer(text)
 
