@@ -103,9 +103,9 @@ def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
     except FileTooSlow:
         # what was found before the budget ran out depends on the machine's speed: none of it is
         # reported, as for a rule that times out
-        return [*findings, input_error(doc.path, "too-slow", f"checking took longer than the budget of "
-                                       f"{config.file_budget:g}s (`file-budget` in checker.toml or "
-                                       f"[tool.checker]); the file was not checked")]
+        return [*findings, input_error(doc.path, "too-slow", f"checking took more than the budget of "
+                                       f"{config.file_budget:g}s of CPU time (`file-budget` in checker.toml "
+                                       f"or [tool.checker]); the file was not checked")]
     return apply_suppressions(doc, findings, rules, known_rule_ids=_known_rule_ids(tuple(config.extra_rules)),
                               complete=complete, lang=config.lang)
 

@@ -56,7 +56,7 @@ class Config(BaseModel):
     include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.docx"])
     exclude: list[str] = Field(default_factory=list)
     max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes")
-    # Seconds one file may take; past them it is reported as input.too-slow (checker.budget).
+    # Seconds of CPU time one file may take; past them it is input.too-slow (checker.budget).
     file_budget: float = Field(default=DEFAULT_FILE_BUDGET_S, alias="file-budget", gt=0)
     # A baseline file applied to every run (CI adoption without a flag in every job).
     baseline: str | None = None
