@@ -96,22 +96,37 @@ class Run:
     exit_code: int
 
 
+# The checker's peak RSS as its own process sees it at exit (VmHWM of /proc/self/status). Not the
+# ru_maxrss of wait4: a child spawned by vfork inherits this process's high-water mark, which holds
+# the generated documents.
+RUN_AND_REPORT_PEAK = r"""
+import atexit, sys
+def peak(path):
+    with open("/proc/self/status") as status, open(path, "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM")))
+atexit.register(peak, sys.argv[1])
+sys.argv = ["checker", *sys.argv[2:]]
+from checker.cli import main
+main()
+"""
+
+
 def check(path: Path) -> Run:
-    """One fresh checker process on `path`: wall time, its own peak RSS (wait4), its findings."""
-    out = path.with_suffix(".json")
+    """One fresh checker process on `path`: wall time, CPU time, peak RSS, its findings."""
+    out, peak = path.with_suffix(".json"), path.with_suffix(".peak")
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     start = time.monotonic()
     with out.open("wb") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "checker", "check", str(path), "-f", "json", "--isolated",
-                                 "--no-cache", "-q", "--exit-zero"], stdout=sink, env=env)
+        proc = subprocess.Popen([sys.executable, "-c", RUN_AND_REPORT_PEAK, str(peak), "check", str(path), "-f",
+                                 "json", "--isolated", "--no-cache", "-q", "--exit-zero"], stdout=sink, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.monotonic() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
     try:
         findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
     except (ValueError, KeyError):
         findings = []
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, findings, proc.returncode)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, int(peak.read_text()) / 1024, findings,
+               os.waitstatus_to_exitcode(status))
 
 
 def _measured(run: Run) -> str:
