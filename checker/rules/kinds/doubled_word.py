@@ -20,7 +20,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.pattern import REGEX_TIMEOUT_S, compile_pattern
 from checker.rules.model import Rule
-from checker.rules.timed_regex import run_timed
+from checker.rules.timed_regex import TimedPattern, run_timed
 
 
 class DoubledWordRule(Rule):
@@ -37,8 +37,8 @@ class DoubledWordRule(Rule):
         return compile_pattern(rf"(\p{{Han}}{{{self.min_length},{self.max_length}}}?)\1")
 
     @cached_property
-    def _allowed(self) -> list[regex.Pattern[str]]:
-        return [compile_pattern(p) for p in self.allow_patterns]
+    def _allowed(self) -> list[TimedPattern]:
+        return [TimedPattern(compile_pattern(p), f"rule {self.id}") for p in self.allow_patterns]
 
     def _is_allowed(self, word: str) -> bool:
         if len(set(word)) == 1 or word in self.allow:
