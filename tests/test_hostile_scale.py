@@ -271,3 +271,26 @@ def test_leaving_a_parallel_run_early_stops_its_busy_workers(tmp_path, monkeypat
     with deadline(60):
         assert next(run)[0].path.endswith("a_fast.txt")
         run.close()  # without stopping the workers this waited for every slow file (minutes)
+
+
+def test_two_threads_checking_different_reports_get_what_each_gets_alone():
+    from pathlib import Path
+
+    seeds = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))[:2]
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+
+    def key(findings):
+        return [(f.rule, f.line, f.column, f.text) for f in findings]
+
+    alone = [key(check_text(t, rules=RULES)) for t in texts]
+    together: list[list[object]] = [[], []]
+
+    def run(k: int) -> None:
+        together[k] = [key(check_text(texts[k], rules=RULES)) for _ in range(3)]
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert together == [[alone[0]] * 3, [alone[1]] * 3]
