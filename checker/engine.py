@@ -4,15 +4,16 @@ Like pandera's lazy validation, one failing rule never stops the others: a rule 
 becomes an `internal.rule-error` finding naming the rule, and the run goes on.
 
 A very large document (more than WINDOW_CHARS characters: tens of times a real report) is checked
-window by window so that memory stays bounded: each window is its run of lines plus OVERLAP_CHARS
-of lines on either side (what rules reading across lines need: hard-wrap joining, a total and its
-listed parts), after the document's first lines (its title, which some rules read), with blank
-lines standing for everything else so that line numbers are the file's own. Each window reports
-the findings on the lines it owns.
+window by window so that memory stays bounded. A window is a run of lines (a line longer than a
+window is cut after a sentence or clause stop) with OVERLAP_CHARS more on either side, for the rules
+that read across lines (hard-wrap joining, a total and its listed parts), after the document's first
+lines (its title, which some rules read). Offsets map to the file's own lines and columns through the
+file's line index, and each window reports the findings that start in the part it owns.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -50,17 +51,44 @@ def run_rules(ctx: DocumentContext, rules: Sequence[Rule]) -> list[Finding]:
     return findings
 
 
-WINDOW_CHARS = 1 << 19
+WINDOW_CHARS = 1 << 18
 OVERLAP_CHARS = 1 << 13
 HEAD_CHARS = 1 << 11
 
 
-def _line_end(text: str, pos: int) -> int:
-    """The offset after the line end at or after `pos` (the text's end if none)."""
-    if pos >= len(text):
-        return len(text)
-    nl = text.find("\n", pos)
-    return len(text) if nl < 0 else nl + 1
+_SENTENCE_STOP = re.compile(r"[。！？；!?;]")
+_CLAUSE_STOP = re.compile(r"[，、,\s]")
+
+
+def _cut_after(text: str, pos: int, slack: int) -> int:
+    """Where to cut at or after `pos`, within `slack` characters: after a line end, else after a
+    sentence or clause stop, else anywhere (a line of hundreds of thousands of figures is cut too)."""
+    limit = min(len(text), pos + slack)
+    if pos >= limit:
+        return limit
+    nl = text.find("\n", pos, limit)
+    if nl >= 0:
+        return nl + 1
+    for stop in (_SENTENCE_STOP, _CLAUSE_STOP):
+        m = stop.search(text, pos, limit)
+        if m:
+            return m.end()
+    return limit
+
+
+def _cut_before(text: str, pos: int, slack: int) -> int:
+    """Where to cut at or before `pos`, within `slack` characters (as `_cut_after`, backwards)."""
+    low = max(0, pos - slack)
+    nl = text.rfind("\n", low, pos)
+    if nl >= 0:
+        return nl + 1
+    for stop in (_SENTENCE_STOP, _CLAUSE_STOP):
+        last = None
+        for last in stop.finditer(text, low, pos):  # noqa: B007 (the last one is wanted)
+            pass
+        if last is not None:
+            return last.end()
+    return low
 
 
 class _WindowLines(LineIndex):
@@ -83,12 +111,12 @@ def windows(doc: Document) -> Iterator[tuple[Document, int, int]]:
     """(window, first owned offset, end of owned offsets) of each window of a large document, in
     file offsets; the window's positions are the file's (see the module docstring)."""
     text = doc.text
-    head = _line_end(text, HEAD_CHARS)
+    head = _cut_after(text, HEAD_CHARS, OVERLAP_CHARS)
     start = 0
     while start < len(text):
-        end = _line_end(text, start + WINDOW_CHARS)
-        before = text.rfind("\n", 0, max(start - OVERLAP_CHARS, 0)) + 1
-        after = _line_end(text, end + OVERLAP_CHARS)
+        end = _cut_after(text, start + WINDOW_CHARS, WINDOW_CHARS)
+        before = 0 if start <= OVERLAP_CHARS else _cut_before(text, start - OVERLAP_CHARS, OVERLAP_CHARS)
+        after = _cut_after(text, end + OVERLAP_CHARS, OVERLAP_CHARS)
         if before <= head:
             part = replace(doc, text=text[:after], warnings=[], _lines=doc.lines)
         else:
@@ -99,13 +127,15 @@ def windows(doc: Document) -> Iterator[tuple[Document, int, int]]:
 
 
 def _windowed(doc: Document, rules: Sequence[Rule], lang: str) -> list[Finding]:
+    """Each window's findings that start in the part of the file it owns (by line and column: a
+    very long line is cut into several windows), and every rule failure."""
     findings: list[Finding] = []
     lines = doc.lines
     for part, start, end in windows(doc):
-        first = lines.position(start)[0]
-        stop = lines.position(end)[0] if end < len(doc.text) else lines.line_count + 1
+        first = lines.position(start)
+        stop = lines.position(end) if end < len(doc.text) else (lines.line_count + 1, 1)
         findings += [f for f in run_rules(DocumentContext(part, lang=lang), rules)
-                     if first <= f.line < stop or f.rule == "internal.rule-error"]
+                     if first <= (f.line, f.column) < stop or f.rule == "internal.rule-error"]
     return findings
 
 

@@ -294,3 +294,17 @@ def test_two_threads_checking_different_reports_get_what_each_gets_alone():
     for t in threads:
         t.join()
     assert together == [[alone[0]] * 3, [alone[1]] * 3]
+
+
+def test_a_line_longer_than_a_window_is_cut_and_keeps_its_columns(monkeypatch):
+    text = "报告\n" + "".join(f"第{i}项投资{i}万元，新建XX村图书室，" for i in range(400)) + "\n"
+    rules = _rules("placeholder.xxx")
+    whole = check_text(text, rules=rules)
+    monkeypatch.setattr(engine, "WINDOW_CHARS", 1000)
+    monkeypatch.setattr(engine, "OVERLAP_CHARS", 200)
+    monkeypatch.setattr(engine, "HEAD_CHARS", 2)
+    assert len(list(engine.windows(Document.from_text(text)))) > 5
+    windowed = check_text(text, rules=rules)
+    assert len(whole) == 400
+    assert [(f.line, f.column, f.end_column, f.text) for f in windowed] == \
+        [(f.line, f.column, f.end_column, f.text) for f in whole]
