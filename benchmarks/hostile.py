@@ -124,7 +124,7 @@ def check(path: Path) -> Run:
     try:
         findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
     except (ValueError, KeyError):
-        findings = []
+        raise SystemExit(f"checker failed on {path} (exit {os.waitstatus_to_exitcode(status)})") from None
     return Run(seconds, usage.ru_utime + usage.ru_stime, int(peak.read_text()) / 1024, findings,
                os.waitstatus_to_exitcode(status))
 
