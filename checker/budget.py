@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-# Twice what a report at the 64 MiB `max-bytes` cap takes (~1 s of CPU per MB: benchmarks/hostile.py),
-# so that only a file that checker cannot handle in linear time runs out of it.
+# Over twice what a report at the 64 MiB `max-bytes` cap takes (~0.75 s of CPU per MB of report text:
+# benchmarks/hostile.py), so that only a file that checker cannot handle in linear time runs out of it.
 DEFAULT_FILE_BUDGET_S = 120.0
 
 _local = threading.local()
