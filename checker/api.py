@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from checker.budget import FileTooSlow, file_budget
 from checker.config import Config, ConfigError, selector_known
 from checker.context import DocumentContext
 from checker.document import Document, InputError, display_path, load
@@ -109,7 +110,15 @@ def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
         complete = not (config.select or config.ignore)
     findings = [input_error(doc.path, code, msg, Severity.warning, doc.lines.position(offset))
                 for code, msg, offset in doc.warnings]
-    findings += check_document(doc, rules, config, ctx=ctx)
+    try:
+        with file_budget(config.file_budget):
+            findings += check_document(doc, rules, config, ctx=ctx)
+    except FileTooSlow:
+        # what was found before the budget ran out depends on the machine's speed: none of it is
+        # reported, as for a rule that times out
+        return [*findings, input_error(doc.path, "too-slow", f"checking took more than the budget of "
+                                       f"{config.file_budget:g}s of CPU time (`file-budget` in checker.toml "
+                                       f"or [tool.checker]); the file was not checked")]
     return apply_suppressions(doc, findings, rules, known_rule_ids=_known_rule_ids(tuple(config.extra_rules)),
                               complete=complete, lang=config.lang)
 

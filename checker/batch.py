@@ -414,7 +414,9 @@ def iter_checks(paths: Sequence[str], rules: Sequence[Rule], config: Config, job
     def finish(i: int, key: str | None, result: CheckResult) -> CheckResult:
         # Stored as soon as known (an interrupted run keeps its work), and only when the file still
         # has the bytes the key was made from: an edit during the run must not be cached as the old text.
-        if cache is not None and key is not None and cache.content_key(paths[i], config.max_bytes) == key:
+        # A file that ran out of time is not cached: on a quieter machine it may finish.
+        if cache is not None and key is not None and not _too_slow(result) \
+                and cache.content_key(paths[i], config.max_bytes) == key:
             cache.put(key, result)
         if on_done:
             on_done(1)
@@ -443,8 +445,8 @@ def iter_checks(paths: Sequence[str], rules: Sequence[Rule], config: Config, job
             on_done(1)
         return item
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(list(rules), config)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(list(rules), config))
+    try:
         for i in range(n):
             hit, key = from_cache(i)
             pending.append((i, key, hit if hit is not None else pool.submit(_check_in_worker, paths[i])))
@@ -452,6 +454,25 @@ def iter_checks(paths: Sequence[str], rules: Sequence[Rule], config: Config, job
                 yield pop()
         while pending:
             yield pop()
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now (Ctrl-C, an error, a consumer that stopped reading): drop the queued files and
+    end the workers, which may be in the middle of a long file. `shutdown` alone waits for every
+    file already handed out, and a worker that got the Ctrl-C too only fails its current file and
+    takes the next."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
+
+
+def _too_slow(result: CheckResult) -> bool:
+    return any(f.rule == "input.too-slow" for f in result[1])
 
 
 def _ready(item: CheckResult | Future[CheckResult]) -> bool:

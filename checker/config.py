@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from checker.budget import DEFAULT_FILE_BUDGET_S
 from checker.findings import CATEGORIES, Finding, Severity
 from checker.safe_read import UnreadableFile, read_regular
 
@@ -69,6 +70,8 @@ class Config(BaseModel):
     # are .md/.txt too but are not reports. Setting `exclude` replaces this list (as ruff's does).
     exclude: list[str] = Field(default_factory=lambda: list(PROJECT_DOCS))
     max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes")
+    # Seconds of CPU time one file may take; past them it is input.too-slow (checker.budget).
+    file_budget: float = Field(default=DEFAULT_FILE_BUDGET_S, alias="file-budget", gt=0)
     # A baseline file applied to every run (CI adoption without a flag in every job).
     baseline: str | None = None
     cache_dir: str | None = Field(default=None, alias="cache-dir")

@@ -17,6 +17,8 @@ from typing import Any
 
 import regex
 
+from checker.rules.timed_regex import TimedPattern
+
 CLAUSE_END = "，。；！？;!?\n,"
 SENTENCE_END = "。；！？;!?\n"
 # A figure as the rules read it: the alias of checker.rules.rows.Row, spelled out here because
@@ -156,15 +158,17 @@ def search(pattern: str, s: str) -> bool:
 
 
 @lru_cache(maxsize=512)
-def compiled_default(pattern: str) -> regex.Pattern[str]:
+def compiled_default(pattern: str) -> TimedPattern:
     """`pattern` compiled with the regex module's default flags, once: what `regex.search(pattern, s)`
-    and friends do, without their per-call cache lookup (see `compiled_v1`)."""
-    return regex.compile(pattern)
+    and friends do, without their per-call cache lookup (see `compiled_v1`). Rule parameters are
+    user data: every match runs under a time budget (checker.rules.timed_regex)."""
+    return TimedPattern(regex.compile(pattern))
 
 
 @lru_cache(maxsize=512)
-def compiled_v1(pattern: str) -> regex.Pattern[str]:
-    """`pattern` compiled once (VERSION1). The module-level `regex.search(pattern, s, flags=…)`
-    looks the pattern up in its cache on every call, with flag arithmetic on enums that cost more
-    than the short matches the numeric rules make thousands of times per document."""
-    return regex.compile(pattern, regex.VERSION1)
+def compiled_v1(pattern: str) -> TimedPattern:
+    """`pattern` compiled once (VERSION1), each match under a time budget. The module-level
+    `regex.search(pattern, s, flags=…)` looks the pattern up in its cache on every call, with flag
+    arithmetic on enums that cost more than the short matches the numeric rules make thousands of
+    times per document."""
+    return TimedPattern(regex.compile(pattern, regex.VERSION1))

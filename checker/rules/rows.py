@@ -33,6 +33,10 @@ NAN = float("nan")
 # Numeric columns a band can range over: the schema's float columns and the derived signed value.
 NUMERIC_COLUMNS = frozenset({name for name, dtype, *_ in COLUMNS if dtype in ("float64", "int64")} | {"signed_value"})
 _DOWN = frozenset({"yoy_decline", "decline"})
+# A clause longer than this has lost its punctuation (a scraped table flattened onto one line): only
+# its last characters are kept, so the clauses of a line of n figures cost O(n), not O(n²), memory.
+# Real clauses stay far below it (the longest of the development reports: 224 characters).
+MAX_CLAUSE_CHARS = 500
 
 
 def is_null(v: Any) -> bool:
@@ -62,7 +66,7 @@ def metric_rows(ctx: DocumentContext) -> list[dict[str, Any]]:
     text = ctx.text
     stops = stop_positions(text, CLAUSE_END)  # the clause starts after the last stop before the figure
     clause_starts = [stops[i - 1] + 1 if i else 0 for i in (bisect_left(stops, s) for s in typed["start"])]
-    clauses = [text[a:end] for a, end in zip(clause_starts, typed["end"], strict=True)]
+    clauses = [text[max(a, end - MAX_CLAUSE_CHARS):end] for a, end in zip(clause_starts, typed["end"], strict=True)]
     signed = [-value if qualifier in _DOWN or direction == "down" else value
               for value, qualifier, direction in zip(typed["value"], typed["qualifier"], typed["direction"],
                                                      strict=True)]

@@ -93,20 +93,24 @@ class RowFilter(BaseModel):
         return not (self.clause_not is not None and _found(self.clause_not, clause))
 
 
-_UNIT_INDEX: list[Any] = [None, {}]  # the row list indexed last (kept alive, so `is` is sound), its index
+# The row list indexed last (kept alive, so `is` is sound) and its index, as ONE tuple: a thread reads
+# the pair in one step, so two threads checking documents at once never take each other's index.
+_UNIT_INDEX: tuple[Any, dict[tuple[Any, ...], list[int]]] = (None, {})
 
 
 def _unit_index(rows: Sequence[Row]) -> dict[tuple[Any, ...], list[int]]:
     """Positions of the rows of each unit kind, of each unit and without a unit, computed once per
     row list (rules run one document at a time)."""
-    if _UNIT_INDEX[0] is not rows:
-        index: dict[tuple[Any, ...], list[int]] = {}
+    global _UNIT_INDEX
+    indexed, index = _UNIT_INDEX
+    if indexed is not rows:
+        index = {}
         for i, r in enumerate(rows):
             unit = r["unit"]
             index.setdefault(("unit", unit) if isinstance(unit, str) else ("no unit",), []).append(i)
             index.setdefault(("kind", r["unit_kind"]), []).append(i)
-        _UNIT_INDEX[:] = [rows, index]
-    return _UNIT_INDEX[1]
+        _UNIT_INDEX = (rows, index)
+    return index
 
 
 def _pick(rows: Sequence[Row], keys: list[tuple[Any, ...]]) -> list[Row]:

@@ -18,8 +18,9 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.kinds.pattern import REGEX_TIMEOUT_S, RuleTimeout, compile_pattern
+from checker.rules.kinds.pattern import REGEX_TIMEOUT_S, compile_pattern
 from checker.rules.model import Rule
+from checker.rules.timed_regex import TimedPattern, run_timed
 
 
 class DoubledWordRule(Rule):
@@ -36,8 +37,8 @@ class DoubledWordRule(Rule):
         return compile_pattern(rf"(\p{{Han}}{{{self.min_length},{self.max_length}}}?)\1")
 
     @cached_property
-    def _allowed(self) -> list[regex.Pattern[str]]:
-        return [compile_pattern(p) for p in self.allow_patterns]
+    def _allowed(self) -> list[TimedPattern]:
+        return [TimedPattern(compile_pattern(p), f"rule {self.id}") for p in self.allow_patterns]
 
     def _is_allowed(self, word: str) -> bool:
         if len(set(word)) == 1 or word in self.allow:
@@ -64,10 +65,7 @@ class DoubledWordRule(Rule):
         for i in self._candidates(text):
             if i < resume:
                 continue
-            try:
-                m = self._pattern.match(text, i, timeout=REGEX_TIMEOUT_S)
-            except TimeoutError as exc:
-                raise RuleTimeout(f"rule {self.id}: pattern took longer than {REGEX_TIMEOUT_S}s") from exc
+            m = run_timed(lambda t, i=i: self._pattern.match(text, i, timeout=t), REGEX_TIMEOUT_S, f"rule {self.id}")
             if m is not None:
                 resume = m.end()
                 yield m

@@ -21,6 +21,10 @@ from checker.rules.figures import SENTENCE_END, base_of, compiled_default, figur
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 
+# A growth rate is compared with the figures just before it in its sentence; real sentences hold a
+# handful, so this bound only cuts the work on a run of figures without sentence ends.
+MAX_FIGURES_BACK = 64
+
 
 class GrowthConsistencyRule(Rule):
     kind: Literal["growth-consistency"]
@@ -53,7 +57,10 @@ class GrowthConsistencyRule(Rule):
             if g["figure_role"] == "average" or compiled_default(self.average_words).search(str(g["clause"])):
                 continue  # 年均增长38%: a rate per year of a span, not the ratio of its two ends
             a, b = span_bounds(ctx.text, int(g["start"]), int(g["end"]), SENTENCE_END)
-            window = others[bisect_left(starts, a):bisect_left(starts, g["start"])] if in_order else others
+            hi = bisect_left(starts, g["start"])
+            # the figures of the sentence before the rate, at most the last MAX_FIGURES_BACK of them: a
+            # "sentence" of thousands of figures (a flattened table) would make this quadratic
+            window = others[max(bisect_left(starts, a), hi - MAX_FIGURES_BACK):hi] if in_order else others
             sent = [r for r in window if r["start"] >= a and r["end"] <= b and r["start"] < g["start"]]
             marker = compiled_default(self.previous_marker)
             prev = [r for r in sent if marker.search(ctx.text[max(a, int(r["start"]) - 12):int(r["start"])])]

@@ -21,8 +21,9 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import compiled_default
+from checker.rules.figures import compiled_default, compiled_v1
 from checker.rules.model import Rule
+from checker.rules.timed_regex import TimedPattern
 
 # Characters that end any list: no part of the list pattern matches them (see `_matches`).
 _STOPS = "，。；：:\n“”《》（）(),;'\"‘’!?！？"
@@ -58,7 +59,7 @@ class ListCountRule(Rule):
     last_joiners: str = "和|及|与|以及"
     extra: list[str] = Field(default_factory=list)
 
-    def _matches(self, rx: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    def _matches(self, rx: TimedPattern, text: str) -> Iterator[regex.Match[str]]:
         """`rx.finditer(text)`, run only over the stretches between hard stops that hold a 、.
 
         A match holds a 、 and none of `_STOPS` (no part of the pattern admits them, which is
@@ -69,7 +70,7 @@ class ListCountRule(Rule):
             yield from rx.finditer(text)
             return
         stops = [m.start() for m in _STOP_RX.finditer(text)]
-        count_rx = regex.compile(rf"[\d一二两三四五六七八九十](?:{self.measure_words})", flags=regex.VERSION1)
+        count_rx = compiled_v1(rf"[\d一二两三四五六七八九十](?:{self.measure_words})")
         done = 0
         i = text.find("、")
         while i != -1:
@@ -88,7 +89,7 @@ class ListCountRule(Rule):
         pattern = (rf"(?P<list>{self.item}(?:、{self.item})+)(?P<open>等)?(?:共|共计)?"
                    rf"(?<![\d一二两三四五六七八九十百千万])(?P<n>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
                    rf"(?P<m>{self.measure_words})")
-        for m in self._matches(regex.compile(pattern, flags=regex.VERSION1), ctx.text):
+        for m in self._matches(compiled_v1(pattern), ctx.text):
             items = m.group("list").split("、")
             if not all(compiled_default(r"\p{Han}").search(it) for it in items):
                 continue

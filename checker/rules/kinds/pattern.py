@@ -1,7 +1,8 @@
 """Kind `pattern`: a regular expression over the text (Vale's `existence`).
 
-Patterns use the `regex` module and every search runs under a timeout, so a catastrophic
-pattern in a user's rule file costs a reported rule failure, not a hung CI job.
+Patterns use the `regex` module and every match runs under a wall-clock budget
+(checker.rules.timed_regex), so a catastrophic pattern in a user's rule file costs a reported rule
+failure, not a hung CI job, and a long document is never one long timed call.
 """
 
 from __future__ import annotations
@@ -17,12 +18,9 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
 from checker.rules.prefilter import Prefilter, prefilter
+from checker.rules.timed_regex import REGEX_TIMEOUT_S, RuleTimeout, TimedPattern
 
-REGEX_TIMEOUT_S = 2.0
-
-
-class RuleTimeout(Exception):
-    """A rule's regex ran past its time budget on one document."""
+__all__ = ["REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern", "finditer"]
 
 
 def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[str]:
@@ -33,12 +31,9 @@ def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[st
 
 
 def finditer(pattern: regex.Pattern[str], text: str, rule_id: str,
-             timeout: float = REGEX_TIMEOUT_S) -> Iterator[regex.Match[str]]:
-    try:
-        yield from pattern.finditer(text, timeout=timeout)
-    except TimeoutError as exc:
-        raise RuleTimeout(f"rule {rule_id}: pattern took longer than {timeout}s (catastrophic backtracking?)") \
-            from exc
+             timeout: float | None = None) -> Iterator[regex.Match[str]]:
+    """`pattern.finditer(text)`, window by window, each window's search under the budget."""
+    return TimedPattern(pattern, f"rule {rule_id}", timeout).finditer(text)
 
 
 def _trusted(info: ValidationInfo) -> bool:

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
 
-import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.pattern import compile_pattern
 from checker.rules.model import Rule
+from checker.rules.timed_regex import TimedPattern
 from checker.simplify import to_simplified
 
 
@@ -47,16 +47,16 @@ class TruncationRule(Rule):
     require_page_evidence: bool = True
 
     @cached_property
-    def _skip(self) -> list[regex.Pattern[str]]:
-        return [compile_pattern(p) for p in self.skip_trailing]
+    def _skip(self) -> list[TimedPattern]:
+        return [TimedPattern(compile_pattern(p), f"rule {self.id}") for p in self.skip_trailing]
 
     @cached_property
-    def _exempt(self) -> list[regex.Pattern[str]]:
-        return [compile_pattern(p) for p in self.exempt]
+    def _exempt(self) -> list[TimedPattern]:
+        return [TimedPattern(compile_pattern(p), f"rule {self.id}") for p in self.exempt]
 
     @cached_property
-    def _cut(self) -> regex.Pattern[str]:
-        return compile_pattern(self.cut_mark)
+    def _cut(self) -> TimedPattern:
+        return TimedPattern(compile_pattern(self.cut_mark), f"rule {self.id}")
 
     def _last_text_line(self, text: str) -> tuple[int, int, bool] | None:
         """(start, end, footers followed) of the last non-empty line that is not a trailing footer."""
