@@ -306,43 +306,62 @@ def check(
         raise typer.Exit(1)
 
 
+def _rules_here(config_file: Path | None, isolated: bool) -> list[Rule]:
+    """Built-in and the project's own rules (`extra-rules` of the config found from here), with
+    its overrides: what `checker check` would run here before --select, so user rules are listed
+    and explained like built-in ones."""
+    from checker.api import all_rules
+    from checker.config import ConfigError, resolve_config
+    from checker.rules.loader import RuleFileError
+
+    try:
+        return all_rules(resolve_config([Path.cwd()], config_file, isolated, {}))
+    except (ConfigError, RuleFileError) as exc:
+        raise _fail(str(exc)) from None
+
+
 @app.command("rules")
 def list_rules(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Built-in rules only; ignore every config file.")]
+    = False,
 ) -> None:
-    """List the rules."""
-    from checker.rules.loader import RuleFileError, builtin_rules
-
-    try:
-        rules = builtin_rules()
-    except RuleFileError as exc:
-        raise _fail(str(exc)) from None
+    """List the rules: built-in ones and the project's own (`extra-rules`)."""
+    rules = _rules_here(config_file, isolated)
     if fmt == "json":
         import json
 
         with _stdout_errors():
             typer.echo(json.dumps([{"id": r.id, "kind": r.kind, "category": r.category,
-                                    "severity": r.severity.value, "description": r.description} for r in rules],
+                                    "severity": r.severity.value, "description": r.description,
+                                    "source": r.source} for r in rules],
                                   ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table()
-    for col in ("id", "kind", "category", "severity", "description"):
+    table.add_column("id", no_wrap=True)  # an id is what a user copies: never cut or wrapped
+    for col in ("kind", "category", "severity", "description"):
         table.add_column(col)
     for r in rules:
-        table.add_row(r.id, r.kind, r.category, r.severity.value, r.description)
+        # Text, not markup: descriptions quote [bookmark: _GoBack] and [paid] verbatim
+        table.add_row(Text(r.id), Text(r.kind), Text(r.category), Text(r.severity.value), Text(r.description))
     with _stdout_errors():
         Console().print(table)
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. placeholder.xxx")]) -> None:
-    """Print a rule's documentation and examples."""
-    from checker.rules.loader import builtin_rules
-
-    matches = [r for r in builtin_rules() if r.id == rule_id]
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. placeholder.xxx")],
+    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Built-in rules only; ignore every config file.")]
+    = False,
+) -> None:
+    """Print a rule's documentation and examples (built-in or the project's own)."""
+    matches = [r for r in _rules_here(config_file, isolated) if r.id == rule_id]
     if not matches:
         raise _fail(f"no rule {rule_id!r}; `checker rules` lists them")
     r = matches[0]
@@ -364,6 +383,39 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. placeho
     ]
     with _stdout_errors():
         typer.echo("\n".join(lines))
+
+
+@app.command("test-rules")
+def test_rules(
+    paths: Annotated[list[Path], typer.Argument(help="Rule files (.yaml) or folders of them.")],
+) -> None:
+    """Run each rule's own examples: every `bad` one must fire it, every `good` one must not.
+
+    Exit status 0 when all pass, 1 when an example fails, 2 when a file cannot be loaded."""
+    from checker.rules.examples import run_examples
+    from checker.rules.loader import RuleFileError, load_rule_file
+
+    files: list[Path] = []
+    for p in paths:
+        files += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if p.is_dir() else [p]
+    if not files:
+        raise _fail("no rule files found")
+    failed = ran = 0
+    for path in files:
+        try:
+            rules = load_rule_file(path)
+        except RuleFileError as exc:
+            raise _fail(str(exc)) from None
+        for rule in rules:
+            count, failures = run_examples(rule)
+            ran += count
+            failed += len(failures)
+            ran += sum(1 for f in failures if not f.text)  # a missing side counts as one failed example
+            for failure in failures:
+                typer.echo(f"FAIL {failure.describe()}")
+    typer.echo(f"{ran - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
 
 
 def _load_config(paths: list[Path], config_file: Path | None, isolated: bool,
