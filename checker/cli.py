@@ -300,7 +300,8 @@ def check(
     if report.files and all(not s.ok for s in report.files):
         raise typer.Exit(2)
     if not report.files:
-        raise _fail("no input files found")
+        _no_files(quiet)
+        return
     worst = report.worst()
     if not exit_zero and worst is not None and worst.rank >= config.fail_on.rank:
         raise typer.Exit(1)
@@ -318,6 +319,13 @@ def _rules_here(config_file: Path | None, isolated: bool) -> list[Rule]:
         return all_rules(resolve_config([Path.cwd()], config_file, isolated, {}))
     except (ConfigError, RuleFileError) as exc:
         raise _fail(str(exc)) from None
+
+
+def _no_files(quiet: bool) -> None:
+    """Folders that hold no report are not an error (ruff and textlint exit 0 too): a warning only."""
+    if not quiet:
+        typer.echo("checker: warning: no report files found (a directory walk takes *.txt, *.md and *.docx; "
+                   "see `include` and `exclude`)", err=True)
 
 
 @app.command("rules")
@@ -511,9 +519,11 @@ def fix(
         if r.not_written is not None:
             typer.echo(f"{r.path}: {r.not_written}", err=True)
         elif not diff:
-            stdout.echo(f"{r.path}: {len(r.applied)} fixes available ({rules_used})")
+            noun = "fix" if len(r.applied) == 1 else "fixes"
+            stdout.echo(f"{r.path}: {len(r.applied)} {noun} available ({rules_used})")
     if not seen:
-        raise _fail("no input files found")
+        _no_files(False)
+        return
     if pending and not write and not diff:
         typer.echo("run `checker fix --diff` to review them, `checker fix --write` to apply them", err=True)
     if stdout.failure is not None:
