@@ -153,6 +153,28 @@ def check_file(path: str, rules: Sequence[Rule], config: Config) -> tuple[FileSt
     return FileStatus(path=path, ok=True, encoding=doc.encoding, findings=len(findings)), findings
 
 
+def check_bytes(data: bytes, path: str, config: Config | None = None,
+                rules: Sequence[Rule] | None = None) -> Report:
+    """Check one report given as bytes (standard input, an upload): decoded as a file would be,
+    the format and the reported path taken from `path` (`checker check - --stdin-filename x.docx`)."""
+    from checker.document import from_bytes
+
+    config = config or Config()
+    rules = select_rules(config) if rules is None else rules
+    if len(data) > config.max_bytes:
+        error = InputError("too-large", f"input is over the limit of {config.max_bytes} bytes (max-bytes)")
+        return Report(findings=[input_error(path, error.code, error.message)],
+                      files=[FileStatus(path=path, ok=False, error=error.message, findings=1)])
+    try:
+        doc = from_bytes(data, path)
+    except InputError as exc:
+        return Report(findings=[input_error(path, exc.code, exc.message)],
+                      files=[FileStatus(path=path, ok=False, error=exc.message, findings=1)])
+    findings = document_findings(doc, rules, config)
+    return Report(findings=findings, files=[FileStatus(path=path, ok=True, encoding=doc.encoding,
+                                                       findings=len(findings))]).sorted()
+
+
 def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None = None,
                 rules: Sequence[Rule] | None = None, *, jobs: int = 1,
                 cache_dir: str | os.PathLike[str] | None = None, progress: bool = False) -> Report:

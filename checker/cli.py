@@ -168,7 +168,8 @@ def want_color(flag: bool | None, output: Path | None) -> bool:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx); `-` reads "
+                                                "standard input.")],
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="rich | json | jsonl | concise | sarif | github "
                                             "| gitlab | junit | rdjson | markdown | html (default: rich, or from "
                                             "the --output suffix: .json .jsonl .sarif .html .md .xml)")] = None,
@@ -199,6 +200,9 @@ def check(
                                                    "DIR/.checker_cache.")]
     = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")] = False,
+    stdin_filename: Annotated[str | None, typer.Option(help="With `-`: the path standard input stands for, "
+                                                       "shown in findings; its suffix gives the format "
+                                                       "(.docx, else text).")] = None,
     engine: Annotated[str, typer.Option(help="local | dask: check here, or on a Dask cluster (adds the "
                                         "cross-document checks; docs/distributed.md).")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler "
@@ -234,7 +238,13 @@ def check(
         updates["include"] = include
     if exclude:
         updates["exclude"] = exclude
-    config, rules = _load_config(paths, config_file, isolated, updates)
+    reading_stdin = any(str(p) == "-" for p in paths)
+    if reading_stdin and len(paths) > 1:
+        raise _fail("`-` (standard input) cannot be mixed with other paths")
+    # The config is looked up from the file standard input stands for (or from here).
+    config_from = [Path(stdin_filename)] if reading_stdin and stdin_filename else [Path.cwd()] if reading_stdin \
+        else paths
+    config, rules = _load_config(config_from, config_file, isolated, updates)
     fmt = fmt or _format_for(output)
     if fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -257,7 +267,11 @@ def check(
             accepted = Baseline.load(baseline_file)
         except BaselineError as exc:
             raise _fail(str(exc)) from None
-    if engine == "dask" or scheduler:
+    if reading_stdin:
+        from checker.api import check_bytes
+
+        report = check_bytes(sys.stdin.buffer.read(config.max_bytes + 1), stdin_filename or "-", config, rules)
+    elif engine == "dask" or scheduler:
         report = _check_on_dask(paths, config, rules, scheduler, jobs)
     else:
         from checker.batch import freeze_loaded_state

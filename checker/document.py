@@ -132,12 +132,18 @@ def load(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         raise _too_large(size, max_bytes)
     if size == 0:
         raise InputError("empty", "empty file")
-    if os.path.splitext(p)[1].lower() in DOCX_SUFFIXES:
-        text = docx_text(_read_capped(p, max_bytes))
+    return from_bytes(_read_capped(p, max_bytes), display)
+
+
+def from_bytes(raw: bytes, path: str) -> Document:
+    """A report from bytes already read (a file's, or standard input's); `path` is what findings
+    show, and its suffix says the format (.docx, else text)."""
+    display = path
+    if os.path.splitext(path)[1].lower() in DOCX_SUFFIXES:
+        text = docx_text(raw)
         if not text.strip():
             raise InputError("empty", "empty document: no text paragraphs")
         return Document(path=display, text=text, encoding="docx", newline="\n")
-    raw = _read_capped(p, max_bytes)
     if not raw.strip():
         raise InputError("empty", "empty file" if not raw else "empty file (only blank lines or spaces)")
     text, encoding, had_bom, warnings = decode(raw)

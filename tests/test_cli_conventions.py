@@ -96,3 +96,29 @@ def test_the_rich_summary_line_follows_the_language(tmp_path):
     en = _run("check", str(doc), "--isolated", "--format", "rich", "--lang", "en").stdout
     assert "共 1 处发现" in zh and "检查 1 个文件" in zh
     assert "1 finding (1 error, 0 warnings, 0 info) in 1 file" in en
+
+
+def test_standard_input_gives_the_same_findings_as_the_file(tmp_path):
+    seed = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[0]
+    run = [sys.executable, "-m", "checker", "check", "--format", "json", "--isolated", "--no-cache"]
+    from_file = json.loads(subprocess.run([*run, str(seed)], capture_output=True, text=True, timeout=120).stdout)
+    with seed.open("rb") as stdin:
+        piped = subprocess.run([*run, "-", "--stdin-filename", str(seed)], stdin=stdin, capture_output=True,
+                               text=True, timeout=120)
+    assert piped.returncode == 1
+    assert json.loads(piped.stdout)["findings"] == from_file["findings"]
+
+
+def test_standard_input_is_decoded_like_a_file_and_named_dash_by_default():
+    run = [sys.executable, "-m", "checker", "check", "-", "--format", "json", "--isolated"]
+    r = subprocess.run(run, input="XX镇2023年工作总结\n".encode("gb18030"), capture_output=True, timeout=120)
+    data = json.loads(r.stdout)
+    assert r.returncode == 1 and data["files"][0]["encoding"].startswith("gb")
+    assert [(f["path"], f["rule"], f["column"]) for f in data["findings"]] == [("-", "placeholder.xxx", 1)]
+    empty = subprocess.run(run, input=b"", capture_output=True, timeout=120)
+    assert empty.returncode == 2 and json.loads(empty.stdout)["findings"][0]["rule"] == "input.empty"
+
+
+def test_standard_input_cannot_be_mixed_with_paths(tmp_path):
+    r = _run("check", "-", str(tmp_path), "--isolated")
+    assert r.returncode == 2 and "standard input" in r.stderr
