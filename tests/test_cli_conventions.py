@@ -122,3 +122,17 @@ def test_standard_input_is_decoded_like_a_file_and_named_dash_by_default():
 def test_standard_input_cannot_be_mixed_with_paths(tmp_path):
     r = _run("check", "-", str(tmp_path), "--isolated")
     assert r.returncode == 2 and "standard input" in r.stderr
+
+
+def test_one_finding_per_span_and_category_naming_the_others():
+    """2.45亩 beside a 千亩 plot is out of its crop's range and a part above its whole: one finding,
+    the most severe, with the other rule named in evidence.also."""
+    from checker import check_text
+
+    text = "建成千亩油菜示范基地1个，全镇油菜种植面积2.45亩。\n"
+    findings = check_text(text)
+    keys = [(f.category, f.line, f.column, f.end_line, f.end_column) for f in findings]
+    assert len(keys) == len(set(keys))
+    on_figure = [f for f in findings if f.text == "2.45亩"]
+    assert len(on_figure) == 1
+    assert on_figure[0].evidence and on_figure[0].evidence["also"] == ["implausible-value.range"]

@@ -19,7 +19,10 @@ RULES = [r for r in builtin_rules() if r.category in ("placeholder", "artifact")
 
 
 def hits(text: str, prefix: str) -> list[Finding]:
-    return [f for f in check_text(text, rules=RULES) if f.rule.startswith(prefix)]
+    """Findings of rules named `prefix…`, also where another rule's finding on the same span stands
+    for it (`evidence.also`: one finding per span and category)."""
+    return [f for f in check_text(text, rules=RULES)
+            if f.rule.startswith(prefix) or any(r.startswith(prefix) for r in (f.evidence or {}).get("also", []))]
 
 
 def spans(text: str, rule: str) -> list[str]:
