@@ -136,3 +136,15 @@ def test_one_finding_per_span_and_category_naming_the_others():
     on_figure = [f for f in findings if f.text == "2.45亩"]
     assert len(on_figure) == 1
     assert on_figure[0].evidence and on_figure[0].evidence["also"] == ["implausible-value.range"]
+
+
+def test_sarif_uris_are_relative_to_the_repository_root_from_any_folder(tmp_path):
+    (tmp_path / ".git").mkdir()  # what marks the repository root
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "reports" / "镇报告.txt").write_text(REPORT, encoding="utf-8")
+    r = _run("check", "../reports", "--isolated", "--format", "sarif", cwd=tmp_path / "sub")
+    locations = {loc["physicalLocation"]["artifactLocation"]["uri"]: loc["physicalLocation"]["artifactLocation"]
+                 for res in json.loads(r.stdout)["runs"][0]["results"] for loc in res["locations"]}
+    assert list(locations) == ["reports/%E9%95%87%E6%8A%A5%E5%91%8A.txt"]
+    assert next(iter(locations.values()))["uriBaseId"] == "%SRCROOT%"

@@ -9,6 +9,8 @@ commits; a suggestion becomes a SARIF `fix`.
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -24,14 +26,32 @@ LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "n
 FINGERPRINT_KEY = "checkerFingerprint/v1"
 
 
+@lru_cache(maxsize=1)
+def source_root() -> str:
+    """%SRCROOT%: the repository the run is in (the nearest folder up from here with a .git), else
+    the working directory. Code scanning resolves result URIs against the repository root, so a run
+    started in a subfolder (`checker check ../seeds`) must still say `seeds/…`."""
+    here = os.path.abspath(os.getcwd())
+    folder = here
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return here
+        folder = parent
+
+
 def artifact_location(path: str) -> dict[str, str]:
-    """Relative paths stay relative to the checkout (%SRCROOT%), which is what code scanning
-    matches against the repository; absolute ones become file: URIs. Both percent-encoded,
-    since report file names are often Chinese."""
-    p = PurePath(path)
-    if p.is_absolute():
-        return {"uri": p.as_uri()}
-    return {"uri": quote(p.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+    """A path inside the repository becomes relative to its root (%SRCROOT%), which is what code
+    scanning matches against; one outside it becomes a file: URI. Both percent-encoded, since
+    report file names are often Chinese."""
+    root = source_root()
+    full = os.path.normpath(os.path.join(os.getcwd(), path))
+    rel = os.path.relpath(full, root)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        return {"uri": PurePath(full).as_uri()}
+    return {"uri": quote(PurePath(rel).as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def region(f: Finding, with_snippet: bool = True) -> dict[str, Any]:
