@@ -42,7 +42,9 @@ class MissingUnitRule(Rule):
     expected_unit: str | None = Field(default=None, min_length=1)  # suggested unit (元, 亩); None: unknown
     # Text between this figure and the next one that makes them share the next one's unit.
     # (突破10亿达到45.5亿元: a round threshold passed, then the figure itself with its unit)
-    shared_tail: str = r"^\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者|达到|达)\s*$"
+    # Nothing at all between them is a mixed numeral spelled in two parts (1万4千多吨, 2万3千余人):
+    # the unit closes the whole number.
+    shared_tail: str = r"^(?:\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者|达到|达)\s*)?$"
     # A word of one to three characters closing the clause right after the figure is its measure
     # word, one the unit lexicon lacks (1.1万盘, 13.3万余车次、): the figure has a unit. Function
     # words (的, 以上, 左右, 和 …) are not measure words.
