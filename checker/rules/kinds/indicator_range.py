@@ -107,6 +107,10 @@ class IndicatorRangeRule(Rule):
             return None
         if ind.clause_not and compiled_v1(ind.clause_not).search(before):
             return None
+        if ind.sentence_not:
+            a, b = span_bounds(text, int(row["start"]), int(row["end"]), SENTENCE_END)
+            if compiled_v1(ind.sentence_not).search(text, a, b):
+                return None
         if not ind.per_unit and compiled_v1(self.per_unit_cue).search(before):
             return None
         return ind
