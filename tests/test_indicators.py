@@ -87,6 +87,9 @@ def test_values_no_place_can_have_are_reported_once_naming_the_indicator_as_writ
     "全镇辖23个行政村、186个村民小组，总人口4.2万人。",
     "义务教育阶段学生辍学率为0。",
     "高中阶段毛入学率达到102%。",  # a gross ratio may pass 100 %
+    "本年度上级补助收入0.00万元，附属单位上缴收入0.00万元。",  # a nil line of an account
+    "新修村组道路总面积2.3万平方米，完成硬化。",  # 总面积 of something built, not the territory
+    "新建标准化厂房3栋，总面积2.6万平方米。",  # the same, the building word in another clause
 ])
 def test_plausible_or_non_level_figures_stay_silent(text):
     assert findings(text) == []

@@ -47,6 +47,9 @@ def test_restated_with_transposed_digits(text: str) -> None:
     "全镇常住人口2.86万人，其中60岁以上老年人口0.68万人。\n二、民生\n全镇常住人口2.86万人。",
     # counts of people that differ but are not the same digits swapped: different contexts
     "培训农民工1200人。\n二、就业\n转移就业农民工1500人。",
+    # one taxpayer's share, then the place's total in the same paragraph
+    "宏达建材全年共上缴国税860万元,地税412万元;华兴纸业共上缴国税95万元。"
+    "全乡2022年共完成国税1020万元、地税436万元。",
 ])
 def test_like_is_compared_with_like_only(text: str) -> None:
     assert not _rules(text, "inconsistency.restated-figure")

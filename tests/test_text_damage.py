@@ -167,6 +167,12 @@ def test_taiwan_vocabulary_silent_on_mainland_words() -> None:
     assert hits(text, "artifact.mainland-taiwan-swap") == []
 
 
+def test_taiwan_vocabulary_of_a_text_written_in_taiwan_is_its_own() -> None:
+    sentence = "為擴大各界對財政狀況的理解,縣府今年特別以視覺化的方式呈現年度總預算的概況。\n"
+    assert spans(TRADITIONAL + sentence, "artifact.mainland-taiwan-swap") == ["視覺化"]
+    assert hits("縣議會定期大會上," + sentence, "artifact.mainland-taiwan-swap") == []
+
+
 def test_over_conversion_both_ways() -> None:
     assert spans(TRADITIONAL + "新修油麪路8公里,合理配臵資源。\n", "artifact.over-conversion") == ["麪", "臵"]
     assert spans("全镇脱贫攻坚成效卓着，取得显着成绩。", "artifact.over-conversion-simplified") == ["卓着", "显着"]

@@ -69,6 +69,8 @@ def test_standard_spellings_pass(rule, text):
     "全年运送游客8.6万余车次、12万人次。",
     "全镇工业产值突破20亿达到23.6亿元。",  # a round threshold, then the figure with its unit
     "年均上缴税收1800多萬(wàn)元。",  # a pinyin gloss between 萬 and 元
+    "全年接待研学学生1万2千余人次。",  # a numeral in two parts: the unit closes both
+    "今年前八月农产品外销累计1万4千多公吨。",  # the same, with a unit the lexicon lacks
 ])
 def test_figures_with_a_unit_the_lexicon_lacks_are_not_missing_one(text):
     assert [f.text for f in check_text(text) if f.category == "missing-unit"] == []

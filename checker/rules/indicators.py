@@ -79,6 +79,7 @@ class Indicator(BaseModel):
     subject: str = Field(min_length=1)  # regex searched in the figure's subject
     subject_not: str | None = None  # regex that must not occur in the subject
     clause_not: str | None = None  # regex that must not occur in the clause up to the figure
+    sentence_not: str | None = None  # regex that must not occur anywhere in the figure's sentence
     unit: str  # unit the ranges are written in; figures of any unit of its kind are converted
     units: list[str] | None = None  # for counts: the measure words of this thing (None: any of the kind)
     # the indicator is itself an average or per-head figure (人均, 户均, 亩产): 人均/每 are expected
@@ -87,7 +88,7 @@ class Indicator(BaseModel):
     county: Bounds
     basis: str = Field(min_length=8)  # why the range: a definition or national orders of magnitude
 
-    @field_validator("subject", "subject_not", "clause_not")
+    @field_validator("subject", "subject_not", "clause_not", "sentence_not")
     @classmethod
     def _regex(cls, v: str | None) -> str | None:
         if v is not None:

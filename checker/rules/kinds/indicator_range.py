@@ -5,7 +5,8 @@ longest keyword match: 农村居民人均可支配收入 is a per-capita income,
 range applies at the report's scale (a township report: township range; a clause about 全县:
 county range; unknown: both together). Only levels are checked: growth rates, bounds written as
 limits (低于1067元 is an eligibility line), per-unit figures of a total indicator (每亩, 户均) and
-figures about the province or the nation are left alone.
+figures about the province or the nation are left alone. A zero is never below a range: no
+magnitude change repairs it, and accounts state nil lines as 0.00万元.
 
 A finding suggests a figure only when one magnitude change lands inside the range (487元 of tax
 -> 487万元; 7600万元 per head -> 7600元; 625% -> 62.5%).
@@ -78,7 +79,8 @@ class IndicatorRangeRule(Rule):
             bound = row["bound"]
             if bounds.max is not None and value > bounds.max and bound != "le":
                 yield self._finding(ctx, row, ind, bounds, value, "above", row_scale)
-            elif bounds.min is not None and value < bounds.min and is_null(bound):
+            elif bounds.min is not None and 0 < value < bounds.min and is_null(bound):
+                # zero is a statement (经营收入0.00万元 in a budget account), not a lost magnitude
                 yield self._finding(ctx, row, ind, bounds, value, "below", row_scale)
 
     def _is_level(self, row: Row) -> bool:
@@ -105,6 +107,10 @@ class IndicatorRangeRule(Rule):
             return None
         if ind.clause_not and compiled_v1(ind.clause_not).search(before):
             return None
+        if ind.sentence_not:
+            a, b = span_bounds(text, int(row["start"]), int(row["end"]), SENTENCE_END)
+            if compiled_v1(ind.sentence_not).search(text, a, b):
+                return None
         if not ind.per_unit and compiled_v1(self.per_unit_cue).search(before):
             return None
         return ind

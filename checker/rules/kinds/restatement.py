@@ -24,7 +24,16 @@ from pydantic import Field
 from checker.context import DocumentContext
 from checker.extract.aspects import same_scope
 from checker.findings import Finding
-from checker.rules.figures import base_of, clause_of, compiled_default, figure, fmt_plain, tolerance
+from checker.rules.figures import (
+    SENTENCE_END,
+    base_of,
+    clause_of,
+    compiled_default,
+    figure,
+    fmt_plain,
+    span_bounds,
+    tolerance,
+)
 from checker.rules.model import Rule
 from checker.rules.rows import is_null
 
@@ -102,6 +111,10 @@ class RestatementRule(Rule):
     # Values further apart than this factor are read as two things (one park and the town, a month
     # and the year) rather than one fact mistyped: typing slips change a digit, not the scale.
     max_ratio: float = 2.0
+    # Words naming the whole reporting place. A smaller figure in a sentence without them, followed
+    # in the same paragraph by a sentence that has them, is one unit's share before the place's
+    # total (南方水泥上缴地税1048万元 … 全镇共完成地税1065万元), not the same fact restated.
+    whole_words: str = r"全[镇乡县区市旗]|全街道|我[镇乡县区市旗]|本[镇乡县区市旗]"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         plan_from = plan_region_start(ctx.text, self.plan_heading)
@@ -138,12 +151,24 @@ class RestatementRule(Rule):
                     continue
                 if later["unit_kind"] in self.transposed_unit_kinds and not transposed(first, later):
                     continue
+                if self._part_then_whole(ctx.text, first, later):
+                    continue
                 if self._years(first["_clause"]) and self._years(later["_clause"]) \
                         and self._years(first["_clause"]) != self._years(later["_clause"]):
                     continue
                 if not is_null(first["year"]) and not is_null(later["year"]) and first["year"] != later["year"]:
                     continue
                 yield self._finding(ctx, first, later)
+
+    def _part_then_whole(self, text: str, first: Mapping[str, Any], later: Mapping[str, Any]) -> bool:
+        """`first` is smaller, in the same paragraph, and only `later`'s sentence names the whole."""
+        a, b = int(first["start"]), int(later["start"])
+        if float(first["_base"]) >= float(later["_base"]) or "\n" in text[a:b]:
+            return False
+        whole = compiled_default(self.whole_words)
+        fa, fb = span_bounds(text, a, int(first["end"]), SENTENCE_END)
+        la, lb = span_bounds(text, b, int(later["end"]), SENTENCE_END)
+        return whole.search(text, fa, fb) is None and whole.search(text, la, lb) is not None
 
     @staticmethod
     def _years(clause: str) -> frozenset[str]:

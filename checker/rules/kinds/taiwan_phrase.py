@@ -7,16 +7,22 @@ s2twp's inverse uses, plus the rule's `swaps` for government vocabulary OpenCC d
 資料, 支援, 智慧: jieba's mainland dictionary gives it a frequency of `max_mainland_frequency` or
 more) is never reported, nor the phrases in `keep_out`: a mainland report may say them. Nor is
 an OpenCC phrase whose edge is glued into a mainland word (工作列|入 is 工作 + 列入, not the Taiwan 工作列).
+A text that is Taiwanese itself (its institutions: 縣議會, 鄉公所, 新臺幣; `taiwan_origin`) is left
+alone: its Taiwan vocabulary is its own, not a conversion's damage.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
+from checker.context import DocumentContext
+from checker.findings import Finding
+from checker.rules.figures import compiled_v1
 from checker.rules.kinds.script_mix import _opencc_dictionary
 from checker.rules.kinds.substitution import SubstitutionRule
 from checker.simplify import to_simplified
@@ -52,6 +58,14 @@ class TaiwanPhraseRule(SubstitutionRule):
     max_mainland_frequency: int = Field(default=50, ge=1)
     # Taiwan phrases never reported (also mainland words jieba happens not to list: 線上, 外接).
     keep_out: list[str] = Field(default_factory=list)
+    # Words only a text written in Taiwan uses (its councils, offices, currency): such a text is
+    # not a converted mainland report. None: every text is checked.
+    taiwan_origin: str | None = None
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        if self.taiwan_origin and compiled_v1(self.taiwan_origin).search(ctx.original):
+            return
+        yield from super().check(ctx)
 
     @cached_property
     def phrase_table(self) -> dict[str, str]:
