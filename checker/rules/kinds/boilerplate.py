@@ -106,6 +106,14 @@ class BoilerplateRule(Rule):
         return regex.compile("|".join(alts), regex.IGNORECASE), weights
 
     @cached_property
+    def _strong(self) -> regex.Pattern[str] | None:
+        """The words strong enough to mark glued furniture (weight >= glued_min_word), as one
+        alternation: a sentence that contains none of them has no clause `_glued` could report."""
+        strong = sorted({regex.escape(w.lower()) for cue in self.words if cue.weight >= self.glued_min_word
+                         for w in cue.words}, key=len, reverse=True)
+        return regex.compile("|".join(strong), regex.IGNORECASE) if strong else None
+
+    @cached_property
     def _shape_res(self) -> list[tuple[regex.Pattern[str], float]]:
         return [(compile_pattern(c.pattern, ignore_case=True), c.weight) for c in self.shapes]
 
@@ -182,7 +190,11 @@ class BoilerplateRule(Rule):
                 yield from self._glued(ctx, simplified, seg.start, seg.end)
 
     def _glued(self, ctx: DocumentContext, simplified: str, start: int, end: int) -> Iterator[Finding]:
-        """Furniture glued into a sentence: its clauses scored on their own."""
+        """Furniture glued into a sentence: its clauses scored on their own. A clause's words are
+        substrings of its sentence's, so a sentence without a strong word is passed over at once
+        (most report sentences: the same findings, without scoring every clause)."""
+        if self._strong is None or not self._strong.search(_SPACE.sub("", simplified[start:end])):
+            return
         text = ctx.text
         pos = start
         for piece in _CLAUSE_END.split(text[start:end]):

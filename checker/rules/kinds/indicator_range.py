@@ -15,6 +15,7 @@ A finding suggests a figure only when one magnitude change lands inside the rang
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -172,12 +173,23 @@ class IndicatorRangeRule(Rule):
 
 def _best(subject: str, candidates: list[Indicator]) -> Indicator | None:
     """The indicator whose keywords match the most of the subject (ties: the first listed)."""
+    if not subject:
+        return None
     best: tuple[int, Indicator] | None = None
     for ind in candidates:
-        m = compiled_v1(ind.subject).search(subject) if subject else None
-        if m is not None and (best is None or len(m.group(0)) > best[0]):
-            best = (len(m.group(0)), ind)
+        length = _match_length(ind.subject, subject)
+        if length >= 0 and (best is None or length > best[0]):
+            best = (length, ind)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=65536)
+def _match_length(keywords: str, subject: str) -> int:
+    """How much of `subject` the indicator's keyword pattern matches (-1: none). A report states
+    the same few subjects again and again, against every indicator of a unit kind: each pair is
+    searched once (bounded cache: memory stays flat over a long run)."""
+    m = compiled_v1(keywords).search(subject)
+    return -1 if m is None else len(m.group(0))
 
 
 _NOUN = regex.compile(r"\p{Han}{1,8}")
