@@ -21,6 +21,7 @@ from checker.context import DocumentContext
 from checker.document import Document, InputError, display_path, load
 from checker.engine import check_document
 from checker.findings import FileStatus, Finding, Report, Severity
+from checker.readers.mapped import with_pages
 from checker.rules.loader import RuleFileError, builtin_rules, load_rules
 from checker.rules.model import Rule
 from checker.suppress import GENERATED_PREFIXES, apply_suppressions
@@ -119,8 +120,8 @@ def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
         return [*findings, input_error(doc.path, "too-slow", f"checking took more than the budget of "
                                        f"{config.file_budget:g}s of CPU time (`file-budget` in checker.toml "
                                        f"or [tool.checker]); the file was not checked")]
-    return apply_suppressions(doc, findings, rules, known_rule_ids=_known_rule_ids(tuple(config.extra_rules)),
-                              complete=complete, lang=config.lang)
+    return with_pages(doc.lines, apply_suppressions(doc, findings, rules, complete=complete, lang=config.lang,
+                                                    known_rule_ids=_known_rule_ids(tuple(config.extra_rules))))
 
 
 def input_error(path: str, code: str, message: str, severity: Severity = Severity.error,

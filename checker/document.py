@@ -11,7 +11,8 @@ Limits, so that a hostile or broken file costs one finding and never the run:
 * only regular files are read: a FIFO, socket or device (`/dev/zero`) would block or never end;
 * a symbolic-link loop, a directory, a missing or unreadable path, a file name that is not
   UTF-8: `InputError("unreadable")`;
-* a .docx zip bomb: `InputError("docx")` (see `checker.docx_reader`).
+* a .docx zip bomb: `InputError("docx")` (see `checker.docx_reader`);
+* PDF, HTML and old Word/WPS files are read by `checker.readers` (each with its own caps).
 """
 
 from __future__ import annotations
@@ -46,12 +47,24 @@ class Document:
     # Problems that did not stop loading (e.g. undecodable bytes replaced): (code, message, offset)
     warnings: list[LoadWarning] = field(default_factory=list)
     _lines: LineIndex | None = field(default=None, repr=False)
+    # "text" for a text file; else the format whose extracted text `text` is ("docx", "html", "pdf",
+    # "doc"): such a file is never rewritten, and its positions may be its source's (`lines`).
+    format: str = "text"
+    # Page furniture (an HTML page's navigation, share widget, ...) left inside the report's text,
+    # as (start, end, what) spans of `text`: reported by `artifact.page-furniture`.
+    furniture: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def lines(self) -> LineIndex:
         if self._lines is None:
             self._lines = LineIndex(self.text)
         return self._lines
+
+    @property
+    def source_text(self) -> str:
+        """The text that line and column numbers count in: the file's for a text file, the HTML
+        source of a page, a PDF's text layer line by line."""
+        return self.lines.text
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>") -> Document:
@@ -135,17 +148,26 @@ def load(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     return from_bytes(_read_capped(p, max_bytes), display)
 
 
+def docx_document(raw: bytes, path: str) -> Document:
+    text = docx_text(raw)
+    if not text.strip():
+        raise InputError("empty", "empty document: no text paragraphs")
+    return Document(path=path, text=text, encoding="docx", newline="\n", format="docx")
+
+
 def from_bytes(raw: bytes, path: str) -> Document:
     """A report from bytes already read (a file's, or standard input's); `path` is what findings
-    show, and its suffix says the format (.docx, else text)."""
+    show, and its suffix says the format (.docx, PDF, HTML, old Word, else text; see `checker.readers`)."""
+    from checker.readers import read
+
     display = path
     if os.path.splitext(path)[1].lower() in DOCX_SUFFIXES:
-        text = docx_text(raw)
-        if not text.strip():
-            raise InputError("empty", "empty document: no text paragraphs")
-        return Document(path=display, text=text, encoding="docx", newline="\n")
+        return docx_document(raw, display)
     if not raw.strip():
         raise InputError("empty", "empty file" if not raw else "empty file (only blank lines or spaces)")
+    document = read(raw, display)
+    if document is not None:
+        return document
     text, encoding, had_bom, warnings = decode(raw)
     check_textual(text, warnings)
     if not text.strip():

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_serializer
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_serializer, model_serializer
 
 Category = Literal[
     "placeholder",
@@ -57,6 +57,16 @@ class Finding(BaseModel):
     # a finding survives edits elsewhere in the file.
     context: str = Field(default="", exclude=True)
     fingerprint: str = ""
+    # The 1-based page of a paged source (PDF), where `line` counts the lines of its text layer;
+    # absent from the output for other formats, so their JSON is unchanged.
+    page: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_absent_page(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("page", 0) is None:
+            del data["page"]
+        return data
 
     def sort_key(self) -> tuple[str, int, int, str, int, int]:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)

@@ -210,8 +210,9 @@ def fix_document(doc: Document, rules: Sequence[Rule], config: Config) -> FixRes
                            had_bom=doc.had_bom)
     result.fixed = current.text
     result.refused = list(refused.values())
-    if doc.encoding == "docx":
-        result.not_written = ".docx files are not rewritten (formatting would be lost); apply the diff in Word"
+    if doc.format != "text":
+        result.not_written = (f".{doc.format} files are not rewritten (only their text is read, formatting would be "
+                              "lost); apply the diff in the program that made the file")
     elif doc.warnings:
         result.not_written = "the file has undecodable bytes; it is not rewritten"
     return result
@@ -232,7 +233,7 @@ def fix_file(path: str, rules: Sequence[Rule], config: Config) -> FixResult:
         return FixResult(path=path, original="", fixed="", not_written=exc.message)
     snapshot = None
     round_trip: str | None = None
-    if doc.encoding != "docx" and not doc.warnings:
+    if doc.format == "text" and not doc.warnings:
         try:
             data, snapshot = read_with_snapshot(path)
             if encode(doc.text, doc.encoding, doc.had_bom) != data:

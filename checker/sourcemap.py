@@ -97,6 +97,17 @@ class SourceMap:
             return self._ostart[i] + off + 1
         return self._ostart[i] + self._olen[i]
 
+    def to_norm(self, pos: int) -> int:
+        """Normalised offset of the original character at `pos` (the inverse of `to_orig`; a
+        deleted or merged original character maps to where its piece starts in the copy)."""
+        if not self._nstart or pos >= self.orig_length:
+            return self.norm_length
+        i = max(0, bisect_right(self._ostart, pos) - 1)
+        off = pos - self._ostart[i]
+        if self._nlen[i] == self._olen[i]:
+            return self._nstart[i] + off
+        return self._nstart[i]
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         if len(self._nlen) == 1 and self._nlen[0] == self._olen[0] and 0 <= start <= end <= self.norm_length:
             return start, end  # one one-for-one piece (most files): offsets are the same in both texts
@@ -137,6 +148,13 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset at 1-based `line` and `column` (the inverse of `position`); past the last
+        line, the end of the text."""
+        if line - 1 >= len(self.starts):
+            return len(self.text)
+        return self.starts[line - 1] + column - 1
 
     def line_text(self, line: int) -> str:
         """Text of 1-based `line` without its line break.

@@ -100,10 +100,8 @@ def parse_directives(doc: Document) -> list[Directive]:
 
 
 def _offset(doc: Document, line: int, column: int) -> int:
-    starts = doc.lines.starts
-    if line - 1 >= len(starts):
-        return len(doc.text)
-    return starts[line - 1] + column - 1
+    # through the document's own index: an HTML page's positions are its source's (checker.readers)
+    return doc.lines.offset(line, column)
 
 
 class _Coverage:

@@ -95,8 +95,6 @@ def test_utf16_without_bom_is_not_mistaken_for_binary_but_binary_with_nuls_is_re
 @pytest.mark.parametrize(
     ("head", "says"),
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", ".doc"),
         (b"PK\x03\x04\x14\x00\x06\x00", "zip"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
     ],
@@ -105,6 +103,15 @@ def test_known_binary_formats_are_named(tmp_path, head, says):
     with pytest.raises(InputError) as exc:
         load(_write(tmp_path, "report.txt", head + bytes(200)))
     assert exc.value.code == "binary" and says in exc.value.message
+
+
+@pytest.mark.parametrize(("head", "code"), [(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "pdf"),
+                                            (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "doc")])
+def test_a_pdf_or_old_word_file_under_another_name_goes_to_its_reader(tmp_path, head, code, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no .doc converter
+    with pytest.raises(InputError) as exc:
+        load(_write(tmp_path, "report.txt", head + bytes(200)))
+    assert exc.value.code == code
 
 
 # --- .docx -----------------------------------------------------------------------------------

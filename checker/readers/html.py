@@ -1,0 +1,343 @@
+"""HTML (a saved page or a CMS fragment) -> the report's text, positions in the HTML source.
+
+The user edits the HTML, so findings point at its lines and columns: every character of the
+extracted text keeps the source offset it came from (`checker.readers.mapped`). The standard
+library's `html.parser` reads it, because it reports where each token starts (lxml and selectolax
+build a tree but keep only element line numbers): text is copied one for one, an entity becomes
+its character(s), a tag becomes nothing or a line break.
+
+What is read: the body's text, with block elements and `<br>` as line breaks and runs of HTML
+white space as one space (none where a source line break falls between two Chinese characters, as
+browsers render it). What is never read: `<head>`, script, style, templates, `<noscript>`, SVG,
+form controls, hidden elements. Page furniture (navigation, site header and footer, sidebars,
+share widgets, related-article lists, breadcrumbs, pagers) is found from the DOM: the element's
+tag, ARIA role, or a class/id word. Where a page has an `<article>` or `<main>`, text outside it
+is furniture too. Furniture before the report's first character or after its last is dropped;
+furniture between report text is kept in the text (it is what a copy of the page gives) and
+recorded as `Document.furniture`, which `artifact.page-furniture` reports.
+
+Bounds: elements nested deeper than `MAX_DEPTH` are read flat (their furniture marks are those of
+the element at the cap), so a page of 100,000 nested `<div>`s costs time linear in its size.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from checker.decoding import check_textual, decode
+from checker.document import Document
+from checker.input_error import InputError
+from checker.readers.mapped import MappedLines
+from checker.sourcemap import SourceMap
+
+MAX_DEPTH = 256
+
+# Where the structure breaks a line (the tag is mapped to the break).
+_BLOCK = frozenset("""address article aside blockquote body caption center dd details dialog dir div dl dt
+fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol
+p pre section summary table tbody tfoot thead tr ul""".split())
+_CELL = frozenset({"td", "th"})
+# Never text: their content is code, metadata or controls.
+_SKIP = frozenset({"head", "script", "style", "template", "noscript", "svg", "math", "iframe", "object",
+                   "select", "option", "button", "textarea", "canvas", "audio", "video", "map"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr"})
+# Elements a start tag of the same family closes (the HTML parser's implied end tags, the cases
+# CMS editors produce: unclosed <p> and <li>).
+_IMPLIED_CLOSE = {"p": frozenset({"p"}), "li": frozenset({"li"}), "dt": frozenset({"dt", "dd"}),
+                  "dd": frozenset({"dt", "dd"}), "tr": frozenset({"tr", "td", "th"}),
+                  "td": frozenset({"td", "th"}), "th": frozenset({"td", "th"})}
+_BLOCK_CLOSES_P = _BLOCK - {"body", "html"}
+
+# Page furniture by tag, by ARIA role and by a word of the class or id (split at -, _, space and
+# case changes: "bdsharebuttonbox" and "xgwz" are common Chinese-CMS names).
+_FURNITURE_TAGS = {"nav": "navigation", "header": "header", "footer": "footer", "aside": "sidebar"}
+_FURNITURE_ROLES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer",
+                    "complementary": "sidebar", "search": "navigation"}
+_FURNITURE_WORDS = {
+    "nav": "navigation", "navbar": "navigation", "navigation": "navigation", "menu": "navigation",
+    "breadcrumb": "navigation", "breadcrumbs": "navigation", "crumb": "navigation", "crumbs": "navigation",
+    "position": "navigation", "location": "navigation", "dqwz": "navigation",
+    "header": "header", "topbar": "header", "banner": "header",
+    "footer": "footer", "foot": "footer", "copyright": "footer", "bottom": "footer",
+    "sidebar": "sidebar", "aside": "sidebar",
+    "share": "share", "bdshare": "share", "bdsharebuttonbox": "share", "social": "share", "fenxiang": "share",
+    "related": "related", "relate": "related", "recommend": "related", "xgwz": "related", "xgxw": "related",
+    "hot": "related", "pager": "navigation", "pagination": "navigation", "prevnext": "navigation",
+}
+# "header" inside the report's own article is its title block, not the site's.
+_ARTICLE_TAGS = frozenset({"article", "main"})
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+# Structural line break in the raw text, told apart from a source newline until white space is
+# collapsed (U+2029 PARAGRAPH SEPARATOR: a text-layer character no CMS writes).
+_BREAK = "\u2029"
+_SPACE_RUN = re.compile(r"[ \t\n\r\f\u2029]+")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+
+
+class _Element:
+    __slots__ = ("furniture", "start", "tag")
+
+    def __init__(self, tag: str, furniture: str | None, start: int) -> None:
+        self.tag, self.furniture, self.start = tag, furniture, start
+
+
+class _Extractor(HTMLParser):
+    """Raw text (structural breaks as U+2029, white space as in the source) with a SourceMap to
+    the HTML source, and the raw spans of furniture and of article/main elements."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.parts: list[str] = []
+        self.raw_len = 0
+        self.smap = SourceMap()
+        self.src_done = 0  # source offset up to which the map is built
+        self.stack: list[_Element] = []
+        self.skip_depth = 0  # > 0 inside an element whose content is never text
+        self.furniture: list[tuple[int, int, str]] = []  # raw spans, one per text run
+        self.articles: list[tuple[int, int]] = []
+
+    # -- the map -----------------------------------------------------------------------------
+    def _here(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _emit(self, src_start: int, src_len: int, text: str) -> None:
+        """`text` comes from source[src_start:src_start + src_len]; source before it is dropped."""
+        if src_start > self.src_done:
+            self.smap.add(src_start - self.src_done, 0)
+        self.smap.add(src_len, len(text))
+        self.src_done = src_start + src_len
+        if text:
+            label = self._furniture()
+            if label is not None:
+                if self.furniture and self.furniture[-1][1] == self.raw_len and self.furniture[-1][2] == label:
+                    self.furniture[-1] = (self.furniture[-1][0], self.raw_len + len(text), label)
+                else:
+                    self.furniture.append((self.raw_len, self.raw_len + len(text), label))
+            self.parts.append(text)
+            self.raw_len += len(text)
+
+    def _furniture(self) -> str | None:
+        return self.stack[-1].furniture if self.stack else None
+
+    def _break(self, src_start: int, src_len: int) -> None:
+        if self.skip_depth == 0 and self.parts and self.parts[-1] != _BREAK:
+            self._emit(src_start, src_len, _BREAK)
+
+    # -- tags --------------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._here()
+        length = len(self.get_starttag_text() or "")
+        if tag in _IMPLIED_CLOSE or tag in _BLOCK_CLOSES_P:
+            closes = _IMPLIED_CLOSE.get(tag, frozenset({"p"}))
+            if self.stack and self.stack[-1].tag in closes:
+                self._close(len(self.stack) - 1)
+        if tag in _VOID:
+            if tag in ("br", "hr"):
+                self._break(start, length)
+            return
+        if self.skip_depth or tag in _SKIP or _hidden(attrs):
+            self.skip_depth += 1
+            self.stack.append(_Element(tag, self._furniture(), -1))
+            return
+        if tag in _BLOCK:
+            self._break(start, length)
+        elif tag in _CELL and self.parts and self.parts[-1] not in (_BREAK, " "):
+            self._emit(start, length, " ")
+        if len(self.stack) >= MAX_DEPTH:
+            return
+        inside_article = any(e.tag in _ARTICLE_TAGS for e in self.stack)
+        label = self._furniture() or _furniture_of(tag, dict(attrs), inside_article)
+        self.stack.append(_Element(tag, label, self.raw_len))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "hr"):
+            self._break(self._here(), len(self.get_starttag_text() or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].tag == tag:
+                self._close(i)
+                break
+        else:
+            if tag == "p" or tag == "br":  # </p> and </br> without a start: a break, as browsers do
+                self._break(self._here(), 0)
+            return
+        if tag in _BLOCK:
+            self._break(self._here(), 0)
+
+    def _close(self, index: int) -> None:
+        while len(self.stack) > index:
+            el = self.stack.pop()
+            if el.start < 0:
+                self.skip_depth -= 1
+            elif el.tag in _ARTICLE_TAGS:
+                self.articles.append((el.start, self.raw_len))
+
+    # -- text --------------------------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self._emit(self._here(), len(data), data)
+
+    def _entity(self) -> None:
+        start = self._here()
+        m = _ENTITY.match(self.source, start)
+        if m is None or self.skip_depth:
+            return
+        text = html.unescape(m.group())
+        self._emit(start, m.end() - start, text)
+
+    def handle_entityref(self, name: str) -> None:
+        self._entity()
+
+    def handle_charref(self, name: str) -> None:
+        self._entity()
+
+    def finish(self) -> tuple[str, SourceMap]:
+        self.close()
+        self._close(0)
+        if self.src_done < len(self.source):
+            self.smap.add(len(self.source) - self.src_done, 0)
+        return "".join(self.parts), self.smap
+
+
+def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    for name, value in attrs:
+        if name == "hidden" or (name == "aria-hidden" and value == "true"):
+            return True
+        if name == "style" and value and _HIDDEN_STYLE.search(value):
+            return True
+    return False
+
+
+def _furniture_of(tag: str, attrs: dict[str, str | None], inside_article: bool) -> str | None:
+    label = _FURNITURE_TAGS.get(tag) or _FURNITURE_ROLES.get((attrs.get("role") or "").lower())
+    if label is None:
+        words = _WORD_SPLIT.split(f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower())
+        label = next((_FURNITURE_WORDS[w] for w in words if w in _FURNITURE_WORDS), None)
+    if label == "header" and inside_article:
+        return None
+    return label
+
+
+def _collapse(raw: str) -> tuple[str, SourceMap]:
+    """White space as a browser shows it: a structural break -> one line break, a run of spaces ->
+    one space (none at a line's edges, none for a source line break between wide characters)."""
+    smap = SourceMap()
+    out: list[str] = []
+    done = 0
+    for m in _SPACE_RUN.finditer(raw):
+        run = m.group()
+        start, end = m.span()
+        smap.add(start - done, start - done)
+        out.append(raw[done:start])
+        at_edge = start == 0 or end == len(raw)
+        if _BREAK in run:
+            repl = "" if at_edge else "\n"
+        elif at_edge or (raw[end] == _BREAK if end < len(raw) else True) or (start and raw[start - 1] == _BREAK):
+            repl = ""
+        elif ("\n" in run or "\r" in run) and _WIDE.match(raw, start - 1) and _WIDE.match(raw, end):
+            repl = ""
+        else:
+            repl = " "
+        smap.add(end - start, len(repl))
+        out.append(repl)
+        done = end
+    smap.add(len(raw) - done, len(raw) - done)
+    out.append(raw[done:])
+    return "".join(out), smap
+
+
+def _main_spans(raw: str, furniture: list[tuple[int, int, str]],
+                articles: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Furniture spans of `raw`, with everything outside the page's article/main counted in."""
+    if not articles:
+        return furniture
+    first = min(a for a, _ in articles)
+    last = max(b for _, b in articles)
+    spans = [s for s in furniture if s[0] >= first and s[1] <= last]
+    if first > 0:
+        spans.insert(0, (0, first, "page"))
+    if last < len(raw):
+        spans.append((last, len(raw), "page"))
+    return spans
+
+
+def read_html(source: str) -> tuple[str, MappedLines, list[tuple[int, int, str]]]:
+    """(text, positions in `source`, leaked furniture as spans of the text with what each is)."""
+    parser = _Extractor(source)
+    try:
+        parser.feed(source)
+        raw, raw_map = parser.finish()
+    except (AssertionError, ValueError) as exc:  # html.parser's own refusals of broken markup
+        raise InputError("html", f"cannot read this HTML: {exc}") from None
+    spans = _main_spans(raw, parser.furniture, parser.articles)
+    # Drop the furniture before the report's first and after its last visible character; keep
+    # (and report) what sits between.
+    trimmed = SourceMap()
+    kept: list[str] = []
+    leaked: list[tuple[int, int, str]] = []
+    done = 0
+    text_len = 0
+    content = _content_bounds(raw, spans)
+    for s, e, label in spans:
+        if e <= content[0] or s >= content[1]:
+            trimmed.add(s - done, s - done)
+            kept.append(raw[done:s])
+            text_len += s - done
+            trimmed.add(e - s, 0)
+            done = e
+        elif raw[s:e].strip(" \t\r\n\f\u2029\u00a0\u3000"):
+            leaked.append((text_len + (s - done), text_len + (e - done), label))
+    trimmed.add(len(raw) - done, len(raw) - done)
+    kept.append(raw[done:])
+    middle = "".join(kept)
+    text, collapse_map = _collapse(middle)
+    leaked_text = [(collapse_map.to_norm(s), collapse_map.to_norm(e), label) for s, e, label in leaked]
+    leaked_text = [(s, e, label) for s, e, label in (_strip_span(text, s, e, label) for s, e, label in leaked_text)
+                   if e > s]
+    lines = MappedLines(source, [collapse_map, trimmed, raw_map])
+    return text, lines, leaked_text
+
+
+def _content_bounds(raw: str, spans: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """Raw offsets of the first and just after the last visible character outside furniture."""
+    visible = re.compile(r"[^ \t\r\n\f\u2029\u00a0\u3000]")
+    first, last = len(raw), 0
+    done = 0
+    for s, e, _ in [*spans, (len(raw), len(raw), "")]:
+        gap = raw[done:s]
+        m = visible.search(gap)
+        if m:
+            first = min(first, done + m.start())
+            last = max(last, done + len(gap.rstrip(" \t\r\n\f\u2029\u00a0\u3000")))
+        done = max(done, e)
+    return (first, last) if first < last else (0, 0)
+
+
+def _strip_span(text: str, s: int, e: int, label: str) -> tuple[int, int, str]:
+    piece = text[s:e]
+    lead = len(piece) - len(piece.lstrip())
+    return s + lead, s + len(piece.rstrip()), label
+
+
+def html_document(raw: bytes, path: str) -> Document:
+    """A page or fragment as a `Document` whose positions are those of its source."""
+    source, encoding, had_bom, warnings = decode(raw)
+    check_textual(source, warnings)
+    text, lines, leaked = read_html(source)
+    if not text.strip():
+        raise InputError("empty", "no report text in this HTML (only markup, scripts or page furniture)")
+    # decoding warnings point into the source; the pipeline asks for offsets of the text
+    warnings = [(code, message, lines.text_offset(offset)) for code, message, offset in warnings]
+    return Document(path=path, text=text, encoding=f"html/{encoding}", newline="\n", had_bom=had_bom,
+                    warnings=warnings, _lines=lines, furniture=leaked)
