@@ -12,7 +12,8 @@ browsers render it). What is never read: `<head>`, script, style, templates, `<n
 form controls, hidden elements. Page furniture (navigation, site header and footer, sidebars,
 share widgets, related-article lists, breadcrumbs, pagers) is found from the DOM: the element's
 tag, ARIA role, or a class/id word. Where a page has an `<article>` or `<main>`, text outside it
-is furniture too. Furniture before the report's first character or after its last is dropped;
+is furniture too. Comments are not text, except checker's own directives (`<!-- checker-disable
+-->`), kept so that suppressions work in a page as in a text file. Furniture before the report's first character or after its last is dropped;
 furniture between report text is kept in the text (it is what a copy of the page gives) and
 recorded as `Document.furniture`, which `artifact.page-furniture` reports.
 
@@ -188,6 +189,15 @@ class _Extractor(HTMLParser):
         if not self.skip_depth:
             self._emit(self._here(), len(data), data)
 
+    def handle_comment(self, data: str) -> None:
+        # checker's own directives (`<!-- checker-disable-next-line -->`) stay in the text, where
+        # checker.suppress finds them as it does in a text file; other comments are not text
+        if not self.skip_depth and data.strip().startswith("checker-"):
+            start = self._here()
+            comment = self.source[start:start + len(data) + 7]
+            if comment.startswith("<!--") and comment.endswith("-->"):
+                self._emit(start, len(comment), comment)
+
     def _entity(self) -> None:
         start = self._here()
         m = _ENTITY.match(self.source, start)
@@ -340,4 +350,4 @@ def html_document(raw: bytes, path: str) -> Document:
     # decoding warnings point into the source; the pipeline asks for offsets of the text
     warnings = [(code, message, lines.text_offset(offset)) for code, message, offset in warnings]
     return Document(path=path, text=text, encoding=f"html/{encoding}", newline="\n", had_bom=had_bom,
-                    warnings=warnings, _lines=lines, furniture=leaked)
+                    warnings=warnings, _lines=lines, furniture=leaked, format="html")

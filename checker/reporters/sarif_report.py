@@ -59,6 +59,8 @@ def region(f: Finding, with_snippet: bool = True) -> dict[str, Any]:
                          "endColumn": f.end_column}
     if with_snippet and f.text:
         r["snippet"] = {"text": f.text}
+    if f.page is not None:  # a PDF's: its line counts the lines of the text layer
+        r["properties"] = {"page": f.page}
     return r
 
 

@@ -27,10 +27,14 @@ class ExampleFailure:
 
 
 def example_hits(rule: Rule, text: str) -> list[str]:
-    """The spans `rule` reports on `text` when it runs alone."""
-    from checker.api import check_text
+    """The spans `rule` reports on `text` when it runs alone (read as a file of the kind's
+    `example_suffix` where it has one, e.g. a web page for page furniture)."""
+    from checker.api import check_bytes, check_text
 
-    return [f.text for f in check_text(text, rules=[rule]) if f.rule == rule.id]
+    suffix = getattr(rule, "example_suffix", None)
+    findings = check_bytes(text.encode("utf-8"), f"example{suffix}", rules=[rule]).findings if suffix \
+        else check_text(text, rules=[rule])
+    return [f.text for f in findings if f.rule == rule.id]
 
 
 def run_examples(rule: Rule) -> tuple[int, list[ExampleFailure]]:

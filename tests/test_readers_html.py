@@ -1,0 +1,158 @@
+"""The HTML reader: a saved page or a CMS fragment gives the report's findings at positions of the
+HTML source (the file the user edits), furniture found from the DOM, bounded on hostile pages."""
+
+from __future__ import annotations
+
+import html
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.api import check_bytes, check_paths
+from checker.document import InputError, from_bytes
+from checker.sourcemap import LineIndex
+from render import cms_fragment, saved_page
+
+SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
+
+
+def _key(findings):
+    return sorted((f.rule, f.text) for f in findings)
+
+
+def _source_span(source: str, f) -> str:
+    """The finding's span cut from the source by its line and column, entities decoded."""
+    idx = LineIndex(source)
+    start = idx.offset(f.line, f.column)
+    end = idx.offset(f.end_line, f.end_column)
+    return html.unescape(source[start:end])
+
+
+@pytest.mark.parametrize("render", [saved_page, cms_fragment], ids=["saved-page", "cms-fragment"])
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.stem[:3] for p in SEEDS])
+def test_a_seed_as_html_has_the_seeds_findings_at_their_place_in_the_source(tmp_path, seed, render):
+    text = seed.read_text(encoding="utf-8")
+    expected = check_paths([seed]).findings
+    page = tmp_path / (seed.stem + ".html")
+    page.write_text(render(text), encoding="utf-8")
+    found = check_paths([page]).findings
+    assert _key(found) == _key(expected)
+    source = page.read_text(encoding="utf-8")
+    for f in found:
+        if f.line == f.end_line and "\n" not in f.text:
+            assert _source_span(source, f) == f.text, f
+
+
+def test_script_style_head_and_furniture_outside_the_article_are_never_read():
+    page = saved_page("某镇2024年工作总结\n全年新修道路12公里。\n")
+    doc = from_bytes(page.encode("utf-8"), "p.html")
+    assert doc.text == "某镇2024年工作总结\n全年新修道路12公里。"
+    assert doc.furniture == []
+    assert doc.format == "html" and doc.encoding == "html/utf-8"
+
+
+def test_entities_br_and_paragraphs_become_characters_and_lines():
+    src = "<div>一是&ldquo;三农&rdquo;投入&gt;1亿元&#12290;<br>二是新建&#x6865;梁3座</div><p>三是<b>完善</b>制度</p>"
+    doc = from_bytes(src.encode("utf-8"), "f.html")
+    assert doc.text == "一是“三农”投入>1亿元。\n二是新建桥梁3座\n三是完善制度"
+    # 桥 is the entity &#x6865;: its position is the entity's
+    line, col = doc.lines.position(doc.text.index("桥"))
+    assert src[col - 1:].startswith("&#x6865;") and line == 1
+
+
+def test_a_source_line_break_between_chinese_characters_is_no_space():
+    doc = from_bytes("<p>全镇新建\n    产业路8公里, road\n    works</p>".encode(), "f.html")
+    assert doc.text == "全镇新建产业路8公里, road works"
+
+
+def test_furniture_inside_the_report_is_kept_and_reported_where_it_sits():
+    src = ('<div class="content">\n<p>完成造林1200亩。</p>\n'
+           '<div class="share-box">分享到：<a>微信</a> <a>微博</a></div>\n<p>全年接待游客5万人次。</p>\n</div>\n'
+           '<div class="footer">主办单位：某县人民政府</div>\n')
+    report = check_bytes(src.encode("utf-8"), "cms.html")
+    hits = [f for f in report.findings if f.rule == "artifact.page-furniture"]
+    assert [(f.line, f.column, f.text, f.evidence["block"]) for f in hits] == [(3, 24, "分享到：微信 微博", "share")]
+    assert "主办单位" not in from_bytes(src.encode("utf-8"), "cms.html").text
+
+
+def test_a_checker_comment_in_the_page_suppresses_as_in_a_text_file():
+    src = "<p>全镇共有XX个村。</p>\n<!-- checker-disable-next-line placeholder -->\n<p>新建XX公里道路。</p>\n"
+    found = check_bytes(src.encode("utf-8"), "a.html").findings
+    assert [(f.rule, f.line) for f in found] == [("placeholder.xxx", 1)]
+
+
+def test_standard_input_is_read_as_the_page_its_name_says():
+    src = "<p>低保资金364万。</p>".encode()
+    found = check_bytes(src, "page.html").findings
+    assert [(f.rule, f.line, f.column) for f in found] == [("missing-unit.money", 1, 8)]
+
+
+def test_a_page_of_only_furniture_or_markup_is_an_input_error():
+    with pytest.raises(InputError) as exc:
+        from_bytes(b"<nav>home</nav><script>var a = 1;</script>", "x.html")
+    assert exc.value.code == "empty"
+
+
+def test_gbk_page_is_decoded():
+    src = '<html><head><meta charset="gb2312"></head><body><p>全年完成投资3.2亿元。</p></body></html>'
+    doc = from_bytes(src.encode("gbk"), "g.htm")
+    assert doc.text == "全年完成投资3.2亿元。"
+
+
+# --- positions as a property ------------------------------------------------------------------
+
+_PIECES = st.sampled_from(["镇", "村", "新建", "12", "万元", "。", "XX", " ", "\n", "&amp;", "&lt;", "&#21348;",
+                           "&nbsp;", "&ldquo;", "a", "<b>", "</b>", "<p>", "</p>", "<br>", "<span class=x>",
+                           "</span>", "<div>", "</div>", "<!-- c -->", "<script>x<y</script>", "<td>", "<tr>"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=40))
+def test_every_character_read_points_at_where_the_source_writes_it(pieces):
+    source = "".join(pieces)
+    try:
+        doc = from_bytes(source.encode("utf-8"), "h.html")
+    except InputError:
+        return
+    idx = LineIndex(source)
+    for i, ch in enumerate(doc.text):
+        if ch.isspace():
+            continue
+        line, col = doc.lines.position(i)
+        at = idx.offset(line, col)
+        written = source[at:]
+        if written.startswith("&"):
+            entity = written[: written.index(";") + 1]
+            assert html.unescape(entity) == ch
+        else:
+            assert written[0] == ch
+    # and back: the offset of a position is the character's
+    for i, ch in enumerate(doc.text):
+        if not ch.isspace():
+            assert doc.lines.offset(*doc.lines.position(i)) == i
+
+
+# --- hostile pages ----------------------------------------------------------------------------
+
+def test_deep_nesting_is_read_in_bounded_time():
+    depth = 100_000
+    src = "<div>" * depth + "全年新建道路12公里。" + "</div>" * depth
+    started = time.process_time()
+    doc = from_bytes(src.encode(), "deep.html")
+    assert doc.text == "全年新建道路12公里。"
+    assert time.process_time() - started < 20
+
+
+def test_a_huge_page_is_read_in_linear_time():
+    para = "<p>全镇完成投资<b>3.2</b>亿元，同比增长8.5%&nbsp;。</p>\n"
+    small, big = para * 2_000, para * 20_000
+    t0 = time.process_time()
+    from_bytes(small.encode(), "s.html")
+    t1 = time.process_time()
+    doc = from_bytes(big.encode(), "b.html")
+    t2 = time.process_time()
+    assert doc.text.count("\n") == 19_999
+    assert t2 - t1 < 30 * max(t1 - t0, 0.01)
