@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from render import cms_fragment, saved_page
 
 from checker.api import check_bytes, check_paths
 from checker.document import InputError, from_bytes
 from checker.sourcemap import LineIndex
-from render import cms_fragment, saved_page
 
 SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
 

@@ -13,9 +13,10 @@ form controls, hidden elements. Page furniture (navigation, site header and foot
 share widgets, related-article lists, breadcrumbs, pagers) is found from the DOM: the element's
 tag, ARIA role, or a class/id word. Where a page has an `<article>` or `<main>`, text outside it
 is furniture too. Comments are not text, except checker's own directives (`<!-- checker-disable
--->`), kept so that suppressions work in a page as in a text file. Furniture before the report's first character or after its last is dropped;
-furniture between report text is kept in the text (it is what a copy of the page gives) and
-recorded as `Document.furniture`, which `artifact.page-furniture` reports.
+-->`), kept so that suppressions work in a page as in a text file. Furniture before the report's
+first character or after its last is dropped; furniture between report text is kept in the text
+(it is what a copy of the page gives) and recorded as `Document.furniture`, which
+`artifact.page-furniture` reports.
 
 Bounds: elements nested deeper than `MAX_DEPTH` are read flat (their furniture marks are those of
 the element at the cap), so a page of 100,000 nested `<div>`s costs time linear in its size.

@@ -13,23 +13,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
+from pydantic import Field
+
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
 
+# What each block the reader names is, for the message.
+_NAMES = {
+    "navigation": {"zh": "导航栏", "en": "navigation"},
+    "header": {"zh": "网站页头", "en": "site header"},
+    "footer": {"zh": "网站页脚", "en": "site footer"},
+    "sidebar": {"zh": "侧栏", "en": "sidebar"},
+    "share": {"zh": "分享按钮", "en": "share widget"},
+    "related": {"zh": "相关文章列表", "en": "related-article list"},
+    "page": {"zh": "正文外的页面内容", "en": "page content outside the article"},
+}
+
 
 class PageFurnitureRule(Rule):
     kind: Literal["page-furniture"]
-    # What each block the reader names is, for the message.
-    names: dict[str, dict[str, str]] = {
-        "navigation": {"zh": "导航栏", "en": "navigation"},
-        "header": {"zh": "网站页头", "en": "site header"},
-        "footer": {"zh": "网站页脚", "en": "site footer"},
-        "sidebar": {"zh": "侧栏", "en": "sidebar"},
-        "share": {"zh": "分享按钮", "en": "share widget"},
-        "related": {"zh": "相关文章列表", "en": "related-article list"},
-        "page": {"zh": "正文外的页面内容", "en": "page content outside the article"},
-    }
+    names: dict[str, dict[str, str]] = Field(default_factory=lambda: dict(_NAMES))
     # The message quotes the block's first line, cut to this many characters.
     head_chars: int = 30
     # The rule's examples are web pages: plain text has no DOM to find furniture in.
