@@ -106,8 +106,8 @@ def figures(text: str) -> list[str]:
 
 
 def _offset(doc: Document, line: int, column: int) -> int:
-    starts = doc.lines.starts
-    return len(doc.text) if line - 1 >= len(starts) else starts[line - 1] + column - 1
+    # through the document's own index: a page's or a PDF's positions are its source's (checker.readers)
+    return doc.lines.offset(line, column)
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -208,6 +208,7 @@ def read_pdf(raw: bytes) -> tuple[str, MappedLines]:
         n += len(page)
     body = [ln for ln in lines if not ln.furniture]
     joined = {id(ln): j for ln, j in zip(body, _joins(body), strict=True)}
+    following = {id(a): b for a, b in pairwise(body)}
     smap = SourceMap()
     parts: list[str] = []
     for i, ln in enumerate(lines):
@@ -221,7 +222,7 @@ def read_pdf(raw: bytes) -> tuple[str, MappedLines]:
             continue
         sep = "\n"
         if joined[id(ln)]:
-            nxt = next(b for b in lines[i + 1:] if not b.furniture)
+            nxt = following[id(ln)]
             both_latin = _ASCII_WORD.match(ln.text[-1]) and _ASCII_WORD.match(nxt.text[0])
             sep = " " if both_latin else ""
         smap.add(1, len(sep))

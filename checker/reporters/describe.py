@@ -127,7 +127,7 @@ class SourceFiles(Mapping[str, str]):
             from checker.document import InputError, load
 
             try:
-                text: str | None = load(path).text if path in self._paths else None
+                text: str | None = load(path).source_text if path in self._paths else None
             except InputError:
                 text = None
             self._last = (path, text)
