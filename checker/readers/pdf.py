@@ -62,8 +62,8 @@ class _Line:
 
 
 def _open(raw: bytes):  # type: ignore[no-untyped-def]
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # imported on the first PDF: text files never pay for it
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
     try:
         return pdfium.PdfDocument(raw)
@@ -120,8 +120,8 @@ def _visual_lines(segments: list[_Line]) -> list[_Line]:
 
 def _read_pages(raw: bytes) -> tuple[list[list[_Line]], list[float], bool]:
     """Visual lines of every page, page heights, and whether any page holds an image."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # imported on the first PDF: text files never pay for it
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
     pdf = _open(raw)
     try:
