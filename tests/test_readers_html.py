@@ -156,3 +156,18 @@ def test_a_huge_page_is_read_in_linear_time():
     t2 = time.process_time()
     assert doc.text.count("\n") == 19_999
     assert t2 - t1 < 30 * max(t1 - t0, 0.01)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.stem[:3] for p in SEEDS])
+def test_furniture_the_page_puts_inside_a_seed_adds_only_its_own_finding(tmp_path, seed):
+    page = saved_page(seed.read_text(encoding="utf-8"))
+    third = page.index("</p>", page.index("<article>")) + 4
+    widget = '\n<div class="article-share">分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a></div>'
+    path = tmp_path / "page.html"
+    path.write_text(page[:third] + widget + page[third:], encoding="utf-8")
+    found = _key(check_paths([path]).findings)
+    expected = _key(check_paths([seed]).findings)
+    extra = list(found)
+    for key in expected:
+        extra.remove(key)
+    assert extra == [("artifact.page-furniture", "分享到：微信 微博 QQ空间")]
