@@ -171,3 +171,9 @@ def test_furniture_the_page_puts_inside_a_seed_adds_only_its_own_finding(tmp_pat
     for key in expected:
         extra.remove(key)
     assert extra == [("artifact.page-furniture", "分享到：微信 微博 QQ空间")]
+
+
+def test_the_articles_own_header_block_is_report_text_the_sites_is_not():
+    src = ('<div class="header"><a>首页</a></div><div class="article-header"><h1>某镇2024年工作总结</h1></div>'
+           '<div class="article-content"><p>全年新建道路12公里。</p></div>')
+    assert from_bytes(src.encode(), "p.html").text == "某镇2024年工作总结\n全年新建道路12公里。"

@@ -5,6 +5,7 @@ and huge files are one input error each, never a traceback."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -190,3 +191,13 @@ def test_a_10000_page_pdf_is_refused_quickly_and_in_little_memory(tmp_path):
 def test_pages_under_the_cap_are_read():
     doc = from_bytes(_many_pages(50), "fifty.pdf")
     assert doc.text.count("Page text 1") == 50 and doc.lines.page(doc.lines.line_count) == 50
+
+
+def test_a_pdf_on_standard_input_is_read_by_its_stdin_filename():
+    raw = pdf_bytes("低庄镇2024年工作总结\n低保资金364万。\n", furniture=False)
+    done = subprocess.run([sys.executable, "-m", "checker", "check", "-", "--stdin-filename", "in/report.pdf",
+                           "--format", "json"], input=raw, capture_output=True, timeout=120, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    findings = json.loads(done.stdout)["findings"]
+    assert [(f["path"], f["rule"], f["page"], f["text"]) for f in findings] == [
+        ("in/report.pdf", "missing-unit.money", 1, "364万")]

@@ -71,6 +71,7 @@ _FURNITURE_WORDS = {
 }
 # "header" inside the report's own article is its title block, not the site's.
 _ARTICLE_TAGS = frozenset({"article", "main"})
+_ARTICLE_WORDS = frozenset({"article", "content", "detail", "main", "news", "post", "title", "text", "body"})
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
@@ -235,6 +236,9 @@ def _furniture_of(tag: str, attrs: dict[str, str | None], inside_article: bool) 
     if label is None:
         words = _WORD_SPLIT.split(f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower())
         label = next((_FURNITURE_WORDS[w] for w in words if w in _FURNITURE_WORDS), None)
+        # "article-header", "news_title_head": the report's own title block, not the site's
+        if label == "header" and not _ARTICLE_WORDS.isdisjoint(words):
+            return None
     if label == "header" and inside_article:
         return None
     return label
