@@ -201,3 +201,24 @@ def test_a_pdf_on_standard_input_is_read_by_its_stdin_filename():
     findings = json.loads(done.stdout)["findings"]
     assert [(f["path"], f["rule"], f["page"], f["text"]) for f in findings] == [
         ("in/report.pdf", "missing-unit.money", 1, "364万")]
+
+
+def test_corrupted_pdfs_are_read_or_refused_never_a_crash():
+    import random
+
+    raw = pdf_bytes("低庄镇2024年工作总结\n低保资金364万。\n" * 30)
+    rng = random.Random(18)
+    outcomes = set()
+    for _ in range(100):
+        damaged = bytearray(raw)
+        for _ in range(rng.randint(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        try:
+            doc = from_bytes(bytes(damaged), "f.pdf")
+            outcomes.add("read")
+            assert doc.lines.position(len(doc.text))  # positions still resolve
+        except InputError as exc:
+            outcomes.add(exc.code)
+    assert outcomes <= {"read", "pdf", "empty"}
