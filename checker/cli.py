@@ -338,8 +338,8 @@ def _rules_here(config_file: Path | None, isolated: bool) -> list[Rule]:
 def _no_files(quiet: bool) -> None:
     """Folders that hold no report are not an error (ruff and textlint exit 0 too): a warning only."""
     if not quiet:
-        typer.echo("checker: warning: no report files found (a directory walk takes *.txt, *.md and *.docx; "
-                   "see `include` and `exclude`)", err=True)
+        typer.echo("checker: warning: no report files found (a directory walk takes *.txt, *.md, *.docx, "
+                   "*.pdf, *.doc and *.wps; web pages with --include '*.html'; see `include` and `exclude`)", err=True)
 
 
 @app.command("rules")

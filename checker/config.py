@@ -65,7 +65,9 @@ class Config(BaseModel):
     rule_params: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rules")
     fail_on: Severity = Field(default=Severity.error, alias="fail-on")
     lang: str = "zh"
-    include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.docx"])
+    # a walk takes the formats that are only ever documents; a folder's .html may be a report of
+    # checker's own or a site's template, so pages are checked when named or included explicitly
+    include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.docx", "*.pdf", "*.doc", "*.wps"])
     # A directory walk takes report-like files only: a project's own README, changelog and licence
     # are .md/.txt too but are not reports. Setting `exclude` replaces this list (as ruff's does).
     exclude: list[str] = Field(default_factory=lambda: list(PROJECT_DOCS))
