@@ -72,6 +72,8 @@ def test_furniture_inside_the_report_is_kept_and_reported_where_it_sits():
     src = ('<div class="content">\n<p>完成造林1200亩。</p>\n'
            '<div class="share-box">分享到：<a>微信</a> <a>微博</a></div>\n<p>全年接待游客5万人次。</p>\n</div>\n'
            '<div class="footer">主办单位：某县人民政府</div>\n')
+    src = src.replace("1200亩。", "1200亩，森林覆盖率提高到62.5%，全年未发生森林火灾，林业有害生物防治率达到95%。")
+    src = src.replace("5万人次。", "5万人次，实现旅游综合收入3000万元，新增农家乐12家，带动就业200余人。")
     report = check_bytes(src.encode("utf-8"), "cms.html")
     hits = [f for f in report.findings if f.rule == "artifact.page-furniture"]
     assert [(f.line, f.column, f.text, f.evidence["block"]) for f in hits] == [(3, 24, "分享到：微信 微博", "share")]
@@ -161,7 +163,9 @@ def test_a_huge_page_is_read_in_linear_time():
 @pytest.mark.parametrize("seed", SEEDS, ids=[p.stem[:3] for p in SEEDS])
 def test_furniture_the_page_puts_inside_a_seed_adds_only_its_own_finding(tmp_path, seed):
     page = saved_page(seed.read_text(encoding="utf-8"))
-    third = page.index("</p>", page.index("<article>")) + 4
+    third = page.index("<article>")
+    for _ in range(5):  # after the fifth paragraph: report text on both sides, beyond a title's
+        third = page.index("</p>", third) + 4
     widget = '\n<div class="article-share">分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a></div>'
     path = tmp_path / "page.html"
     path.write_text(page[:third] + widget + page[third:], encoding="utf-8")
@@ -177,3 +181,11 @@ def test_the_articles_own_header_block_is_report_text_the_sites_is_not():
     src = ('<div class="header"><a>首页</a></div><div class="article-header"><h1>某镇2024年工作总结</h1></div>'
            '<div class="article-content"><p>全年新建道路12公里。</p></div>')
     assert from_bytes(src.encode(), "p.html").text == "某镇2024年工作总结\n全年新建道路12公里。"
+
+
+def test_a_publication_info_line_under_the_title_is_the_pages_not_a_leak():
+    src = ('<div class="content"><h1>低庄镇2024年工作总结</h1><div class="article-meta">发布时间：2025-01-08 '
+           '来源：镇政府办</div><p>全年新建道路12公里，完成投资3200万元。</p>'
+           '<div class="print">【打印本页】【关闭窗口】</div></div>')
+    doc = from_bytes(src.encode(), "p.html")
+    assert doc.text == "低庄镇2024年工作总结\n全年新建道路12公里，完成投资3200万元。" and doc.furniture == []

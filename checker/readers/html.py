@@ -13,10 +13,11 @@ form controls, hidden elements. Page furniture (navigation, site header and foot
 share widgets, related-article lists, breadcrumbs, pagers) is found from the DOM: the element's
 tag, ARIA role, or a class/id word. Where a page has an `<article>` or `<main>`, text outside it
 is furniture too. Comments are not text, except checker's own directives (`<!-- checker-disable
--->`), kept so that suppressions work in a page as in a text file. Furniture before the report's
-first character or after its last is dropped; furniture between report text is kept in the text
-(it is what a copy of the page gives) and recorded as `Document.furniture`, which
-`artifact.page-furniture` reports.
+-->`), kept so that suppressions work in a page as in a text file. Furniture around the report
+is dropped (before it or after it, or with no more than a title's worth of report text on one
+side: the publication-info line under a title); furniture inside it is kept in the text (it is what
+a copy of the page gives) and recorded as `Document.furniture`, which `artifact.page-furniture`
+reports.
 
 Bounds: elements nested deeper than `MAX_DEPTH` are read flat (their furniture marks are those of
 the element at the cap), so a page of 100,000 nested `<div>`s costs time linear in its size.
@@ -35,6 +36,9 @@ from checker.readers.mapped import MappedLines
 from checker.sourcemap import SourceMap
 
 MAX_DEPTH = 256
+# Report text this short before or after a furniture block is a title or a closing line, not a
+# report the block leaked into (a publication-info line under the title is the page's).
+TITLE_CHARS = 40
 
 # Where the structure breaks a line (the tag is mapped to the break).
 _BLOCK = frozenset("""address article aside blockquote body caption center dd details dialog dir div dl dt
@@ -68,6 +72,9 @@ _FURNITURE_WORDS = {
     "share": "share", "bdshare": "share", "bdsharebuttonbox": "share", "social": "share", "fenxiang": "share",
     "related": "related", "relate": "related", "recommend": "related", "xgwz": "related", "xgxw": "related",
     "hot": "related", "pager": "navigation", "pagination": "navigation", "prevnext": "navigation",
+    "search": "navigation", "login": "navigation",
+    "meta": "info", "pubtime": "info", "fbsj": "info",
+    "print": "tools", "tools": "tools", "toolbar": "tools", "fontsize": "tools", "qrcode": "tools", "ewm": "tools",
 }
 # "header" inside the report's own article is its title block, not the site's.
 _ARTICLE_TAGS = frozenset({"article", "main"})
@@ -79,6 +86,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z
 # collapsed (U+2029 PARAGRAPH SEPARATOR: a text-layer character no CMS writes).
 _BREAK = "\u2029"
 _SPACE_RUN = re.compile(r"[ \t\n\r\f\u2029]+")
+_VISIBLE = re.compile(r"[^ \t\r\n\f\u2029\u00a0\u3000]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -296,22 +304,24 @@ def read_html(source: str) -> tuple[str, MappedLines, list[tuple[int, int, str]]
     except (AssertionError, ValueError) as exc:  # html.parser's own refusals of broken markup
         raise InputError("html", f"cannot read this HTML: {exc}") from None
     spans = _main_spans(raw, parser.furniture, parser.articles)
-    # Drop the furniture before the report's first and after its last visible character; keep
-    # (and report) what sits between.
+    # Drop the furniture around the report; keep (and report) what sits inside it: furniture with
+    # more than a title's worth of report text on both sides (a publication-info line between the
+    # title and the body is the page's, not a leak).
     trimmed = SourceMap()
     kept: list[str] = []
     leaked: list[tuple[int, int, str]] = []
     done = 0
     text_len = 0
-    content = _content_bounds(raw, spans)
-    for s, e, label in spans:
-        if e <= content[0] or s >= content[1]:
+    before = _visible_before(raw, spans)
+    total = before[-1]
+    for (s, e, label), seen in zip(spans, before, strict=False):
+        if seen <= TITLE_CHARS or total - seen <= TITLE_CHARS:
             trimmed.add(s - done, s - done)
             kept.append(raw[done:s])
             text_len += s - done
             trimmed.add(e - s, 0)
             done = e
-        elif raw[s:e].strip(" \t\r\n\f\u2029\u00a0\u3000"):
+        elif _VISIBLE.search(raw, s, e):
             leaked.append((text_len + (s - done), text_len + (e - done), label))
     trimmed.add(len(raw) - done, len(raw) - done)
     kept.append(raw[done:])
@@ -324,19 +334,16 @@ def read_html(source: str) -> tuple[str, MappedLines, list[tuple[int, int, str]]
     return text, lines, leaked_text
 
 
-def _content_bounds(raw: str, spans: list[tuple[int, int, str]]) -> tuple[int, int]:
-    """Raw offsets of the first and just after the last visible character outside furniture."""
-    visible = re.compile(r"[^ \t\r\n\f\u2029\u00a0\u3000]")
-    first, last = len(raw), 0
+def _visible_before(raw: str, spans: list[tuple[int, int, str]]) -> list[int]:
+    """Visible report characters (outside furniture) before each span, then their total."""
+    counts: list[int] = []
+    seen = 0
     done = 0
     for s, e, _ in [*spans, (len(raw), len(raw), "")]:
-        gap = raw[done:s]
-        m = visible.search(gap)
-        if m:
-            first = min(first, done + m.start())
-            last = max(last, done + len(gap.rstrip(" \t\r\n\f\u2029\u00a0\u3000")))
-        done = max(done, e)
-    return (first, last) if first < last else (0, 0)
+        seen += len(_VISIBLE.findall(raw, done, s))
+        counts.append(seen)
+        done = e
+    return counts
 
 
 def _strip_span(text: str, s: int, e: int, label: str) -> tuple[int, int, str]:

@@ -28,6 +28,8 @@ _NAMES = {
     "share": {"zh": "分享按钮", "en": "share widget"},
     "related": {"zh": "相关文章列表", "en": "related-article list"},
     "page": {"zh": "正文外的页面内容", "en": "page content outside the article"},
+    "info": {"zh": "发布信息栏", "en": "publication-info line"},
+    "tools": {"zh": "页面工具栏", "en": "page tools"},
 }
 
 
