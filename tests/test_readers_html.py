@@ -189,3 +189,16 @@ def test_a_publication_info_line_under_the_title_is_the_pages_not_a_leak():
            '<div class="print">【打印本页】【关闭窗口】</div></div>')
     doc = from_bytes(src.encode(), "p.html")
     assert doc.text == "低庄镇2024年工作总结\n全年新建道路12公里，完成投资3200万元。" and doc.furniture == []
+
+
+def test_the_cms_hook_guide_shows_what_checker_says():
+    import json
+    import re
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "cms-hook.md").read_text(encoding="utf-8")
+    fragment = re.search(r"```html\n(.*?)```", guide, re.S).group(1)
+    shown = json.loads(re.search(r"```json\n(.*?)```", guide, re.S).group(1))
+    report = check_bytes(fragment.encode("utf-8"), "news/2025/t20250110_123.html")
+    keys = ("rule", "line", "column", "end_line", "end_column", "text", "message")
+    assert [{k: f[k] for k in keys} for f in shown["findings"]] == \
+        [{k: getattr(f, k) for k in keys} for f in report.findings]
