@@ -202,3 +202,10 @@ def test_the_cms_hook_guide_shows_what_checker_says():
     keys = ("rule", "line", "column", "end_line", "end_column", "text", "message")
     assert [{k: f[k] for k in keys} for f in shown["findings"]] == \
         [{k: getattr(f, k) for k in keys} for f in report.findings]
+
+
+def test_a_head_left_open_ends_where_the_body_starts():
+    src = "<html><head><meta charset=utf-8><title>标题</title>\n<body><p>全年新建道路12公里。</p></body></html>"
+    assert from_bytes(src.encode(), "p.html").text == "全年新建道路12公里。"
+    src = "<head><title>标题</title><div>全年新建道路12公里。</div>"
+    assert from_bytes(src.encode(), "p.html").text == "全年新建道路12公里。"

@@ -48,6 +48,8 @@ _CELL = frozenset({"td", "th"})
 # Never text: their content is code, metadata or controls.
 _SKIP = frozenset({"head", "script", "style", "template", "noscript", "svg", "math", "iframe", "object",
                    "select", "option", "button", "textarea", "canvas", "audio", "video", "map"})
+# What a <head> holds; any other start tag right inside it begins the body.
+_HEAD_TAGS = frozenset({"base", "link", "meta", "noscript", "script", "style", "template", "title"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                    "source", "track", "wbr"})
 # Elements a start tag of the same family closes (the HTML parser's implied end tags, the cases
@@ -152,6 +154,8 @@ class _Extractor(HTMLParser):
             closes = _IMPLIED_CLOSE.get(tag, frozenset({"p"}))
             if self.stack and self.stack[-1].tag in closes:
                 self._close(len(self.stack) - 1)
+        if self.stack and self.stack[-1].tag == "head" and tag not in _HEAD_TAGS:
+            self._close(len(self.stack) - 1)  # </head> left out (HTML allows it): the body starts here
         if tag in _VOID:
             if tag in ("br", "hr"):
                 self._break(start, length)
