@@ -222,3 +222,17 @@ def test_corrupted_pdfs_are_read_or_refused_never_a_crash():
         except InputError as exc:
             outcomes.add(exc.code)
     assert outcomes <= {"read", "pdf", "empty"}
+
+
+def test_sarif_carries_a_pdf_findings_page_and_json_only_for_a_pdf():
+    from checker.reporters import RenderContext, render
+    from checker.rules.loader import builtin_rules
+
+    text = SEEDS[0].read_text(encoding="utf-8")
+    report = check_bytes(pdf_bytes(text), "report.pdf")
+    sarif = json.loads(render("sarif", report, RenderContext(rules=builtin_rules())))
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in sarif["runs"][0]["results"]]
+    assert [r["properties"]["page"] for r in regions] == [f.page for f in report.findings]
+    assert max(f.page for f in report.findings) > 1
+    plain = json.loads(render("json", check_bytes(text.encode("utf-8"), "report.txt"), RenderContext()))
+    assert all("page" not in f for f in plain["findings"])
