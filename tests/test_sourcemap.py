@@ -119,3 +119,24 @@ def test_line_index_agrees_with_a_plain_split(text):
         for col in range(1, len(line) + 2):
             assert idx.position(offset + col - 1) == (n, col)
         offset += len(line) + len(brk)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces())
+def test_to_norm_inverts_to_orig_and_is_monotonic(parts):
+    # what the HTML and PDF readers use to turn a source position back into a text offset
+    sm = SourceMap()
+    for orig_len, norm_len in parts:
+        sm.add(orig_len, norm_len)
+    back = [sm.to_norm(o) for o in range(sm.orig_length + 1)]
+    assert back == sorted(back) and back[-1] == sm.norm_length
+    for i in range(sm.norm_length):
+        o = sm.to_orig(i)
+        assert sm.to_norm(o) <= i and sm.to_orig(sm.to_norm(o)) == o
+
+
+def test_line_index_offset_inverts_position():
+    idx = LineIndex("ab\r\ncd\ref\n")
+    for offset in range(len(idx.text)):
+        assert idx.offset(*idx.position(offset)) == offset
+    assert idx.offset(99, 1) == len(idx.text)
