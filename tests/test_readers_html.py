@@ -92,9 +92,9 @@ def test_standard_input_is_read_as_the_page_its_name_says():
     assert [(f.rule, f.line, f.column) for f in found] == [("missing-unit.money", 1, 8)]
 
 
-def test_a_page_of_only_furniture_or_markup_is_an_input_error():
+def test_a_page_of_only_markup_and_scripts_is_an_input_error():
     with pytest.raises(InputError) as exc:
-        from_bytes(b"<nav>home</nav><script>var a = 1;</script>", "x.html")
+        from_bytes(b"<div><img src=a.png></div><script>var a = 1;</script><p hidden>x</p>", "x.html")
     assert exc.value.code == "empty"
 
 
@@ -209,3 +209,8 @@ def test_a_head_left_open_ends_where_the_body_starts():
     assert from_bytes(src.encode(), "p.html").text == "全年新建道路12公里。"
     src = "<head><title>标题</title><div>全年新建道路12公里。</div>"
     assert from_bytes(src.encode(), "p.html").text == "全年新建道路12公里。"
+
+
+def test_a_page_whose_wrapper_looks_like_furniture_is_read_whole():
+    src = '<div class="page-wrap nav-fixed"><p>全年新建道路12公里。</p><p>完成投资3200万元。</p></div>'
+    assert from_bytes(src.encode(), "p.html").text == "全年新建道路12公里。\n完成投资3200万元。"

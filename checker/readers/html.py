@@ -3,21 +3,22 @@
 The user edits the HTML, so findings point at its lines and columns: every character of the
 extracted text keeps the source offset it came from (`checker.readers.mapped`). The standard
 library's `html.parser` reads it, because it reports where each token starts (lxml and selectolax
-build a tree but keep only element line numbers): text is copied one for one, an entity becomes
-its character(s), a tag becomes nothing or a line break.
+build a tree but keep only element line numbers): text is copied one for one, an entity becomes its
+character(s), a tag becomes nothing or a line break.
 
-What is read: the body's text, with block elements and `<br>` as line breaks and runs of HTML
-white space as one space (none where a source line break falls between two Chinese characters, as
+What is read: the body's text, with block elements and `<br>` as line breaks and runs of HTML white
+space as one space (none where a source line break falls between two Chinese characters, as
 browsers render it). What is never read: `<head>`, script, style, templates, `<noscript>`, SVG,
-form controls, hidden elements. Page furniture (navigation, site header and footer, sidebars,
-share widgets, related-article lists, breadcrumbs, pagers) is found from the DOM: the element's
-tag, ARIA role, or a class/id word. Where a page has an `<article>` or `<main>`, text outside it
-is furniture too. Comments are not text, except checker's own directives (`<!-- checker-disable
--->`), kept so that suppressions work in a page as in a text file. Furniture around the report
-is dropped (before it or after it, or with no more than a title's worth of report text on one
-side: the publication-info line under a title); furniture inside it is kept in the text (it is what
-a copy of the page gives) and recorded as `Document.furniture`, which `artifact.page-furniture`
-reports.
+form controls, hidden elements. Page furniture (navigation, site header and footer, sidebars, share
+widgets, related-article lists, breadcrumbs, pagers) is found from the DOM: the element's tag, ARIA
+role, or a class/id word (`checker.readers.html_furniture`); a page whose every word looks like
+furniture (a wrapper's class) is read whole. Where a page has an `<article>` or `<main>`, text
+outside it is furniture too. Comments are not text, except checker's own directives (`<!--
+checker-disable -->`), kept so that suppressions work in a page as in a text file. Furniture around
+the report is dropped (before it or after it, or with no more than a title's worth of report text
+on one side: the publication-info line under a title); furniture inside it is kept in the text (it
+is what a copy of the page gives) and recorded as `Document.furniture`, which
+`artifact.page-furniture` reports.
 
 Bounds: elements nested deeper than `MAX_DEPTH` are read flat (their furniture marks are those of
 the element at the cap), so a page of 100,000 nested `<div>`s costs time linear in its size.
@@ -32,6 +33,7 @@ from html.parser import HTMLParser
 from checker.decoding import check_textual, decode
 from checker.document import Document
 from checker.input_error import InputError
+from checker.readers.html_furniture import ARTICLE_TAGS, furniture_of, hidden
 from checker.readers.mapped import MappedLines
 from checker.sourcemap import SourceMap
 
@@ -59,30 +61,6 @@ _IMPLIED_CLOSE = {"p": frozenset({"p"}), "li": frozenset({"li"}), "dt": frozense
                   "td": frozenset({"td", "th"}), "th": frozenset({"td", "th"})}
 _BLOCK_CLOSES_P = _BLOCK - {"body", "html"}
 
-# Page furniture by tag, by ARIA role and by a word of the class or id (split at -, _, space and
-# case changes: "bdsharebuttonbox" and "xgwz" are common Chinese-CMS names).
-_FURNITURE_TAGS = {"nav": "navigation", "header": "header", "footer": "footer", "aside": "sidebar"}
-_FURNITURE_ROLES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer",
-                    "complementary": "sidebar", "search": "navigation"}
-_FURNITURE_WORDS = {
-    "nav": "navigation", "navbar": "navigation", "navigation": "navigation", "menu": "navigation",
-    "breadcrumb": "navigation", "breadcrumbs": "navigation", "crumb": "navigation", "crumbs": "navigation",
-    "position": "navigation", "location": "navigation", "dqwz": "navigation",
-    "header": "header", "topbar": "header", "banner": "header",
-    "footer": "footer", "foot": "footer", "copyright": "footer", "bottom": "footer",
-    "sidebar": "sidebar", "aside": "sidebar",
-    "share": "share", "bdshare": "share", "bdsharebuttonbox": "share", "social": "share", "fenxiang": "share",
-    "related": "related", "relate": "related", "recommend": "related", "xgwz": "related", "xgxw": "related",
-    "hot": "related", "pager": "navigation", "pagination": "navigation", "prevnext": "navigation",
-    "search": "navigation", "login": "navigation",
-    "meta": "info", "pubtime": "info", "fbsj": "info",
-    "print": "tools", "tools": "tools", "toolbar": "tools", "fontsize": "tools", "qrcode": "tools", "ewm": "tools",
-}
-# "header" inside the report's own article is its title block, not the site's.
-_ARTICLE_TAGS = frozenset({"article", "main"})
-_ARTICLE_WORDS = frozenset({"article", "content", "detail", "main", "news", "post", "title", "text", "body"})
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 # Structural line break in the raw text, told apart from a source newline until white space is
 # collapsed (U+2029 PARAGRAPH SEPARATOR: a text-layer character no CMS writes).
@@ -160,7 +138,7 @@ class _Extractor(HTMLParser):
             if tag in ("br", "hr"):
                 self._break(start, length)
             return
-        if self.skip_depth or tag in _SKIP or _hidden(attrs):
+        if self.skip_depth or tag in _SKIP or hidden(attrs):
             self.skip_depth += 1
             self.stack.append(_Element(tag, self._furniture(), -1))
             return
@@ -170,8 +148,8 @@ class _Extractor(HTMLParser):
             self._emit(start, length, " ")
         if len(self.stack) >= MAX_DEPTH:
             return
-        inside_article = any(e.tag in _ARTICLE_TAGS for e in self.stack)
-        label = self._furniture() or _furniture_of(tag, dict(attrs), inside_article)
+        inside_article = any(e.tag in ARTICLE_TAGS for e in self.stack)
+        label = self._furniture() or furniture_of(tag, dict(attrs), inside_article)
         self.stack.append(_Element(tag, label, self.raw_len))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -195,7 +173,7 @@ class _Extractor(HTMLParser):
             el = self.stack.pop()
             if el.start < 0:
                 self.skip_depth -= 1
-            elif el.tag in _ARTICLE_TAGS:
+            elif el.tag in ARTICLE_TAGS:
                 self.articles.append((el.start, self.raw_len))
 
     # -- text --------------------------------------------------------------------------------
@@ -232,28 +210,6 @@ class _Extractor(HTMLParser):
         if self.src_done < len(self.source):
             self.smap.add(len(self.source) - self.src_done, 0)
         return "".join(self.parts), self.smap
-
-
-def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
-    for name, value in attrs:
-        if name == "hidden" or (name == "aria-hidden" and value == "true"):
-            return True
-        if name == "style" and value and _HIDDEN_STYLE.search(value):
-            return True
-    return False
-
-
-def _furniture_of(tag: str, attrs: dict[str, str | None], inside_article: bool) -> str | None:
-    label = _FURNITURE_TAGS.get(tag) or _FURNITURE_ROLES.get((attrs.get("role") or "").lower())
-    if label is None:
-        words = _WORD_SPLIT.split(f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower())
-        label = next((_FURNITURE_WORDS[w] for w in words if w in _FURNITURE_WORDS), None)
-        # "article-header", "news_title_head": the report's own title block, not the site's
-        if label == "header" and not _ARTICLE_WORDS.isdisjoint(words):
-            return None
-    if label == "header" and inside_article:
-        return None
-    return label
 
 
 def _collapse(raw: str) -> tuple[str, SourceMap]:
@@ -308,6 +264,8 @@ def read_html(source: str) -> tuple[str, MappedLines, list[tuple[int, int, str]]
     except (AssertionError, ValueError) as exc:  # html.parser's own refusals of broken markup
         raise InputError("html", f"cannot read this HTML: {exc}") from None
     spans = _main_spans(raw, parser.furniture, parser.articles)
+    if spans and not _visible_before(raw, spans)[-1]:
+        spans = []  # all of it looked like furniture (a page-wide wrapper's class): read it all
     # Drop the furniture around the report; keep (and report) what sits inside it: furniture with
     # more than a title's worth of report text on both sides (a publication-info line between the
     # title and the body is the page's, not a leak).
