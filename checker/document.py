@@ -51,8 +51,8 @@ class Document:
     # "doc"): such a file is never rewritten, and its positions may be its source's (`lines`).
     format: str = "text"
     # Page furniture (an HTML page's navigation, share widget, ...) left inside the report's text,
-    # as (start, end, what) spans of `text`: reported by `artifact.page-furniture`.
-    furniture: list[tuple[int, int, str]] = field(default_factory=list)
+    # as (start, end, what, its text) spans of `text`: reported by `artifact.page-furniture`.
+    furniture: list[tuple[int, int, str, str]] = field(default_factory=list)
 
     @property
     def lines(self) -> LineIndex:

@@ -255,7 +255,7 @@ def _main_spans(raw: str, furniture: list[tuple[int, int, str]],
     return spans
 
 
-def read_html(source: str) -> tuple[str, MappedLines, list[tuple[int, int, str]]]:
+def read_html(source: str) -> tuple[str, MappedLines, list[tuple[int, int, str, str]]]:
     """(text, positions in `source`, leaked furniture as spans of the text with what each is)."""
     parser = _Extractor(source)
     try:
@@ -289,11 +289,9 @@ def read_html(source: str) -> tuple[str, MappedLines, list[tuple[int, int, str]]
     kept.append(raw[done:])
     middle = "".join(kept)
     text, collapse_map = _collapse(middle)
-    leaked_text = [(collapse_map.to_norm(s), collapse_map.to_norm(e), label) for s, e, label in leaked]
-    leaked_text = [(s, e, label) for s, e, label in (_strip_span(text, s, e, label) for s, e, label in leaked_text)
-                   if e > s]
-    lines = MappedLines(source, [collapse_map, trimmed, raw_map])
-    return text, lines, leaked_text
+    in_text = (_strip_span(text, collapse_map.to_norm(s), collapse_map.to_norm(e), label) for s, e, label in leaked)
+    furniture = [(s, e, label, text[s:e]) for s, e, label in in_text if e > s]
+    return text, MappedLines(source, [collapse_map, trimmed, raw_map]), furniture
 
 
 def _visible_before(raw: str, spans: list[tuple[int, int, str]]) -> list[int]:
