@@ -10,7 +10,10 @@ exists.
 The two give the same cuts on Chinese text. They differ only inside runs of ASCII, where jieba-rs
 keeps `1-6`, `2018-12-05`, `x.x%`, `1.73W` and `example.com` whole while jieba splits them at
 `-`, `.` and `_` (on the seeds and the development reports the findings are the same either way).
-Both load rules/jieba_userdict.txt, jieba's own format: `word [frequency] [tag]` a line.
+Both load rules/jieba_userdict.txt, jieba's own format: `word [frequency] [tag]` a line. (For a
+user word the main dictionary already lists, jieba adds the new frequency to its total without
+taking the old one out, jieba-rs swaps them: 43 such words, 0.02% of the total, too little to move
+a cut in the property test or on the development reports.)
 """
 
 from __future__ import annotations
