@@ -186,7 +186,8 @@ def _code_hash() -> str:
 
 
 # Libraries whose behaviour shapes findings (segmentation, script conversion, regex semantics, .docx text).
-_RESULT_LIBRARIES = ("jieba", "opencc-python-reimplemented", "regex", "pandas", "pandera", "pydantic", "python-docx")
+_RESULT_LIBRARIES = ("jieba", "rjieba", "opencc-python-reimplemented", "regex", "pandas", "pandera", "pydantic",
+                     "python-docx")
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,9 @@
 """What a figure measures: the noun phrase of the clause before it, and a key to match restatements.
 
 全年共发放低保资金364万 -> subject 低保资金; 已完成土地流转1000余亩 -> subject 土地流转,
-key 土地流转 (the same key as 完成土地流转1500余亩). The clause is segmented with jieba's plain
-`lcut` and a domain dictionary (rules/jieba_userdict.txt); only the short window before a figure
-is ever segmented, and windows repeat a lot, so results are cached.
+key 土地流转 (the same key as 完成土地流转1500余亩). The clause is segmented with jieba's cuts
+(checker.extract.segmenter) and a domain dictionary (rules/jieba_userdict.txt); only the short
+window before a figure is ever segmented, and windows repeat a lot, so results are cached.
 The word lists (what to strip, what to drop from keys) are data in rules/subjects.yaml.
 """
 
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from checker.rules.loader import builtin_rules_dir, load_data_file
+from checker.extract.segmenter import cut
+from checker.rules.loader import load_data_file
 
 # Characters that end a clause when looking back from a figure.
 # Brackets are not boundaries: 享受高龄补贴（80岁以上）378人 reads through them.
@@ -60,17 +61,6 @@ def subject_lexicon() -> SubjectLexicon:
     )
 
 
-@lru_cache(maxsize=1)
-def _jieba() -> Any:
-    """A jieba Tokenizer with the domain dictionary, loaded on first use; its start-up chatter
-    silenced. Its dictionary is read a first character at a time (checker.jieba_dict): the
-    same words as jieba's full load, without its second of start-up."""
-    from checker.jieba_dict import load_tokenizer
-
-    userdict = builtin_rules_dir() / "jieba_userdict.txt"
-    return load_tokenizer(userdict if userdict.is_file() else None)
-
-
 def segment(text: str) -> list[str]:
     """jieba's words of `text` (a fresh list: callers trim it)."""
     return list(_segment(text))
@@ -81,7 +71,7 @@ def _segment(text: str) -> tuple[str, ...]:
     # The clause before a figure, the words after it and a subject are segmented separately, and
     # the same string is often more than one of these (and recurs across reports): cut it once.
     # (A small cache: the repeats are mostly within a report, and memory must stay flat in a run.)
-    return tuple(_jieba().lcut(text))
+    return tuple(cut(text))
 
 
 def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
