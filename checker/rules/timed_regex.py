@@ -20,6 +20,7 @@ and two threads checking at once counted each other's CPU. Here
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ from typing import Any, TypeVar
 import regex
 
 from checker.budget import check_deadline
+from checker.rules.literal_pattern import LiteralPattern, literal_words
 
 REGEX_TIMEOUT_S = 2.0
 # finditer searches windows of about this many characters, ended at a line end...
@@ -149,3 +151,17 @@ class TimedPattern:
             pos = max(stop, last)
 
 
+
+
+def compile_timed(pattern: str, flags: int = 0, what: str = "rule",
+                  timeout: float | None = None) -> TimedPattern | LiteralPattern:
+    """A rule's regex parameter, ready to match: a plain alternation of words as a
+    `LiteralPattern` (no backtracking, no budget needed), anything else as a `TimedPattern`."""
+    def timed() -> TimedPattern:
+        return TimedPattern(regex.compile(pattern, flags), what, timeout)
+
+    words = None if flags & (regex.IGNORECASE | regex.VERBOSE) else literal_words(pattern)
+    if words is None:
+        return timed()
+    regex.compile(pattern, flags)  # an invalid pattern fails here, as it would as a regex
+    return LiteralPattern(pattern, *words, fallback=functools.cache(timed))
