@@ -69,7 +69,9 @@ class _CacheEntry(BaseModel):
 
 
 def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    # pathspec's own regexes: its "best" backend is RE2 once google-re2 is installed, and RE2
+    # cannot take a file name that is not UTF-8 (a GBK name from a Windows archive, surrogates)
+    return pathspec.GitIgnoreSpec.from_lines(patterns, backend="simple")
 
 
 def _read_ignore_file(directory: Path) -> pathspec.PathSpec | None:

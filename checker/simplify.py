@@ -5,8 +5,8 @@ file would take a minute). Its t2s is two dictionaries, both length-preserving: 
 hundred phrases such as 瞭解 -> 了解, 乾隆 kept) and TSCharacters (one character each, first
 candidate). Its phrase pass takes, within a fragment, the longest phrase found anywhere (leftmost
 among equals), then does the same left and right of it; the rest goes character by character.
-`to_simplified` does exactly that, with the phrases located by one dictionary probe per
-candidate start and the characters converted by `str.translate`; tests compare it with OpenCC.
+`to_simplified` does exactly that, with the phrases located in one Aho-Corasick pass
+(checker.literals) and the characters converted by `str.translate`; tests compare it with OpenCC.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+
+from checker.literals import LiteralSet
 
 
 def _dictionary(name: str) -> dict[str, str]:
@@ -34,8 +36,7 @@ class _Tables:
     def __init__(self) -> None:
         self.chars = str.maketrans(_dictionary("TSCharacters.txt"))
         self.phrases = _dictionary("TSPhrases.txt")
-        self.lengths = sorted({len(p) for p in self.phrases}, reverse=True)
-        self.starts = frozenset(p[0] for p in self.phrases)
+        self.lexicon = LiteralSet(self.phrases)
 
 
 @lru_cache(maxsize=1)
@@ -55,12 +56,7 @@ def _opencc_convert() -> Callable[[str], str]:
 
 def _phrases_in(line: str, tables: _Tables) -> list[tuple[int, int]]:
     """Every (start, length) at which a dictionary phrase occurs, overlaps included."""
-    found = []
-    phrases = tables.phrases
-    for i, ch in enumerate(line):
-        if ch in tables.starts:
-            found += [(i, n) for n in tables.lengths if i + n <= len(line) and line[i : i + n] in phrases]
-    return found
+    return [(s, e - s) for s, e in tables.lexicon.hits(line)]
 
 
 def _chosen_phrases(occurrences: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -17,7 +17,8 @@ from typing import Any
 
 import regex
 
-from checker.rules.timed_regex import TimedPattern
+from checker.rules.literal_pattern import LiteralPattern
+from checker.rules.timed_regex import TimedPattern, compile_timed
 
 CLAUSE_END = "，。；！？;!?\n,"
 SENTENCE_END = "。；！？;!?\n"
@@ -158,17 +159,18 @@ def search(pattern: str, s: str) -> bool:
 
 
 @lru_cache(maxsize=512)
-def compiled_default(pattern: str) -> TimedPattern:
+def compiled_default(pattern: str) -> TimedPattern | LiteralPattern:
     """`pattern` compiled with the regex module's default flags, once: what `regex.search(pattern, s)`
     and friends do, without their per-call cache lookup (see `compiled_v1`). Rule parameters are
-    user data: every match runs under a time budget (checker.rules.timed_regex)."""
-    return TimedPattern(regex.compile(pattern))
+    user data: every match runs under a time budget (checker.rules.timed_regex), or is a list of
+    words found without backtracking (checker.rules.literal_pattern)."""
+    return compile_timed(pattern)
 
 
 @lru_cache(maxsize=512)
-def compiled_v1(pattern: str) -> TimedPattern:
+def compiled_v1(pattern: str) -> TimedPattern | LiteralPattern:
     """`pattern` compiled once (VERSION1), each match under a time budget. The module-level
     `regex.search(pattern, s, flags=…)` looks the pattern up in its cache on every call, with flag
     arithmetic on enums that cost more than the short matches the numeric rules make thousands of
     times per document."""
-    return TimedPattern(regex.compile(pattern, regex.VERSION1))
+    return compile_timed(pattern, regex.VERSION1)

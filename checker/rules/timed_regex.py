@@ -20,6 +20,7 @@ and two threads checking at once counted each other's CPU. Here
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +29,8 @@ from typing import Any, TypeVar
 import regex
 
 from checker.budget import check_deadline
+from checker.rules.literal_pattern import LiteralPattern, literal_words
+from checker.rules.re2_pattern import Re2Pattern, compile_re2
 
 REGEX_TIMEOUT_S = 2.0
 # finditer searches windows of about this many characters, ended at a line end...
@@ -149,3 +152,23 @@ class TimedPattern:
             pos = max(stop, last)
 
 
+
+
+Matcher = TimedPattern | LiteralPattern | Re2Pattern
+
+
+def compile_timed(pattern: str, flags: int = 0, what: str = "rule", timeout: float | None = None) -> Matcher:
+    """A rule's regex parameter, ready to match, on the cheapest engine that matches exactly as
+    `regex` would: a plain alternation of words as a `LiteralPattern` (Aho-Corasick), a pattern
+    that fits RE2 as a `Re2Pattern` (linear time: no budget needed), anything else (lookarounds,
+    back-references …) as a `TimedPattern`, each match under the budget."""
+    def timed() -> TimedPattern:
+        return TimedPattern(regex.compile(pattern, flags), what, timeout)
+
+    words = None if flags & (regex.IGNORECASE | regex.VERBOSE) else literal_words(pattern)
+    if words is not None:
+        regex.compile(pattern, flags)  # an invalid pattern fails here, as it would as a regex
+        return LiteralPattern(pattern, *words, fallback=functools.cache(timed))
+    compiled = timed()  # invalid patterns fail here with regex's message
+    on_re2 = compile_re2(pattern, flags)
+    return compiled if on_re2 is None else Re2Pattern(pattern, on_re2)

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
+from checker.literals import LiteralSet
 from checker.rules.kinds.pattern import compile_pattern
 from checker.rules.model import Rule
 from checker.simplify import to_simplified
@@ -98,20 +99,11 @@ class BoilerplateRule(Rule):
     defer: list[str] = Field(default_factory=list)
 
     @cached_property
-    def _words(self) -> tuple[regex.Pattern[str], dict[str, float]]:
-        """One alternation over every cue word, longest first, so that a word inside a longer
-        one (来源 in 来源：, 网 in 网站) is not counted twice."""
+    def _words(self) -> tuple[LiteralSet, dict[str, float]]:
+        """Every cue word (lower case) in one Aho-Corasick automaton, found leftmost-longest, so
+        that a word inside a longer one (来源 in 来源：, 网 in 网站) is not counted twice."""
         weights = {w.lower(): cue.weight for cue in self.words for w in cue.words}
-        alts = sorted((regex.escape(w) for w in weights), key=len, reverse=True)
-        return regex.compile("|".join(alts), regex.IGNORECASE), weights
-
-    @cached_property
-    def _strong(self) -> regex.Pattern[str] | None:
-        """The words strong enough to mark glued furniture (weight >= glued_min_word), as one
-        alternation: a sentence that contains none of them has no clause `_glued` could report."""
-        strong = sorted({regex.escape(w.lower()) for cue in self.words if cue.weight >= self.glued_min_word
-                         for w in cue.words}, key=len, reverse=True)
-        return regex.compile("|".join(strong), regex.IGNORECASE) if strong else None
+        return LiteralSet(weights), weights
 
     @cached_property
     def _shape_res(self) -> list[tuple[regex.Pattern[str], float]]:
@@ -129,9 +121,9 @@ class BoilerplateRule(Rule):
         """(score, weight of the strongest furniture word) of one segment on its own, its words
         read from `simplified` (the segment in simplified script); report words count
         `report_factor` times their weight."""
-        compact = _SPACE.sub("", simplified)
-        pattern, weights = self._words
-        found = [weights[w] for w in {m.group().lower() for m in pattern.finditer(compact)}]
+        compact = _SPACE.sub("", simplified).lower()
+        lexicon, weights = self._words
+        found = [weights[w] for w in {compact[s:e] for s, e in lexicon.finditer(compact)}]
         total = sum(w if w > 0 else w * report_factor for w in found)
         for pattern, weight in self._shape_res:
             if pattern.search(segment):
@@ -193,7 +185,9 @@ class BoilerplateRule(Rule):
         """Furniture glued into a sentence: its clauses scored on their own. A clause's words are
         substrings of its sentence's, so a sentence without a strong word is passed over at once
         (most report sentences: the same findings, without scoring every clause)."""
-        if self._strong is None or not self._strong.search(_SPACE.sub("", simplified[start:end])):
+        compact = _SPACE.sub("", simplified[start:end]).lower()
+        lexicon, weights = self._words
+        if not any(weights[compact[s:e]] >= self.glued_min_word for s, e in lexicon.hits(compact)):
             return
         text = ctx.text
         pos = start

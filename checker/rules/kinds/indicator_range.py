@@ -65,11 +65,15 @@ class IndicatorRangeRule(Rule):
         for ind in indicator_table(self.table).indicators:
             by_kind.setdefault(ind.unit_kind, []).append(ind)
         scale = self._document_scale(ctx.text)
+        stated_in: dict[tuple[str, object], list[Indicator]] = {}  # a report states few units, often
         for row in rows:
             kind = row["unit_kind"]
             if not isinstance(kind, str) or kind not in by_kind or not self._is_level(row):
                 continue
-            ind = self._indicator(ctx.text, row, [i for i in by_kind[kind] if i.counts_in(row["unit"])])
+            key = (kind, row["unit"])
+            if key not in stated_in:
+                stated_in[key] = [i for i in by_kind[kind] if i.counts_in(row["unit"])]
+            ind = self._indicator(ctx.text, row, stated_in[key])
             if ind is None:
                 continue
             row_scale = self._row_scale(ctx.text, row, scale)

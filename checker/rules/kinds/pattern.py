@@ -18,7 +18,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
 from checker.rules.prefilter import Prefilter, prefilter
-from checker.rules.timed_regex import REGEX_TIMEOUT_S, RuleTimeout, TimedPattern
+from checker.rules.timed_regex import REGEX_TIMEOUT_S, Matcher, RuleTimeout, TimedPattern, compile_timed
 
 __all__ = ["REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern", "finditer"]
 
@@ -85,6 +85,12 @@ class PatternRule(Rule):
         return compile_pattern(self.pattern, self.ignore_case)
 
     @cached_property
+    def matcher(self) -> Matcher:
+        """The pattern on the cheapest engine that matches as `regex` does (RE2 when it fits)."""
+        flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
+        return compile_timed(self.pattern, flags, f"rule {self.id}")
+
+    @cached_property
     def literal_prefilter(self) -> Prefilter | None:
         """Strings every match contains: a document with none of them is skipped unsearched."""
         return prefilter(self.pattern, self.ignore_case)
@@ -109,10 +115,14 @@ class PatternRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.original if self.target == "original" else ctx.text
         make = ctx.finding_orig if self.target == "original" else ctx.finding
-        if self.literal_prefilter is not None and not self.literal_prefilter.admits(text):
+        matcher = self.matcher
+        # RE2 and Aho-Corasick reject a text in one linear pass; a backtracking regex is spared
+        # texts lacking the literals every match contains
+        if (isinstance(matcher, TimedPattern) and self.literal_prefilter is not None
+                and not self.literal_prefilter.admits(text)):
             return
         count = 0
-        for m in finditer(self.compiled, text, self.id):
+        for m in matcher.finditer(text):
             start, end = m.span(self.group)
             if start < 0 or end <= start:
                 continue

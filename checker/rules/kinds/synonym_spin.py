@@ -18,12 +18,11 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
 
-import regex
 from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.kinds.pattern import compile_pattern, finditer
+from checker.literals import LiteralSet
 from checker.rules.model import Rule
 
 
@@ -74,26 +73,22 @@ class SynonymSpinRule(Rule):
         return out
 
     @cached_property
-    def compiled(self) -> regex.Pattern[str]:
-        return compile_pattern("|".join(regex.escape(v) for v in sorted(self.table, key=len, reverse=True)))
+    def near_copies(self) -> LiteralSet:
+        """Every near-copy, found in one Aho-Corasick pass (thousands of phrases)."""
+        return LiteralSet(self.table)
 
     @cached_property
-    def _allowed(self) -> regex.Pattern[str] | None:
-        if not self.allow:
-            return None
-        return compile_pattern("|".join(regex.escape(a) for a in sorted(self.allow, key=len, reverse=True)))
+    def _allowed(self) -> LiteralSet:
+        return LiteralSet(self.allow)
 
     def _is_allowed(self, text: str, start: int, end: int) -> bool:
-        if self._allowed is None:
-            return False
         lo, hi = max(0, start - 8), min(len(text), end + 8)
-        return any(m.start() <= start and m.end() >= end
-                   for m in self._allowed.finditer(text, lo, hi, overlapped=True))
+        return any(s <= start and e >= end for s, e in self._allowed.hits(text, lo, hi))
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
-        for m in finditer(self.compiled, text, self.id):
-            if self._is_allowed(text, m.start(), m.end()):
+        for start, end in self.near_copies.finditer(text):
+            if self._is_allowed(text, start, end):
                 continue
-            right = self.table[m.group(0)]
-            yield ctx.finding(self, m.start(), m.end(), suggestion=right, right=right)
+            right = self.table[text[start:end]]
+            yield ctx.finding(self, start, end, suggestion=right, right=right)

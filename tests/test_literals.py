@@ -1,0 +1,44 @@
+"""The Aho-Corasick lexicon (checker/literals.py) finds what its plain twin, the regex alternation
+sorted longest first, finds: same spans, in the same order, on generated lexicons and texts."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.literals import LiteralSet
+
+# A small alphabet, so that phrases overlap, nest and share prefixes and suffixes often.
+ALPHABET = "发展建设工作万元a-"
+phrase = st.text(ALPHABET, min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(phrase, min_size=1, max_size=12), st.text(ALPHABET + "\n ", max_size=60))
+def test_same_matches_as_the_longest_first_alternation(phrases: list[str], text: str) -> None:
+    lexicon = LiteralSet(phrases)
+    twin = regex.compile(lexicon.pattern)
+    assert list(lexicon.finditer(text)) == [m.span() for m in twin.finditer(text)]
+    assert lexicon.search(text) == (twin.search(text) is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(phrase, min_size=1, max_size=12), st.text(ALPHABET, max_size=40),
+       st.integers(0, 40), st.integers(0, 40))
+def test_hits_are_every_occurrence_inside_the_bounds(phrases: list[str], text: str, a: int, b: int) -> None:
+    lo, hi = min(a, b, len(text)), min(max(a, b), len(text))
+    expected = sorted(((i, i + len(p)) for p in set(phrases) for i in range(lo, hi - len(p) + 1)
+                       if text.startswith(p, i)), key=lambda h: (h[0], -h[1]))
+    assert LiteralSet(phrases).hits(text, lo, hi) == expected
+
+
+def test_a_word_inside_a_longer_one_is_not_found_twice() -> None:
+    lexicon = LiteralSet(["来源", "来源：", "网", "网站"])
+    text = "来源：某某网站"
+    assert [text[s:e] for s, e in lexicon.finditer(text)] == ["来源：", "网站"]
+
+
+def test_an_empty_lexicon_finds_nothing() -> None:
+    assert list(LiteralSet([]).finditer("任何文字")) == []
+    assert not LiteralSet([""]).search("任何文字")
