@@ -3,7 +3,8 @@
 Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage error, no input could
 be read, or a file (or standard output) could not be written: one line on stderr naming the path
 and the reason, after everything that could be written was written. Every file is written through
-`checker.safe_write`.
+`checker.safe_write`. Standard output closed by its reader (`checker check . | head -1`) ends the
+run quietly with status 141, as the shell reports for grep or cat killed by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ def _run_inputs(paths: Iterable[Path | str], report: Report, config: Config, bas
             *([str(baseline)] if baseline is not None else []), *extra]
 
 
+# 128 + SIGPIPE: what a shell shows for `grep ... | head -1` when head stops reading first.
+EXIT_BROKEN_PIPE = 141
+
+
 def _silence_stdout() -> None:
     """Point standard output at /dev/null after it failed, so that the interpreter's last flush at
     exit cannot fail again (with a traceback) on what is still buffered."""
@@ -78,22 +83,26 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
-def _stdout_failure() -> str | None:
+def _stdout_failure() -> OSError | None:
     """Why standard output cannot take what was written to it (a full disk, a closed pipe), or None."""
     try:
         sys.stdout.flush()
     except OSError as exc:
         _silence_stdout()
-        return exc.strerror or str(exc)
+        return exc
     return None
 
 
 @contextlib.contextmanager
 def _stdout_errors() -> Iterator[None]:
-    """Around what a command prints: `> /dev/full` or a closed pipe is a one-line error, exit 2."""
+    """Around what a command prints: `> /dev/full` is a one-line error, exit 2; a reader that
+    stopped reading (`| head`) ends the run quietly (EXIT_BROKEN_PIPE)."""
     try:
         yield
         sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except OSError as exc:
         _silence_stdout()
         raise _fail(f"cannot write to standard output: {exc.strerror or exc}") from None
@@ -103,15 +112,34 @@ class _Stdout:
     """Standard output for a command that must go on when it fails (`fix` still writes its files)."""
 
     def __init__(self) -> None:
-        self.failure: str | None = None
+        self.failure: OSError | None = None
 
     def echo(self, text: str, nl: bool = True) -> None:
+        self._put(lambda: typer.echo(text, nl=nl))
+
+    def write(self, text: str) -> None:
+        """`text` as it is: a patch carries the documents' own characters (click's echo strips
+        escape sequences from what it sends to a pipe), and ours are the colours of a coloured diff."""
+        self._put(lambda: sys.stdout.write(text))
+
+    def _put(self, put: Callable[[], object]) -> None:
         if self.failure is None:
             try:
-                typer.echo(text, nl=nl)
+                put()
+                sys.stdout.flush()  # a failure is met here, not later at exit
             except OSError as exc:
                 _silence_stdout()
-                self.failure = exc.strerror or str(exc)
+                self.failure = exc
+
+    @property
+    def closed(self) -> bool:
+        """Its reader stopped reading (`| head`): not an error, the run ends quietly."""
+        return isinstance(self.failure, BrokenPipeError)
+
+    def check(self) -> None:
+        """A usage error (exit 2) if standard output failed other than by its reader leaving."""
+        if self.failure is not None and not self.closed:
+            raise _fail(f"cannot write to standard output: {self.failure.strerror or self.failure}")
 
 
 def _split_commas(values: list[str]) -> list[str]:
@@ -360,9 +388,10 @@ def list_rules(
                                     "source": r.source} for r in rules],
                                   ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from checker.reporters.console import Console
 
     table = Table()
     table.add_column("id", no_wrap=True)  # an id is what a user copies: never cut or wrapped
@@ -492,17 +521,23 @@ def fix(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the --diff, the changed "
+                                               "characters marked (default: on a terminal; NO_COLOR and "
+                                               "FORCE_COLOR are honoured). Piped, the diff is a plain patch "
+                                               "for `git apply`.")] = None,
 ) -> None:
     """Apply the fixes of rules marked safe (artifacts, unit spelling). Figures are never changed.
 
     Without --write nothing is written: exit 1 means there are fixes to apply."""
     from checker.api import iter_inputs
+    from checker.diff_view import colour_diff
     from checker.fix import fix_file, write_fixed
     from checker.safe_write import WriteError
 
     updates: dict[str, object] = {"select": select or None, "ignore": ignore or None}
     config, rules = _load_config(paths, config_file, isolated, updates)
     stdout = _Stdout()
+    coloured = diff and want_color(color, None)
     seen = pending = failed = unwritten = 0
     # One file at a time, written as soon as it is fixed: a file is read, fixed and written before
     # the next is read, so an edit to it later in a long run is not overwritten by an old copy.
@@ -519,7 +554,7 @@ def fix(
             continue
         rules_used = ", ".join(sorted({e.rule for e in r.applied}))
         if diff:
-            stdout.echo(r.diff(), nl=False)
+            stdout.write(colour_diff(r.diff()) if coloured else r.diff())
         if write and r.not_written is None:
             try:
                 write_fixed(r)
@@ -540,10 +575,11 @@ def fix(
         return
     if pending and not write and not diff:
         typer.echo("run `checker fix --diff` to review them, `checker fix --write` to apply them", err=True)
-    if stdout.failure is not None:
-        raise _fail(f"cannot write to standard output: {stdout.failure}")
+    stdout.check()
     if failed == seen or unwritten:
         raise typer.Exit(2)
+    if stdout.closed:
+        raise typer.Exit(EXIT_BROKEN_PIPE)
     if pending:
         raise typer.Exit(1)
 
@@ -588,8 +624,8 @@ def metrics(
 
 
 def main() -> None:
-    """The `checker` command. A report that cannot go to standard output (`> /dev/full`, a closed
-    pipe) is a one-line error with exit status 2, never a traceback."""
+    """The `checker` command. A report that cannot go to standard output (`> /dev/full`) is a
+    one-line error with exit status 2, never a traceback; a closed pipe ends it quietly (141)."""
     from checker.reporters.encoding import make_encodable
 
     for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii must not end in a traceback
@@ -597,10 +633,12 @@ def main() -> None:
     try:
         app()
     except SystemExit as done:
-        reason = _stdout_failure()  # what is still buffered, flushed here rather than at exit
-        if reason is None:
+        failure = _stdout_failure()  # what is still buffered, flushed here rather than at exit
+        if failure is None:
             raise
-        typer.echo(f"checker: error: cannot write to standard output: {reason}", err=True)
+        if isinstance(failure, BrokenPipeError):
+            raise SystemExit(EXIT_BROKEN_PIPE) from done
+        typer.echo(f"checker: error: cannot write to standard output: {failure.strerror or failure}", err=True)
         raise SystemExit(2) from done
 
 
