@@ -332,7 +332,8 @@ def check(
     sources = SourceFiles(s.path for s in report.files if s.ok and s.findings) if fmt in NEEDS_SOURCES else {}
     ctx = RenderContext(rules=rules, lang=config.lang, version=__version__,
                         color=want_color(color, output),
-                        sources=sources)
+                        sources=sources, output=str(output) if output is not None else None,
+                        inputs=Inputs(_run_inputs(paths, report, config, baseline_file)) if output else None)
     if output is not None:
         _stream_output(output, _run_inputs(paths, report, config, baseline_file),
                        lambda out: write_report(fmt, report, ctx, out))
