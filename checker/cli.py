@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Literal, TextIO
 
 import typer
 
@@ -27,8 +27,22 @@ if TYPE_CHECKING:
     from checker.findings import Report
     from checker.rules.model import Rule
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Lint Chinese government work reports for placeholders, artifacts and suspect figures.")
+# Shell completion: `checker --install-completion` (bash, zsh, fish, PowerShell), or
+# `checker --show-completion bash` to print the script (README, "Shell completion").
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
+                  help="Lint Chinese government work reports for placeholders, artifacts and suspect figures.\n\n"
+                       "\b\nExamples:\n  checker check reports/\n  checker check reports/ --format concise\n"
+                       "  checker fix reports/ --diff\n  checker explain placeholder.xxx\n\n"
+                       "\b\nExit status: 0 no finding at or above --fail-on; 1 findings (check) or fixes to "
+                       "apply (fix);\n2 usage error, nothing readable, or a file that cannot be written;\n"
+                       "141 standard output closed by its reader (`| head`).")
+
+# The choices typer shows and checks; tests/test_cli_help.py holds them equal to the code's lists.
+Format = Literal["rich", "json", "jsonl", "concise", "sarif", "github", "gitlab", "junit", "rdjson", "markdown",
+                 "html"]
+Level = Literal["error", "warning", "info"]
+Lang = Literal["zh", "en"]
 
 
 def _version(value: bool) -> None:
@@ -196,48 +210,74 @@ def want_color(flag: bool | None, output: Path | None) -> bool:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx); `-` reads "
-                                                "standard input.")],
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="rich | json | jsonl | concise | sarif | github "
-                                            "| gitlab | junit | rdjson | markdown | html (default: rich, or from "
-                                            "the --output suffix: .json .jsonl .sarif .html .md .xml)")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
-    fail_on: Annotated[str | None, typer.Option(help="error | warning | info: lowest severity that fails.")] = None,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files or directories (.txt, .md, .docx); "
+                                                "`-` reads standard input.", show_default=False)],
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format (default: rich, whether on a "
+                                               "terminal or piped; with --output, the one its suffix names: .json "
+                                               ".jsonl .sarif .html .md .xml). concise: one line per finding, "
+                                               "path:line:col: severity rule message.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE "
+                                                "(never over a checked file). An html report of over 50 documents "
+                                                "is FILE plus a folder of pages, FILE's name + _files.")] = None,
+    fail_on: Annotated[Level | None, typer.Option(help="Lowest severity that makes the exit status 1 (default: "
+                                                  "error, or the config's fail-on).")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings.")] = False,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rule ids, prefixes or categories.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
-    lang: Annotated[str | None, typer.Option(help="Message language: zh (default) or en.")] = None,
+    select: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Only these rule ids, prefixes or "
+                                                     "categories (repeatable, or comma-separated).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Skip these rule ids, prefixes or "
+                                                     "categories (repeatable, or comma-separated).")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language of messages and reports (default: zh, or the "
+                                              "config's lang).")] = None,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on "
                                                "a terminal; NO_COLOR and FORCE_COLOR are honoured).")] = None,
-    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file (checker.toml or "
-                                                     "pyproject.toml) instead of searching for one.")] = None,
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Use this config file "
+                                                     "(checker.toml or pyproject.toml) instead of searching for "
+                                                     "one.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
-    include: Annotated[list[str] | None, typer.Option(help="Glob of files to take from directories "
-                                                      "(repeatable; replaces the config's).")] = None,
-    exclude: Annotated[list[str] | None, typer.Option(help="gitignore-style pattern to skip in directories "
-                                                      "(repeatable; replaces the config's).")] = None,
-    baseline: Annotated[Path | None, typer.Option(help="Hide the findings recorded in this baseline file.")] = None,
-    write_baseline: Annotated[Path | None, typer.Option(help="Record all current findings in FILE and exit 0.")]
-    = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to check with (0: one per CPU).")] = 1,
+    include: Annotated[list[str] | None, typer.Option(metavar="GLOB", help="Glob of files to take from "
+                                                      "directories (repeatable; replaces the config's).")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(metavar="PATTERN", help="gitignore-style pattern to skip in "
+                                                      "directories (repeatable; replaces the config's).")] = None,
+    baseline: Annotated[Path | None, typer.Option(metavar="FILE", help="Hide the findings recorded in this "
+                                                  "baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(metavar="FILE", help="Record all current findings in FILE "
+                                                        "and exit 0.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="Processes to check with (0: one per "
+                                      "CPU).")] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", envvar="CHECKER_NO_CACHE",
                                            help="Check every file, reuse no results.")] = False,
-    cache_dir: Annotated[Path | None, typer.Option(help="Result cache directory (default .checker_cache "
+    cache_dir: Annotated[Path | None, typer.Option(metavar="DIR", help="Result cache directory (default .checker_cache "
                                                    "beside the config file, else in the working directory); "
                                                    "a folder that is not checker's gets its own subfolder "
                                                    "DIR/.checker_cache.")]
     = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")] = False,
-    stdin_filename: Annotated[str | None, typer.Option(help="With `-`: the path standard input stands for, "
-                                                       "shown in findings; its suffix gives the format "
+    stdin_filename: Annotated[str | None, typer.Option(metavar="PATH", help="With `-`: the path standard input "
+                                                       "stands for, shown in findings; its suffix gives the format "
                                                        "(.docx, else text).")] = None,
-    engine: Annotated[str, typer.Option(help="local | dask: check here, or on a Dask cluster (adds the "
-                                        "cross-document checks; docs/distributed.md).")] = "local",
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler "
-                                                  "file for --engine dask (default: a local cluster of --jobs "
-                                                  "workers; -j 0: one per CPU).")] = None,
+    engine: Annotated[Literal["local", "dask"], typer.Option(help="Check here, or on a Dask cluster (adds the "
+                                                             "cross-document checks; docs/distributed.md).")]
+    = "local",
+    scheduler: Annotated[str | None, typer.Option(metavar="ADDRESS", help="Dask scheduler address "
+                                                  "(tcp://host:8786) or scheduler file for --engine dask "
+                                                  "(default: a local cluster of --jobs workers; -j 0: one per "
+                                                  "CPU).")] = None,
 ) -> None:
-    """Check reports and print findings."""
+    """Check reports and print findings.
+
+    \b
+    Examples:
+      checker check reports/                        the human report
+      checker check reports/ -f concise | grep error
+      checker check reports/ -o report.html         a report for reviewers
+      checker check - --stdin-filename a.txt < a.txt
+      checker check reports/ --select placeholder --fail-on warning
+
+    \b
+    Exit status: 0 no finding at or above --fail-on (or --exit-zero); 1 findings;
+    2 usage error, no input readable, or the report cannot be written;
+    141 standard output closed by its reader (`checker check . | head`).
+    """
 
     from checker.api import check_paths
     from checker.baseline import Baseline, BaselineError
@@ -373,8 +413,9 @@ def _no_files(quiet: bool) -> None:
 
 @app.command("rules")
 def list_rules(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
-    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    fmt: Annotated[Literal["table", "json"], typer.Option("--format", "-f", help="Output format.")] = "table",
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Use this config file.")]
+    = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Built-in rules only; ignore every config file.")]
     = False,
 ) -> None:
@@ -407,8 +448,10 @@ def list_rules(
 
 @app.command()
 def explain(
-    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. placeholder.xxx")],
-    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id, e.g. placeholder.xxx "
+                                           "(`checker rules` lists them).", show_default=False)],
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Use this config file.")]
+    = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Built-in rules only; ignore every config file.")]
     = False,
 ) -> None:
@@ -439,9 +482,14 @@ def explain(
 
 @app.command("test-rules")
 def test_rules(
-    paths: Annotated[list[Path], typer.Argument(help="Rule files (.yaml) or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Rule files (.yaml) or folders of them.",
+                                                show_default=False)],
 ) -> None:
     """Run each rule's own examples: every `bad` one must fire it, every `good` one must not.
+
+    \b
+    Example:
+      checker test-rules my_rules/
 
     Exit status 0 when all pass, 1 when an example fails, 2 when a file cannot be loaded."""
     from checker.rules.examples import run_examples
@@ -486,11 +534,12 @@ def _load_config(paths: list[Path], config_file: Path | None, isolated: bool,
 
 @app.command("config")
 def show_config(
-    path: Annotated[Path | None, typer.Argument(help="Where to look for a config file from (default: here).")]
+    path: Annotated[Path | None, typer.Argument(metavar="PATH", help="Where to look for a config file from "
+                                                "(default: here).", show_default=False)] = None,
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Show this config file.")]
     = None,
-    config_file: Annotated[Path | None, typer.Option("--config", help="Show this config file.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="toml | json")] = "toml",
+    fmt: Annotated[Literal["toml", "json"], typer.Option("--format", "-f", help="Output format.")] = "toml",
 ) -> None:
     """Print the effective configuration and the file it came from."""
     import json
@@ -511,16 +560,20 @@ def show_config(
 
 @app.command()
 def fix(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files or directories (.txt, .md).",
+                                                show_default=False)],
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the fixes; write nothing.")]
     = False,
     write: Annotated[bool, typer.Option("--write", help="Rewrite the files (same encoding, BOM and line "
                                                         "endings; atomically, one at a time; a file changed "
                                                         "meanwhile or with several hard links is left as it "
                                                         "is and named, exit 2).")] = False,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rule ids, prefixes or categories.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
-    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    select: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Only these rule ids, prefixes or "
+                                                     "categories.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Skip these rule ids, prefixes or "
+                                                     "categories.")] = None,
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Use this config file.")]
+    = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the --diff, the changed "
                                                "characters marked (default: on a terminal; NO_COLOR and "
@@ -528,6 +581,12 @@ def fix(
                                                "for `git apply`.")] = None,
 ) -> None:
     """Apply the fixes of rules marked safe (artifacts, unit spelling). Figures are never changed.
+
+    \b
+    Examples:
+      checker fix reports/                  list the files with fixes
+      checker fix reports/ --diff           review them (a patch for `git apply`)
+      checker fix reports/ --write          apply them
 
     Without --write nothing is written: exit 1 means there are fixes to apply."""
     from checker.api import iter_inputs
@@ -585,12 +644,41 @@ def fix(
         raise typer.Exit(1)
 
 
+@app.command("schema")
+def schema(
+    name: Annotated[Literal["rules", "config"], typer.Argument(help="rules: a rule file (rules/*.yaml, "
+                                                           "extra-rules); config: checker.toml or [tool.checker].",
+                                                           show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the schema to FILE.")]
+    = None,
+) -> None:
+    """Print a JSON Schema for editors, generated from the models checker validates with.
+
+    Examples:
+
+      checker schema rules -o schemas/rules.schema.json
+
+      checker schema config
+    """
+    from checker.editor_schema import render
+
+    text = render(name)
+    if output is not None:
+        _write_output(output, text, [])
+        return
+    with _stdout_errors():
+        sys.stdout.write(text)
+
+
 @app.command()
 def metrics(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx).")],
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table | csv | json (default: table on a "
-                                                                   "TTY, json otherwise)")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the table to FILE.")] = None,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files or directories (.txt, .md, .docx).",
+                                                show_default=False)],
+    fmt: Annotated[Literal["table", "csv", "json"] | None, typer.Option("--format", "-f", help="Output format "
+                                                                        "(default: table on a terminal, json "
+                                                                        "otherwise).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the table to FILE.")]
+    = None,
 ) -> None:
     """Print every figure of the reports as a typed table (value, unit, subject, structure)."""
     from checker.extract.output import metrics_for_paths, render_csv, render_json, render_table
