@@ -176,7 +176,7 @@ def _check_on_dask(paths: list[Path], config: Config, rules: list[Rule], schedul
 
         from checker.distributed import check_paths as check_on_dask
     except ImportError:
-        raise _fail("--engine dask needs Dask: pip install 'checker[dask]'") from None
+        raise _fail("--engine dask needs Dask: pip install 'gov-report-checker[dask]'") from None
     try:
         return check_on_dask(paths, config, rules=rules, scheduler=scheduler, n_workers=jobs if jobs > 0 else None)
     except (OSError, TimeoutError) as exc:
