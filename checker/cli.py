@@ -40,7 +40,7 @@ app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=No
 
 # The choices typer shows and checks; tests/test_cli_help.py holds them equal to the code's lists.
 Format = Literal["rich", "json", "jsonl", "concise", "sarif", "github", "gitlab", "junit", "rdjson", "markdown",
-                 "html"]
+                 "html", "statistics"]
 Level = Literal["error", "warning", "info"]
 Lang = Literal["zh", "en"]
 
@@ -222,6 +222,9 @@ def check(
     fail_on: Annotated[Level | None, typer.Option(help="Lowest severity that makes the exit status 1 (default: "
                                                   "error, or the config's fail-on).")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings of each rule instead of "
+                                             "listing them (as ruff's --statistics; same as --format "
+                                             "statistics).")] = False,
     select: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Only these rule ids, prefixes or "
                                                      "categories (repeatable, or comma-separated).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Skip these rule ids, prefixes or "
@@ -313,7 +316,7 @@ def check(
     config_from = [Path(stdin_filename)] if reading_stdin and stdin_filename else [Path.cwd()] if reading_stdin \
         else paths
     config, rules = _load_config(config_from, config_file, isolated, updates)
-    fmt = fmt or _format_for(output)
+    fmt = "statistics" if statistics else fmt or _format_for(output)
     if fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     make_encodable(sys.stdout, fmt)

@@ -53,3 +53,16 @@ def test_shell_completion_script():
     result = runner.invoke(app, ["--show-completion", "bash"], prog_name="checker")
     assert result.exit_code == 0 and "_CHECKER_COMPLETE" in result.stdout
     assert "--install-completion" in _help()
+
+
+def test_statistics_count_each_rules_findings(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("XX镇2023年工作总结\nXXX村建成广场2000m2，XX村建成广场300m2。\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(p), "--statistics", "--isolated", "--no-cache", "-q"])
+    assert result.exit_code == 1, "findings fail the run as without --statistics"
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["3", "placeholder.xxx", "error"]
+    assert lines[1].split()[:4] == ["2", "unit-format.m2", "info", "[*]"], "[*]: `checker fix` can apply it"
+    assert lines[-1] == "合计 5 个问题，2 条规则"
+    same = runner.invoke(app, ["check", str(p), "--format", "statistics", "--isolated", "--no-cache", "-q"])
+    assert same.stdout == result.stdout

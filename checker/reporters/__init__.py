@@ -29,6 +29,7 @@ FORMATS: dict[str, str] = {
     "rdjson": "checker.reporters.rdjson_report",
     "markdown": "checker.reporters.markdown_report",
     "html": "checker.reporters.html_report",
+    "statistics": "checker.reporters.statistics_report",
 }
 # Formats that show or measure the document text: the caller must fill RenderContext.sources
 # (rdjson needs each line to turn code-point columns into UTF-8 byte columns).
