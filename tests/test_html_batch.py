@@ -137,3 +137,16 @@ def test_an_unreadable_file_is_a_row_that_says_so(tmp_path):
     write_to(tmp_path / "r.html", Report(findings=report.findings, files=files), sources)
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert re.search(r'gone\.txt</a></td>.*?<td class="input-problem">无法读取：文件不存在</td>', html)
+
+
+def test_pages_go_beside_the_file_the_index_really_is(tmp_path):
+    """`-o link.html` writes through the link (safe_write follows it), and `-o /dev/stdout > x.html`
+    writes x.html: the pages go beside that file, where the index's relative links point."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "target.html").write_text("old", encoding="utf-8")
+    (tmp_path / "link.html").symlink_to(tmp_path / "real" / "target.html")
+    report, sources = batch(SPLIT_AT // 3 + 1)
+    write_to(tmp_path / "link.html", report, sources)
+    assert (tmp_path / "real" / "target_files" / "00001.html").is_file()
+    assert not (tmp_path / "link_files").exists()
+    assert 'href="../target.html"' in (tmp_path / "real" / "target_files" / "00001.html").read_text(encoding="utf-8")

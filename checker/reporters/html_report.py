@@ -18,6 +18,7 @@ per document in the folder beside it (`report_files/`). One page holding 2,000 d
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -260,7 +261,10 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     (a run's documents together are as large as the corpus); past SPLIT_AT documents written to a
     file, an index page and a page per document beside it (html_site)."""
     documents = Documents.of(report)
-    if ctx.output is not None and len(documents.paths) > SPLIT_AT:
+    # a folder beside a terminal or a pipe (`-o /dev/stdout`) cannot be: those get the one page
+    real = os.path.realpath(ctx.output) if ctx.output is not None else None
+    to_a_file = real is not None and (os.path.isfile(real) or not os.path.exists(real)) and not real.startswith("/dev/")
+    if to_a_file and len(documents.paths) > SPLIT_AT:
         from checker.reporters.html_site import write_site
 
         write_site(report, documents, ctx, out)

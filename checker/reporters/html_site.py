@@ -17,11 +17,11 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from checker.findings import FileStatus, Finding, Report
 from checker.reporters import RenderContext
-from checker.reporters.describe import SourceLines, rule_docs
+from checker.reporters.describe import RuleDoc, SourceLines, rule_docs
 from checker.reporters.html_assets import CSS, INDEX_CSS, INDEX_JS, JS
 from checker.reporters.html_builder import Markup, el
 from checker.reporters.html_report import (
@@ -68,8 +68,8 @@ def _counts(findings: list[tuple[str, Finding]]) -> dict[str, int]:
     return counts
 
 
-def _document_page(report: Report, n: int, path: str, documents: Documents, lines: SourceLines,
-                   docs: dict[str, Any], index: str, ctx: RenderContext) -> str:
+def _document_page(n: int, path: str, documents: Documents, lines: SourceLines, docs: dict[str, RuleDoc],
+                   index: str, ctx: RenderContext) -> str:
     t = labels(ctx)
     numbered = documents.numbered(path)
     status = documents.status(path)
@@ -94,30 +94,32 @@ def _document_page(report: Report, n: int, path: str, documents: Documents, line
 def _index_row(n: int, path: str, findings: list[tuple[str, Finding]], status: FileStatus | None, folder: str,
                t: dict[str, str]) -> Markup:
     counts = _counts(findings)
-    problem = status is not None and not status.ok
-    return el("tr", {"data-n": str(len(findings) + problem)},
+    problem = status.error or t["unreadable"] if status is not None and not status.ok else ""
+    return el("tr", {"data-n": str(len(findings) + bool(problem))},
               el("td", None, el("a", {"href": f"{folder}/{page_name(n)}"}, path)),
               [el("td", {"class": f"num sev-{s}"}, str(counts[s] or "")) for s in SEVERITIES],
               el("td", {"class": "num"}, str(len(findings))),
-              el("td", {"class": "input-problem"}, (status.error or t["unreadable"]) if problem else ""))
+              el("td", {"class": "input-problem"}, problem))
 
 
 def write_site(report: Report, documents: Documents, ctx: RenderContext, out: TextIO) -> None:
     """The index to `out`, the document pages and assets to the folder beside `ctx.output`."""
     assert ctx.output is not None
     t = labels(ctx)
-    folder = folder_for(ctx.output)
+    # where the index really lands (open_atomic follows links: `-o /dev/stdout > x.html` is x.html)
+    target = Path(os.path.realpath(ctx.output))
+    folder = folder_for(target)
     inputs = ctx.inputs if ctx.inputs is not None else Inputs()
     docs = rule_docs(report.findings, ctx)
     lines = SourceLines(ctx.sources)
-    index = f"../{Path(ctx.output).name}"
+    index = f"../{target.name}"
     written = set()
     for name, text in ASSETS.items():
         _write(folder / name, text, inputs, ctx.output)
     rows = []
     for n, path in enumerate(documents.paths, 1):
         name = page_name(n)
-        _write(folder / name, _document_page(report, n, path, documents, lines, docs, index, ctx), inputs,
+        _write(folder / name, _document_page(n, path, documents, lines, docs, index, ctx), inputs,
                ctx.output)
         written.add(name)
         rows.append(_index_row(n, path, documents.numbered(path), documents.status(path), folder.name, t))
