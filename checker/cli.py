@@ -504,19 +504,20 @@ def test_rules(
     if not files:
         raise _fail("no rule files found")
     failed = ran = 0
-    for path in files:
-        try:
-            rules = load_rule_file(path)
-        except RuleFileError as exc:
-            raise _fail(str(exc)) from None
-        for rule in rules:
-            count, failures = run_examples(rule)
-            ran += count
-            failed += len(failures)
-            ran += sum(1 for f in failures if not f.text)  # a missing side counts as one failed example
-            for failure in failures:
-                typer.echo(f"FAIL {failure.describe()}")
-    typer.echo(f"{ran - failed} passed, {failed} failed")
+    with _stdout_errors():
+        for path in files:
+            try:
+                rules = load_rule_file(path)
+            except RuleFileError as exc:
+                raise _fail(str(exc)) from None
+            for rule in rules:
+                count, failures = run_examples(rule)
+                ran += count
+                failed += len(failures)
+                ran += sum(1 for f in failures if not f.text)  # a missing side counts as one failed example
+                for failure in failures:
+                    typer.echo(f"FAIL {failure.describe()}")
+        typer.echo(f"{ran - failed} passed, {failed} failed")
     if failed:
         raise typer.Exit(1)
 
