@@ -184,11 +184,11 @@ def _check_on_dask(paths: list[Path], config: Config, rules: list[Rule], schedul
 
 
 # What `-o FILE` writes when no --format is given: the format its suffix names, else the human one.
-_FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".html": "html", ".htm": "html",
-                     ".md": "markdown", ".xml": "junit"}
+_FORMAT_BY_SUFFIX: dict[str, Format] = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".html": "html",
+                                        ".htm": "html", ".md": "markdown", ".xml": "junit"}
 
 
-def _format_for(output: Path | None) -> str:
+def _format_for(output: Path | None) -> Format:
     """The default format: the human report, on a terminal or piped (as ruff, textlint and Vale do);
     machine formats are asked for with --format or named by the output file's suffix."""
     if output is not None:
