@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # pyproject.toml reads it; a release is tagged v0.2.0
 __all__ = ["__version__", "check_paths", "check_text"]
 
 if TYPE_CHECKING:

@@ -3,7 +3,8 @@
 Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage error, no input could
 be read, or a file (or standard output) could not be written: one line on stderr naming the path
 and the reason, after everything that could be written was written. Every file is written through
-`checker.safe_write`.
+`checker.safe_write`. Standard output closed by its reader (`checker check . | head -1`) ends the
+run quietly with status 141, as the shell reports for grep or cat killed by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Literal, TextIO
 
 import typer
 
@@ -26,8 +27,22 @@ if TYPE_CHECKING:
     from checker.findings import Report
     from checker.rules.model import Rule
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Lint Chinese government work reports for placeholders, artifacts and suspect figures.")
+# Shell completion: `checker --install-completion` (bash, zsh, fish, PowerShell), or
+# `checker --show-completion bash` to print the script (README, "Shell completion").
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
+                  help="Lint Chinese government work reports for placeholders, artifacts and suspect figures.\n\n"
+                       "\b\nExamples:\n  checker check reports/\n  checker check reports/ --format concise\n"
+                       "  checker fix reports/ --diff\n  checker explain placeholder.xxx\n\n"
+                       "\b\nExit status: 0 no finding at or above --fail-on; 1 findings (check) or fixes to "
+                       "apply (fix);\n2 usage error, nothing readable, or a file that cannot be written;\n"
+                       "141 standard output closed by its reader (`| head`).")
+
+# The choices typer shows and checks; tests/test_cli_help.py holds them equal to the code's lists.
+Format = Literal["rich", "json", "jsonl", "concise", "sarif", "github", "gitlab", "junit", "rdjson", "markdown",
+                 "html", "statistics"]
+Level = Literal["error", "warning", "info"]
+Lang = Literal["zh", "en"]
 
 
 def _version(value: bool) -> None:
@@ -69,6 +84,10 @@ def _run_inputs(paths: Iterable[Path | str], report: Report, config: Config, bas
             *([str(baseline)] if baseline is not None else []), *extra]
 
 
+# 128 + SIGPIPE: what a shell shows for `grep ... | head -1` when head stops reading first.
+EXIT_BROKEN_PIPE = 141
+
+
 def _silence_stdout() -> None:
     """Point standard output at /dev/null after it failed, so that the interpreter's last flush at
     exit cannot fail again (with a traceback) on what is still buffered."""
@@ -78,22 +97,26 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
-def _stdout_failure() -> str | None:
+def _stdout_failure() -> OSError | None:
     """Why standard output cannot take what was written to it (a full disk, a closed pipe), or None."""
     try:
         sys.stdout.flush()
     except OSError as exc:
         _silence_stdout()
-        return exc.strerror or str(exc)
+        return exc
     return None
 
 
 @contextlib.contextmanager
 def _stdout_errors() -> Iterator[None]:
-    """Around what a command prints: `> /dev/full` or a closed pipe is a one-line error, exit 2."""
+    """Around what a command prints: `> /dev/full` is a one-line error, exit 2; a reader that
+    stopped reading (`| head`) ends the run quietly (EXIT_BROKEN_PIPE)."""
     try:
         yield
         sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except OSError as exc:
         _silence_stdout()
         raise _fail(f"cannot write to standard output: {exc.strerror or exc}") from None
@@ -103,15 +126,34 @@ class _Stdout:
     """Standard output for a command that must go on when it fails (`fix` still writes its files)."""
 
     def __init__(self) -> None:
-        self.failure: str | None = None
+        self.failure: OSError | None = None
 
     def echo(self, text: str, nl: bool = True) -> None:
+        self._put(lambda: typer.echo(text, nl=nl))
+
+    def write(self, text: str) -> None:
+        """`text` as it is: a patch carries the documents' own characters (click's echo strips
+        escape sequences from what it sends to a pipe), and ours are the colours of a coloured diff."""
+        self._put(lambda: sys.stdout.write(text))
+
+    def _put(self, put: Callable[[], object]) -> None:
         if self.failure is None:
             try:
-                typer.echo(text, nl=nl)
+                put()
+                sys.stdout.flush()  # a failure is met here, not later at exit
             except OSError as exc:
                 _silence_stdout()
-                self.failure = exc.strerror or str(exc)
+                self.failure = exc
+
+    @property
+    def closed(self) -> bool:
+        """Its reader stopped reading (`| head`): not an error, the run ends quietly."""
+        return isinstance(self.failure, BrokenPipeError)
+
+    def check(self) -> None:
+        """A usage error (exit 2) if standard output failed other than by its reader leaving."""
+        if self.failure is not None and not self.closed:
+            raise _fail(f"cannot write to standard output: {self.failure.strerror or self.failure}")
 
 
 def _split_commas(values: list[str]) -> list[str]:
@@ -134,7 +176,7 @@ def _check_on_dask(paths: list[Path], config: Config, rules: list[Rule], schedul
 
         from checker.distributed import check_paths as check_on_dask
     except ImportError:
-        raise _fail("--engine dask needs Dask: pip install 'checker[dask]'") from None
+        raise _fail("--engine dask needs Dask: pip install 'gov-report-checker[dask]'") from None
     try:
         return check_on_dask(paths, config, rules=rules, scheduler=scheduler, n_workers=jobs if jobs > 0 else None)
     except (OSError, TimeoutError) as exc:
@@ -142,11 +184,11 @@ def _check_on_dask(paths: list[Path], config: Config, rules: list[Rule], schedul
 
 
 # What `-o FILE` writes when no --format is given: the format its suffix names, else the human one.
-_FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".html": "html", ".htm": "html",
-                     ".md": "markdown", ".xml": "junit"}
+_FORMAT_BY_SUFFIX: dict[str, Format] = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".html": "html",
+                                        ".htm": "html", ".md": "markdown", ".xml": "junit"}
 
 
-def _format_for(output: Path | None) -> str:
+def _format_for(output: Path | None) -> Format:
     """The default format: the human report, on a terminal or piped (as ruff, textlint and Vale do);
     machine formats are asked for with --format or named by the output file's suffix."""
     if output is not None:
@@ -168,48 +210,77 @@ def want_color(flag: bool | None, output: Path | None) -> bool:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx); `-` reads "
-                                                "standard input.")],
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="rich | json | jsonl | concise | sarif | github "
-                                            "| gitlab | junit | rdjson | markdown | html (default: rich, or from "
-                                            "the --output suffix: .json .jsonl .sarif .html .md .xml)")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
-    fail_on: Annotated[str | None, typer.Option(help="error | warning | info: lowest severity that fails.")] = None,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files or directories (.txt, .md, .docx); "
+                                                "`-` reads standard input.", show_default=False)],
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format (default: rich, whether on a "
+                                               "terminal or piped; with --output, the one its suffix names: .json "
+                                               ".jsonl .sarif .html .md .xml). concise: one line per finding, "
+                                               "path:line:col: severity rule message.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE "
+                                                "(never over a checked file). An html report of over 50 documents "
+                                                "is FILE plus a folder of pages, FILE's name + _files.")] = None,
+    fail_on: Annotated[Level | None, typer.Option(help="Lowest severity that makes the exit status 1 (default: "
+                                                  "error, or the config's fail-on).")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings.")] = False,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rule ids, prefixes or categories.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
-    lang: Annotated[str | None, typer.Option(help="Message language: zh (default) or en.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings of each rule instead of "
+                                             "listing them (as ruff's --statistics; same as --format "
+                                             "statistics).")] = False,
+    select: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Only these rule ids, prefixes or "
+                                                     "categories (repeatable, or comma-separated).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Skip these rule ids, prefixes or "
+                                                     "categories (repeatable, or comma-separated).")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language of messages and reports (default: zh, or the "
+                                              "config's lang).")] = None,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on "
                                                "a terminal; NO_COLOR and FORCE_COLOR are honoured).")] = None,
-    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file (checker.toml or "
-                                                     "pyproject.toml) instead of searching for one.")] = None,
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Use this config file "
+                                                     "(checker.toml or pyproject.toml) instead of searching for "
+                                                     "one.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
-    include: Annotated[list[str] | None, typer.Option(help="Glob of files to take from directories "
-                                                      "(repeatable; replaces the config's).")] = None,
-    exclude: Annotated[list[str] | None, typer.Option(help="gitignore-style pattern to skip in directories "
-                                                      "(repeatable; replaces the config's).")] = None,
-    baseline: Annotated[Path | None, typer.Option(help="Hide the findings recorded in this baseline file.")] = None,
-    write_baseline: Annotated[Path | None, typer.Option(help="Record all current findings in FILE and exit 0.")]
-    = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to check with (0: one per CPU).")] = 1,
+    include: Annotated[list[str] | None, typer.Option(metavar="GLOB", help="Glob of files to take from "
+                                                      "directories (repeatable; replaces the config's).")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(metavar="PATTERN", help="gitignore-style pattern to skip in "
+                                                      "directories (repeatable; replaces the config's).")] = None,
+    baseline: Annotated[Path | None, typer.Option(metavar="FILE", help="Hide the findings recorded in this "
+                                                  "baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(metavar="FILE", help="Record all current findings in FILE "
+                                                        "and exit 0.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="Processes to check with (0: one per "
+                                      "CPU).")] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", envvar="CHECKER_NO_CACHE",
                                            help="Check every file, reuse no results.")] = False,
-    cache_dir: Annotated[Path | None, typer.Option(help="Result cache directory (default .checker_cache "
+    cache_dir: Annotated[Path | None, typer.Option(metavar="DIR", help="Result cache directory (default .checker_cache "
                                                    "beside the config file, else in the working directory); "
                                                    "a folder that is not checker's gets its own subfolder "
                                                    "DIR/.checker_cache.")]
     = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")] = False,
-    stdin_filename: Annotated[str | None, typer.Option(help="With `-`: the path standard input stands for, "
-                                                       "shown in findings; its suffix gives the format "
+    stdin_filename: Annotated[str | None, typer.Option(metavar="PATH", help="With `-`: the path standard input "
+                                                       "stands for, shown in findings; its suffix gives the format "
                                                        "(.docx, else text).")] = None,
-    engine: Annotated[str, typer.Option(help="local | dask: check here, or on a Dask cluster (adds the "
-                                        "cross-document checks; docs/distributed.md).")] = "local",
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler "
-                                                  "file for --engine dask (default: a local cluster of --jobs "
-                                                  "workers; -j 0: one per CPU).")] = None,
+    engine: Annotated[Literal["local", "dask"], typer.Option(help="Check here, or on a Dask cluster (adds the "
+                                                             "cross-document checks; docs/distributed.md).")]
+    = "local",
+    scheduler: Annotated[str | None, typer.Option(metavar="ADDRESS", help="Dask scheduler address "
+                                                  "(tcp://host:8786) or scheduler file for --engine dask "
+                                                  "(default: a local cluster of --jobs workers; -j 0: one per "
+                                                  "CPU).")] = None,
 ) -> None:
-    """Check reports and print findings."""
+    """Check reports and print findings.
+
+    \b
+    Examples:
+      checker check reports/                        the human report
+      checker check reports/ -f concise | grep error
+      checker check reports/ -o report.html         a report for reviewers
+      checker check - --stdin-filename a.txt < a.txt
+      checker check reports/ --select placeholder --fail-on warning
+
+    \b
+    Exit status: 0 no finding at or above --fail-on (or --exit-zero); 1 findings;
+    2 usage error, no input readable, or the report cannot be written;
+    141 standard output closed by its reader (`checker check . | head`).
+    """
 
     from checker.api import check_paths
     from checker.baseline import Baseline, BaselineError
@@ -245,7 +316,7 @@ def check(
     config_from = [Path(stdin_filename)] if reading_stdin and stdin_filename else [Path.cwd()] if reading_stdin \
         else paths
     config, rules = _load_config(config_from, config_file, isolated, updates)
-    fmt = fmt or _format_for(output)
+    fmt = "statistics" if statistics else fmt or _format_for(output)
     if fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     make_encodable(sys.stdout, fmt)
@@ -304,7 +375,8 @@ def check(
     sources = SourceFiles(s.path for s in report.files if s.ok and s.findings) if fmt in NEEDS_SOURCES else {}
     ctx = RenderContext(rules=rules, lang=config.lang, version=__version__,
                         color=want_color(color, output),
-                        sources=sources)
+                        sources=sources, output=str(output) if output is not None else None,
+                        inputs=Inputs(_run_inputs(paths, report, config, baseline_file)) if output else None)
     if output is not None:
         _stream_output(output, _run_inputs(paths, report, config, baseline_file),
                        lambda out: write_report(fmt, report, ctx, out))
@@ -344,8 +416,9 @@ def _no_files(quiet: bool) -> None:
 
 @app.command("rules")
 def list_rules(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
-    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    fmt: Annotated[Literal["table", "json"], typer.Option("--format", "-f", help="Output format.")] = "table",
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Use this config file.")]
+    = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Built-in rules only; ignore every config file.")]
     = False,
 ) -> None:
@@ -360,9 +433,10 @@ def list_rules(
                                     "source": r.source} for r in rules],
                                   ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from checker.reporters.console import Console
 
     table = Table()
     table.add_column("id", no_wrap=True)  # an id is what a user copies: never cut or wrapped
@@ -377,8 +451,10 @@ def list_rules(
 
 @app.command()
 def explain(
-    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. placeholder.xxx")],
-    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id, e.g. placeholder.xxx "
+                                           "(`checker rules` lists them).", show_default=False)],
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Use this config file.")]
+    = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Built-in rules only; ignore every config file.")]
     = False,
 ) -> None:
@@ -409,9 +485,14 @@ def explain(
 
 @app.command("test-rules")
 def test_rules(
-    paths: Annotated[list[Path], typer.Argument(help="Rule files (.yaml) or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Rule files (.yaml) or folders of them.",
+                                                show_default=False)],
 ) -> None:
     """Run each rule's own examples: every `bad` one must fire it, every `good` one must not.
+
+    \b
+    Example:
+      checker test-rules my_rules/
 
     Exit status 0 when all pass, 1 when an example fails, 2 when a file cannot be loaded."""
     from checker.rules.examples import run_examples
@@ -423,19 +504,20 @@ def test_rules(
     if not files:
         raise _fail("no rule files found")
     failed = ran = 0
-    for path in files:
-        try:
-            rules = load_rule_file(path)
-        except RuleFileError as exc:
-            raise _fail(str(exc)) from None
-        for rule in rules:
-            count, failures = run_examples(rule)
-            ran += count
-            failed += len(failures)
-            ran += sum(1 for f in failures if not f.text)  # a missing side counts as one failed example
-            for failure in failures:
-                typer.echo(f"FAIL {failure.describe()}")
-    typer.echo(f"{ran - failed} passed, {failed} failed")
+    with _stdout_errors():
+        for path in files:
+            try:
+                rules = load_rule_file(path)
+            except RuleFileError as exc:
+                raise _fail(str(exc)) from None
+            for rule in rules:
+                count, failures = run_examples(rule)
+                ran += count
+                failed += len(failures)
+                ran += sum(1 for f in failures if not f.text)  # a missing side counts as one failed example
+                for failure in failures:
+                    typer.echo(f"FAIL {failure.describe()}")
+        typer.echo(f"{ran - failed} passed, {failed} failed")
     if failed:
         raise typer.Exit(1)
 
@@ -456,11 +538,12 @@ def _load_config(paths: list[Path], config_file: Path | None, isolated: bool,
 
 @app.command("config")
 def show_config(
-    path: Annotated[Path | None, typer.Argument(help="Where to look for a config file from (default: here).")]
+    path: Annotated[Path | None, typer.Argument(metavar="PATH", help="Where to look for a config file from "
+                                                "(default: here).", show_default=False)] = None,
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Show this config file.")]
     = None,
-    config_file: Annotated[Path | None, typer.Option("--config", help="Show this config file.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="toml | json")] = "toml",
+    fmt: Annotated[Literal["toml", "json"], typer.Option("--format", "-f", help="Output format.")] = "toml",
 ) -> None:
     """Print the effective configuration and the file it came from."""
     import json
@@ -481,28 +564,44 @@ def show_config(
 
 @app.command()
 def fix(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files or directories (.txt, .md).",
+                                                show_default=False)],
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the fixes; write nothing.")]
     = False,
     write: Annotated[bool, typer.Option("--write", help="Rewrite the files (same encoding, BOM and line "
                                                         "endings; atomically, one at a time; a file changed "
                                                         "meanwhile or with several hard links is left as it "
                                                         "is and named, exit 2).")] = False,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rule ids, prefixes or categories.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids, prefixes or categories.")] = None,
-    config_file: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    select: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Only these rule ids, prefixes or "
+                                                     "categories.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(metavar="RULE", help="Skip these rule ids, prefixes or "
+                                                     "categories.")] = None,
+    config_file: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Use this config file.")]
+    = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the --diff, the changed "
+                                               "characters marked (default: on a terminal; NO_COLOR and "
+                                               "FORCE_COLOR are honoured). Piped, the diff is a plain patch "
+                                               "for `git apply`.")] = None,
 ) -> None:
     """Apply the fixes of rules marked safe (artifacts, unit spelling). Figures are never changed.
 
+    \b
+    Examples:
+      checker fix reports/                  list the files with fixes
+      checker fix reports/ --diff           review them (a patch for `git apply`)
+      checker fix reports/ --write          apply them
+
     Without --write nothing is written: exit 1 means there are fixes to apply."""
     from checker.api import iter_inputs
+    from checker.diff_view import colour_diff
     from checker.fix import fix_file, write_fixed
     from checker.safe_write import WriteError
 
     updates: dict[str, object] = {"select": select or None, "ignore": ignore or None}
     config, rules = _load_config(paths, config_file, isolated, updates)
     stdout = _Stdout()
+    coloured = diff and want_color(color, None)
     seen = pending = failed = unwritten = 0
     # One file at a time, written as soon as it is fixed: a file is read, fixed and written before
     # the next is read, so an edit to it later in a long run is not overwritten by an old copy.
@@ -519,7 +618,7 @@ def fix(
             continue
         rules_used = ", ".join(sorted({e.rule for e in r.applied}))
         if diff:
-            stdout.echo(r.diff(), nl=False)
+            stdout.write(colour_diff(r.diff()) if coloured else r.diff())
         if write and r.not_written is None:
             try:
                 write_fixed(r)
@@ -540,20 +639,50 @@ def fix(
         return
     if pending and not write and not diff:
         typer.echo("run `checker fix --diff` to review them, `checker fix --write` to apply them", err=True)
-    if stdout.failure is not None:
-        raise _fail(f"cannot write to standard output: {stdout.failure}")
+    stdout.check()
     if failed == seen or unwritten:
         raise typer.Exit(2)
+    if stdout.closed:
+        raise typer.Exit(EXIT_BROKEN_PIPE)
     if pending:
         raise typer.Exit(1)
 
 
+@app.command("schema")
+def schema(
+    name: Annotated[Literal["rules", "config"], typer.Argument(help="rules: a rule file (rules/*.yaml, "
+                                                           "extra-rules); config: checker.toml or [tool.checker].",
+                                                           show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the schema to FILE.")]
+    = None,
+) -> None:
+    """Print a JSON Schema for editors, generated from the models checker validates with.
+
+    Examples:
+
+      checker schema rules -o schemas/rules.schema.json
+
+      checker schema config
+    """
+    from checker.editor_schema import render
+
+    text = render(name)
+    if output is not None:
+        _write_output(output, text, [])
+        return
+    with _stdout_errors():
+        sys.stdout.write(text)
+
+
 @app.command()
 def metrics(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .docx).")],
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table | csv | json (default: table on a "
-                                                                   "TTY, json otherwise)")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the table to FILE.")] = None,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files or directories (.txt, .md, .docx).",
+                                                show_default=False)],
+    fmt: Annotated[Literal["table", "csv", "json"] | None, typer.Option("--format", "-f", help="Output format "
+                                                                        "(default: table on a terminal, json "
+                                                                        "otherwise).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the table to FILE.")]
+    = None,
 ) -> None:
     """Print every figure of the reports as a typed table (value, unit, subject, structure)."""
     from checker.extract.output import metrics_for_paths, render_csv, render_json, render_table
@@ -588,8 +717,8 @@ def metrics(
 
 
 def main() -> None:
-    """The `checker` command. A report that cannot go to standard output (`> /dev/full`, a closed
-    pipe) is a one-line error with exit status 2, never a traceback."""
+    """The `checker` command. A report that cannot go to standard output (`> /dev/full`) is a
+    one-line error with exit status 2, never a traceback; a closed pipe ends it quietly (141)."""
     from checker.reporters.encoding import make_encodable
 
     for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii must not end in a traceback
@@ -597,10 +726,12 @@ def main() -> None:
     try:
         app()
     except SystemExit as done:
-        reason = _stdout_failure()  # what is still buffered, flushed here rather than at exit
-        if reason is None:
+        failure = _stdout_failure()  # what is still buffered, flushed here rather than at exit
+        if failure is None:
             raise
-        typer.echo(f"checker: error: cannot write to standard output: {reason}", err=True)
+        if isinstance(failure, BrokenPipeError):
+            raise SystemExit(EXIT_BROKEN_PIPE) from done
+        typer.echo(f"checker: error: cannot write to standard output: {failure.strerror or failure}", err=True)
         raise SystemExit(2) from done
 
 

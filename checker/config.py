@@ -57,26 +57,40 @@ PROJECT_DOCS = ("README*", "CHANGELOG*", "CHANGES*", "CONTRIBUTING*", "LICENSE*"
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    select: list[str] = Field(default_factory=list)  # rule ids, id prefixes or categories; empty = all
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Severity] = Field(default_factory=dict)  # rule id/prefix/category -> severity
-    per_path_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-path-ignores")
-    extra_rules: list[str] = Field(default_factory=list, alias="extra-rules")
-    rule_params: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rules")
-    fail_on: Severity = Field(default=Severity.error, alias="fail-on")
-    lang: str = "zh"
+    # The descriptions are what an editor shows from the JSON Schema (checker/editor_schema.py).
+    select: list[str] = Field(default_factory=list, description="Only these rule ids, id prefixes or "
+                              "categories (empty: all rules).")
+    ignore: list[str] = Field(default_factory=list, description="Skip these rule ids, id prefixes or categories.")
+    severity: dict[str, Severity] = Field(default_factory=dict, description="Severity by rule id, id prefix or "
+                                          "category, e.g. {\"unit-format\" = \"info\"}.")
+    per_path_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-path-ignores",
+                                                   description="Glob -> rule ids, prefixes or categories "
+                                                   "to skip in the files it matches.")
+    extra_rules: list[str] = Field(default_factory=list, alias="extra-rules", description="Folders of the "
+                                   "project's own rule files (*.yaml), relative to this file.")
+    rule_params: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rules", description="Rule id -> "
+                                                   "fields to override (a threshold, a message).")
+    fail_on: Severity = Field(default=Severity.error, alias="fail-on", description="The lowest severity that "
+                              "makes `checker check` exit 1.")
+    lang: str = Field(default="zh", description="Language of messages and reports: zh or en.")
     # a walk takes the formats that are only ever documents; a folder's .html may be a report of
     # checker's own or a site's template, so pages are checked when named or included explicitly
-    include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.docx", "*.pdf", "*.doc", "*.wps"])
+    include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.docx", "*.pdf", "*.doc", "*.wps"],
+                               description="Globs of the files a directory walk takes.")
     # A directory walk takes report-like files only: a project's own README, changelog and licence
     # are .md/.txt too but are not reports. Setting `exclude` replaces this list (as ruff's does).
-    exclude: list[str] = Field(default_factory=lambda: list(PROJECT_DOCS))
-    max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes")
+    exclude: list[str] = Field(default_factory=lambda: list(PROJECT_DOCS), description="gitignore-style patterns "
+                               "a directory walk skips (replaces the default list of README, LICENSE …).")
+    max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes", description="Larger files are not "
+                           "read (input.too-large).")
     # Seconds of CPU time one file may take; past them it is input.too-slow (checker.budget).
-    file_budget: float = Field(default=DEFAULT_FILE_BUDGET_S, alias="file-budget", gt=0)
+    file_budget: float = Field(default=DEFAULT_FILE_BUDGET_S, alias="file-budget", gt=0,
+                               description="Seconds of CPU time one file may take (input.too-slow past them).")
     # A baseline file applied to every run (CI adoption without a flag in every job).
-    baseline: str | None = None
-    cache_dir: str | None = Field(default=None, alias="cache-dir")
+    baseline: str | None = Field(default=None, description="A baseline file (--write-baseline) whose findings "
+                                 "are hidden in every run.")
+    cache_dir: str | None = Field(default=None, alias="cache-dir", description="Result cache folder (default "
+                                  ".checker_cache beside this file).")
     # Where the file part came from (for `checker config`), and the directory it is relative to.
     source: str | None = None
     root: str | None = None

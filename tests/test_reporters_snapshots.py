@@ -112,7 +112,8 @@ def rendered(fmt: str, lang: str = "zh") -> str:
 
 
 SUFFIX = {"json": "json", "jsonl": "jsonl", "concise": "txt", "sarif": "sarif", "gitlab": "json", "junit": "xml",
-          "rdjson": "json", "markdown": "md", "html": "html", "github": "txt", "rich": "txt"}
+          "rdjson": "json", "markdown": "md", "html": "html", "github": "txt", "rich": "txt",
+          "statistics": "txt"}
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

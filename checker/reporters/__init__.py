@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from checker.findings import Report
     from checker.rules.model import Rule
+    from checker.safe_write import Inputs
 
 FORMATS: dict[str, str] = {
     "rich": "checker.reporters.rich_report",
@@ -28,6 +29,7 @@ FORMATS: dict[str, str] = {
     "rdjson": "checker.reporters.rdjson_report",
     "markdown": "checker.reporters.markdown_report",
     "html": "checker.reporters.html_report",
+    "statistics": "checker.reporters.statistics_report",
 }
 # Formats that show or measure the document text: the caller must fill RenderContext.sources
 # (rdjson needs each line to turn code-point columns into UTF-8 byte columns).
@@ -45,6 +47,11 @@ class RenderContext:
     # path -> original text, for reporters that show the document (rich, html); the CLI passes a
     # mapping that reads each file when asked (describe.SourceFiles), never the whole corpus
     sources: Mapping[str, str] = field(default_factory=dict)
+    # The file the report is written to (`--output`), if any: a format may write companion files
+    # beside it (the HTML report of a large run: an index page and a folder of pages).
+    output: str | None = None
+    # What no companion file may replace: the run's inputs (checker.safe_write.Inputs).
+    inputs: Inputs | None = None
 
 
 def render(fmt: str, report: Report, ctx: RenderContext) -> str:

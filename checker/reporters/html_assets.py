@@ -160,3 +160,39 @@ JS = """
   body.dataset.ready = "1";
 })();
 """
+
+# The index page of a multi-page report (html_site) and its pages' pager.
+INDEX_CSS = """
+header .meta a{color:#90caf9}
+main.index{padding:20px 28px}
+nav .pager{display:flex;justify-content:space-between;gap:8px;margin:0 0 8px}
+nav .pager a{color:var(--accent);text-decoration:none}
+#files .tools{display:flex;gap:16px;align-items:center;flex-wrap:wrap}
+#files input[type=search]{font:inherit;padding:3px 8px;min-width:260px;border:1px solid var(--line);border-radius:6px}
+table.files td a{color:var(--accent);text-decoration:none;word-break:break-all}
+table.files td.sev-error{color:var(--err)}table.files td.sev-warning{color:var(--warn)}
+table.files td.sev-info{color:var(--info)}
+table.files tr[hidden]{display:none}
+"""
+
+# Filters the index's rows by file name and by "has findings"; reads only the rows' text and data-n.
+INDEX_JS = """
+(function () {
+  "use strict";
+  var rows = Array.prototype.slice.call(document.querySelectorAll("table.files tbody tr"));
+  var text = document.getElementById("file-filter"), flagged = document.getElementById("with-findings");
+  function apply() {
+    var needle = text.value.trim().toLowerCase(), only = flagged.checked;
+    rows.forEach(function (r) {
+      var name = r.cells[0].textContent.toLowerCase();
+      r.hidden = (needle !== "" && name.indexOf(needle) < 0) || (only && r.dataset.n === "0");
+    });
+  }
+  text.addEventListener("input", apply);
+  flagged.addEventListener("change", apply);
+  apply();
+  document.body.dataset.ready = "1";
+  // how long the page took to be usable, from the start of navigation (tests hold it under 5 s)
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
+})();
+"""

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, TextIO
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from checker.findings import Report
 from checker.reporters import RenderContext
+from checker.reporters.console import Console
 from checker.reporters.describe import FindingsByPath, SourceLines, evidence_text
 from checker.reporters.encoding import escape_controls
 from checker.reporters.stream import render_with
