@@ -24,6 +24,7 @@ from checker.findings import FileStatus, Finding, Report, Severity
 from checker.rules.loader import RuleFileError, builtin_rules, load_rules
 from checker.rules.model import Rule
 from checker.suppress import GENERATED_PREFIXES, apply_suppressions
+from checker.ui_text import say
 
 
 def all_rules(config: Config) -> list[Rule]:
@@ -116,9 +117,8 @@ def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
     except FileTooSlow:
         # what was found before the budget ran out depends on the machine's speed: none of it is
         # reported, as for a rule that times out
-        return [*findings, input_error(doc.path, "too-slow", f"checking took more than the budget of "
-                                       f"{config.file_budget:g}s of CPU time (`file-budget` in checker.toml "
-                                       f"or [tool.checker]); the file was not checked")]
+        return [*findings, input_error(doc.path, "too-slow",
+                                       say("input.too-slow", config.lang, budget=config.file_budget))]
     return apply_suppressions(doc, findings, rules, known_rule_ids=_known_rule_ids(tuple(config.extra_rules)),
                               complete=complete, lang=config.lang)
 
@@ -148,7 +148,8 @@ def check_file(path: str, rules: Sequence[Rule], config: Config) -> tuple[FileSt
         doc = load(path, max_bytes=config.max_bytes)
     except InputError as exc:
         shown = display_path(path)
-        return FileStatus(path=shown, ok=False, error=exc.message), [input_error(shown, exc.code, exc.message)]
+        reason = exc.text(config.lang)
+        return FileStatus(path=shown, ok=False, error=reason), [input_error(shown, exc.code, reason)]
     findings = document_findings(doc, rules, config)
     return FileStatus(path=path, ok=True, encoding=doc.encoding, findings=len(findings)), findings
 
@@ -162,14 +163,14 @@ def check_bytes(data: bytes, path: str, config: Config | None = None,
     config = config or Config()
     rules = select_rules(config) if rules is None else rules
     if len(data) > config.max_bytes:
-        error = InputError("too-large", f"input is over the limit of {config.max_bytes} bytes (max-bytes)")
-        return Report(findings=[input_error(path, error.code, error.message)],
-                      files=[FileStatus(path=path, ok=False, error=error.message, findings=1)])
+        reason = say("input.stdin-too-large", config.lang, limit=config.max_bytes)
+        return Report(findings=[input_error(path, "too-large", reason)],
+                      files=[FileStatus(path=path, ok=False, error=reason, findings=1)])
     try:
         doc = from_bytes(data, path)
     except InputError as exc:
-        return Report(findings=[input_error(path, exc.code, exc.message)],
-                      files=[FileStatus(path=path, ok=False, error=exc.message, findings=1)])
+        return Report(findings=[input_error(path, exc.code, exc.text(config.lang))],
+                      files=[FileStatus(path=path, ok=False, error=exc.text(config.lang), findings=1)])
     findings = document_findings(doc, rules, config)
     return Report(findings=findings, files=[FileStatus(path=path, ok=True, encoding=doc.encoding,
                                                        findings=len(findings))]).sorted()
