@@ -64,6 +64,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "markdown.by_rule": ("按规则", "By rule"),
     "markdown.findings": ("问题清单", "Findings"),
     # --- rich report ----------------------------------------------------------------------------
+    "rich.suggestion": ("建议：{text}", "Suggestion: {text}"),
+    "rich.evidence": ("依据：{text}", "Evidence: {text}"),
     "rich.summary": ("共 {findings} 处发现（错误 {errors}，警告 {warnings}，提示 {infos}），检查 {files} 个文件",
                      "{findings} ({errors}, {warnings}, {infos} info) in {files}"),
     "rich.unreadable": ("，{n} 个无法读取", ", {n} unreadable"),
@@ -111,56 +113,74 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "`file-budget`），该文件未检查",
                        "checking took more than the budget of {budget:g}s of CPU time (`file-budget` in "
                        "checker.toml or [tool.checker]); the file was not checked"),
+    # --- parts of rule messages made by the kinds --------------------------------------------------
+    "scale.township": ("乡镇", "township"),
+    "scale.county": ("县区", "county"),
+    "scale.either": ("乡镇或县区", "township or county"),
+    "indicator.above-100": ("超过100%", "is above 100%"),
+    "indicator.above": ("超过{scale}的合理上限{limit}", "is above the plausible maximum {limit} ({scale})"),
+    "indicator.below": ("低于{scale}的合理下限{limit}", "is below the plausible minimum {limit} ({scale})"),
+    "indicator.probably": ("，疑为{suggestion}", "; {suggestion} was probably meant"),
+    "scale-word.wan-missing": ("，疑漏写“万”", "; '万' is probably missing"),
     # --- evidence summaries of the rule kinds (evidence["summary"], one line) -------------------
+    # English quotes the report's own words ('…'): they stay as written.
     "evidence.line": ("（第{line}行）", " (line {line})"),
-    "evidence.value-range": ("{band}{text}（= {value}）超出合理范围 {expected}",
-                             "{band} {text} (= {value}) is outside the plausible range {expected}"),
     "evidence.probably": ("；疑为 {suggestion}", "; probably {suggestion}"),
-    "evidence.figure": ("“{text}”（第{line}行）", "'{text}' (line {line})"),
-    "evidence.decimal-slip": ("第{line}行的 {text} 与第{other_line}行的 {other} 数字相同，仅差小数点",
-                              "{text} on line {line} and {other} on line {other_line}: the same digits but "
-                              "for the decimal point"),
+    "evidence.value-range": ("{band} {text}（= {value}）超出合理范围 {expected}",
+                             "{band} '{text}' (= {value}) is outside the plausible range {expected}"),
+    "evidence.decimal-slip": ("第{line}行的 {text} 与第{other_line}行的 {other} 数字相同、仅差小数点，疑漏写小数点",
+                              "'{text}' on line {line} and '{other}' on line {other_line} have the same digits "
+                              "but for the decimal point: a lost decimal point?"),
     "evidence.growth": ("{current} 与 {previous} 折合增长 {computed:.1f}%，文中写 {stated}",
-                        "{current} against {previous} is a change of {computed:.1f}%; the text says {stated}"),
+                        "'{current}' against '{previous}' is a change of {computed:.1f}%; the text says "
+                        "'{stated}'"),
+    "evidence.growth.decline": ("（下降）", " (a decline)"),
     "evidence.split-word": ("“{joined}”被换行拆开", "'{joined}' is split by a line break"),
     "evidence.list-count": ("列出 {listed} 项，文中写“{stated}”", "{listed} items listed; the text says '{stated}'"),
-    "evidence.list-count.open": ("（含“等”）", " (with 等: an open list)"),
-    "evidence.missing-unit": ("{subject}{text} 未写单位", "{subject} {text} has no unit"),
-    "evidence.should-be": ("，应为 {suggestion}", "; should be {suggestion}"),
-    "evidence.pair-ratio": ("{den}{num}：每{den_unit} {ratio:.2f}{num_unit}，合理范围 {lo:g}–{hi:g}",
-                            "{den} {num}: {ratio:.2f} {num_unit} per {den_unit}, plausible {lo:g}–{hi:g}"),
+    "evidence.list-count.open": ("（含“等”）", " (an open list, with '等')"),
+    "evidence.missing-unit": ("{subject}{text} 未写单位", "'{subject}{text}' has no unit"),
+    "evidence.should-be": ("，应为 {suggestion}", "; should be '{suggestion}'"),
+    "evidence.pair-ratio": ("{den}{num}：每{den_unit} {ratio:.2f}{num_unit}，超出合理范围 {lo:g}–{hi:g}",
+                            "'{den}{num}': {ratio:.2f} to one, outside the plausible {lo:g}–{hi:g}"),
     "evidence.place-name": ("标题写“{name}”，正文 {count} 处写“{variant}”，从未写“{name}”",
                             "the title says '{name}', the body '{variant}' {count} times and never '{name}'"),
-    "evidence.admin-level": ("标题为“{level}”，正文 {count} 处自称“{other}”",
-                             "the title says '{level}', the body calls itself '{other}' {count} times"),
+    "evidence.admin-level": ("标题为“{level}”，正文 {count} 处自称“{other}”（全{other}、我{other}…），"
+                             "从未自称“{level}”",
+                             "the title says '{level}'; the body calls itself '{other}' {count} times ('全{other}', "
+                             "'我{other}' …) and never '{level}'"),
     "evidence.place-level": ("标题与正文称“{name}”，此处写作“{written}”",
-                             "the title and the body say '{name}', here it is written '{written}'"),
+                             "the title and the body say '{name}'; here it is written '{written}'"),
     "evidence.rate": ("{num} / {den} = {computed:.1f}%，文中写 {stated}",
-                      "{num} / {den} = {computed:.1f}%; the text says {stated}"),
+                      "'{num}' / '{den}' = {computed:.1f}%; the text says '{stated}'"),
     "evidence.share": ("{part} / {total} = {computed:.2f}%，文中写 {stated}",
-                       "{part} / {total} = {computed:.2f}%; the text says {stated}"),
+                       "'{part}' / '{total}' = {computed:.2f}%; the text says '{stated}'"),
+    "evidence.share.base": ("（同段其余占比以 {base} 为基数）", " (the paragraph's other shares are of '{base}')"),
     "evidence.remainder": ("{whole} 减去另述的 {excluded} 个，应为 {computed}，文中写“{written}”",
-                           "{whole} less the {excluded} set apart is {computed}; the text says '{written}'"),
+                           "'{whole}' less the {excluded} set apart is {computed}; the text says '{written}'"),
     "evidence.respectively": ("列出 {n} 项（{members}），“分别”后 {values} 个数值",
-                              "{n} members listed ({members}), {values} values after 分别"),
-    "evidence.restatement": ("{key}：第{line}行写 {text}，第{other_line}行写 {other}",
-                             "{key}: {text} on line {line}, {other} on line {other_line}"),
+                              "{n} members listed ('{members}'), {values} values after '分别'"),
+    "evidence.restatement": ("{key}：第{line}行写 {text}，第{other_line}行写 {other}，相差 {diff}",
+                             "'{key}': '{text}' on line {line}, '{other}' on line {other_line}, a difference of "
+                             "{diff}"),
     "evidence.scale-word": ("{subject} {text} 小于同一段中的“{scale}”（至少 {floor:g}亩）",
-                            "{subject} {text} is smaller than '{scale}' in the same paragraph (at least {floor:g} "
-                            "mu)"),
+                            "'{subject} {text}' is smaller than '{scale}' in the same paragraph (at least "
+                            "{floor:g} mu)"),
     "evidence.sum": ("{what}合计 {sum}，{verb}所述 {total}，相差 {diff}（{where}）",
-                     "{what}the parts add up to {sum}, {verb} the stated {total}, a difference of {diff} ({where})"),
-    "evidence.sum.above": ("超过", "above"),
-    "evidence.sum.below": ("不足", "short of"),
-    "evidence.sum.differs": ("不等于", "not equal to"),
-    "evidence.count": ("所述 {stated}，实际列出 {n} 项（第{line}行；{where}）",
-                       "{stated} announced, {n} items listed (line {line}; {where})"),
+                     "{what} add up to {sum}, {verb} the stated '{total}', a difference of {diff} ({where})"),
+    "evidence.sum.items": ("{n} 项{subject}", "{n} items '{subject}'"),
+    "evidence.sum.parts": ("其中 {n} 项", "{n} parts"),
+    "evidence.sum.exceeds": ("超过", "above"),
+    "evidence.sum.short": ("少于", "short of"),
+    "evidence.where.total": ("第{line}行", "line {line}"),
+    "evidence.where.items": ("第{line}行；各项在第{lines}行", "line {line}; items on lines {lines}"),
+    "evidence.count": ("所述 {stated}，实际列出 {n} 项（{where}）",
+                       "'{stated}' announced, {n} items listed ({where})"),
     "evidence.title-year": ("标题年份 {year}，正文未出现 {year}年，却 {count} 次写 {body_year}年",
                             "the title's year is {year}; the body never names {year} but names {body_year} "
                             "{count} times"),
     "evidence.plan-year": ("{summary_year}年的总结，计划却写 {plan_year}年（应为 {next_year}年？）",
                            "a summary of {summary_year} with a plan for {plan_year} ({next_year} meant?)"),
-    "evidence.indicator": ("{label}{text}{verdict}{hint}", "{label} {text} {verdict}{hint}"),
+    "evidence.indicator": ("{label}{text}{verdict}{hint}", "'{label}{text}' {verdict}{hint}"),
 }
 
 
@@ -169,7 +189,7 @@ class _Fields(dict):  # type: ignore[type-arg]
         return "?"
 
 
-def say(key: str, lang: str, **fields: Any) -> str:
+def say(key: str, lang: str, /, **fields: Any) -> str:
     """The text of `key` in `lang` ("en"; anything else is Chinese), its fields filled in."""
     zh, en = TEXTS[key]
     return (en if lang == "en" else zh).format_map(_Fields(fields))
@@ -182,6 +202,6 @@ def counted(n: int, noun: str, lang: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def both(key: str, **fields: Any) -> Said:
+def both(key: str, /, **fields: Any) -> Said:
     """The text of `key` in both languages, for a caller that does not know the reader's language."""
     return Said(say(key, "zh", **fields), say(key, "en", **fields))

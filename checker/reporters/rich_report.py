@@ -48,7 +48,7 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
                       soft_wrap=True)
     by_path = FindingsByPath(report.findings)
     sources = SourceLines(ctx.sources)
-    suggestion, evidence, delete = (say(k, ctx.lang) for k in ("label.suggestion", "label.evidence", "label.delete"))
+    delete = say("label.delete", ctx.lang)
     for path in by_path.paths:
         console.print(Text(escape_controls(path, breaks=True), style="bold underline"))
         idx = sources.index(path)
@@ -65,10 +65,10 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
                 console.print(Text("      ") + snippet(line_text, f.column, end_col))
             if f.suggestion is not None:
                 shown = escape_controls(f.suggestion) if f.suggestion else f"({delete})"
-                console.print(Text(f"      {suggestion}: {shown}", style="green"))
+                console.print(Text("      " + say("rich.suggestion", ctx.lang, text=shown), style="green"))
             ev = evidence_text(f)
             if ev:
-                console.print(Text(f"      {evidence}: {escape_controls(ev)}", style="dim"))
+                console.print(Text("      " + say("rich.evidence", ctx.lang, text=escape_controls(ev)), style="dim"))
         console.print()
     summary = report.summary()
     if report.findings:

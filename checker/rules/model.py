@@ -72,11 +72,6 @@ class Messages(Bilingual):
 
     model_config = ConfigDict(extra="forbid")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _one_language(cls, v: object) -> object:
-        return v  # a message names its fields per language: both are always written out
-
     @field_validator("zh", "en")
     @classmethod
     def _parsable(cls, v: str) -> str:
