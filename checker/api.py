@@ -109,7 +109,7 @@ def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
     then can a suppression without rule ids be judged unused."""
     if complete is None:
         complete = not (config.select or config.ignore)
-    findings = [input_error(doc.path, code, msg, Severity.warning, doc.lines.position(offset))
+    findings = [input_error(doc.path, code, msg.in_lang(config.lang), Severity.warning, doc.lines.position(offset))
                 for code, msg, offset in doc.warnings]
     try:
         with file_budget(config.file_budget):

@@ -109,10 +109,46 @@ TEXTS: dict[str, tuple[str, str]] = {
     "input.empty": ("空文件", "empty file"),
     "input.blank": ("空文件（只有空行或空格）", "empty file (only blank lines or spaces)"),
     "input.empty-docx": ("空文档：没有文本段落", "empty document: no text paragraphs"),
+    "input.binary": ("二进制文件，不是文本报告：{what}", "binary file, not a text report: {what}"),
+    "input.binary-nul": ("二进制文件，不是文本报告：大部分是 NUL 字节",
+                         "binary file, not a text report: it is mostly NUL bytes"),
+    "input.binary-control": ("二进制文件，不是文本报告：开头的字符中 {share:.0%} 是控制字符",
+                             "binary file, not a text report: {share:.0%} of its first characters are control "
+                             "characters"),
+    "input.binary-undecodable": ("二进制文件，不是文本报告：大部分字节不符合任何文本编码（UTF-8、GB18030、UTF-16）",
+                                 "binary file, not a text report: most bytes fit no text encoding (UTF-8, GB18030, "
+                                 "UTF-16)"),
     "input.too-slow": ("检查用时超过 {budget:g} 秒 CPU 时间的上限（checker.toml 或 [tool.checker] 中的 "
                        "`file-budget`），该文件未检查",
                        "checking took more than the budget of {budget:g}s of CPU time (`file-budget` in "
                        "checker.toml or [tool.checker]); the file was not checked"),
+    "docx.bomb-member": ("拒绝读取 .docx 成员 {name!r}：解压后膨胀 {ratio:.0f} 倍（上限 {limit} 倍），是压缩炸弹",
+                         "refusing .docx member {name!r}: it inflates {ratio:.0f}-fold (limit {limit}), a zip bomb"),
+    "docx.bomb": ("拒绝读取解压后超过 {limit} 字节的 .docx（压缩炸弹，或不是报告）",
+                  "refusing .docx that inflates to over {limit} bytes (a zip bomb, or not a report)"),
+    "docx.not-docx": ("不是 .docx 文件：{what}", "not a .docx: {what}"),
+    "docx.not-zip": ("损坏或不完整的 .docx（不是可读取的 zip：{reason}）",
+                     "corrupt or truncated .docx (not a readable zip: {reason})"),
+    "docx.corrupt": ("损坏的 .docx：{reason}", "corrupt .docx: {reason}"),
+    # --- warnings of decoding (input.encoding, input.nul) ---------------------------------------
+    "decode.mixed": ("编码混杂：大部分为 {major}，但有 {n} 行是 {minor}（首见第{line}行）；每行已按其适用的编码解码",
+                     "mixed encodings: mostly {major}, but {n} line(s) are {minor} (first: line {line}); each line "
+                     "was decoded with the encoding it fits"),
+    "decode.replaced": ("{n} 行中有既非 UTF-8 也非 GB18030 的字节（首见第{line}行），已替换为 U+FFFD",
+                        "bytes that are neither UTF-8 nor GB18030 on {n} line(s) (first: line {line}) were replaced "
+                        "with U+FFFD"),
+    "decode.big5": ("{n} 行是 Big5 编码（首见第{line}行），已按 Big5 解码",
+                    "{n} line(s) are Big5 (first: line {line}); each was decoded as Big5"),
+    "decode.garbled": ("{n} 行读出的是乱码、假名或私用区字符而不是中文（首见第{line}行）：是否为其他编码？"
+                       "这些行的检查结果不可信",
+                       "{n} line(s) read as garbled text, kana or private-use characters where Chinese is expected "
+                       "(first: line {line}): another encoding? Their findings cannot be trusted"),
+    "decode.bom": ("UTF-8 字节顺序标记后面的文本不是 UTF-8：已按 {encoding} 读取",
+                   "a UTF-8 byte-order mark stands before text that is not UTF-8: read as {encoding}"),
+    "decode.invalid": ("第 {byte} 字节起有无效的 {encoding} 字节，已替换为 U+FFFD",
+                       "invalid {encoding} bytes at byte {byte} were replaced with U+FFFD"),
+    "decode.nul": ("文本中有 {n} 个 NUL 字符（首见第 {first} 个字符）：文件是否损坏或保存中断？",
+                   "{n} NUL character(s) in the text (first at character {first}): a damaged or interrupted save?"),
     # --- parts of rule messages made by the kinds --------------------------------------------------
     "scale.township": ("乡镇", "township"),
     "scale.county": ("县区", "county"),

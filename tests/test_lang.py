@@ -180,6 +180,16 @@ def test_input_errors_in_the_chosen_language(tmp_path):
     assert "input.empty 空文件" in r.stdout
 
 
+def test_decoding_warnings_in_the_chosen_language(tmp_path):
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("全镇完成投资364万元。\x00\n".encode())
+    zh = json.loads(_check(str(damaged), "-f", "json"))["findings"]
+    en = json.loads(_check(str(damaged), "-f", "json", "--lang", "en"))["findings"]
+    assert [f["rule"] for f in zh] == [f["rule"] for f in en] == ["input.nul"]
+    assert "NUL 字符" in zh[0]["message"] and "保存中断" in zh[0]["message"]
+    assert en[0]["message"].startswith("1 NUL character(s)") and not CJK.findall(en[0]["message"])
+
+
 def test_markdown_headings_and_rule_texts_follow_lang(report_file):
     rule = next(r for r in builtin_rules() if r.id == "arithmetic.parts-sum")
     zh = _check(str(report_file), "-f", "markdown")
