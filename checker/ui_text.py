@@ -63,6 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "markdown.none": ("未发现问题。", "No findings."),
     "markdown.by_rule": ("按规则", "By rule"),
     "markdown.findings": ("问题清单", "Findings"),
+    "sarif.delete": ("删除“{text}”", "delete “{text}”"),
     # --- rich report ----------------------------------------------------------------------------
     "rich.suggestion": ("建议：{text}", "Suggestion: {text}"),
     "rich.evidence": ("依据：{text}", "Evidence: {text}"),
