@@ -104,6 +104,16 @@ def test_explain_is_chinese_by_default_and_english_with_lang_en(rule_id):
     assert not CJK.findall(chrome), chrome
 
 
+def test_explain_takes_the_language_of_the_config_found_here(tmp_path, monkeypatch):
+    (tmp_path / "checker.toml").write_text('lang = "en"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rule = next(r for r in builtin_rules() if r.id == "placeholder.xxx")
+    r = runner.invoke(app, ["explain", "placeholder.xxx"])
+    assert r.exit_code == 0 and f"Why: {rule.why.en}" in r.stdout
+    r = runner.invoke(app, ["explain", "placeholder.xxx", "--lang", "zh"])  # the option wins
+    assert r.exit_code == 0 and f"原因：{rule.why.zh}" in r.stdout
+
+
 def test_explain_of_an_unknown_rule_says_so_in_the_chosen_language():
     r = runner.invoke(app, ["explain", "no.such-rule", "--isolated"])
     assert r.exit_code == 2 and "没有规则" in r.output
