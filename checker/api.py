@@ -25,6 +25,7 @@ from checker.readers.mapped import with_pages
 from checker.rules.loader import RuleFileError, builtin_rules, load_rules
 from checker.rules.model import Rule
 from checker.suppress import GENERATED_PREFIXES, apply_suppressions
+from checker.ui_text import say
 
 
 def all_rules(config: Config) -> list[Rule]:
@@ -109,7 +110,7 @@ def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
     then can a suppression without rule ids be judged unused."""
     if complete is None:
         complete = not (config.select or config.ignore)
-    findings = [input_error(doc.path, code, msg, Severity.warning, doc.lines.position(offset))
+    findings = [input_error(doc.path, code, msg.in_lang(config.lang), Severity.warning, doc.lines.position(offset))
                 for code, msg, offset in doc.warnings]
     try:
         with file_budget(config.file_budget):
@@ -117,9 +118,8 @@ def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
     except FileTooSlow:
         # what was found before the budget ran out depends on the machine's speed: none of it is
         # reported, as for a rule that times out
-        return [*findings, input_error(doc.path, "too-slow", f"checking took more than the budget of "
-                                       f"{config.file_budget:g}s of CPU time (`file-budget` in checker.toml "
-                                       f"or [tool.checker]); the file was not checked")]
+        return [*findings, input_error(doc.path, "too-slow",
+                                       say("input.too-slow", config.lang, budget=config.file_budget))]
     return with_pages(doc.lines, apply_suppressions(doc, findings, rules, complete=complete, lang=config.lang,
                                                     known_rule_ids=_known_rule_ids(tuple(config.extra_rules))))
 
@@ -149,7 +149,8 @@ def check_file(path: str, rules: Sequence[Rule], config: Config) -> tuple[FileSt
         doc = load(path, max_bytes=config.max_bytes)
     except InputError as exc:
         shown = display_path(path)
-        return FileStatus(path=shown, ok=False, error=exc.message), [input_error(shown, exc.code, exc.message)]
+        reason = exc.text(config.lang)
+        return FileStatus(path=shown, ok=False, error=reason), [input_error(shown, exc.code, reason)]
     findings = document_findings(doc, rules, config)
     return FileStatus(path=path, ok=True, encoding=doc.encoding, findings=len(findings)), findings
 
@@ -163,14 +164,14 @@ def check_bytes(data: bytes, path: str, config: Config | None = None,
     config = config or Config()
     rules = select_rules(config) if rules is None else rules
     if len(data) > config.max_bytes:
-        error = InputError("too-large", f"input is over the limit of {config.max_bytes} bytes (max-bytes)")
-        return Report(findings=[input_error(path, error.code, error.message)],
-                      files=[FileStatus(path=path, ok=False, error=error.message, findings=1)])
+        reason = say("input.stdin-too-large", config.lang, limit=config.max_bytes)
+        return Report(findings=[input_error(path, "too-large", reason)],
+                      files=[FileStatus(path=path, ok=False, error=reason, findings=1)])
     try:
         doc = from_bytes(data, path)
     except InputError as exc:
-        return Report(findings=[input_error(path, exc.code, exc.message)],
-                      files=[FileStatus(path=path, ok=False, error=exc.message, findings=1)])
+        return Report(findings=[input_error(path, exc.code, exc.text(config.lang))],
+                      files=[FileStatus(path=path, ok=False, error=exc.text(config.lang), findings=1)])
     findings = document_findings(doc, rules, config)
     return Report(findings=findings, files=[FileStatus(path=path, ok=True, encoding=doc.encoding,
                                                        findings=len(findings))]).sorted()

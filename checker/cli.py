@@ -393,16 +393,19 @@ def check(
         raise typer.Exit(1)
 
 
-def _rules_here(config_file: Path | None, isolated: bool) -> list[Rule]:
+def _rules_here(config_file: Path | None, isolated: bool, lang: str | None = None) -> tuple[list[Rule], str]:
     """Built-in and the project's own rules (`extra-rules` of the config found from here), with
     its overrides: what `checker check` would run here before --select, so user rules are listed
-    and explained like built-in ones."""
+    and explained like built-in ones; and the language to show them in (--lang, else the config's)."""
     from checker.api import all_rules
     from checker.config import ConfigError, resolve_config
     from checker.rules.loader import RuleFileError
 
+    if lang is not None and lang not in ("zh", "en"):
+        raise _fail(f"--lang must be zh or en, not {lang!r}")
     try:
-        return all_rules(resolve_config([Path.cwd()], config_file, isolated, {}))
+        config = resolve_config([Path.cwd()], config_file, isolated, {})
+        return all_rules(config), lang or config.lang
     except (ConfigError, RuleFileError) as exc:
         raise _fail(str(exc)) from None
 
@@ -421,15 +424,18 @@ def list_rules(
     = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Built-in rules only; ignore every config file.")]
     = False,
+    lang: Annotated[str | None, typer.Option(help="Language of the descriptions: zh (default) or en.")] = None,
 ) -> None:
     """List the rules: built-in ones and the project's own (`extra-rules`)."""
-    rules = _rules_here(config_file, isolated)
+    from checker.ui_text import say
+
+    rules, lang = _rules_here(config_file, isolated, lang)
     if fmt == "json":
         import json
 
         with _stdout_errors():
             typer.echo(json.dumps([{"id": r.id, "kind": r.kind, "category": r.category,
-                                    "severity": r.severity.value, "description": r.description,
+                                    "severity": r.severity.value, "description": r.description.in_lang(lang),
                                     "source": r.source} for r in rules],
                                   ensure_ascii=False, indent=2))
         return
@@ -441,10 +447,11 @@ def list_rules(
     table = Table()
     table.add_column("id", no_wrap=True)  # an id is what a user copies: never cut or wrapped
     for col in ("kind", "category", "severity", "description"):
-        table.add_column(col)
+        table.add_column(say(f"label.{col}", lang))
     for r in rules:
         # Text, not markup: descriptions quote [bookmark: _GoBack] and [paid] verbatim
-        table.add_row(Text(r.id), Text(r.kind), Text(r.category), Text(r.severity.value), Text(r.description))
+        table.add_row(Text(r.id), Text(r.kind), Text(r.category), Text(r.severity.value),
+                      Text(r.description.in_lang(lang)))
     with _stdout_errors():
         Console().print(table)
 
@@ -457,27 +464,31 @@ def explain(
     = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Built-in rules only; ignore every config file.")]
     = False,
+    lang: Annotated[str | None, typer.Option(help="Language: zh (default) or en.")] = None,
 ) -> None:
     """Print a rule's documentation and examples (built-in or the project's own)."""
-    matches = [r for r in _rules_here(config_file, isolated) if r.id == rule_id]
+    from checker.ui_text import say
+
+    rules, lang = _rules_here(config_file, isolated, lang)
+    matches = [r for r in rules if r.id == rule_id]
     if not matches:
-        raise _fail(f"no rule {rule_id!r}; `checker rules` lists them")
+        raise _fail(say("explain.no_rule", lang, rule=rule_id))
     r = matches[0]
     lines = [
         f"{r.id}  ({r.kind}, {r.category}, {r.severity.value})",
         "",
-        r.description,
+        r.description.in_lang(lang),
         "",
-        f"Why: {r.why}",
-        f"Fix: {r.fix}",
-        f"Message: {r.message.zh} / {r.message.en}",
+        say("explain.why", lang, text=r.why.in_lang(lang)),
+        say("explain.fix", lang, text=r.fix.in_lang(lang)),
+        say("explain.message", lang, text=r.message.in_lang(lang)),
         "",
-        "Bad examples (must fire):",
+        say("explain.bad", lang),
         *[f"  - {x}" for x in r.examples.bad],
-        "Good examples (must stay silent):",
+        say("explain.good", lang),
         *[f"  - {x}" for x in r.examples.good],
         "",
-        f"Defined in {r.source}",
+        say("explain.defined_in", lang, source=r.source),
     ]
     with _stdout_errors():
         typer.echo("\n".join(lines))

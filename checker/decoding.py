@@ -14,6 +14,7 @@ import codecs
 import re
 
 from checker.input_error import InputError
+from checker.ui_text import Said, both
 
 # Share of control characters (other than tab, line and page breaks) above which text is binary.
 _BINARY_CONTROL_SHARE = 0.05
@@ -22,7 +23,7 @@ _BINARY_NUL_SHARE = 0.3
 _BINARY_REPLACED_SHARE = 0.2
 
 # Warnings that did not stop loading: (code, message, offset in the decoded text).
-LoadWarning = tuple[str, str, int]
+LoadWarning = tuple[str, Said, int]  # (code, the warning in both languages, character offset)
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -173,22 +174,18 @@ def _decode_by_line(raw: bytes, big5_lines: bool = False) -> tuple[str, str, lis
     encoding = major
     if minor_lines:
         line = minor_lines[0]
-        warnings.append(("encoding", f"mixed encodings: mostly {major}, but {len(minor_lines)} line(s) are {minor} "
-                         f"(first: line {line + 1}); each line was decoded with the encoding it fits",
+        warnings.append(("encoding", both("decode.mixed", major=major, minor=minor, n=len(minor_lines), line=line + 1),
                          starts[line]))
         encoding = f"{major}+{minor}"
     if bad_lines:
         line = bad_lines[0]
-        warnings.append(("encoding", f"bytes that are neither UTF-8 nor GB18030 on {len(bad_lines)} line(s) "
-                         f"(first: line {line + 1}) were replaced with U+FFFD", starts[line]))
+        warnings.append(("encoding", both("decode.replaced", n=len(bad_lines), line=line + 1), starts[line]))
     if big5:
-        warnings.append(("encoding", f"{len(big5)} line(s) are Big5 (first: line {big5[0] + 1}); each was decoded "
-                         "as Big5", starts[big5[0]]))
+        warnings.append(("encoding", both("decode.big5", n=len(big5), line=big5[0] + 1), starts[big5[0]]))
         encoding += "+big5hkscs"
     if garbled:
-        warnings.append(("encoding", f"{len(garbled)} line(s) read as garbled text, kana or private-use "
-                         f"characters where Chinese is expected (first: line {garbled[0] + 1}): another "
-                         "encoding? Their findings cannot be trusted", starts[garbled[0]]))
+        warnings.append(("encoding", both("decode.garbled", n=len(garbled), line=garbled[0] + 1),
+                         starts[garbled[0]]))
     return "\n".join(out), encoding, warnings
 
 
@@ -208,14 +205,14 @@ def decode(raw: bytes) -> tuple[str, str, bool, list[LoadWarning]]:
                     # Editors that save GBK text "with a BOM" put the UTF-8 one in front of it.
                     text, encoding, _, warnings = decode(body)
                     if encoding != "utf-8":
-                        return text, encoding, True, [("encoding", "a UTF-8 byte-order mark stands before text "
-                                                       f"that is not UTF-8: read as {encoding}", 0), *warnings]
+                        return text, encoding, True, [("encoding", both("decode.bom", encoding=encoding), 0),
+                                                      *warnings]
                 text = body.decode(enc, errors="replace")
-                return text, enc, True, [("encoding", f"invalid {enc} bytes at byte {exc.start + len(bom)} "
-                                          "were replaced with U+FFFD", max(0, text.find("\ufffd")))]
+                return text, enc, True, [("encoding", both("decode.invalid", encoding=enc, byte=exc.start + len(bom)),
+                                          max(0, text.find("\ufffd")))]
     what = sniff_binary(raw)
     if what is not None:
-        raise InputError("binary", f"binary file, not a text report: {what}")
+        raise InputError("binary", both("input.binary", what=what))
     if b"\x00" in raw:
         found = _utf16_without_bom(raw)
         if found is not None:
@@ -266,16 +263,13 @@ def check_textual(text: str, warnings: list[LoadWarning]) -> None:
     A few NULs (an interrupted save pads a file with them) leave a report readable: a warning.
     A file that is mostly or only NULs, or full of other control characters, is binary."""
     if "\x00" in text and (not text.replace("\x00", "").strip() or _control_share(text, "\x00") > _BINARY_NUL_SHARE):
-        raise InputError("binary", "binary file, not a text report: it is mostly NUL bytes")
+        raise InputError("binary", both("input.binary-nul"))
     share = _control_share(text)
     if share > _BINARY_CONTROL_SHARE:
-        raise InputError("binary", f"binary file, not a text report: {share:.0%} of its first characters "
-                         "are control characters")
+        raise InputError("binary", both("input.binary-control", share=share))
     sample = text[:65536]
     if sample and sample.count("\ufffd") / len(sample) > _BINARY_REPLACED_SHARE:
-        raise InputError("binary", "binary file, not a text report: most bytes fit no text encoding "
-                         "(UTF-8, GB18030, UTF-16)")
+        raise InputError("binary", both("input.binary-undecodable"))
     nul = text.find("\x00")
     if nul != -1:
-        warnings.append(("nul", f"{text.count(chr(0))} NUL character(s) in the text (first at character {nul + 1}): "
-                         "a damaged or interrupted save?", nul))
+        warnings.append(("nul", both("decode.nul", n=text.count(chr(0)), first=nul + 1), nul))

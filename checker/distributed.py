@@ -91,8 +91,8 @@ def _check_chunk(paths: Sequence[str], rules: Sequence[Rule], config: Config,
             doc = load(path, max_bytes=config.max_bytes)
         except InputError as exc:
             shown = display_path(path)  # a GBK file name is not UTF-8: shown decoded, as the local engine does
-            results.append((FileStatus(path=shown, ok=False, error=exc.message),
-                            [input_error(shown, exc.code, exc.message)]))
+            results.append((FileStatus(path=shown, ok=False, error=exc.text(config.lang)),
+                            [input_error(shown, exc.code, exc.text(config.lang))]))
             continue
         ctx = DocumentContext(doc, lang=config.lang)
         findings = document_findings(doc, rules, config, ctx=ctx)

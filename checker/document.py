@@ -27,6 +27,7 @@ from checker.docx_reader import docx_text
 from checker.input_error import InputError
 from checker.safe_read import UnreadableFile, read_regular
 from checker.sourcemap import LineIndex
+from checker.ui_text import both
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "InputError", "decode", "display_path", "load"]
 
@@ -85,24 +86,23 @@ def _stat_regular(p: str | os.PathLike[str]) -> int:
         st = os.stat(p)
     except FileNotFoundError as exc:
         if os.path.islink(p):
-            raise InputError("unreadable", "broken symbolic link: its target does not exist") from exc
-        raise InputError("unreadable", "no such file") from exc
+            raise InputError("unreadable", both("input.broken-link")) from exc
+        raise InputError("unreadable", both("input.no-such-file")) from exc
     except PermissionError as exc:
-        raise InputError("unreadable", "permission denied") from exc
+        raise InputError("unreadable", both("input.permission")) from exc
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise InputError("unreadable", "symbolic link loop (the link points back at itself)") from exc
-        raise InputError("unreadable", f"cannot read: {exc.strerror or exc}") from exc
+            raise InputError("unreadable", both("input.link-loop")) from exc
+        raise InputError("unreadable", both("input.cannot-read", reason=exc.strerror or exc)) from exc
     if stat.S_ISDIR(st.st_mode):
-        raise InputError("unreadable", "is a directory")
+        raise InputError("unreadable", both("input.directory"))
     if not stat.S_ISREG(st.st_mode):
-        raise InputError("unreadable", "not a regular file (a pipe, socket or device): not read")
+        raise InputError("unreadable", both("input.not-regular"))
     return st.st_size
 
 
 def _too_large(size: int | str, max_bytes: int) -> InputError:
-    return InputError("too-large", f"file is {size} bytes, over the limit of {max_bytes} bytes "
-                      "(raise `max-bytes` in checker.toml or [tool.checker] to check it)")
+    return InputError("too-large", both("input.too-large", size=size, limit=max_bytes))
 
 
 def _read_capped(p: str | os.PathLike[str], max_bytes: int) -> bytes:
@@ -138,20 +138,19 @@ def load(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     display = str(path)
     if display_path(path) != display:
         # Findings, fingerprints, baselines and every report format carry the path as UTF-8 text.
-        raise InputError("unreadable", "file name is not valid UTF-8 (shown as GB18030 where it decodes): "
-                         "rename the file, e.g. `convmv -f gbk -t utf8 --notest FILE`")
+        raise InputError("unreadable", both("input.file-name"))
     size = _stat_regular(p)
     if size > max_bytes:
         raise _too_large(size, max_bytes)
     if size == 0:
-        raise InputError("empty", "empty file")
+        raise InputError("empty", both("input.empty"))
     return from_bytes(_read_capped(p, max_bytes), display)
 
 
 def docx_document(raw: bytes, path: str) -> Document:
     text = docx_text(raw)
     if not text.strip():
-        raise InputError("empty", "empty document: no text paragraphs")
+        raise InputError("empty", both("input.empty-docx"))
     return Document(path=path, text=text, encoding="docx", newline="\n", format="docx")
 
 
@@ -164,13 +163,13 @@ def from_bytes(raw: bytes, path: str) -> Document:
     if os.path.splitext(path)[1].lower() in DOCX_SUFFIXES:
         return docx_document(raw, display)
     if not raw.strip():
-        raise InputError("empty", "empty file" if not raw else "empty file (only blank lines or spaces)")
+        raise InputError("empty", both("input.empty" if not raw else "input.blank"))
     document = read(raw, display)
     if document is not None:
         return document
     text, encoding, had_bom, warnings = decode(raw)
     check_textual(text, warnings)
     if not text.strip():
-        raise InputError("empty", "empty file (only blank lines or spaces)")
+        raise InputError("empty", both("input.blank"))
     return Document(path=display, text=text, encoding=encoding, newline=_newline_of(text),
                     had_bom=had_bom, warnings=warnings)

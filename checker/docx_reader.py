@@ -14,6 +14,7 @@ import zipfile
 
 from checker.decoding import sniff_binary
 from checker.input_error import InputError
+from checker.ui_text import both
 
 # A .docx is a zip: refuse archives whose members would inflate past this (zip bombs).
 DOCX_MAX_UNCOMPRESSED = 128 * 1024 * 1024
@@ -26,10 +27,9 @@ _INFLATE_CHUNK = 1024 * 1024
 def _refuse_bomb(name: str, size: int, compressed: int, total: int, limit: int) -> None:
     ratio = size / max(1, compressed)
     if size > _RATIO_MIN_SIZE and ratio > DOCX_MAX_RATIO:
-        raise InputError("docx", f"refusing .docx member {name!r}: it inflates {ratio:.0f}-fold "
-                         f"(limit {DOCX_MAX_RATIO}), a zip bomb")
+        raise InputError("docx", both("docx.bomb-member", name=name, ratio=ratio, limit=DOCX_MAX_RATIO))
     if total > limit:
-        raise InputError("docx", f"refusing .docx that inflates to over {limit} bytes (a zip bomb, or not a report)")
+        raise InputError("docx", both("docx.bomb", limit=limit))
 
 
 def _docx_member_limits(zf: zipfile.ZipFile, max_uncompressed: int) -> None:
@@ -114,10 +114,10 @@ def docx_text(raw: bytes, max_uncompressed: int | None = None) -> str:
     except zipfile.BadZipFile as exc:
         what = sniff_binary(raw[:64])
         if what is not None and not what.startswith("a zip"):
-            raise InputError("docx", f"not a .docx: {what}") from exc
-        raise InputError("docx", f"corrupt or truncated .docx (not a readable zip: {exc})") from exc
+            raise InputError("docx", both("docx.not-docx", what=what)) from exc
+        raise InputError("docx", both("docx.not-zip", reason=exc)) from exc
     except Exception as exc:  # encrypted members, unsupported compression, damaged streams
-        raise InputError("docx", f"corrupt .docx: {type(exc).__name__}: {exc}") from exc
+        raise InputError("docx", both("docx.corrupt", reason=f"{type(exc).__name__}: {exc}")) from exc
     try:
         import docx  # python-docx: imported lazily, it costs ~0.2 s of start-up
 
@@ -125,5 +125,5 @@ def docx_text(raw: bytes, max_uncompressed: int | None = None) -> str:
         lines: list[str] = []
         _block_lines(document.element.body, lines)
     except Exception as exc:  # python-docx and lxml raise many types on damaged parts
-        raise InputError("docx", f"corrupt .docx: {type(exc).__name__}: {exc}") from exc
+        raise InputError("docx", both("docx.corrupt", reason=f"{type(exc).__name__}: {exc}")) from exc
     return "\n".join(lines)

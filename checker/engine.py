@@ -25,12 +25,13 @@ from checker.findings import Finding, Severity
 from checker.rules.kinds.pattern import RuleTimeout
 from checker.rules.model import Rule
 from checker.sourcemap import LineIndex
+from checker.ui_text import say
 
 
 def _internal(ctx: DocumentContext, rule: Rule, message: str, error: str) -> Finding:
     return Finding(rule="internal.rule-error", category="input-error", severity=Severity.warning,
                    path=ctx.path, line=1, column=1, end_line=1, end_column=1, text="",
-                   message=f"rule {rule.id} failed on this document: {message}",
+                   message=say("internal.rule-error", ctx.lang, rule=rule.id, reason=message),
                    evidence={"rule": rule.id, "error": error, **({"source": rule.source} if rule.source else {})})
 
 

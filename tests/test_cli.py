@@ -72,7 +72,7 @@ def test_rules_and_explain():
     ids = {x["id"] for x in json.loads(r.stdout)}
     assert "placeholder.xxx" in ids
     r = runner.invoke(app, ["explain", "placeholder.xxx"])
-    assert r.exit_code == 0 and "Bad examples" in r.stdout and "Why:" in r.stdout
+    assert r.exit_code == 0 and "错误示例" in r.stdout and "原因：" in r.stdout
     assert runner.invoke(app, ["explain", "no.such-rule"]).exit_code == 2
 
 

@@ -65,7 +65,8 @@ def test_a_file_glued_from_utf8_and_gbk_parts_reads_right_line_by_line(tmp_path)
     assert doc.text == utf8_part + gbk_part
     assert doc.encoding == "utf-8+gb18030"
     [(code, message, offset)] = doc.warnings
-    assert code == "encoding" and "mixed encodings" in message and "line 3" in message
+    assert code == "encoding" and "mixed encodings" in message.en and "line 3" in message.en
+    assert "编码混杂" in message.zh and "第3行" in message.zh
     assert doc.lines.position(offset) == (3, 1)
 
 
@@ -75,7 +76,7 @@ def test_bytes_that_fit_no_encoding_are_replaced_and_reported_with_their_line(tm
     assert doc.text.startswith("第一行正常。\n第二行也正常。\n") and doc.text.endswith("第四行。\n")
     assert "\ufffd" in doc.lines.line_text(3)
     [(code, message, offset)] = doc.warnings
-    assert code == "encoding" and "line 3" in message
+    assert code == "encoding" and "line 3" in message.en and "第3行" in message.zh
     assert doc.lines.position(offset)[0] == 3
 
 

@@ -30,7 +30,7 @@ from checker.cli import app
 from checker.config import Config
 from checker.document import DEFAULT_MAX_BYTES, load
 
-PLACEHOLDERS = Config(select=["placeholder.xxx"])
+PLACEHOLDERS = Config(select=["placeholder.xxx"], lang="en")  # the messages asserted are English
 GOOD = "XX镇2023年工作总结\n全年完成各项任务。\n"
 
 
@@ -238,7 +238,7 @@ def test_docx_with_an_entity_expansion_bomb_loads_without_expanding_it(tmp_path,
 def test_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     bad = tmp_path / "huge.txt"
     bad.write_bytes(("XX镇" * 1000).encode())
-    error = _check_beside_good(tmp_path, bad, Config(select=["placeholder.xxx"], max_bytes=2000))
+    error = _check_beside_good(tmp_path, bad, Config(select=["placeholder.xxx"], max_bytes=2000, lang="en"))
     assert error.rule == "input.too-large" and "limit of 2000 bytes" in error.message
     assert "max-bytes" in error.message  # says how to raise it
 
@@ -251,7 +251,7 @@ def test_a_200_mb_file_is_refused_at_the_default_limit_without_reading_it(tmp_pa
     tracemalloc.start()
     try:
         with deadline(10):
-            error = _check_beside_good(tmp_path, bad, Config(select=["placeholder.xxx"]))
+            error = _check_beside_good(tmp_path, bad, Config(select=["placeholder.xxx"], lang="en"))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -520,4 +520,4 @@ def test_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path):
     assert code == 1, r.output
     got = {(os.path.basename(f["path"]), f["rule"]) for f in data["findings"]}
     assert got == {("镇工作总结.txt", "input.unreadable"), ("good.txt", "placeholder.xxx")}
-    assert "not valid UTF-8" in next(f["message"] for f in data["findings"] if f["rule"] == "input.unreadable")
+    assert "不是有效的 UTF-8" in next(f["message"] for f in data["findings"] if f["rule"] == "input.unreadable")

@@ -78,7 +78,7 @@ def test_list_total_uses_the_precision_written(stated, decimals, fires):
         ev = found[0].evidence
         assert ev["computed"] == pytest.approx(6.8005e8)
         assert "8 项计划投资合计 68005万元 = 6.80亿元" in ev["summary"]
-        assert "items on lines 2-9" in ev["summary"]
+        assert "各项在第2-9行" in ev["summary"]
 
 
 def test_list_count_mismatch_is_reported_on_the_count():

@@ -76,5 +76,5 @@ def test_a_rule_failing_part_way_reports_only_its_failure_and_others_still_run()
     assert [(f.rule, f.line, f.column) for f in findings] == [("internal.rule-error", 1, 1),
                                                                ("placeholder.xxx", 1, 1)]
     failure = findings[0]
-    assert failure.message == "rule user.broken failed on this document: KeyError: 'lexicon entry missing'"
+    assert failure.message == "规则 user.broken 在本文档上运行出错：KeyError: 'lexicon entry missing'"
     assert failure.evidence == {"rule": "user.broken", "error": "KeyError", "source": "user.yaml:7"}

@@ -12,8 +12,7 @@ from typing import TextIO
 from checker.findings import Finding, Report
 from checker.reporters import RenderContext
 from checker.reporters.stream import render_with
-
-LABELS = {"zh": ("建议", "删除"), "en": ("suggestion", "delete")}
+from checker.ui_text import say
 
 
 def one_line(s: str) -> str:
@@ -22,7 +21,7 @@ def one_line(s: str) -> str:
 
 
 def line_of(f: Finding, lang: str) -> str:
-    suggestion, delete = LABELS.get(lang, LABELS["zh"])
+    suggestion, delete = say("label.suggestion", lang).lower(), say("label.delete", lang)
     text = f"{one_line(f.path)}:{f.line}:{f.column}: {f.severity.value} {f.rule} {one_line(f.message)}"
     if f.suggestion is not None:
         text += f" ({suggestion}: {one_line(f.suggestion) or delete})"

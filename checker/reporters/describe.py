@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from checker.findings import Finding, Severity
 from checker.sourcemap import LineIndex
+from checker.ui_text import say
 
 if TYPE_CHECKING:
     from checker.reporters import RenderContext
@@ -22,15 +23,8 @@ if TYPE_CHECKING:
 # Line indexes SourceLines keeps (of the files it was asked about last).
 KEPT_INDEXES = 4
 # Findings the pipeline makes itself (checker.suppress.GENERATED_PREFIXES) have no rule file;
-# consumers such as SARIF still need a description for them.
-GENERATED_RULE_DOCS: dict[str, tuple[str, str, str]] = {
-    "input.": ("The file could not be read, or was read with a problem (encoding, size, format).",
-               "A report checker cannot read is a report nobody has checked; the run goes on with the other files.",
-               "Save the report as UTF-8 or GB18030 text, Markdown or .docx, and check it again."),
-    "internal.": ("A rule failed while running; its failure is reported instead of being skipped in silence.",
-                  "A rule that cannot run must be loud, or a clean result would be a false promise.",
-                  "Report the failing rule and the document to the maintainers; meanwhile ignore the rule."),
-}
+# consumers such as SARIF still need a description for them (texts in checker.ui_text).
+GENERATED_RULE_DOCS: tuple[str, ...] = ("input.", "internal.")
 
 
 @dataclass(frozen=True)
@@ -44,27 +38,34 @@ class RuleDoc:
     why: str
     fix: str
     message_template: str = ""
+    lang: str = "zh"
 
     @property
     def help_text(self) -> str:
-        return f"{self.description}\n\nWhy: {self.why}\n\nFix: {self.fix}"
+        return "\n\n".join((self.description, say("explain.why", self.lang, text=self.why),
+                             say("explain.fix", self.lang, text=self.fix)))
 
     @property
     def help_markdown(self) -> str:
-        return f"{self.description}\n\n**Why:** {self.why}\n\n**Fix:** {self.fix}"
+        why, fix = (say(k, self.lang, text="").rstrip() for k in ("explain.why", "explain.fix"))
+        return f"{self.description}\n\n**{why}** {self.why}\n\n**{fix}** {self.fix}"
 
 
 def rule_doc(rule: Rule, lang: str = "zh") -> RuleDoc:
-    return RuleDoc(id=rule.id, category=rule.category, severity=rule.severity, description=rule.description,
-                   why=rule.why, fix=rule.fix, message_template=rule.message.en if lang == "en" else rule.message.zh)
+    """A rule's texts in `lang`."""
+    return RuleDoc(id=rule.id, category=rule.category, severity=rule.severity,
+                   description=rule.description.in_lang(lang), why=rule.why.in_lang(lang),
+                   fix=rule.fix.in_lang(lang), message_template=rule.message.in_lang(lang), lang=lang)
 
 
-def generated_rule_doc(finding: Finding) -> RuleDoc:
-    for prefix, (description, why, fix) in GENERATED_RULE_DOCS.items():
+def generated_rule_doc(finding: Finding, lang: str = "zh") -> RuleDoc:
+    for prefix in GENERATED_RULE_DOCS:
         if finding.rule.startswith(prefix):
-            return RuleDoc(finding.rule, finding.category, finding.severity, description, why, fix)
-    return RuleDoc(finding.rule, finding.category, finding.severity, "(no rule file defines this id)",
-                   "-", "-")
+            key = prefix.rstrip(".")
+            return RuleDoc(finding.rule, finding.category, finding.severity, say(f"{key}.description", lang),
+                           say(f"{key}.why", lang), say(f"{key}.fix", lang), lang=lang)
+    return RuleDoc(finding.rule, finding.category, finding.severity, say("unknown.description", lang),
+                   "-", "-", lang=lang)
 
 
 def rule_docs(findings: Iterable[Finding], ctx: RenderContext) -> dict[str, RuleDoc]:
@@ -73,7 +74,7 @@ def rule_docs(findings: Iterable[Finding], ctx: RenderContext) -> dict[str, Rule
     extra: dict[str, RuleDoc] = {}
     for f in findings:
         if f.rule not in docs and f.rule not in extra:
-            extra[f.rule] = generated_rule_doc(f)
+            extra[f.rule] = generated_rule_doc(f, ctx.lang)
     docs.update(sorted(extra.items()))
     return docs
 

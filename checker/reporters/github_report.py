@@ -16,11 +16,9 @@ from checker.reporters import RenderContext
 from checker.reporters.describe import evidence_text
 from checker.reporters.encoding import escape_controls
 from checker.reporters.stream import render_with
+from checker.ui_text import say
 
 COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
-LABELS = {"zh": ("建议", "删除", "依据"), "en": ("suggestion", "delete", "evidence")}
-
-
 def escape_data(s: str) -> str:
     """Percent-encoding as GitHub reads it; other control characters (ESC …) shown as escapes,
     since the job log is a terminal view."""
@@ -32,7 +30,7 @@ def escape_property(s: str) -> str:
 
 
 def annotation(f: Finding, lang: str) -> str:
-    suggestion, delete, evidence = LABELS.get(lang, LABELS["zh"])
+    suggestion, delete, evidence = (say(k, lang) for k in ("label.suggestion", "label.delete", "label.evidence"))
     props = {"file": f.path, "line": f.line, "endLine": f.end_line, "col": f.column, "endColumn": f.end_column,
              "title": f"{f.rule} [{f.category}]"}
     body = [f.message]

@@ -17,6 +17,7 @@ from checker.findings import Finding, Report, Severity
 from checker.reporters import RenderContext
 from checker.reporters.describe import FindingsByPath, evidence_text
 from checker.reporters.stream import render_with
+from checker.ui_text import say
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -30,24 +31,24 @@ def unreadable(f: Finding) -> bool:
     return f.rule.startswith("input.") and f.severity is Severity.error
 
 
-def failure_body(f: Finding) -> str:
+def failure_body(f: Finding, lang: str = "zh") -> str:
     lines = [f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.category}, {f.severity.value}] {f.message}"]
     if f.text:
-        lines.append(f"text: {f.text}")
+        lines.append(f"{say('label.text', lang)}: {f.text}")
     if f.suggestion is not None:
-        lines.append(f"suggestion: {f.suggestion or '(delete)'}")
+        lines.append(f"{say('label.suggestion', lang)}: {f.suggestion or '(' + say('label.delete', lang) + ')'}")
     ev = evidence_text(f)
     if ev:
-        lines.append(f"evidence: {ev}")
+        lines.append(f"{say('label.evidence', lang)}: {ev}")
     return xml_text("\n".join(lines))
 
 
-def testcase(parent: ET.Element, f: Finding) -> None:
+def testcase(parent: ET.Element, f: Finding, lang: str = "zh") -> None:
     case = ET.SubElement(parent, "testcase", classname=xml_text(f.path),
                          name=xml_text(f"{f.rule} {f.line}:{f.column}"), file=xml_text(f.path), line=str(f.line))
     tag = "error" if unreadable(f) else "failure"
     node = ET.SubElement(case, tag, type=f.rule, message=xml_text(f.message))
-    node.text = failure_body(f)
+    node.text = failure_body(f, lang)
 
 
 def suite_counts(findings: Sequence[Finding]) -> dict[str, int]:
@@ -55,12 +56,12 @@ def suite_counts(findings: Sequence[Finding]) -> dict[str, int]:
     return {"tests": max(len(findings), 1), "failures": len(findings) - errors, "errors": errors}
 
 
-def suite(path: str, findings: Sequence[Finding]) -> ET.Element:
+def suite(path: str, findings: Sequence[Finding], lang: str = "zh") -> ET.Element:
     """The <testsuite> of one file: a test case per finding, one passing case for a clean file."""
     node = ET.Element("testsuite", {"name": xml_text(path),
                                     **{k: str(v) for k, v in suite_counts(findings).items()}})
     for f in findings:
-        testcase(node, f)
+        testcase(node, f, lang)
     if not findings:
         ET.SubElement(node, "testcase", classname=xml_text(path), name="checker", file=xml_text(path))
     return node
@@ -94,7 +95,7 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     head, tail = ET.tostring(root, encoding="unicode", xml_declaration=True).split("<_ />")
     out.write(head)
     for i, path in enumerate(paths):
-        node = suite(path, by_path.findings(path))
+        node = suite(path, by_path.findings(path), ctx.lang)
         holder = ET.Element("testsuites")
         holder.append(node)
         ET.indent(holder)  # indents the suite as deep as it sits in the whole document

@@ -18,20 +18,16 @@ from checker.reporters import RenderContext
 from checker.reporters.describe import evidence_text, rule_docs
 from checker.reporters.encoding import escape_controls
 from checker.reporters.stream import render_with
+from checker.ui_text import say
 
 # Inside a table cell only inline syntax matters (block syntax such as # or - needs a line start).
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-LABELS = {
-    "zh": {"title": "checker 检查结果", "file": "文件", "pos": "位置", "severity": "级别", "rule": "规则",
-           "category": "类别", "count": "数量", "message": "问题", "text": "原文", "suggestion": "建议",
-           "evidence": "依据", "delete": "删除", "none": "未发现问题。", "summary": "{n} 个问题，{f} 个文件",
-           "by_rule": "按规则", "findings": "问题清单", "description": "说明"},
-    "en": {"title": "checker results", "file": "file", "pos": "position", "severity": "severity", "rule": "rule",
-           "category": "category", "count": "count", "message": "message", "text": "text",
-           "suggestion": "suggestion", "evidence": "evidence", "delete": "delete", "none": "No findings.",
-           "summary": "{n} findings in {f} files", "by_rule": "By rule", "findings": "Findings",
-           "description": "description"},
-}
+# Label -> catalogue key (checker.ui_text): the page speaks the report's language.
+LABELS = {"title": "markdown.title", "file": "label.file", "pos": "label.position", "severity": "label.severity",
+          "rule": "label.rule", "category": "label.category", "count": "label.count", "message": "label.finding",
+          "text": "label.text", "suggestion": "label.suggestion", "evidence": "label.evidence",
+          "delete": "label.delete", "none": "markdown.none", "summary": "markdown.summary",
+          "by_rule": "markdown.by_rule", "findings": "markdown.findings", "description": "label.description"}
 
 
 def cell(value: object) -> str:
@@ -58,10 +54,10 @@ def finding_rows(report: Report, t: dict[str, str]) -> Iterator[tuple[object, ..
 def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
     """The lines of the page joined by newlines, written as they are made (the findings table is
     as long as the run)."""
-    t = LABELS.get(ctx.lang, LABELS["zh"])
+    t = {label: say(key, ctx.lang) for label, key in LABELS.items() if label != "summary"}
     summary = report.summary()
-    lines: Iterable[str] = [f"## {t['title']}", "", cell(t["summary"].format(n=summary["findings"],
-                                                                            f=summary["files"])), ""]
+    lines: Iterable[str] = [f"## {t['title']}", "",
+                            cell(say("markdown.summary", ctx.lang, n=summary["findings"], f=summary["files"])), ""]
     if not summary["findings"]:
         out.write("\n".join([*lines, t["none"], ""]))
         return

@@ -21,6 +21,7 @@ from checker.reporters.console import Console
 from checker.reporters.describe import FindingsByPath, SourceLines, evidence_text
 from checker.reporters.encoding import escape_controls
 from checker.reporters.stream import render_with
+from checker.ui_text import counted, say
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WINDOW = 28  # characters of context shown on each side of the span
@@ -47,6 +48,7 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
                       soft_wrap=True)
     by_path = FindingsByPath(report.findings)
     sources = SourceLines(ctx.sources)
+    delete = say("label.delete", ctx.lang)
     for path in by_path.paths:
         console.print(Text(escape_controls(path, breaks=True), style="bold underline"))
         idx = sources.index(path)
@@ -62,45 +64,36 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
                 end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
                 console.print(Text("      ") + snippet(line_text, f.column, end_col))
             if f.suggestion is not None:
-                console.print(Text(f"      建议 suggestion: {escape_controls(f.suggestion or '(删除 delete)')}",
-                                   style="green"))
+                shown = escape_controls(f.suggestion) if f.suggestion else f"({delete})"
+                console.print(Text("      " + say("rich.suggestion", ctx.lang, text=shown), style="green"))
             ev = evidence_text(f)
             if ev:
-                console.print(Text(f"      依据 evidence: {escape_controls(ev)}", style="dim"))
+                console.print(Text("      " + say("rich.evidence", ctx.lang, text=escape_controls(ev)), style="dim"))
         console.print()
     summary = report.summary()
     if report.findings:
-        table = Table(title="Summary", show_lines=False)
-        table.add_column("rule")
-        table.add_column("category")
+        table = Table(title=say("label.summary", ctx.lang), show_lines=False)
+        table.add_column(say("label.rule", ctx.lang))
+        table.add_column(say("label.category", ctx.lang))
         for sev in ("error", "warning", "info"):
-            table.add_column(sev, justify="right", style=SEVERITY_STYLE[sev])
+            table.add_column(say(f"severity.{sev}", ctx.lang), justify="right", style=SEVERITY_STYLE[sev])
         counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for f in report.findings:
             counts[(f.rule, f.category)][f.severity.value] += 1
         for (rule, cat), c in sorted(counts.items()):
             table.add_row(rule, cat, *(str(c.get(s, 0) or "") for s in ("error", "warning", "info")))
         console.print(table)
-    sev = summary["by_severity"]
     console.print(summary_line(summary, ctx.lang))
-
-
-def _count(n: int, noun: str) -> str:
-    """`1 finding`, `2 findings`: English nouns that take -s."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def summary_line(summary: dict[str, Any], lang: str) -> str:
     """The closing line, in the report's language: counts by severity, files checked and unreadable."""
     sev = summary["by_severity"]
     unreadable = summary.get("files_unreadable", summary["files_with_errors"])
-    if lang == "en":
-        line = (f"{_count(summary['findings'], 'finding')} ({_count(sev['error'], 'error')}, "
-                f"{_count(sev['warning'], 'warning')}, {sev['info']} info) in {_count(summary['files'], 'file')}")
-        return line + (f", {unreadable} unreadable" if unreadable else "")
-    line = (f"共 {summary['findings']} 处发现（错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}），"
-            f"检查 {summary['files']} 个文件")
-    return line + (f"，{unreadable} 个无法读取" if unreadable else "")
+    line = say("rich.summary", lang, findings=counted(summary["findings"], "finding", lang),
+               errors=counted(sev["error"], "error", lang), warnings=counted(sev["warning"], "warning", lang),
+               infos=sev["info"], files=counted(summary["files"], "file", lang))
+    return line + (say("rich.unreadable", lang, n=unreadable) if unreadable else "")
 
 
 def render(report: Report, ctx: RenderContext) -> str:

@@ -19,6 +19,7 @@ from checker.findings import Finding, Report, Severity
 from checker.reporters import RenderContext
 from checker.reporters.describe import RuleDoc, evidence_text, rule_docs, with_occurrence_fingerprints
 from checker.reporters.stream import Stream, dump_json, render_with
+from checker.ui_text import say
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -76,7 +77,7 @@ def rule_descriptor(doc: RuleDoc) -> dict[str, Any]:
     }
 
 
-def result(f: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
+def result(f: Finding, rule_index: int, fingerprint: str, lang: str = "zh") -> dict[str, Any]:
     location = artifact_location(f.path)
     out: dict[str, Any] = {
         "ruleId": f.rule,
@@ -96,7 +97,8 @@ def result(f: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
         if f.suggestion:
             replacement["insertedContent"] = {"text": f.suggestion}
         out["fixes"] = [{
-            "description": {"text": f"“{f.text}” → “{f.suggestion}”" if f.suggestion else f"delete “{f.text}”"},
+            "description": {"text": f"“{f.text}” → “{f.suggestion}”" if f.suggestion
+                            else say("sarif.delete", lang, text=f.text)},
             "artifactChanges": [{"artifactLocation": location, "replacements": [replacement]}],
         }]
     return out
@@ -115,7 +117,7 @@ def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
         "runs": [{
             "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",
-            "results": Stream(result(f, index[f.rule], fp)
+            "results": Stream(result(f, index[f.rule], fp, ctx.lang)
                               for f, fp in with_occurrence_fingerprints(report.findings)),
         }],
     }

@@ -11,7 +11,7 @@ import string
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from checker.findings import Category, Finding, Severity
 
@@ -47,12 +47,30 @@ def check_template(template: str, numbered: bool = False) -> str:
     return template
 
 
-class Messages(BaseModel):
+class Bilingual(BaseModel):
+    """A text in Chinese (the default) and English, like every text checker shows a user.
+
+    A plain string is taken as the text of both languages: a project's own rules (`extra-rules`)
+    are often written in one language only. Built-in rules always give both (a test checks it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_language(cls, v: object) -> object:
+        return {"zh": v, "en": v} if isinstance(v, str) else v
+
+    def in_lang(self, lang: str) -> str:
+        """The text in `lang` ("en"; anything else is Chinese)."""
+        return self.en if lang == "en" else self.zh
+
+
+class Messages(Bilingual):
     """A message template per language; `{text}` and kind-specific fields are filled in."""
 
     model_config = ConfigDict(extra="forbid")
-    zh: str
-    en: str
 
     @field_validator("zh", "en")
     @classmethod
@@ -87,9 +105,9 @@ class Rule(BaseModel):
     category: Category
     severity: Severity = Severity.warning
     message: Messages
-    description: str = Field(min_length=1)
-    why: str = Field(min_length=1)
-    fix: str = Field(min_length=1)
+    description: Bilingual
+    why: Bilingual
+    fix: Bilingual
     examples: Examples
     # Rules that `checker fix` may apply without review (artifact removal, unit spelling).
     safe_fix: bool = False

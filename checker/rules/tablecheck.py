@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checker.rules.figures import compiled_v1
+from checker.rules.model import Bilingual
 from checker.rules.rows import NUMERIC_COLUMNS, Row, is_null
 
 
@@ -129,7 +130,7 @@ class Band(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1)  # shown in messages and evidence (油菜等作物种植面积)
+    name: Bilingual  # shown in messages and evidence (油菜等作物种植面积); a plain string serves both languages
     where: RowFilter = Field(default_factory=RowFilter)
     column: str = "base_value"
     min: float | None = None

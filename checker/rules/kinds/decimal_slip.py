@@ -17,6 +17,7 @@ from checker.findings import Finding
 from checker.rules.figures import figure
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
+from checker.ui_text import say
 
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 
@@ -44,8 +45,8 @@ class DecimalSlipRule(Rule):
             other = with_point.get((num.lstrip("0"), str(row["unit"])))
             if other is None:
                 continue
-            summary = (f"line {int(row['line'])} 的 {row['text']} 与 line {int(other['line'])} 的 "
-                       f"{other['text']} 数字相同、仅差小数点，疑漏写小数点")
+            summary = say("evidence.decimal-slip", ctx.lang, text=row["text"], line=int(row["line"]),
+                          other=other["text"], other_line=int(other["line"]))
             evidence = {"figures": [figure(other), figure(row)], "summary": summary,
                         "related_line": int(other["line"])}
             yield ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence,

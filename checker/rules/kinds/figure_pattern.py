@@ -14,21 +14,17 @@ from typing import Literal
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.pattern import PatternRule
+from checker.rules.model import Messages
 
 
 class FigurePatternRule(PatternRule):
     kind: Literal["figure-pattern"]  # type: ignore[assignment]
     # Summary template over the match's named groups plus {text}, {suggestion} and {line}.
-    summary: str = "“{text}” (line {line})"
+    summary: Messages = Messages(zh="“{text}”（第{line}行）", en="'{text}' (line {line})")
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         for f in super().check(ctx):
             fields = {"text": f.text, "suggestion": f.suggestion or "", "line": f.line}
-            summary = self.summary.format_map(_Missing(fields))
+            summary = self.summary.render(ctx.lang, fields)
             yield f.model_copy(update={"evidence": {"figures": [{"text": f.text, "line": f.line}],
                                                     "suggestion": f.suggestion, "summary": summary}})
-
-
-class _Missing(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        return "?"

@@ -20,6 +20,7 @@ from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, base_of, compiled_default, figure, span_bounds, tolerance
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
+from checker.ui_text import say
 
 # A growth rate is compared with the figures just before it in its sentence; real sentences hold a
 # handful, so this bound only cuts the work on a run of figures without sentence ends.
@@ -94,8 +95,9 @@ class GrowthConsistencyRule(Rule):
         tol = 0.5 * 10 ** (-int(g["decimals"])) + 100.0 * (xv / yv) * (tolerance(x) / xv + tolerance(y) / yv)
         if abs(implied - stated) <= max(tol, self.min_difference):
             return
-        summary = (f"{x['text']} 与 {y['text']} 折合增长 {implied:.1f}%，文中写 {g['text']}"
-                   f"{'（下降）' if stated < 0 else ''} (line {int(g['line'])})")
+        summary = (say("evidence.growth", ctx.lang, current=x["text"], previous=y["text"], computed=implied,
+                       stated=g["text"]) + (say("evidence.growth.decline", ctx.lang) if stated < 0 else "")
+                   + say("evidence.line", ctx.lang, line=int(g["line"])))
         evidence = {"figures": [figure(x), figure(y), figure(g)], "computed": round(implied, 2),
                     "stated": stated, "tolerance": tol, "summary": summary}
         yield ctx.finding(self, int(g["start"]), int(g["end"]), evidence=evidence,

@@ -27,8 +27,7 @@ from checker.rules.figures import SENTENCE_END, compiled_v1, figure, span_bounds
 from checker.rules.indicators import Bounds, Indicator, Scale, indicator_table
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
-
-_SCALE_NAMES = {"township": "乡镇", "county": "县区", None: "乡镇或县区"}
+from checker.ui_text import say
 
 
 def fmt_amount(x: float, unit: str) -> str:
@@ -148,29 +147,23 @@ class IndicatorRangeRule(Rule):
         cap = side == "above" and unit == "%" and bounds.max == 100
         limit = bounds.max if side == "above" else bounds.min
         assert limit is not None
-        where = _SCALE_NAMES[scale]
+        scale_name = say(f"scale.{scale or 'either'}", ctx.lang)
         if cap:
-            verdict_zh, verdict_en = "超过100%", "is above 100%"
-        elif side == "above":
-            verdict_zh = f"超过{where}的合理上限{fmt_amount(limit, unit)}"
-            verdict_en = f"is above the plausible maximum {fmt_amount(limit, unit)} ({scale or 'township or county'})"
+            verdict = say("indicator.above-100", ctx.lang)
         else:
-            verdict_zh = f"低于{where}的合理下限{fmt_amount(limit, unit)}"
-            verdict_en = f"is below the plausible minimum {fmt_amount(limit, unit)} ({scale or 'township or county'})"
+            verdict = say(f"indicator.{side}", ctx.lang, scale=scale_name, limit=fmt_amount(limit, unit))
         suggestion = suggest(row, value, bounds)
-        hint_zh = f"，疑为{suggestion}" if suggestion else ""
-        hint_en = f"; {suggestion} was probably meant" if suggestion else ""
+        hint = say("indicator.probably", ctx.lang, suggestion=suggestion) if suggestion else ""
         expected = f"{fmt_amount(bounds.min, unit) if bounds.min is not None else '-∞'}–" \
                    f"{fmt_amount(bounds.max, unit) if bounds.max is not None else '∞'}"
         # the indicator as the report names it (地税, 医保参保率), else the table's name
         named = compiled_v1(ind.subject).search(row["subject"]) if isinstance(row["subject"], str) else None
         label = named.group(0) if named is not None and len(named.group(0)) >= 2 else ind.name
-        summary = f"{label}{text}{verdict_zh}{hint_zh} (line {int(row['line'])})"
+        summary = say("evidence.indicator", ctx.lang, label=label, text=text, verdict=verdict, hint=hint) \
+            + say("evidence.line", ctx.lang, line=int(row["line"]))
         evidence = {"figures": [figure(row)], "indicator": ind.name, "band": ind.name, "basis": ind.basis,
                     "computed": value, "expected_range": [bounds.min, bounds.max], "scale": scale,
                     "summary": summary}
-        verdict = verdict_en if ctx.lang == "en" else verdict_zh
-        hint = hint_en if ctx.lang == "en" else hint_zh
         return ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence, suggestion=suggestion,
                            indicator=label, verdict=verdict, hint=hint, expected=expected)
 

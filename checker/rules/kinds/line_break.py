@@ -25,6 +25,7 @@ from checker.extract.subjects import segment
 from checker.findings import Finding
 from checker.rules.model import Rule
 from checker.simplify import to_simplified
+from checker.ui_text import say
 
 _LINE = regex.compile(r"[^\n]*(?:\n|$)")
 _TAIL = regex.compile(r"(?:\d+(?:\.\d+)?\s*|\p{Han}{1,2})$")
@@ -84,7 +85,7 @@ class LineBreakRule(Rule):
             oend = rstart + (len(right_raw) - len(right_raw.lstrip())) + (head.end() if head else 1)
             joined = (left[tail.start():] if tail else left[-1]) + (head.group(0) if head else right[0])
             yield ctx.finding_orig(self, ostart, oend, suggestion=joined.replace(" ", ""),
-                                   evidence={"summary": f"“{joined}”被换行拆开"})
+                                   evidence={"summary": say("evidence.split-word", ctx.lang, joined=joined)})
 
     def _splits(self, left: str, right: str) -> bool:
         """Does the break cut a figure from its unit or subject, or cut a word?"""

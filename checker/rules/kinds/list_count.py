@@ -24,6 +24,7 @@ from checker.findings import Finding
 from checker.rules.figures import compiled_default, compiled_v1
 from checker.rules.model import Rule
 from checker.rules.timed_regex import TimedPattern
+from checker.ui_text import say
 
 # Characters that end any list: no part of the list pattern matches them (see `_matches`).
 _STOPS = "，。；：:\n“”《》（）(),;'\"‘’!?！？"
@@ -112,7 +113,8 @@ class ListCountRule(Rule):
             is_open = m.group("open") is not None
             if (is_open and low > n) or (not is_open and not low <= n <= high):
                 listed = f"{low}" if low == high else f"{low}–{high}"
-                summary = f"列出 {listed} 项，文中写“{m.group('n')}{m.group('m')}”" + ("（含“等”）" if is_open else "")
+                summary = say("evidence.list-count", ctx.lang, listed=listed, stated=m.group("n") + m.group("m")) \
+                    + (say("evidence.list-count.open", ctx.lang) if is_open else "")
                 yield ctx.finding(self, m.start("n"), m.end("m"),
                                   evidence={"items": items, "counted": [low, high], "stated": n, "summary": summary},
                                   counted=listed, stated=n)

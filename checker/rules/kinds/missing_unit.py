@@ -20,6 +20,7 @@ from checker.rules.figures import compiled_default, compiled_v1, figure
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.rules.tablecheck import RowFilter
+from checker.ui_text import say
 
 _MAGNITUDE_TAIL = regex.compile(r"(?:万亿|亿|千万|百万|万|千)(?:余|多)?")
 
@@ -79,8 +80,9 @@ class MissingUnitRule(Rule):
             evidence = {
                 "figures": [figure(row)],
                 "expected_unit": self.expected_unit,
-                "summary": f"{subject}{text} 未写单位" + (f"，应为 {suggestion}" if suggestion else "")
-                           + f" (line {int(row['line'])})",
+                "summary": say("evidence.missing-unit", ctx.lang, subject=subject, text=text)
+                           + (say("evidence.should-be", ctx.lang, suggestion=suggestion) if suggestion else "")
+                           + say("evidence.line", ctx.lang, line=int(row["line"])),
             }
             yield ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence,
                               suggestion=suggestion, subject=subject, expected_unit=self.expected_unit)

@@ -19,6 +19,7 @@ from checker.rules.figures import figure
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.rules.tablecheck import Band
+from checker.ui_text import say
 
 
 class PairRatioRule(Rule):
@@ -61,8 +62,9 @@ class PairRatioRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         lo, hi = self.band.min, self.band.max
         for num, den, ratio in self.outside_band(ctx.metric_rows):
-            summary = (f"{den['text']}{num['text']}：每{den['unit']} {ratio:.2f}{num['unit']}，"
-                       f"超出合理范围 {lo:g}–{hi:g} (line {int(den['line'])})")
+            summary = say("evidence.pair-ratio", ctx.lang, den=den["text"], num=num["text"], den_unit=den["unit"],
+                          ratio=ratio, num_unit=num["unit"], lo=lo, hi=hi) \
+                + say("evidence.line", ctx.lang, line=int(den["line"]))
             start, end = int(min(num["start"], den["start"])), int(max(num["end"], den["end"]))
             yield ctx.finding(self, start, end, evidence={"figures": [figure(den), figure(num)],
                                                           "computed": round(float(ratio), 3),

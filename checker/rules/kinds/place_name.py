@@ -19,6 +19,7 @@ from pydantic import Field
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
+from checker.ui_text import say
 
 
 def title_span(text: str, max_lines: int, title_words: str) -> tuple[int, int]:
@@ -57,7 +58,7 @@ class PlaceNameRule(Rule):
                 variant, count = self._variant(body, stem, m.group("lvl"))
                 if variant and count >= self.min_body_count:
                     s = m.end() - len(name)
-                    summary = f"标题写“{name}”，正文 {count} 处写“{variant}”，从未写“{name}”"
+                    summary = say("evidence.place-name", ctx.lang, name=name, count=count, variant=variant)
                     yield ctx.finding(self, s, m.end(), evidence={"title": name, "body": variant,
                                                                   "body_count": count, "summary": summary},
                                       suggestion=variant, variant=variant, count=count)
@@ -114,8 +115,7 @@ class AdminLevelRule(Rule):
             others = {o: c for o, c in counts.items() if o != lvl and c >= self.min_body_count}
             if counts.get(lvl, 0) == 0 and others:
                 other = max(others, key=lambda o: others[o])
-                summary = (f"标题为“{lvl}”，正文 {others[other]} 处自称“{other}”"
-                           f"（全{other}、我{other}…），从未自称“{lvl}”")
+                summary = say("evidence.admin-level", ctx.lang, level=lvl, count=others[other], other=other)
                 yield ctx.finding(self, m.start(), m.end(), evidence={"title_level": lvl, "body_level": other,
                                                                       "body_count": others[other],
                                                                       "summary": summary},
@@ -150,7 +150,7 @@ class PlaceLevelRule(Rule):
                     continue
                 for o in regex.finditer(regex.escape(stem + other), body):
                     name = stem + m.group("lvl")
-                    summary = f"标题与正文称“{name}”，此处写作“{o.group(0)}”"
+                    summary = say("evidence.place-level", ctx.lang, name=name, written=o.group(0))
                     yield ctx.finding(self, tend + o.start(), tend + o.end(),
                                       evidence={"title": name, "written": o.group(0), "summary": summary},
                                       suggestion=name, name=name)

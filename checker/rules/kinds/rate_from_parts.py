@@ -19,6 +19,7 @@ from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, compiled_default, figure, span_bounds
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
+from checker.ui_text import say
 
 
 class RateFromPartsRule(Rule):
@@ -74,8 +75,8 @@ class RateFromPartsRule(Rule):
         return None
 
     def _finding(self, ctx: DocumentContext, rate: Row, num: Row, den: Row, implied: float) -> Finding:
-        summary = (f"{num['text']} / {den['text']} = {implied:.1f}%，文中写 {rate['text']} "
-                   f"(line {int(rate['line'])})")
+        summary = say("evidence.rate", ctx.lang, num=num["text"], den=den["text"], computed=implied,
+                      stated=rate["text"]) + say("evidence.line", ctx.lang, line=int(rate["line"]))
         evidence = {"figures": [figure(den), figure(num), figure(rate)], "computed": round(implied, 2),
                     "summary": summary}
         return ctx.finding(self, int(rate["start"]), int(rate["end"]), evidence=evidence,

@@ -19,6 +19,7 @@ from checker.findings import Finding
 from checker.rules.figures import compiled_v1
 from checker.rules.kinds.list_count import chinese_count
 from checker.rules.model import Rule
+from checker.ui_text import say
 
 _SENTENCE = regex.compile(r"[^。！？!?\n]+")
 _NUM = r"\d{1,4}|[一二两三四五六七八九十]{1,3}"
@@ -65,7 +66,8 @@ class RemainderCountRule(Rule):
         if excluded is None or n - excluded == stated or excluded <= 0:
             return None
         written = m.group("r") + m.group("mw")
-        summary = f"{whole.group(0)} 减去另述的 {excluded} 个，应为 {n - excluded}，文中写“{written}”"
+        summary = say("evidence.remainder", ctx.lang, whole=whole.group(0), excluded=excluded, computed=n - excluded,
+                      written=written)
         return ctx.finding(self, m.start("r"), m.end("mw"),
                            evidence={"whole": whole.group(0), "set_apart": excluded, "stated": stated,
                                      "summary": summary},

@@ -20,6 +20,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import compiled_v1
 from checker.rules.model import Rule
+from checker.ui_text import say
 
 
 class RespectivelyCountRule(Rule):
@@ -60,7 +61,8 @@ class RespectivelyCountRule(Rule):
             if len(members) < self.min_members or len(members) == len(values):
                 continue
             first, last = values[0], values[-1]
-            summary = f"列出 {len(members)} 项（{'、'.join(members)}），“分别”后 {len(values)} 个数值"
+            summary = say("evidence.respectively", ctx.lang, n=len(members), members="、".join(members),
+                          values=len(values))
             yield ctx.finding(self, int(first["start"]), int(last["end"]),
                               evidence={"members": members, "values": [v["text"] for v in values],
                                         "summary": summary},

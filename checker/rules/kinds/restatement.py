@@ -36,6 +36,7 @@ from checker.rules.figures import (
 )
 from checker.rules.model import Rule
 from checker.rules.rows import is_null
+from checker.ui_text import say
 
 HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
            r"[^\n，,；;]{0,40}$")
@@ -184,8 +185,8 @@ class RestatementRule(Rule):
 
     def _finding(self, ctx: DocumentContext, first: Mapping[str, Any], later: Mapping[str, Any]) -> Finding:
         diff = fmt_plain(abs(float(later["_base"]) - float(first["_base"])), later)
-        summary = (f"{later['subject_key']}: line {int(later['line'])} 写 {later['text']}，"
-                   f"line {int(first['line'])} 写 {first['text']}，相差 {diff}")
+        summary = say("evidence.restatement", ctx.lang, key=later["subject_key"], line=int(later["line"]),
+                      text=later["text"], other_line=int(first["line"]), other=first["text"], diff=diff)
         evidence = {"figures": [figure(first), figure(later)], "key": later["subject_key"],
                     "related_line": int(first["line"]), "summary": summary}
         return ctx.finding(self, int(later["start"]), int(later["end"]), evidence=evidence,

@@ -21,6 +21,7 @@ from checker.findings import Finding
 from checker.rules.figures import SENTENCE_END, compiled_default, compiled_v1, figure, span_bounds
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
+from checker.ui_text import say
 
 
 class ScaleWordRule(Rule):
@@ -76,11 +77,12 @@ class ScaleWordRule(Rule):
             unit = str(row["unit"])
             number = text[: -len(unit)] if text.endswith(unit) else text
             suggestion = f"{number}万{unit}"
-        summary = (f"{row['subject']} {row['text']} 小于同一段中的“{scale_text}”（至少 {floor:g}亩）"
-                   f" (line {int(row['line'])})" + (f"；疑为 {suggestion}" if suggestion else ""))
+        summary = (say("evidence.scale-word", ctx.lang, subject=row["subject"], text=row["text"], scale=scale_text,
+                       floor=floor) + say("evidence.line", ctx.lang, line=int(row["line"]))
+                   + (say("evidence.probably", ctx.lang, suggestion=suggestion) if suggestion else ""))
         evidence = {"figures": [figure(row)], "part": scale_text, "expected_range": [floor, None],
                     "summary": summary}
-        hint = ("; 万 is probably missing" if ctx.lang == "en" else "，疑漏写“万”") if suggestion else ""
+        hint = say("scale-word.wan-missing", ctx.lang) if suggestion else ""
         return ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence, suggestion=suggestion,
                            part=scale_text, floor=f"{floor:g}", hint=hint)
 

@@ -17,6 +17,7 @@ from checker.rules.figures import base_of, compiled_default, figure
 from checker.rules.kinds.sum_check import comparable, exact_tolerance
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
+from checker.ui_text import say
 
 
 class ShareOfTotalRule(Rule):
@@ -72,7 +73,8 @@ class ShareOfTotalRule(Rule):
         if abs(computed - stated) <= tol:
             return None
         shown = f"{computed:.{int(g['decimals'])}f}%"
-        summary = f"{part['text']} / {total['text']} = {computed:.2f}%，文中写 {g['text']}"
+        summary = say("evidence.share", ctx.lang, part=part["text"], total=total["text"], computed=computed,
+                      stated=g["text"])
         return ctx.finding(self, int(g["start"]), int(g["end"]),
                            evidence={"figures": [figure(part), figure(total), figure(g)],
                                      "computed": round(computed, 4), "stated": stated, "tolerance": tol,
@@ -137,8 +139,8 @@ class ShareOfBaseRule(Rule):
         _, base, wrong = best
         for x, g, computed in wrong:
             shown = f"{computed:.{int(g['decimals'])}f}%"
-            summary = (f"{x['text']} / {base['text']} = {computed:.2f}%，文中写 {g['text']}"
-                       f"（同段其余占比以 {base['text']} 为基数）")
+            summary = (say("evidence.share", ctx.lang, part=x["text"], total=base["text"], computed=computed,
+                           stated=g["text"]) + say("evidence.share.base", ctx.lang, base=base["text"]))
             yield ctx.finding(self, int(g["start"]), int(g["end"]),
                               evidence={"figures": [figure(x), figure(base), figure(g)],
                                         "computed": round(computed, 4), "summary": summary},

@@ -41,6 +41,7 @@ from checker.rules.figures import (
 )
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
+from checker.ui_text import say
 
 
 def _is_true(v: Any) -> bool:
@@ -255,13 +256,15 @@ class SumCheckRule(Rule):
         diff = fmt_plain(abs(total_sum - t_base), total)
         n = len(parts)
         subj = _common_suffix([r["subject"] for r in parts if isinstance(r["subject"], str)])
-        what = f"{n} 项{subj}" if "item" in self.roles else f"其中 {n} 项"
+        what = say("evidence.sum.items", ctx.lang, n=n, subject=subj) if "item" in self.roles \
+            else say("evidence.sum.parts", ctx.lang, n=n)
         lines = [int(r["line"]) for r in parts]
-        where = f"line {int(total['line'])}; items on lines {line_range(lines)}" if "item" in self.roles \
-            else f"line {int(total['line'])}"
+        where = say("evidence.where.items", ctx.lang, line=int(total["line"]), lines=line_range(lines)) \
+            if "item" in self.roles else say("evidence.where.total", ctx.lang, line=int(total["line"]))
         sum_text = f"{written_sum} = {as_total}" if written_sum and written_sum != as_total else as_total
         verb = "超过" if how == "exceeds" else "少于"
-        summary = f"{what}合计 {sum_text}，{verb}所述 {total['text']}，相差 {diff} ({where})"
+        summary = say("evidence.sum", ctx.lang, what=what, sum=sum_text, total=total["text"], diff=diff, where=where,
+                      verb=say("evidence.sum.exceeds" if how == "exceeds" else "evidence.sum.short", ctx.lang))
         evidence = {"total": figure(total), "parts": [figure(r) for r in parts],
                     "computed": total_sum, "difference": total_sum - t_base,
                     "tolerance": exact_tolerance(total) + sum(exact_tolerance(r) for r in parts),
@@ -274,8 +277,9 @@ class SumCheckRule(Rule):
                        parts: list[Row]) -> Finding:
         n = len(parts)
         lines = [int(r["line"]) for r in parts]
-        summary = f"所述 {announced['text']}，实际列出 {n} 项 (line {int(announced['line'])}; " \
-                  f"items on lines {line_range(lines)})"
+        summary = say("evidence.count", ctx.lang, stated=announced["text"], n=n,
+                      where=say("evidence.where.items", ctx.lang, line=int(announced["line"]),
+                                lines=line_range(lines)))
         evidence = {"count": figure(announced), "items": [figure(r) for r in parts],
                     "computed": n, "summary": summary}
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,

@@ -17,6 +17,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.place_name import title_span
 from checker.rules.model import Rule
+from checker.ui_text import say
 
 
 class TitleYearRule(Rule):
@@ -43,7 +44,7 @@ class TitleYearRule(Rule):
             return
         body_year, count = common[0]
         m = title_years[0]
-        summary = f"标题年份 {m.group('y')}，正文未出现 {m.group('y')}年，却 {count} 次写 {body_year}年"
+        summary = say("evidence.title-year", ctx.lang, year=m.group("y"), count=count, body_year=body_year)
         yield ctx.finding(self, m.start("y"), m.end("y") + 1, evidence={"title_year": int(m.group("y")),
                                                                           "body_year": int(body_year),
                                                                           "body_count": count, "summary": summary},
@@ -66,7 +67,7 @@ class PlanYearRule(Rule):
             y1, y2 = int(m.group("y1")), int(m.group("y2"))
             if y2 > y1 or (y2 == y1 and regex.search(self.same_year_ok, m.group("mid"))):
                 continue
-            summary = f"{y1}年的总结，计划却写 {y2}年（应为 {y1 + 1}年？）"
+            summary = say("evidence.plan-year", ctx.lang, summary_year=y1, plan_year=y2, next_year=y1 + 1)
             yield ctx.finding(self, m.start("y2"), m.end("y2") + 1,
                               evidence={"summary_year": y1, "plan_year": y2, "summary": summary},
                               suggestion=f"{y1 + 1}年", summary_year=str(y1), plan_year=str(y2))

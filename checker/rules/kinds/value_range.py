@@ -18,6 +18,7 @@ from checker.rules.figures import figure
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.rules.tablecheck import Band, outside
+from checker.ui_text import say
 
 _MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿", 1e3: "千"}
 
@@ -63,11 +64,12 @@ class ValueRangeRule(Rule):
         hi = "∞" if band.max is None else _fmt(band.max)
         expected = f"{lo}–{hi}{band.unit}"
         suggestion = self._suggest(band, row)
-        summary = (f"{band.name} {row['text']} (= {_fmt(value)}{band.unit})，"
-                   f"超出合理范围 {expected} (line {int(row['line'])})")
+        name = band.name.in_lang(ctx.lang)
+        summary = (say("evidence.value-range", ctx.lang, band=name, text=row["text"], value=f"{_fmt(value)}{band.unit}",
+                       expected=expected) + say("evidence.line", ctx.lang, line=int(row["line"])))
         if suggestion:
-            summary += f"；疑为 {suggestion}"
+            summary += say("evidence.probably", ctx.lang, suggestion=suggestion)
         evidence = {"figures": [figure(row)], "computed": value, "expected_range": [band.min, band.max],
-                    "band": band.name, "summary": summary}
+                    "band": name, "summary": summary}
         return ctx.finding(self, int(row["start"]), int(row["end"]), evidence=evidence, suggestion=suggestion,
-                           band=band.name, expected=expected, value=_fmt(value), unit=band.unit)
+                           band=name, expected=expected, value=_fmt(value), unit=band.unit)
