@@ -1,0 +1,38 @@
+"""Relational classes real reports carry (issue 13, item 6), in phrasings of our own: the report's
+own government called by two levels, and a count of works whose list runs over a full stop."""
+
+from __future__ import annotations
+
+from checker.api import check_text
+from checker.findings import Finding
+
+
+def hits(text: str, rule: str) -> list[Finding]:
+    return [f for f in check_text(text) if f.rule == rule]
+
+
+def test_later_self_reference_of_another_level_is_reported_each_time() -> None:
+    text = ("一、基本情况\n我县耕地面积28万亩，粮食连年丰收。\n"
+            "二、主要做法\n我市狠抓特色产业，推动我市茶叶品牌走出大山。\n")
+    found = hits(text, "inconsistency.self-reference")
+    assert [(f.line, f.text) for f in found] == [(4, "我市"), (4, "我市")]
+    assert "我县" in found[0].message
+
+
+def test_two_governments_of_different_rank_are_not_compared() -> None:
+    text = "我镇认真落实我县部署，配合我县完成征兵任务，我镇在全县考核中名列前茅。\n"
+    assert not hits(text, "inconsistency.self-reference")
+    assert not hits("我乡亲们纷纷点赞，我镇干部深受鼓舞。\n", "inconsistency.self-reference")
+
+
+def test_works_count_whose_list_crosses_a_full_stop() -> None:
+    text = "去年先后完成了新建敬老院、卫生室,维修村小学。硬化通组路,加固河堤四个项目,惠及群众三千余人。\n"
+    (f,) = hits(text, "arithmetic.works-list-count")
+    assert f.text == "四个项目"
+    assert f.evidence["counted"] == 5
+
+
+def test_works_list_with_figures_or_an_open_end_is_not_counted() -> None:
+    assert not hits("完成了新建敬老院,硬化通组路5公里,加固河堤三个项目。\n", "arithmetic.works-list-count")
+    assert not hits("完成了新建敬老院、卫生室,维修村小学等两个项目。\n", "arithmetic.works-list-count")
+    assert not hits("完成了新建敬老院、卫生室,维修村小学三个项目。\n", "arithmetic.works-list-count")
