@@ -36,3 +36,20 @@ def test_works_list_with_figures_or_an_open_end_is_not_counted() -> None:
     assert not hits("完成了新建敬老院,硬化通组路5公里,加固河堤三个项目。\n", "arithmetic.works-list-count")
     assert not hits("完成了新建敬老院、卫生室,维修村小学等两个项目。\n", "arithmetic.works-list-count")
     assert not hits("完成了新建敬老院、卫生室,维修村小学三个项目。\n", "arithmetic.works-list-count")
+
+
+def test_year_summary_title_over_a_half_year_body() -> None:
+    text = ("白河乡2022年度工作总结\n今年以来，我乡上半年完成税收860万元。\n"
+            "1-6月共接待来访群众120人次，1—5月新增市场主体40户。\n")
+    (f,) = hits(text, "inconsistency.title-period")
+    assert (f.line, f.text) == (2, "上半年")
+    # a year's summary that also looks back on its first half says 全年 (or 下半年) somewhere
+    fine = text + "全年完成税收1900万元。\n"
+    assert not hits(fine, "inconsistency.title-period")
+
+
+def test_summary_and_plan_for_the_same_year_in_one_sentence() -> None:
+    text = "街道对2019年重点工作完成情况作了系统总结，同时谋划了2019年的工作思路。\n"
+    (f,) = hits(text, "inconsistency.plan-year")
+    assert f.text == "2019年" and f.suggestion == "2020年"
+    assert not hits(text.replace("谋划了2019年", "谋划了2020年"), "inconsistency.plan-year")
