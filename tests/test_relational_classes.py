@@ -53,3 +53,12 @@ def test_summary_and_plan_for_the_same_year_in_one_sentence() -> None:
     (f,) = hits(text, "inconsistency.plan-year")
     assert f.text == "2019年" and f.suggestion == "2020年"
     assert not hits(text.replace("谋划了2019年", "谋划了2020年"), "inconsistency.plan-year")
+
+
+def test_progress_rate_against_the_plan_and_the_work_done() -> None:
+    text = "今年计划改造农村危房240户，目前已完成改造132户，完成率61.3%。\n"
+    (f,) = hits(text, "arithmetic.progress-share")
+    assert f.text == "61.3%" and f.suggestion == "55.0%"
+    assert not hits(text.replace("61.3%", "55%"), "arithmetic.progress-share")
+    # a growth rate after the same two figures is no share of the plan
+    assert not hits(text.replace("完成率61.3%", "同比增长61.3%"), "arithmetic.progress-share")
