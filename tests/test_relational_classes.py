@@ -62,3 +62,11 @@ def test_progress_rate_against_the_plan_and_the_work_done() -> None:
     assert not hits(text.replace("61.3%", "55%"), "arithmetic.progress-share")
     # a growth rate after the same two figures is no share of the plan
     assert not hits(text.replace("完成率61.3%", "同比增长61.3%"), "arithmetic.progress-share")
+
+
+def test_rate_of_the_years_plan_needs_a_plan_stated_for_the_year() -> None:
+    text = "该项目计划总投资8.4亿元，今年完成投资2.5亿元，完成年度计划的104%。\n"
+    assert not hits(text, "arithmetic.progress-share")
+    text = "今年计划完成投资8.4亿元，截至10月完成投资2.5亿元，完成年度目标任务的34.8%。\n"
+    (f,) = hits(text, "arithmetic.progress-share")
+    assert f.suggestion == "29.8%"

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from checker.context import DocumentContext
+from checker.extract.subjects import clause_before
 from checker.findings import Finding
 from checker.rules.figures import base_of, compiled_default, figure
 from checker.rules.kinds.sum_check import comparable, exact_tolerance
@@ -167,6 +168,10 @@ class ProgressShareRule(Rule):
     needs_metrics = True
     # All the words between the done figure and the rate: they make the rate a share of the plan.
     rate_words: str
+    # A rate of the year's plan (完成年度计划的) is read only against a plan stated as the year's
+    # (its clause says so): a project's total (总投资5亿元) is no year's plan.
+    annual: str = r"年度|全年"
+    annual_plan: str = r"年度|全年|今年|本年|当年|年内"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -181,6 +186,10 @@ class ProgressShareRule(Rule):
             plan = rows[i - 2]
             if plan["sentence"] != g["sentence"] or plan["figure_role"] != "plan" or plan["approx"] \
                     or plan["is_range"] or not comparable(plan, done):
+                continue
+            if compiled_default(self.annual).search(ctx.text, int(done["end"]), int(g["start"])) and \
+                    not compiled_default(self.annual_plan).search(ctx.text, int(clause_before(ctx.text, int(
+                        plan["start"]))[0]), int(plan["start"])):
                 continue
             finding = self._compare(ctx, g, done, plan)
             if finding is not None:
