@@ -85,16 +85,23 @@ _SENTENCE_END = "。！？；：…”」』!?;:"
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))")
 
 
+# A line that ends with a page number (a viewer's thumbnail caption "…_第3页", a footer "第3页 共8页")
+# marks where a page ends: it is no fragment of a wrapped sentence, and the rule that reports page
+# markers reads it on its own line, so no wrapped run takes it in.
+_PAGE_MARK_LINE = re.compile(r"^.*第\s*\d{1,3}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,3}\s*[页頁])?\s*$")
+
+
 def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple[int, int]]:
     """Runs (first, last) of consecutive non-empty lines holding >= min_run lines of <= max_len
     characters. A line of up to 3 * max_len characters between two such lines is a wrapped
     fragment too ("2023" / "年政府工作报告" / "各位代表:") and belongs to the run without counting."""
     stripped = [line.strip() for line in lines]
-    short = [0 < len(s) <= max_len and not _HEADING.match(s) for s in stripped]
+    short = [0 < len(s) <= max_len and not _HEADING.match(s) and not _PAGE_MARK_LINE.match(s) for s in stripped]
     member = list(short)
     for i in range(1, len(lines) - 1):
         s = stripped[i]
-        if not short[i] and short[i - 1] and short[i + 1] and 0 < len(s) <= 3 * max_len and not _HEADING.match(s):
+        if (not short[i] and short[i - 1] and short[i + 1] and 0 < len(s) <= 3 * max_len and not _HEADING.match(s)
+                and not _PAGE_MARK_LINE.match(s)):
             member[i] = True
     runs: list[tuple[int, int]] = []
     start = None
@@ -142,6 +149,7 @@ def _fixed_width_runs(lines: list[str]) -> list[tuple[int, int]]:
             and 2 * len(s) >= FIXED_WRAP_MIN_WIDTH  # a character is at most two columns wide
             and not s.endswith(tuple(_MID_SENTENCE_END))
             and not _HEADING.match(s)
+            and not _PAGE_MARK_LINE.match(s)
         )
         if fits:
             widths[i] = _display_width(s)
@@ -188,8 +196,9 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
     join_after: set[int] = set()
     for first, last in runs:
         join_after.update(range(first, last))
-        if last + 1 < len(lines) and lines[last + 1].strip() and not lines[last].rstrip().endswith(
-            tuple(_SENTENCE_END)) and not _HEADING.match(lines[last + 1]):
+        following = lines[last + 1] if last + 1 < len(lines) else ""
+        if following.strip() and not lines[last].rstrip().endswith(tuple(_SENTENCE_END)) and not _HEADING.match(
+                following) and not _PAGE_MARK_LINE.match(following):
             join_after.add(last)
 
     smap = SourceMap()

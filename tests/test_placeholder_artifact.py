@@ -213,6 +213,27 @@ def test_hard_wrapped_passage_is_reported_once_at_its_first_break() -> None:
     assert f.evidence["joined"] == "全镇2023年种植油菜7860亩，同比增长5%。"
 
 
+def test_page_chrome_in_short_lines_is_no_hard_wrap() -> None:
+    # A saved page's header: a label and its value, separators, a date, counters, a size, UI words.
+    text = ("镇2023年度工作总结\n发布者：\n镇政府办\n|\n2023/12/28 09:30\n|\n浏览\n312\n|\n88.5kB\n"
+            "PrintPage\n全年完成固定资产投资3亿元。\n")
+    assert not only(lint(text), "artifact.hard-wrap")
+
+
+def test_wrapped_passage_after_page_chrome_is_reported_at_its_first_text_break() -> None:
+    text = "2024-03-01\n阅读\n今年\n以来\n我乡\n新修\n水渠\n8公里。\n"
+    (f,) = only(lint(text), "artifact.hard-wrap")
+    # 2024-03-01 beside 阅读 is furniture; the first break between two text lines is 阅读⏎今年
+    assert (f.line, f.text) == (2, "读\n今")
+
+
+def test_page_thumbnail_captions_are_not_joined_into_a_wrap() -> None:
+    text = "".join(f"镇年度工作总结_第{n}页\n" for n in range(1, 6)) + "全镇经济运行平稳。\n"
+    hits = lint(text)
+    assert not only(hits, "artifact.hard-wrap")
+    assert len(only(hits, "artifact.page-footer")) == 5
+
+
 # --- traditional script ---------------------------------------------------------------------
 
 TRAD = ("鎮黨委統籌推進鄉村振興,健全應急管理體係,完善安全生產責任製。\n"

@@ -182,6 +182,16 @@ def test_neighbouring_quote_mismatches_merge_but_stay_tight() -> None:
     assert [f.text for f in findings] == ["'两个确保“，实施'1335“", "'先进乡镇“"]
 
 
+def test_mismatched_quotation_of_a_passage_is_reported_at_its_closing_mark() -> None:
+    text = "全年考核中取得'一季度排名第二,全年排名第四“的成绩，群众满意度持续提升。\n"
+    (f,) = [f for f in lint(text) if f.rule == "artifact.quote-pair"]
+    assert f.text == "“"
+    assert "'一季度排名第二,全年排名第四“" in f.message
+    # A term keeps its whole span: the reader sees which quotation is meant.
+    (g,) = [f for f in lint("全乡荣获'卫生先进乡“称号。\n") if f.rule == "artifact.quote-pair"]
+    assert g.text == "'卫生先进乡“"
+
+
 @pytest.mark.parametrize("notice", [
     "試讀已結束，如需繼續閱讀請購買",
     "此文檔為付費內容，開通會員後可免費閱讀全文",

@@ -118,3 +118,48 @@ class ListCountRule(Rule):
                 yield ctx.finding(self, m.start("n"), m.end("m"),
                                   evidence={"items": items, "counted": [low, high], "stated": n, "summary": summary},
                                   counted=listed, stated=n)
+
+
+class WorksListCountRule(Rule):
+    """Kind `works-list-count`: "完成了新建A、B，大修C。新建D，改建E四个项目" — a list of works
+    opened by a completion verb and closed by its count, whose items are construction phrases
+    (新建…, 改建…) that run over commas and even a full stop. Read only when every clause between
+    the opener and the count starts with a construction verb and names no figure of its own (the
+    list is then nothing but the works counted); an open list (等) is never read."""
+
+    kind: Literal["works-list-count"]
+    # The verb that opens the list (相继完成了, 实施了).
+    opener: str
+    # A clause of the list starts with one of these.
+    works_verbs: str
+    # The count that closes it: a numeral, a measure word and the noun (四个项目, 3项工程).
+    count: str
+    # A clause holding one of these is not a bare item (a figure of its own, an open list).
+    not_items: str
+    # The opener is looked for at most this many characters before the count.
+    max_span: int = Field(default=120, ge=10)
+    min_items: int = 3
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        verb_rx = compiled_default(f"(?:{self.works_verbs})")
+        bad_rx = compiled_default(self.not_items)
+        for m in compiled_default(self.count).finditer(text):
+            n = chinese_count(m.group("n"))
+            if n is None:
+                continue
+            window_start = max(0, m.start() - self.max_span)
+            openers = list(compiled_default(f"(?:{self.opener})").finditer(text, window_start, m.start()))
+            if not openers:
+                continue
+            body = text[openers[-1].end():m.start()]
+            clauses = [c.strip() for c in regex.split(r"[，,。；;]", body)]
+            if not clauses or any(not c or not verb_rx.match(c) or bad_rx.search(c) for c in clauses):
+                continue
+            items = [it for c in clauses for it in c.split("、")]
+            if len(items) < self.min_items or len(items) == n:
+                continue
+            summary = f"列出 {len(items)} 项工程，文中写“{m.group(0)}”"
+            yield ctx.finding(self, m.start(), m.end(),
+                              evidence={"items": items, "counted": len(items), "stated": n, "summary": summary},
+                              counted=len(items), stated=n)

@@ -154,3 +154,29 @@ class PlaceLevelRule(Rule):
                     yield ctx.finding(self, tend + o.start(), tend + o.end(),
                                       evidence={"title": name, "written": o.group(0), "summary": summary},
                                       suggestion=name, name=name)
+
+
+class SelfReferenceRule(Rule):
+    """Kind `self-reference`: the speaker's own government called by two levels in one report
+    (我县 … 我市, 我镇 … 我乡). A report names its own level in its first self-reference; a later
+    one of another level of the same rank was copied from another government's report or missed
+    by a find-and-replace. Levels of different rank (我镇 and 我县) are two governments and are
+    never compared."""
+
+    kind: Literal["self-reference"]
+    # Each group: levels of one rank, as {level: how the report calls itself at that level}.
+    groups: list[dict[str, str]] = Field(min_length=1)
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        for group in self.groups:
+            found = sorted((m.start(), m.end(), lvl) for lvl, p in group.items() for m in regex.finditer(p, text))
+            if not found:
+                continue
+            first = found[0][2]
+            first_text = ctx.original[slice(*ctx.orig_span(found[0][0], found[0][1]))]
+            for s, e, lvl in found:
+                if lvl != first:
+                    summary = f"前文自称“{first_text}”，此处自称“{ctx.original[slice(*ctx.orig_span(s, e))]}”"
+                    yield ctx.finding(self, s, e, evidence={"first": first_text, "summary": summary},
+                                      first=first_text)

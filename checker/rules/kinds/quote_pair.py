@@ -6,6 +6,11 @@ opened by the same mark and open one otherwise. ASCII quotes only count next to 
 character: "Xi's", 5'30" and code are not Chinese quotation. Reported: a closing mark that does
 not match the open quote (the whole span), a closing mark with nothing open, and a quote still
 open at the end of the paragraph.
+
+A mismatched quotation that holds a clause break ('…第一,第二季度…“) is a passage, not a term: its
+finding is the closing mark alone (the mark that does not match), so that it does not select a
+sentence of correct text; the message still quotes the whole quotation. Two opening marks a
+passage apart (“…以统筹“) are two quotations left open, each reported at its mark.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ class QuotePairRule(Rule):
     group_repeated: int = 2
     # A merged finding never spans more than this many characters.
     max_group_span: int = 40
+    # A mismatched quotation holding one of these is a passage: only its closing mark is reported.
+    clause_breaks: str = "，,；;。"
 
     @cached_property
     def _marks(self) -> re.Pattern[str]:
@@ -108,27 +115,43 @@ class QuotePairRule(Rule):
                 para_start = end + 1
             start = end + 1
 
-    def _grouped(self, para: str) -> Iterator[tuple[int, int, str, int]]:
-        """The paragraph's problems, consecutive mismatches with the same pair of marks merged
-        while the merged span stays within `max_group_span` characters."""
-        problems = list(self._scan_line(para))
-        pairs = Counter((para[s], para[e - 1]) for s, e, problem in problems if problem == "mismatch")
+    def _located(self, para: str) -> Iterator[tuple[int, int, str, int]]:
+        """The paragraph's problems as (start, end, problem, quote_start): a mismatched passage
+        (a quotation holding a clause break) is narrowed to its closing mark."""
+        openers = {p[0] for p in self.pairs}
+        for s, e, problem in self._scan_line(para):
+            if problem == "mismatch" and any(c in self.clause_breaks for c in para[s + 1:e - 1]):
+                if para[s] == para[e - 1] and para[s] in openers:
+                    # “…以统筹“ : two quotes opened a passage apart and never closed.
+                    yield s, s + 1, "unclosed", s
+                    yield e - 1, e, "unclosed", e - 1
+                else:
+                    yield e - 1, e, problem, s
+            else:
+                yield s, e, problem, s
+
+    def _grouped(self, para: str) -> Iterator[tuple[int, int, str, int, int]]:
+        """The paragraph's problems (start, end, problem, count, quote_start), consecutive
+        mismatches with the same pair of marks merged while the merged span stays within
+        `max_group_span` characters."""
+        problems = list(self._located(para))
+        pairs = Counter((para[q], para[e - 1]) for _, e, problem, q in problems if problem == "mismatch")
         repeated = {pair for pair, n in pairs.items() if n >= self.group_repeated}
         open_run: dict[tuple[str, str], list[int]] = {}
-        for s, e, problem in sorted(problems):
-            pair = (para[s], para[e - 1])
+        for s, e, problem, q in sorted(problems):
+            pair = (para[q], para[e - 1])
             if problem != "mismatch" or pair not in repeated:
-                yield s, e, problem, 1
+                yield s, e, problem, 1, q
                 continue
             run = open_run.get(pair)
             if run is not None and e - run[0] <= self.max_group_span:
                 run[1], run[2] = e, run[2] + 1
                 continue
             if run is not None:
-                yield run[0], run[1], "mismatch", run[2]
-            open_run[pair] = [s, e, 1]
-        for s, e, n in open_run.values():
-            yield s, e, "mismatch", n
+                yield run[0], run[1], "mismatch", run[2], run[3]
+            open_run[pair] = [s, e, 1, q]
+        for s, e, n, q in open_run.values():
+            yield s, e, "mismatch", n, q
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
@@ -137,7 +160,9 @@ class QuotePairRule(Rule):
         body = text.rstrip()
         cut = max(body.rfind(ch) for ch in "，,。；;、：:！!？?\n") + 1
         for start, para in self._paragraphs(text):
-            for s, e, problem, count in sorted(self._grouped(para)):
+            for s, e, problem, count, q in sorted(self._grouped(para)):
                 if problem == "unclosed" and start + s >= cut:
                     continue
-                yield ctx.finding(self, start + s, start + e, evidence={"problem": problem, "count": count})
+                quote = ctx.original[slice(*ctx.orig_span(start + min(q, s), start + e))]
+                yield ctx.finding(self, start + s, start + e, quote=quote,
+                                  evidence={"problem": problem, "count": count, "quote": quote})

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from checker.context import DocumentContext
+from checker.extract.subjects import clause_before
 from checker.findings import Finding
 from checker.rules.figures import base_of, compiled_default, figure
 from checker.rules.kinds.sum_check import comparable, exact_tolerance
@@ -153,3 +154,65 @@ class ShareOfBaseRule(Rule):
         unit = 10.0 ** (-int(g["decimals"]))
         tol = 0.5 * unit + computed * (exact_tolerance(x) / xv + exact_tolerance(base) / bv) + unit
         return abs(computed - float(g["value"])) <= tol
+
+
+class ProgressShareRule(Rule):
+    """Kind `progress-share`: "计划铺设管道110公里，累计铺设56.6公里，总体进度约52.6%".
+
+    A progress or completion rate written after a plan figure and the one figure done towards it
+    (same sentence, same unit kind) is the done figure divided by the plan: a rate that is not,
+    within the rounding of the figures written (one more unit of the rate's last digit for 约),
+    was mistyped or left from an earlier date. Only this shape is read: the words before the rate
+    say it is progress (进度, 完成率, 完成计划的), and exactly one figure stands between the plan
+    and the rate, so the rate's numerator is not guessed."""
+
+    kind: Literal["progress-share"]
+    needs_metrics = True
+    # All the words between the done figure and the rate: they make the rate a share of the plan.
+    rate_words: str
+    # A rate of the year's plan (完成年度计划的) is read only against a plan stated as the year's
+    # (its clause says so): a project's total (总投资5亿元) is no year's plan.
+    annual: str = r"年度|全年"
+    annual_plan: str = r"年度|全年|今年|本年|当年|年内"
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        rows = ctx.metric_rows
+        rate_rx = compiled_default(self.rate_words)
+        for i, g in enumerate(rows):
+            if g["unit"] != "%" or i < 2 or g["is_range"]:
+                continue
+            done = rows[i - 1]
+            if done["sentence"] != g["sentence"] or done["figure_role"] == "plan" or done["approx"] \
+                    or done["is_range"] or not rate_rx.fullmatch(ctx.text, int(done["end"]), int(g["start"])):
+                continue
+            plan = rows[i - 2]
+            if plan["sentence"] != g["sentence"] or plan["figure_role"] != "plan" or plan["approx"] \
+                    or plan["is_range"] or not comparable(plan, done):
+                continue
+            if compiled_default(self.annual).search(ctx.text, int(done["end"]), int(g["start"])) and \
+                    not compiled_default(self.annual_plan).search(ctx.text, int(clause_before(ctx.text, int(
+                        plan["start"]))[0]), int(plan["start"])):
+                continue
+            finding = self._compare(ctx, g, done, plan)
+            if finding is not None:
+                yield finding
+
+    def _compare(self, ctx: DocumentContext, g: Row, done: Row, plan: Row) -> Finding | None:
+        dv, pv = base_of(done), base_of(plan)
+        if not dv or not pv:
+            return None
+        computed = dv / pv * 100.0
+        unit = 10.0 ** (-int(g["decimals"]))
+        tol = 0.5 * unit + computed * (exact_tolerance(done) / dv + exact_tolerance(plan) / pv) + unit
+        if g["approx"]:
+            tol += unit
+        stated = float(g["value"])
+        if abs(computed - stated) <= tol:
+            return None
+        shown = f"{computed:.{int(g['decimals'])}f}%"
+        summary = f"{done['text']} / {plan['text']} = {computed:.2f}%，文中写 {g['text']}"
+        return ctx.finding(self, int(g["start"]), int(g["end"]),
+                           evidence={"figures": [figure(done), figure(plan), figure(g)],
+                                     "computed": round(computed, 4), "stated": stated, "tolerance": tol,
+                                     "summary": summary},
+                           suggestion=shown, computed=shown, part=done["text"], total=plan["text"])

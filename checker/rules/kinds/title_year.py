@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 import regex
+from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
@@ -60,10 +61,20 @@ class PlanYearRule(Rule):
     pattern: str = (r"(?P<y1>(?:19|20)\d\d)年度?[^\n，。,]{0,20}?总结[^\n，。,\d]{0,6}?(?:及|和|暨|与|并|以及)"
                     r"[^\n，。,\d]{0,12}?(?P<y2>(?:19|20)\d\d)年度?(?P<mid>[^\n，。,\d]{0,12}?)"
                     r"(?:计划|打算|安排|思路|要点)")
+    # Other phrasings with the same groups (y1 summed up, y2 planned, mid between y2 and the plan).
+    more_patterns: list[str] = Field(default_factory=list)
     same_year_ok: str = r"下半年|后半年|[三四]季度"
 
+    def _matches(self, text: str) -> Iterator[regex.Match[str]]:
+        seen: set[int] = set()
+        for pattern in (self.pattern, *self.more_patterns):
+            for m in regex.finditer(pattern, text):
+                if m.start("y2") not in seen:
+                    seen.add(m.start("y2"))
+                    yield m
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        for m in regex.finditer(self.pattern, ctx.text):
+        for m in self._matches(ctx.text):
             y1, y2 = int(m.group("y1")), int(m.group("y2"))
             if y2 > y1 or (y2 == y1 and regex.search(self.same_year_ok, m.group("mid"))):
                 continue
@@ -71,3 +82,43 @@ class PlanYearRule(Rule):
             yield ctx.finding(self, m.start("y2"), m.end("y2") + 1,
                               evidence={"summary_year": y1, "plan_year": y2, "summary": summary},
                               suggestion=f"{y1 + 1}年", summary_year=str(y1), plan_year=str(y2))
+
+
+class TitlePeriodRule(Rule):
+    """Kind `title-period`: a report titled as a year's summary whose body reports a part of the
+    year: 上半年 and 1-6月 again and again, and never 全年 or 下半年. The text is a half-year report
+    under a year's title (a portal's retitling, or the half-year draft filed as the year's)."""
+
+    kind: Literal["title-period"]
+    title_lines: int = 3
+    # A title that sums up a whole year (2023年度工作总结, 年终总结), and one that says it covers part of it.
+    year_title: str
+    part_title: str
+    # A body period that is part of the year, and one that covers (the rest of) the year.
+    part_period: str
+    whole_period: str
+    min_part_count: int = 3
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        # The title block: the first lines, up to the last of them that names a year's summary.
+        tend, pos = 0, 0
+        for _ in range(self.title_lines):
+            nl = text.find("\n", pos)
+            end = len(text) if nl == -1 else nl + 1
+            if regex.search(self.year_title, text[pos:end]):
+                tend = end
+            pos = end
+        title = text[:tend]
+        if not tend or regex.search(self.part_title, title):
+            return
+        body = text[tend:]
+        if regex.search(self.whole_period, body):
+            return
+        parts = list(regex.finditer(self.part_period, body))
+        if len(parts) < self.min_part_count:
+            return
+        first = parts[0]
+        summary = f"标题为全年总结，正文 {len(parts)} 处报告“{first.group(0)}”等部分时段，从未写全年"
+        yield ctx.finding(self, tend + first.start(), tend + first.end(),
+                          evidence={"part_count": len(parts), "summary": summary}, count=len(parts))
