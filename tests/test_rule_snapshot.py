@@ -69,3 +69,12 @@ def test_unwritable_cache_still_loads_the_rules(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")  # a file where the cache folder should be
     assert snapshot.cached_rules(builtin_rules_dir(), _plain, blocked / "checker") == _plain()
+
+
+def test_writing_a_snapshot_removes_the_old_sharded_dictionary_only(tmp_path: Path) -> None:
+    old = tmp_path / "jieba-dict-0123456789abcdef.shards"
+    old.write_bytes(b"x" * 10)
+    other = tmp_path / "notes.txt"
+    other.write_text("a file of someone else's", encoding="utf-8")
+    snapshot.cached_rules(builtin_rules_dir(), _plain, tmp_path)
+    assert not old.exists() and other.exists()

@@ -45,6 +45,9 @@ MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024
 # Snapshots of other keys (another checkout or version of checker, older rule files) are removed
 # once unused this long; a snapshot in use is refreshed when it is read.
 STALE_AFTER_S = 7 * 24 * 3600
+# The sharded jieba dictionary earlier versions of checker kept in the same folder (~21 MB each),
+# unused since segmentation moved to jieba-rs: removed when a snapshot is written.
+OLD_DICTIONARY_CACHE = "jieba-dict-*.shards"
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +115,8 @@ def write_snapshot(path: Path, rules: tuple[Any, ...]) -> None:
         with contextlib.suppress(OSError):
             if old != path and now - old.stat().st_mtime > STALE_AFTER_S:
                 old.unlink()
+    for old in path.parent.glob(OLD_DICTIONARY_CACHE):
+        old.unlink(missing_ok=True)
 
 
 def cached_rules(rules_dir: Path, build: Callable[[], tuple[Any, ...]],
