@@ -62,6 +62,11 @@ class Bilingual(BaseModel):
     def _one_language(cls, v: object) -> object:
         return {"zh": v, "en": v} if isinstance(v, str) else v
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        # the editor schema (checker/editor_schema.py) must take what the validator above takes
+        return {"anyOf": [{"type": "string", "minLength": 1}, handler(core_schema)]}
+
     def in_lang(self, lang: str) -> str:
         """The text in `lang` ("en"; anything else is Chinese)."""
         return self.en if lang == "en" else self.zh
