@@ -220,11 +220,16 @@ def test_page_chrome_in_short_lines_is_no_hard_wrap() -> None:
     assert not only(lint(text), "artifact.hard-wrap")
 
 
+def test_a_navigation_menu_one_word_a_line_is_no_hard_wrap() -> None:
+    for menu in ("首頁\n上一篇\n下一篇\n收藏\n列印\n關閉\n", "返回\n首页\n分享到\n微信\n微博\n评论\n"):
+        assert not only(lint(menu + "全鎮經濟運行平穩。\n"), "artifact.hard-wrap"), menu
+
+
 def test_wrapped_passage_after_page_chrome_is_reported_at_its_first_text_break() -> None:
-    text = "2024-03-01\n阅读\n今年\n以来\n我乡\n新修\n水渠\n8公里。\n"
+    text = "2024-03-01\n今年\n以来\n我乡\n新修\n水渠\n8公里。\n"
     (f,) = only(lint(text), "artifact.hard-wrap")
-    # 2024-03-01 beside 阅读 is furniture; the first break between two text lines is 阅读⏎今年
-    assert (f.line, f.text) == (2, "读\n今")
+    # the date is furniture; the first break between two text lines is 今年⏎以来
+    assert (f.line, f.text) == (2, "年\n以")
 
 
 def test_page_thumbnail_captions_are_not_joined_into_a_wrap() -> None:

@@ -27,6 +27,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.normalize import WrappedPassage
 from checker.rules.model import Rule
+from checker.simplify import to_simplified
 
 # The visible part of a line (blank lines and the spaces around a line's text left out).
 _VISIBLE_LINE = regex.compile(r"[^\s](?:[^\n]*[^\s])?")
@@ -57,7 +58,8 @@ class HardWrapRule(Rule):
         return regex.compile("|".join(f"(?:{p})" for p in self.furniture)) if self.furniture else None
 
     def _is_furniture(self, line: str) -> bool:
-        return self._furniture is not None and self._furniture.fullmatch(line) is not None
+        """The line (read in simplified script) has a furniture shape."""
+        return self._furniture is not None and self._furniture.fullmatch(to_simplified(line)) is not None
 
     def _first_text_break(self, stretch: str) -> tuple[int, int] | None:
         """(start, end) in `stretch` of its first break between two text lines (the last visible
