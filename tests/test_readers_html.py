@@ -214,3 +214,10 @@ def test_a_head_left_open_ends_where_the_body_starts():
 def test_a_page_whose_wrapper_looks_like_furniture_is_read_whole():
     src = '<div class="page-wrap nav-fixed"><p>全年新建道路12公里。</p><p>完成投资3200万元。</p></div>'
     assert from_bytes(src.encode(), "p.html").text == "全年新建道路12公里。\n完成投资3200万元。"
+
+
+def test_a_table_row_is_a_line_and_its_cells_are_tab_joined_as_in_docx():
+    src = ("<table><tr><th>项目</th><th>金额</th></tr>\n<tr><td>道路 硬化</td>\n<td>300万元</td></tr>"
+           "<tr><td>桥梁</td><td></td><td>2座</td></tr></table><p>合计完成投资500万元。</p>")
+    doc = from_bytes(src.encode(), "t.html")
+    assert doc.text == "项目\t金额\n道路 硬化\t300万元\n桥梁\t2座\n合计完成投资500万元。"

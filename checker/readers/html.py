@@ -6,19 +6,19 @@ library's `html.parser` reads it, because it reports where each token starts (lx
 build a tree but keep only element line numbers): text is copied one for one, an entity becomes its
 character(s), a tag becomes nothing or a line break.
 
-What is read: the body's text, with block elements and `<br>` as line breaks and runs of HTML white
-space as one space (none where a source line break falls between two Chinese characters, as
-browsers render it). What is never read: `<head>`, script, style, templates, `<noscript>`, SVG,
-form controls, hidden elements. Page furniture (navigation, site header and footer, sidebars, share
-widgets, related-article lists, breadcrumbs, pagers) is found from the DOM: the element's tag, ARIA
-role, or a class/id word (`checker.readers.html_furniture`); a page whose every word looks like
-furniture (a wrapper's class) is read whole. Where a page has an `<article>` or `<main>`, text
-outside it is furniture too. Comments are not text, except checker's own directives (`<!--
-checker-disable -->`), kept so that suppressions work in a page as in a text file. Furniture around
-the report is dropped (before it or after it, or with no more than a title's worth of report text
-on one side: the publication-info line under a title); furniture inside it is kept in the text (it
-is what a copy of the page gives) and recorded as `Document.furniture`, which
-`artifact.page-furniture` reports.
+What is read: the body's text, with block elements, table rows and `<br>` as line breaks, a row's
+cells joined by tabs (as for .docx), and runs of HTML white space as one space (none where a source
+line break falls between two Chinese characters, as browsers render it). What is never read:
+`<head>`, script, style, templates, `<noscript>`, SVG, form controls, hidden elements. Page
+furniture (navigation, site header and footer, sidebars, share widgets, related-article lists,
+breadcrumbs, pagers) is found from the DOM: the element's tag, ARIA role, or a class/id word
+(`checker.readers.html_furniture`); a page whose every word looks like furniture (a wrapper's
+class) is read whole. Where a page has an `<article>` or `<main>`, text outside it is furniture
+too. Comments are not text, except checker's own directives (`<!-- checker-disable -->`), kept so
+that suppressions work in a page as in a text file. Furniture around the report is dropped (before
+it or after it, or with no more than a title's worth of report text on one side: the
+publication-info line under a title); furniture inside it is kept in the text (it is what a copy of
+the page gives) and recorded as `Document.furniture`, which `artifact.page-furniture` reports.
 
 Bounds: elements nested deeper than `MAX_DEPTH` are read flat (their furniture marks are those of
 the element at the cap), so a page of 100,000 nested `<div>`s costs time linear in its size.
@@ -65,7 +65,9 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z
 # Structural line break in the raw text, told apart from a source newline until white space is
 # collapsed (U+2029 PARAGRAPH SEPARATOR: a text-layer character no CMS writes).
 _BREAK = "\u2029"
-_SPACE_RUN = re.compile(r"[ \t\n\r\f\u2029]+")
+# Between two cells of a table row (U+001F UNIT SEPARATOR): a tab, as the .docx reader joins cells.
+_CELL_SEP = "\u001f"
+_SPACE_RUN = re.compile(r"[ \t\n\r\f\u2029\u001f]+")
 _VISIBLE = re.compile(r"[^ \t\r\n\f\u2029\u00a0\u3000]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
@@ -144,8 +146,8 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCK:
             self._break(start, length)
-        elif tag in _CELL and self.parts and self.parts[-1] not in (_BREAK, " "):
-            self._emit(start, length, " ")
+        elif tag in _CELL and self.parts and self.parts[-1] != _BREAK:
+            self._emit(start, length, _CELL_SEP)
         if len(self.stack) >= MAX_DEPTH:
             return
         inside_article = any(e.tag in ARTICLE_TAGS for e in self.stack)
@@ -226,8 +228,10 @@ def _collapse(raw: str) -> tuple[str, SourceMap]:
         at_edge = start == 0 or end == len(raw)
         if _BREAK in run:
             repl = "" if at_edge else "\n"
-        elif at_edge or (raw[end] == _BREAK if end < len(raw) else True) or (start and raw[start - 1] == _BREAK):
+        elif at_edge:
             repl = ""
+        elif _CELL_SEP in run:
+            repl = "\t"
         elif ("\n" in run or "\r" in run) and _WIDE.match(raw, start - 1) and _WIDE.match(raw, end):
             repl = ""
         else:
