@@ -66,6 +66,7 @@ class Segment:
 
 _SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
 _SPACE = regex.compile(r"\s+")
+_BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _CLAUSE_END = regex.compile(r"(?<=[，,；;])")
 _HAN = regex.compile(r"\p{Han}")
 _BARE_URL = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -132,6 +133,11 @@ class BoilerplateRule(Rule):
         compact = _SPACE.sub("", simplified)
         pattern, weights = self._words
         found = [weights[w] for w in {m.group().lower() for m in pattern.finditer(compact)}]
+        # A title in 《》 is what a link or a heading names (上一条：《…政府工作报告》): its report
+        # words are not the segment talking, so they do not count against the furniture.
+        untitled = _BOOK_TITLE.sub("", compact)
+        found = [w for w in found if w > 0] + [
+            weights[w] for w in {m.group().lower() for m in pattern.finditer(untitled)} if weights[w] <= 0]
         total = sum(w if w > 0 else w * report_factor for w in found)
         for pattern, weight in self._shape_res:
             if pattern.search(segment):
