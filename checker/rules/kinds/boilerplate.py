@@ -127,7 +127,7 @@ class BoilerplateRule(Rule):
         return self._cues(segment, to_simplified(segment))[0]
 
     def _cues(self, segment: str, simplified: str, report_factor: float = 1.0) -> tuple[float, float]:
-        """(score, weight of the strongest furniture word) of one segment on its own, its words
+        """(score, weight of the strongest furniture word or shape) of one segment on its own, its words
         read from `simplified` (the segment in simplified script); report words count
         `report_factor` times their weight."""
         compact = _SPACE.sub("", simplified)
@@ -139,12 +139,14 @@ class BoilerplateRule(Rule):
         found = [w for w in found if w > 0] + [
             weights[w] for w in {m.group().lower() for m in pattern.finditer(untitled)} if weights[w] <= 0]
         total = sum(w if w > 0 else w * report_factor for w in found)
+        strongest = max(found, default=0.0)
         for pattern, weight in self._shape_res:
             if pattern.search(segment):
                 total += weight
+                strongest = max(strongest, weight)
         if self._is_short(segment):
             total += self.short_weight
-        return total, max(found, default=0.0)
+        return total, strongest
 
     def _is_short(self, segment: str) -> bool:
         return len(_HAN.findall(segment)) <= self.short_length
@@ -169,7 +171,7 @@ class BoilerplateRule(Rule):
             lead = len(piece) - len(piece.lstrip())
             s, e = pos + lead, pos + len(piece.rstrip())
             pos += len(piece)
-            if s < e and e - s <= self.max_segment:
+            if s < e:
                 yield s, e
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
@@ -180,9 +182,14 @@ class BoilerplateRule(Rule):
         lines = self._lines(text)
         last = len(lines) - 1
         segments: list[Segment] = []
+        long_sentences: list[tuple[int, int]] = []
         for n, (ls, le) in enumerate(lines):
             at_edge = n < self.edge_lines or n > last - self.edge_lines
             for s, e in self._segments(text, ls, le):
+                if e - s > self.max_segment:
+                    # Too long to be furniture as a whole; furniture may still be glued into it.
+                    long_sentences.append((s, e))
+                    continue
                 score = self._cues(text[s:e], simplified[s:e])[0] + (self.edge_weight if at_edge else 0.0)
                 segments.append(Segment(s, e, n, score, self._is_short(text[s:e])))
         hot_lines = {seg.line_no for seg in segments if seg.score >= self.threshold}
@@ -194,12 +201,17 @@ class BoilerplateRule(Rule):
                 yield from self._report(ctx, seg.start, seg.end, score)
             else:
                 yield from self._glued(ctx, simplified, seg.start, seg.end)
+        for s, e in long_sentences:
+            yield from self._glued(ctx, simplified, s, e)
 
     def _glued(self, ctx: DocumentContext, simplified: str, start: int, end: int) -> Iterator[Finding]:
         """Furniture glued into a sentence: its clauses scored on their own. A clause's words are
-        substrings of its sentence's, so a sentence without a strong word is passed over at once
-        (most report sentences: the same findings, without scoring every clause)."""
-        if self._strong is None or not self._strong.search(_SPACE.sub("", simplified[start:end])):
+        substrings of its sentence's, so a sentence without a strong word or a strong shape (a url)
+        is passed over at once (most report sentences: the same findings, without scoring every
+        clause)."""
+        strong_word = self._strong is not None and self._strong.search(_SPACE.sub("", simplified[start:end]))
+        if not strong_word and not any(p.search(ctx.text, start, end)
+                                       for p, w in self._shape_res if w >= self.glued_min_word):
             return
         text = ctx.text
         pos = start

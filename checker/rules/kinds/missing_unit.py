@@ -69,6 +69,8 @@ class MissingUnitRule(Rule):
                 continue
             if compiled_v1(self.continued_numeral).match(ctx.text, int(row["end"])):
                 continue
+            if not ctx.text[int(row["end"]):].strip():
+                continue  # the text stops at the number: an excerpt cut there, the unit may follow
             if self.closing is not None and not compiled_v1(self.closing).match(ctx.text, int(row["end"])):
                 continue
             text = str(row["text"])
