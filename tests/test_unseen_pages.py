@@ -31,6 +31,9 @@ def found(text: str, rule: str) -> list[Finding]:
     ("各位代表：xq7\n现在我代表乡人民政府报告工作。", "artifact.line-end-token", "xq7"),
     ("以下是关于镇年度工作计划的中文回答：\n一、发展经济", "artifact.chatbot-residue",
      "以下是关于镇年度工作计划的中文回答："),
+    ("[size=3][b]某乡2024年工作总结[/b][/size]", "artifact.html-residue", "[size=3][b]"),
+    ("交通通信类价格上涨3·6%。", "unit-format.decimal-as-comma", "3·6%"),
+    ("乡村辖_个行政村。", "placeholder.single-underscore", "_"),
 ])
 def test_damage_found_with_its_span(text: str, rule: str, span: str) -> None:
     assert span in [f.text for f in found(text, rule)], (rule, text)
@@ -41,6 +44,8 @@ def test_damage_found_with_its_span(text: str, rule: str, span: str) -> None:
     ("全乡经济保持平稳增长；财政收入稳中有升。", "placeholder.blank-rate"),
     ("单位 万元，数据截至年末。", "placeholder.blank-spaced-figure"),
     ("农作物播种面积12.6万亩，粮食播种面积8", "missing-unit.area"),
+    ("三次产业的比重调整为8.4:47.1:44.5。", "missing-unit.percent"),
+    ("妥善处置“7·20”防汛险情。", "unit-format.decimal-as-comma"),
 ])
 def test_correct_or_cut_text_stays_silent(text: str, rule: str) -> None:
     assert not found(text, rule), (rule, text)
