@@ -34,6 +34,8 @@ def found(text: str, rule: str) -> list[Finding]:
     ("[size=3][b]某乡2024年工作总结[/b][/size]", "artifact.html-residue", "[size=3][b]"),
     ("交通通信类价格上涨3·6%。", "unit-format.decimal-as-comma", "3·6%"),
     ("乡村辖_个行政村。", "placeholder.single-underscore", "_"),
+    ("在全乡推进会上的讲话^^全体干部", "artifact.stray-symbol", "^^"),
+    ("圆满完成这一닭项工作", "artifact.foreign-script", "닭"),
 ])
 def test_damage_found_with_its_span(text: str, rule: str, span: str) -> None:
     assert span in [f.text for f in found(text, rule)], (rule, text)
@@ -46,6 +48,7 @@ def test_damage_found_with_its_span(text: str, rule: str, span: str) -> None:
     ("农作物播种面积12.6万亩，粮食播种面积8", "missing-unit.area"),
     ("三次产业的比重调整为8.4:47.1:44.5。", "missing-unit.percent"),
     ("妥善处置“7·20”防汛险情。", "unit-format.decimal-as-comma"),
+    ("研发投入中R&D经费占比提高。", "artifact.stray-symbol"),
 ])
 def test_correct_or_cut_text_stays_silent(text: str, rule: str) -> None:
     assert not found(text, rule), (rule, text)
