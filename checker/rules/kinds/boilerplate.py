@@ -67,6 +67,7 @@ class Segment:
 
 _SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
 _SPACE = regex.compile(r"\s+")
+_BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _CLAUSE_END = regex.compile(r"(?<=[，,；;])")
 _HAN = regex.compile(r"\p{Han}")
 _BARE_URL = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -118,19 +119,26 @@ class BoilerplateRule(Rule):
         return self._cues(segment, to_simplified(segment))[0]
 
     def _cues(self, segment: str, simplified: str, report_factor: float = 1.0) -> tuple[float, float]:
-        """(score, weight of the strongest furniture word) of one segment on its own, its words
+        """(score, weight of the strongest furniture word or shape) of one segment on its own, its words
         read from `simplified` (the segment in simplified script); report words count
         `report_factor` times their weight."""
         compact = _SPACE.sub("", simplified).lower()
         lexicon, weights = self._words
         found = [weights[w] for w in {compact[s:e] for s, e in lexicon.finditer(compact)}]
+        # A title in 《》 is what a link or a heading names (上一条：《…政府工作报告》): its report
+        # words are not the segment talking, so they do not count against the furniture.
+        untitled = _BOOK_TITLE.sub("", compact)
+        found = [w for w in found if w > 0] + [
+            weights[w] for w in {untitled[s:e] for s, e in lexicon.finditer(untitled)} if weights[w] <= 0]
         total = sum(w if w > 0 else w * report_factor for w in found)
+        strongest = max(found, default=0.0)
         for pattern, weight in self._shape_res:
             if pattern.search(segment):
                 total += weight
+                strongest = max(strongest, weight)
         if self._is_short(segment):
             total += self.short_weight
-        return total, max(found, default=0.0)
+        return total, strongest
 
     def _is_short(self, segment: str) -> bool:
         return len(_HAN.findall(segment)) <= self.short_length
@@ -155,7 +163,7 @@ class BoilerplateRule(Rule):
             lead = len(piece) - len(piece.lstrip())
             s, e = pos + lead, pos + len(piece.rstrip())
             pos += len(piece)
-            if s < e and e - s <= self.max_segment:
+            if s < e:
                 yield s, e
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
@@ -166,9 +174,14 @@ class BoilerplateRule(Rule):
         lines = self._lines(text)
         last = len(lines) - 1
         segments: list[Segment] = []
+        long_sentences: list[tuple[int, int]] = []
         for n, (ls, le) in enumerate(lines):
             at_edge = n < self.edge_lines or n > last - self.edge_lines
             for s, e in self._segments(text, ls, le):
+                if e - s > self.max_segment:
+                    # Too long to be furniture as a whole; furniture may still be glued into it.
+                    long_sentences.append((s, e))
+                    continue
                 score = self._cues(text[s:e], simplified[s:e])[0] + (self.edge_weight if at_edge else 0.0)
                 segments.append(Segment(s, e, n, score, self._is_short(text[s:e])))
         hot_lines = {seg.line_no for seg in segments if seg.score >= self.threshold}
@@ -180,14 +193,19 @@ class BoilerplateRule(Rule):
                 yield from self._report(ctx, seg.start, seg.end, score)
             else:
                 yield from self._glued(ctx, simplified, seg.start, seg.end)
+        for s, e in long_sentences:
+            yield from self._glued(ctx, simplified, s, e)
 
     def _glued(self, ctx: DocumentContext, simplified: str, start: int, end: int) -> Iterator[Finding]:
         """Furniture glued into a sentence: its clauses scored on their own. A clause's words are
-        substrings of its sentence's, so a sentence without a strong word is passed over at once
-        (most report sentences: the same findings, without scoring every clause)."""
+        substrings of its sentence's, so a sentence without a strong word or a strong shape (a url)
+        is passed over at once (most report sentences: the same findings, without scoring every
+        clause)."""
         compact = _SPACE.sub("", simplified[start:end]).lower()
         lexicon, weights = self._words
-        if not any(weights[compact[s:e]] >= self.glued_min_word for s, e in lexicon.hits(compact)):
+        strong_word = any(weights[compact[s:e]] >= self.glued_min_word for s, e in lexicon.hits(compact))
+        if not strong_word and not any(p.search(ctx.text, start, end)
+                                       for p, w in self._shape_res if w >= self.glued_min_word):
             return
         text = ctx.text
         pos = start

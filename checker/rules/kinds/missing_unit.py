@@ -70,6 +70,10 @@ class MissingUnitRule(Rule):
                 continue
             if compiled_v1(self.continued_numeral).match(ctx.text, int(row["end"])):
                 continue
+            if not ctx.text[int(row["end"]):].strip():
+                continue  # the text stops at the number: an excerpt cut there, the unit may follow
+            if _in_ratio(ctx.text, int(row["start"]), int(row["end"])):
+                continue  # a member of a ratio (三次产业比重为11.6:54.3:34.1) has no unit of its own
             if self.closing is not None and not compiled_v1(self.closing).match(ctx.text, int(row["end"])):
                 continue
             text = str(row["text"])
@@ -114,3 +118,9 @@ class MissingUnitRule(Rule):
         tail = compiled_default(self.shared_tail)
         return any(tail.match(text[end:ordered[k]["start"]]) and isinstance(ordered[k]["unit"], str)
                    for k in range(lo, hi))
+
+
+def _in_ratio(text: str, start: int, end: int) -> bool:
+    """Whether the figure text[start:end] is a member of a colon ratio (12:45:43, 5.5∶50.6)."""
+    return bool(compiled_v1(r"\d[:：∶]$").search(text[max(0, start - 2):start])
+                or compiled_v1(r"^[:：∶]\d").match(text[end:end + 2]))
