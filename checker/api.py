@@ -11,19 +11,23 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from checker import policy
 from checker.budget import FileTooSlow, file_budget
 from checker.config import Config, ConfigError, selector_known
 from checker.context import DocumentContext
 from checker.document import Document, InputError, display_path, load
-from checker.engine import check_document
+from checker.engine import evaluate
 from checker.findings import FileStatus, Finding, Report, Severity
 from checker.rules.loader import RuleFileError, builtin_rules, load_rules
 from checker.rules.model import Rule
-from checker.suppress import GENERATED_PREFIXES, apply_suppressions
+from checker.suppress import GENERATED_PREFIXES
+
+if TYPE_CHECKING:
+    from checker.reporters.metrics_output import MetricsRun
 
 
 def all_rules(config: Config) -> list[Rule]:
@@ -102,25 +106,26 @@ def _known_rule_ids(extra_rules: tuple[str, ...]) -> frozenset[str]:
 
 def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
                       complete: bool | None = None, ctx: DocumentContext | None = None) -> list[Finding]:
-    """Every finding of one loaded document: load warnings, the rules, then inline suppressions.
+    """Every finding of one loaded document: load warnings, then the rules' findings under the
+    findings policy (checker.policy: config, inline suppressions, fingerprints, order).
 
     `complete` says whether every enabled rule ran (default: no select/ignore in the config); only
     then can a suppression without rule ids be judged unused."""
     if complete is None:
         complete = not (config.select or config.ignore)
-    findings = [input_error(doc.path, code, msg, Severity.warning, doc.lines.position(offset))
+    warnings = [input_error(doc.path, code, msg, Severity.warning, doc.lines.position(offset))
                 for code, msg, offset in doc.warnings]
     try:
         with file_budget(config.file_budget):
-            findings += check_document(doc, rules, config, ctx=ctx)
+            raw = evaluate(doc, rules, config.lang, ctx=ctx)
     except FileTooSlow:
         # what was found before the budget ran out depends on the machine's speed: none of it is
         # reported, as for a rule that times out
-        return [*findings, input_error(doc.path, "too-slow", f"checking took more than the budget of "
+        return [*warnings, input_error(doc.path, "too-slow", f"checking took more than the budget of "
                                        f"{config.file_budget:g}s of CPU time (`file-budget` in checker.toml "
                                        f"or [tool.checker]); the file was not checked")]
-    return apply_suppressions(doc, findings, rules, known_rule_ids=_known_rule_ids(tuple(config.extra_rules)),
-                              complete=complete, lang=config.lang)
+    return policy.document_findings(doc, raw, rules, config, warnings=warnings, complete=complete,
+                                    known_rule_ids=_known_rule_ids(tuple(config.extra_rules)))
 
 
 def input_error(path: str, code: str, message: str, severity: Severity = Severity.error,
@@ -134,11 +139,11 @@ def input_error(path: str, code: str, message: str, severity: Severity = Severit
 
 def iter_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iterator[str]:
     """Files to check, in a stable order: explicit files as given, directories walked sorted
-    (include/exclude globs, .checkerignore files; see checker.batch).
+    (include/exclude globs, .checkerignore files; see checker.walk).
 
     Symlinked directories are not followed (no loops); explicitly named files always are.
     """
-    from checker.batch import walk_inputs
+    from checker.walk import walk_inputs
 
     return walk_inputs(paths, config)
 
@@ -184,7 +189,8 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None =
 
     The report's `findings` are sorted and kept on disk (a `checker.spool.FindingSpool`, usable as a
     read-only list), so a run's memory does not grow with the number of documents."""
-    from checker.batch import ProgressBar, ResultCache, iter_checks, progress_wanted
+    from checker.result_cache import ResultCache
+    from checker.runner import ProgressBar, iter_checks, progress_wanted
     from checker.spool import FileStatuses, FindingSpool
 
     config = config or Config()
@@ -197,7 +203,7 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None =
     findings, files = FindingSpool(), FileStatuses(len(inputs))
     bar = ProgressBar(len(inputs)) if progress and progress_wanted(len(inputs), quiet=False) else None
     with bar or contextlib.nullcontext():
-        results = iter_checks([inputs[i] for i in order], rules, config, jobs=jobs, cache=cache,
+        results = iter_checks([inputs[i] for i in order], check_file, rules, config, jobs=jobs, cache=cache,
                               on_done=bar.advance if bar else None)
         for i, (status, found) in zip(order, results, strict=True):
             files.set(i, status)
@@ -210,3 +216,19 @@ def check_text(text: str, config: Config | None = None, rules: Sequence[Rule] | 
     config = config or Config()
     rules = select_rules(config) if rules is None else rules
     return document_findings(Document.from_text(text, path=path), rules, config)
+
+
+def metrics_for_paths(paths: Iterable[str | os.PathLike[str]]) -> MetricsRun:
+    """Extract the metrics of every input file (directories walked like `checker check`)."""
+    from checker.reporters.metrics_output import MetricsRun
+
+    config = Config()
+    run = MetricsRun()
+    for path in iter_inputs(paths, config):
+        try:
+            doc = load(path, max_bytes=config.max_bytes)
+        except InputError as exc:
+            run.errors.append({"path": str(path), "code": exc.code, "message": exc.message})
+            continue
+        run.frames.append(DocumentContext(doc).metrics)
+    return run

@@ -214,6 +214,7 @@ def check(
     from checker.api import check_paths
     from checker.baseline import Baseline, BaselineError
     from checker.findings import Severity
+    from checker.policy import apply_baseline
     from checker.reporters import FORMATS, NEEDS_SOURCES, RenderContext
     from checker.reporters.describe import SourceFiles
     from checker.reporters.encoding import make_encodable
@@ -274,7 +275,7 @@ def check(
     elif engine == "dask" or scheduler:
         report = _check_on_dask(paths, config, rules, scheduler, jobs)
     else:
-        from checker.batch import freeze_loaded_state
+        from checker.runner import freeze_loaded_state
 
         freeze_loaded_state()  # the loaded rules live through the run: collections need not walk them
         try:
@@ -296,7 +297,7 @@ def check(
             typer.echo(f"checker: wrote {len(report.findings)} findings to baseline {write_baseline}", err=True)
         raise typer.Exit(0)
     if accepted is not None:
-        report, outcome = accepted.filter_report(report)
+        report, outcome = apply_baseline(report, accepted)
         if outcome.fixed and not quiet:
             typer.echo(f"checker: {len(outcome.fixed)} baseline entries no longer occur (fixed); "
                        f"refresh the baseline with --write-baseline {baseline_file}", err=True)
@@ -414,7 +415,7 @@ def test_rules(
     """Run each rule's own examples: every `bad` one must fire it, every `good` one must not.
 
     Exit status 0 when all pass, 1 when an example fails, 2 when a file cannot be loaded."""
-    from checker.rules.examples import run_examples
+    from checker.rule_examples import run_examples
     from checker.rules.loader import RuleFileError, load_rule_file
 
     files: list[Path] = []
@@ -556,7 +557,8 @@ def metrics(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the table to FILE.")] = None,
 ) -> None:
     """Print every figure of the reports as a typed table (value, unit, subject, structure)."""
-    from checker.extract.output import metrics_for_paths, render_csv, render_json, render_table
+    from checker.api import metrics_for_paths
+    from checker.reporters.metrics_output import render_csv, render_json, render_table
 
     fmt = fmt or ("table" if sys.stdout.isatty() and output is None else "json")
     if fmt not in ("table", "csv", "json"):

@@ -75,6 +75,10 @@ class FileStatus(BaseModel):
     findings: int = 0
 
 
+# One checked file: its status and its findings (what a batch run produces per input).
+CheckResult = tuple[FileStatus, list[Finding]]
+
+
 class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     files: list[FileStatus] = Field(default_factory=list)

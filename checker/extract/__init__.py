@@ -7,6 +7,8 @@
     structure.py  sections, sentences, items, qualifiers, pairs, totals and parts
     aspects.py    what a figure is about: scope, period and year, figure role (rules/figure_context.yaml)
     firstchar.py  a first-character guard for the regexes run at every position (same matches)
+    rows.py       the same figures as one dict per row plus derived columns (clause, signed value,
+                  inherited subjects): what the numeric rules read
     table.py      the figures as plain columns (what rules read) and as one DataFrame per
                   document, validated by the pandera schema (`checker metrics`, Dask, tests)
 """
@@ -21,7 +23,8 @@ from checker.schemas import COLUMN_NAMES
 if TYPE_CHECKING:
     import pandas as pd
 
-    from checker.context import DocumentContext
+    from checker.document import Document
+    from checker.normalize import NormalizedText
 
 
 def empty_table() -> pd.DataFrame:
@@ -30,8 +33,10 @@ def empty_table() -> pd.DataFrame:
     return schemas.METRICS_SCHEMA.validate(pd.DataFrame({c: [] for c in COLUMN_NAMES}))
 
 
-def extract_metrics(ctx: DocumentContext) -> pd.DataFrame:
-    """The metrics table of one document: one row per figure, schema-validated."""
-    from checker.extract.table import build_table
+def extract_metrics(doc: Document, norm: NormalizedText | None = None) -> pd.DataFrame:
+    """The metrics table of one document: one row per figure, schema-validated. `norm`: the
+    document's normalised copy when the caller has it already."""
+    from checker.extract.table import build_table, figure_columns
+    from checker.normalize import normalize
 
-    return build_table(ctx)
+    return build_table(figure_columns(doc, norm if norm is not None else normalize(doc.text)))

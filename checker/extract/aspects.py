@@ -28,7 +28,7 @@ import regex
 
 from checker.extract.figures import Figure
 from checker.extract.firstchar import guarded
-from checker.rules.loader import load_data_file
+from checker.lexicon import load_data_file
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")

@@ -27,7 +27,7 @@ from checker.extract.numbers import (
     split_chinese_magnitude,
 )
 from checker.extract.units import Unit, UnitAlias, UnitLexicon, lexicon
-from checker.rules.loader import load_data_file
+from checker.lexicon import load_data_file
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from checker.rules.loader import builtin_rules_dir, load_data_file
+from checker.lexicon import data_path, load_data_file
 
 # Characters that end a clause when looking back from a figure.
 # Brackets are not boundaries: 享受高龄补贴（80岁以上）378人 reads through them.
@@ -67,7 +67,7 @@ def _jieba() -> Any:
     same words as jieba's full load, without its second of start-up."""
     from checker.jieba_dict import load_tokenizer
 
-    userdict = builtin_rules_dir() / "jieba_userdict.txt"
+    userdict = data_path("jieba_userdict.txt")
     return load_tokenizer(userdict if userdict.is_file() else None)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from checker.lexicon import builtin_rules_dir
 from checker.rules.kinds import registry
 from checker.rules.model import Rule
 from checker.safe_read import UnreadableFile, read_regular
@@ -110,15 +111,6 @@ def _plain(obj: Any, source: str) -> Any:
         raise RuleFileError(source, "the YAML is nested too deeply") from None
 
 
-def builtin_rules_dir() -> Path:
-    """rules/ of a source checkout, or the copy shipped inside the wheel as checker/_rules."""
-    pkg = Path(__file__).resolve().parent.parent
-    shipped = pkg / "_rules"
-    if shipped.is_dir():
-        return shipped
-    return pkg.parent / "rules"
-
-
 def _too_deep(text: str, loader: type[Any]) -> yaml.Mark | None:
     """Where the YAML's collections first nest deeper than MAX_YAML_DEPTH, or None.
 
@@ -172,12 +164,6 @@ def read_yaml(path: Path) -> Any:
                             line=mark.line + 1 if mark else None) from None
     except RecursionError:
         raise RuleFileError(str(path), "the YAML is nested too deeply") from None
-
-
-def load_data_file(name: str) -> Any:
-    """A lexicon (units.yaml, subjects.yaml …) from the built-in rules directory, without line marks."""
-    path = builtin_rules_dir() / name
-    return _plain(read_yaml(path), str(path))
 
 
 @lru_cache(maxsize=1)
