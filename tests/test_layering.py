@@ -23,12 +23,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "checker"
 # its packages (`checker.rules` takes checker.rules.kinds.pattern).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("entry", ("checker.__main__", "checker.cli")),
-    ("commands", ("checker.fix", "checker.rule_examples", "checker.distributed")),
+    ("commands", ("checker.fix", "checker.rule_examples")),
     ("api", ("checker.api",)),
-    ("run and report", ("checker.runner", "checker.result_cache", "checker.walk", "checker.spool",
-                        "checker.reporters")),
-    ("findings policy", ("checker.policy", "checker.baseline", "checker.suppress", "checker.engine",
-                         "checker.crossdoc")),
+    ("engines and reports", ("checker.runner", "checker.distributed", "checker.result_cache", "checker.walk",
+                             "checker.spool", "checker.reporters")),
+    ("one document", ("checker.pipeline",)),
+    ("evaluate and policy", ("checker.engine", "checker.policy", "checker.selection", "checker.baseline",
+                             "checker.suppress", "checker.crossdoc")),
     ("rules", ("checker.rules",)),
     ("context", ("checker.context",)),
     ("extract", ("checker.extract", "checker.jieba_dict")),
