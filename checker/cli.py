@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 
@@ -54,14 +54,15 @@ def _stream_output(output: Path, checked: Iterable[str], write: Callable[[TextIO
 
     try:
         with open_atomic(output, encoding="utf-8", inputs=Inputs(checked), make_parents=True) as out:
-            write(out)
+            write(cast(TextIO, out))  # opened with an encoding: a text stream
     except InputOverwriteError:
         raise _fail(f"--output {output} is one of the checked files; refusing to overwrite it") from None
     except WriteError as exc:
         raise _fail(f"cannot write --output {output}: {exc.reason}") from None
 
 
-def _run_inputs(paths: Iterable[Path | str], report: Report, config: Config, baseline: Path | None) -> list[str]:
+def _run_inputs(paths: Iterable[Path | str], report: Report, config: Config,
+                baseline: str | os.PathLike[str] | None) -> list[str]:
     """Every file the run read, which no output may overwrite: the paths given, the files checked,
     the config file, the baseline and the user's rule files."""
     extra = [str(f) for d in map(Path, config.extra_rules) if d.is_dir() for f in d.glob("*.y*ml")]
@@ -288,7 +289,7 @@ def _refuse_inputs_as_outputs(paths: list[Path], output: Path | None, write_base
         raise _fail(f"--write-baseline {write_baseline} is one of the inputs; refusing to overwrite it")
 
 
-def _load_baseline(path: Path | None) -> Baseline | None:
+def _load_baseline(path: str | os.PathLike[str] | None) -> Baseline | None:
     from checker.baseline import Baseline, BaselineError
 
     if path is None:

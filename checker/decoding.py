@@ -172,15 +172,15 @@ def _decode_by_line(raw: bytes, big5_lines: bool = False) -> tuple[str, str, lis
     warnings: list[LoadWarning] = []
     encoding = major
     if minor_lines:
-        line = minor_lines[0]
+        first_line = minor_lines[0]
         warnings.append(("encoding", f"mixed encodings: mostly {major}, but {len(minor_lines)} line(s) are {minor} "
-                         f"(first: line {line + 1}); each line was decoded with the encoding it fits",
-                         starts[line]))
+                         f"(first: line {first_line + 1}); each line was decoded with the encoding it fits",
+                         starts[first_line]))
         encoding = f"{major}+{minor}"
     if bad_lines:
-        line = bad_lines[0]
+        first_line = bad_lines[0]
         warnings.append(("encoding", f"bytes that are neither UTF-8 nor GB18030 on {len(bad_lines)} line(s) "
-                         f"(first: line {line + 1}) were replaced with U+FFFD", starts[line]))
+                         f"(first: line {first_line + 1}) were replaced with U+FFFD", starts[first_line]))
     if big5:
         warnings.append(("encoding", f"{len(big5)} line(s) are Big5 (first: line {big5[0] + 1}); each was decoded "
                          "as Big5", starts[big5[0]]))

@@ -110,7 +110,7 @@ def _pairs(sentence: str) -> set[str]:
     return set(map(str.__add__, sentence, sentence[1:]))
 
 
-class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
+class ShardedTokenizer(jieba.Tokenizer):  # type: ignore[misc,name-defined]  # jieba: a module object, untyped
     """A jieba Tokenizer whose `FREQ` is filled, before each block is cut, with the entries of
     the block's characters and the entries starting with the block's character pairs.
 

@@ -78,18 +78,21 @@ def settle(findings: Iterable[Finding], config: Config) -> list[Finding]:
     return out
 
 
+SpanKey = tuple[str, int, int, int, int]  # category and position of a finding
+
+
 def _one_per_span(findings: list[Finding]) -> list[Finding]:
     """One finding per span and category: where two rules report the same text for the same
     reason (2.45亩 as a part above its whole and as outside its crop's range), the reader gets the
     most severe one, which names the others in `evidence.also` (rule ids), not the same defect twice."""
-    best: dict[tuple[str, int, int, int, int], Finding] = {}
-    also: dict[tuple[str, int, int, int, int], list[str]] = {}
+    best: dict[SpanKey, Finding] = {}
+    also: dict[SpanKey, list[str]] = {}
     keep: list[Finding] = []
     for f in sorted(findings, key=lambda f: (-f.severity.rank, f.rule)):
         if f.category == "input-error" or f.rule.startswith("internal."):
             keep.append(f)
             continue
-        key = (f.category, f.line, f.column, f.end_line, f.end_column)
+        key: SpanKey = (f.category, f.line, f.column, f.end_line, f.end_column)
         if key in best:
             also.setdefault(key, []).append(f.rule)
         else:

@@ -142,6 +142,6 @@ def _metrics_schema_typed() -> pa.DataFrameSchema:
     for col in columns.values():
         col.coerce = False
         if isinstance(col.dtype, pandas_engine.STRING):
-            col.dtype = ExactString()
+            col.dtype = ExactString()  # type: ignore[call-arg]  # pandera's dataclass fields: at run time (storage=None)
     return schema.__class__(columns, strict=schema.strict, ordered=schema.ordered, name=f"{schema.name}-typed",
                             coerce=False)

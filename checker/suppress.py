@@ -169,18 +169,18 @@ def apply_suppressions(doc: Document, findings: Iterable[Finding], rules: Sequen
         for d, s in covering:
             d.used.add(s)  # type: ignore[arg-type]
     ran_ids = {r.id for r in rules}
-    ran_categories = {r.category for r in rules}
+    ran_categories: set[str] = {r.category for r in rules}
     known = set(known_rule_ids) | ran_ids
     by_start = {d.start: d for d in directives}
     rule = next((r for r in rules if r.id == UNUSED_RULE_ID), None)
     for f in candidates:
-        d = by_start.get(_offset(doc, f.line, f.column))
-        if d is None or rule is None:
+        directive = by_start.get(_offset(doc, f.line, f.column))
+        if directive is None or rule is None:
             continue
-        unused = _unused_selectors(d, ran_ids, ran_categories, known, complete)
+        unused = _unused_selectors(directive, ran_ids, ran_categories, known, complete)
         if not unused:
             continue
-        kept.append(_unused_finding(f, d, unused, rule, doc, lang))
+        kept.append(_unused_finding(f, directive, unused, rule, doc, lang))
     kept.sort(key=Finding.sort_key)
     return kept
 

@@ -76,7 +76,7 @@ def _typed(values: list[Any], dtype: str, nullable: bool) -> list[Any]:
     return [NAN if v is None else v for v in values] if nullable else values  # only read: no copy
 
 
-def metric_rows(cols: Mapping[str, list[Any]], text: str) -> list[dict[str, Any]]:
+def metric_rows(cols: Mapping[str, list[Any]], text: str) -> list[Row]:
     """Every figure of a document as a dict of the schema's columns plus the derived ones, from its
     columns (`checker.extract.table.figure_columns`) and its normalised text.
 
@@ -96,7 +96,7 @@ def metric_rows(cols: Mapping[str, list[Any]], text: str) -> list[dict[str, Any]
     # Each row a copy of one template then filled: a dict that starts at its full size is never
     # resized while it grows. (Every row has one cell per name: the strict zip checked the columns.)
     template = dict.fromkeys(names)
-    rows = []
+    rows: list[Row] = []
     for cells in zip(*typed.values(), clauses, signed, strict=True):
         row = template.copy()
         row.update(zip(names, cells, strict=False))

@@ -174,7 +174,7 @@ def _adapter() -> TypeAdapter[Any]:
     from pydantic import Field
 
     union = Union[tuple(kinds.values())]  # type: ignore[valid-type]  # noqa: UP007
-    return TypeAdapter(Annotated[union, Field(discriminator="kind")])
+    return TypeAdapter(Annotated[union, Field(discriminator="kind")])  # type: ignore[arg-type]  # a union built at run time
 
 
 def parse_rule(raw: Mapping[str, Any], source: str, line: int | None = None, trusted: bool = False) -> Rule:
@@ -252,7 +252,8 @@ def load_rule_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None
         raise RuleFileError(str(path), "'rules' must be a list", line=doc[_LINES].get("rules"), field="rules")
     rules = []
     for i, raw in enumerate(entries):
-        override = overrides.get(raw.get("id")) if overrides and isinstance(raw, Mapping) else None
+        rule_id = raw.get("id") if isinstance(raw, Mapping) else None
+        override = overrides.get(rule_id) if overrides and isinstance(rule_id, str) else None
         if override is not None:
             raw = {**raw, **override}
         rules.append(parse_rule(raw, str(path), line=doc[_LINES].get(f"rules.{i}"),

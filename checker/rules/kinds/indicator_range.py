@@ -62,8 +62,8 @@ class IndicatorRangeRule(Rule):
         if not rows:
             return
         by_kind: dict[str, list[Indicator]] = {}
-        for ind in indicator_table(self.table).indicators:
-            by_kind.setdefault(ind.unit_kind, []).append(ind)
+        for entry in indicator_table(self.table).indicators:
+            by_kind.setdefault(entry.unit_kind, []).append(entry)
         scale = self._document_scale(ctx.text)
         for row in rows:
             kind = row["unit_kind"]
