@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,9 +31,24 @@ if TYPE_CHECKING:
     from checker.reporters.metrics_output import MetricsRun
 
 # The names programs import from here, wherever they are defined.
-__all__ = ["EngineError", "RunOptions", "RunResult", "all_rules", "check_bytes", "check_file", "check_paths",
-           "check_selectors", "check_text", "document_findings", "input_error", "iter_inputs", "metrics_for_paths",
-           "run", "select_rules"]
+__all__ = [
+    "EngineError",
+    "RunOptions",
+    "RunResult",
+    "SourceFiles",
+    "all_rules",
+    "check_bytes",
+    "check_file",
+    "check_paths",
+    "check_selectors",
+    "check_text",
+    "document_findings",
+    "input_error",
+    "iter_inputs",
+    "metrics_for_paths",
+    "run",
+    "select_rules",
+]
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iterator[str]:
@@ -161,3 +176,36 @@ def _check_on_dask(paths: Sequence[str | os.PathLike[str]], config: Config, rule
                              n_workers=options.jobs if options.jobs > 0 else None)
     except (OSError, TimeoutError) as exc:
         raise EngineError(f"cannot use the Dask scheduler {options.scheduler or '(local cluster)'}: {exc}") from None
+
+
+class SourceFiles(Mapping[str, str]):
+    """path -> original text of the checked files, read when asked for and not kept: the sources of
+    a whole archive would not fit in memory. Files that cannot be read are absent."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self._paths = set(paths)
+        self._last: tuple[str, str | None] | None = None
+
+    def _load(self, path: str) -> str | None:
+        if self._last is None or self._last[0] != path:
+            try:
+                text: str | None = load(path).text if path in self._paths else None
+            except InputError:
+                text = None
+            self._last = (path, text)
+        return self._last[1]
+
+    def __getitem__(self, path: str) -> str:
+        text = self._load(path)
+        if text is None:
+            raise KeyError(path)
+        return text
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self._load(path) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (p for p in sorted(self._paths) if p in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

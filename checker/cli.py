@@ -318,8 +318,8 @@ def _write_baseline(path: Path, report: Report, inputs: list[str], quiet: bool) 
 def _render_report(fmt: str, report: Report, rules: list[Rule], config: Config, color: bool, output: Path | None,
                    inputs: list[str]) -> None:
     """The report in `fmt`, to `output` (never over one of `inputs`) or standard output."""
+    from checker.api import SourceFiles
     from checker.reporters import NEEDS_SOURCES, RenderContext
-    from checker.reporters.describe import SourceFiles
     from checker.reporters.stream import write_report
 
     # Sources are read one file at a time while the report is written, never all at once.

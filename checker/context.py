@@ -18,6 +18,7 @@ from checker.normalize import NormalizedText, normalize
 if TYPE_CHECKING:
     import pandas as pd
 
+    from checker.extract import Metrics
     from checker.extract.rows import Row
 
 
@@ -61,30 +62,29 @@ class DocumentContext:
     def original(self) -> str:
         return self.doc.text
 
-    # Extraction runs on first use only, so a run whose rules read no figures never pays for it
-    # (nor imports the extractor): the imports below are deferred for that reason.
-
     @cached_property
+    def figures(self) -> Metrics:
+        """This document's figures (checker.extract), extracted on first use only: a run whose rules
+        read no figures never pays for extraction, nor imports the extractor."""
+        from checker.extract import extract
+
+        return extract(self.doc, self.norm)
+
+    @property
     def metric_columns(self) -> Mapping[str, list[Any]]:
-        """The figures of this document as plain columns (extracted once, on first use)."""
-        from checker.extract.table import figure_columns
+        """The figures as plain columns, in `schemas.COLUMNS` order."""
+        return self.figures.columns
 
-        return figure_columns(self.doc, self.norm)
-
-    @cached_property
+    @property
     def metric_rows(self) -> list[Row]:
         """One dict per figure, as the numeric rules read them (checker.extract.rows)."""
-        from checker.extract.rows import metric_rows
+        return self.figures.rows
 
-        return metric_rows(self.metric_columns, self.text)
-
-    @cached_property
+    @property
     def metrics(self) -> pd.DataFrame:
-        """The metrics table of this document as a pandera-validated DataFrame (built on first use,
-        from the same columns the rules read: a check that never asks for it never imports pandas)."""
-        from checker.extract.table import build_table
-
-        return build_table(self.metric_columns)
+        """The figures as a pandera-validated DataFrame (built on first use: a check that never
+        asks for it never imports pandas)."""
+        return self.figures.frame
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.smap.span(start, end)

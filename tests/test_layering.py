@@ -186,6 +186,29 @@ def test_no_import_circle() -> None:
     assert not circles, "import circles:\n" + "\n".join(described)
 
 
+# import-linter's `forbidden` contracts: modules that must not import others although below them.
+FORBIDDEN = [
+    # reporters render the report and the sources they are handed; they never read the inputs
+    ("checker.reporters", ("checker.document", "checker.decoding", "checker.docx_reader", "checker.readers")),
+    # the engine runs rules; what becomes of their findings is the policy's
+    ("checker.engine", ("checker.policy", "checker.suppress", "checker.baseline", "checker.config")),
+]
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_no_forbidden_import() -> None:
+    found = []
+    for name, edges in _graph().items():
+        for importer, forbidden in FORBIDDEN:
+            if _within(name, importer):
+                found += [f"{MODULES[name].relative_to(PACKAGE.parent)}:{line}: {name} imports {target}"
+                          for target, line in edges.items() if any(_within(target, f) for f in forbidden)]
+    assert not found, "forbidden imports:\n" + "\n".join(sorted(found))
+
+
 @pytest.mark.parametrize(("source", "expected"), [
     ("from checker.context import DocumentContext\n", {"checker.context"}),
     ("def f():\n    from checker.api import check_text\n", {"checker.api"}),

@@ -43,7 +43,7 @@ class RenderContext:
     version: str = ""
     color: bool | None = None
     # path -> original text, for reporters that show the document (rich, html); the CLI passes a
-    # mapping that reads each file when asked (describe.SourceFiles), never the whole corpus
+    # mapping that reads each file when asked (api.SourceFiles), never the whole corpus
     sources: Mapping[str, str] = field(default_factory=dict)
 
 
