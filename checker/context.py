@@ -116,7 +116,7 @@ def finding_at(doc: Document, rule: FindingSource, ostart: int, oend: int, lang:
     fields.setdefault("text", text)
     if suggestion is not None:
         fields.setdefault("suggestion", suggestion)
-    return Finding(
+    finding = Finding(
         rule=rule.id,
         category=rule.category,
         severity=rule.severity,
@@ -131,3 +131,5 @@ def finding_at(doc: Document, rule: FindingSource, ostart: int, oend: int, lang:
         evidence=evidence,
         context=lines.line_text(line),
     )
+    finding._offsets = (ostart, oend)
+    return finding

@@ -102,8 +102,11 @@ class _WindowLines(LineIndex):
     def __init__(self, full: LineIndex, head: int, delta: int) -> None:  # the file's index: no scan of its own
         self._full, self._head, self._delta = full, head, delta
 
+    def file_offset(self, offset: int) -> int:
+        return offset if offset < self._head else offset + self._delta
+
     def position(self, offset: int) -> tuple[int, int]:
-        return self._full.position(offset if offset < self._head else offset + self._delta)
+        return self._full.position(self.file_offset(offset))
 
     def line_text(self, line: int) -> str:
         return self._full.line_text(line)
@@ -136,8 +139,16 @@ def _windowed(doc: Document, rules: Sequence[Rule], lang: str) -> list[Finding]:
     for part, start, end in windows(doc):
         first = lines.position(start)
         stop = lines.position(end) if end < len(doc.text) else (lines.line_count + 1, 1)
-        findings += [f for f in run_rules(DocumentContext(part, lang=lang), rules)
-                     if first <= (f.line, f.column) < stop or f.rule == "internal.rule-error"]
+        owned = [f for f in run_rules(DocumentContext(part, lang=lang), rules)
+                 if first <= (f.line, f.column) < stop or f.rule == "internal.rule-error"]
+        shifted = part.lines
+        if isinstance(shifted, _WindowLines):  # window offsets -> file offsets (an end as its last character)
+            for f in owned:
+                if f._offsets is not None:
+                    a, b = f._offsets
+                    f._offsets = (shifted.file_offset(a), shifted.file_offset(b - 1) + 1 if b > a
+                                  else shifted.file_offset(a))
+        findings += owned
     return findings
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_serializer
+from pydantic import BaseModel, Field, PrivateAttr, SerializerFunctionWrapHandler, field_serializer
 
 Category = Literal[
     "placeholder",
@@ -57,6 +57,10 @@ class Finding(BaseModel):
     # a finding survives edits elsewhere in the file.
     context: str = Field(default="", exclude=True)
     fingerprint: str = ""
+    # [start, end) offsets of the span in the original text, set where the finding is made and
+    # read by the findings policy (inline suppressions), which drops them when it is done: no part
+    # of the contract, never serialised.
+    _offsets: tuple[int, int] | None = PrivateAttr(default=None)
 
     def sort_key(self) -> tuple[str, int, int, str, int, int]:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)

@@ -35,8 +35,13 @@ def document_findings(doc: Document, raw: Iterable[Finding], rules: Sequence[Rul
     without rule ids can be judged unused."""
     candidates = [f for rule in rules if not rule.evaluated for f in _unused_candidates(doc, rule, config.lang)]
     settled = settle([*raw, *candidates], config)
-    return apply_suppressions(doc, [*warnings, *settled], rules, known_rule_ids=known_rule_ids,
-                              complete=complete, lang=config.lang)
+    # Findings carry their original offsets up to here (suppression comments are matched by offset);
+    # the findings reported carry positions only, equal whether fresh, cached or read back.
+    reported = apply_suppressions(doc, [*warnings, *settled], rules, known_rule_ids=known_rule_ids,
+                                  complete=complete, lang=config.lang)
+    for f in reported:
+        f._offsets = None
+    return reported
 
 
 def _unused_candidates(doc: Document, rule: Rule, lang: str) -> list[Finding]:

@@ -11,11 +11,10 @@ strings with NaN for a missing string, plain ints and bools. tests/test_metric_r
 two side by side on real and generated reports, so the rules see exactly what the schema vouches
 for.
 
-Derived columns the rules filter on:
-
-* `clause`: the clause up to and including the figure;
-* `signed_value`: a fall as a negative rate (下降12% -> -12), so one band covers rises and falls;
-* `subject` of a growth figure that has none of its own: the subject of the figure it qualifies.
+Derived columns the rules filter on, declared with the others in checker/schemas.py
+(`DERIVED_COLUMNS`): `clause`, the clause up to and including the figure; `signed_value`, a fall as
+a negative rate (下降12% -> -12), so one band covers rises and falls. And the `subject` of a growth
+figure that has none of its own is the subject of the figure it qualifies.
 """
 
 from __future__ import annotations
@@ -25,13 +24,13 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
 
-from checker.schemas import COLUMNS
+from checker.schemas import COLUMNS, DERIVED_COLUMNS
 
 Row = Mapping[str, Any]
 
 NAN = float("nan")
-# Numeric columns a band can range over: the schema's float columns and the derived signed value.
-NUMERIC_COLUMNS = frozenset({name for name, dtype, *_ in COLUMNS if dtype in ("float64", "int64")} | {"signed_value"})
+# Numeric columns a band can range over: the schema's numeric columns and the derived signed value.
+NUMERIC_COLUMNS = frozenset(name for name, dtype, *_ in (*COLUMNS, *DERIVED_COLUMNS) if dtype in ("float64", "int64"))
 _DOWN = frozenset({"yoy_decline", "decline"})
 # A clause longer than this has lost its punctuation (a scraped table flattened onto one line): only
 # its last characters are kept, so the clauses of a line of n figures cost O(n), not O(n²), memory.
@@ -92,12 +91,13 @@ def metric_rows(cols: Mapping[str, list[Any]], text: str) -> list[Row]:
                                                      strict=True)]
     typed["subject"] = subjects = list(typed["subject"])  # our own copy: changed in place below
     _inherit_subjects(subjects, typed["qualifies"], typed["row_id"])
-    names += ["clause", "signed_value"]
+    derived = {"clause": clauses, "signed_value": signed}
+    names += [name for name, *_ in DERIVED_COLUMNS]
     # Each row a copy of one template then filled: a dict that starts at its full size is never
     # resized while it grows. (Every row has one cell per name: the strict zip checked the columns.)
     template = dict.fromkeys(names)
     rows: list[Row] = []
-    for cells in zip(*typed.values(), clauses, signed, strict=True):
+    for cells in zip(*typed.values(), *(derived[name] for name, *_ in DERIVED_COLUMNS), strict=True):
         row = template.copy()
         row.update(zip(names, cells, strict=False))
         rows.append(row)
