@@ -53,7 +53,7 @@ from corpus import generate  # noqa: E402
 MEASURE = r"""
 import json, resource, sys, time
 from checker.api import check_paths, select_rules
-from checker.batch import freeze_loaded_state
+from checker.runner import freeze_loaded_state
 from checker.config import Config
 
 config = Config()
@@ -78,7 +78,7 @@ from checker.document import load
 jieba.setLogLevel(60)
 jieba.initialize()
 texts = [load(p).text for p in iter_inputs([sys.argv[1]], Config())]
-gc.collect(); gc.freeze()  # as the check's side does (checker.batch.freeze_loaded_state)
+gc.collect(); gc.freeze()  # as the check's side does (checker.runner.freeze_loaded_state)
 t0, c0 = time.perf_counter(), time.process_time()
 tokens = sum(len(jieba.lcut(t)) for t in texts)
 print(json.dumps({"docs": len(texts), "tokens": tokens, "wall": time.perf_counter() - t0,
@@ -92,7 +92,7 @@ print(json.dumps({"docs": len(texts), "tokens": tokens, "wall": time.perf_counte
 INTERLEAVED = r"""
 import json, sys, time, jieba
 from checker.api import check_file, iter_inputs, select_rules
-from checker.batch import freeze_loaded_state
+from checker.runner import freeze_loaded_state
 from checker.config import Config
 from checker.document import load
 
@@ -140,18 +140,17 @@ def lap(): t.append(time.perf_counter()); return round(t[-1] - t[-2], 3)
 out = {}
 import checker.cli
 out["import checker.cli"] = lap()
-from checker.api import select_rules
+from checker.api import document_findings, select_rules
 from checker.config import Config
 from checker.context import DocumentContext
 from checker.document import load
-from checker.engine import check_document
 config = Config(); rules = select_rules(config)
 out["load rules"] = lap()
 doc = load(sys.argv[1]); ctx = DocumentContext(doc)
 out["load + normalise"] = lap()
 ctx.metric_rows
 out["extract metrics (segmenter loaded on first use)"] = lap()
-findings = check_document(doc, rules, config, ctx=ctx)
+findings = document_findings(doc, rules, config, ctx=ctx)
 out["run rules"] = lap()
 from checker.findings import Report
 from checker.reporters import RenderContext, render

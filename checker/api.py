@@ -2,179 +2,64 @@
 
     from checker.api import check_paths, check_text
     report = check_paths(["seeds/"])
+
+`run` is a whole `checker check`: the local or the Dask engine, or bytes of standard input, then
+the baseline (checker.policy); the CLI only turns options into its arguments and renders what it
+returns.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from checker.budget import FileTooSlow, file_budget
-from checker.config import Config, ConfigError, selector_known
+from checker import policy
+from checker.config import Config
 from checker.context import DocumentContext
 from checker.document import Document, InputError, display_path, load
-from checker.engine import check_document
-from checker.findings import FileStatus, Finding, Report, Severity
-from checker.readers.mapped import with_pages
-from checker.rules.loader import RuleFileError, builtin_rules, load_rules
+from checker.findings import Finding, Report
+from checker.pipeline import check_bytes, check_file, document_findings, input_error
 from checker.rules.model import Rule
-from checker.suppress import GENERATED_PREFIXES, apply_suppressions
-from checker.ui_text import say
+from checker.selection import all_rules, check_selectors, select_rules
 
+if TYPE_CHECKING:
+    from checker.baseline import Baseline, BaselineOutcome
+    from checker.reporters.metrics_output import MetricsRun
 
-def all_rules(config: Config) -> list[Rule]:
-    """Built-in and extra rules with the config's parameter overrides, before selection.
-
-    The built-in rules are parsed once per process (they are the slow part); the user's directories
-    are read on every call. An override naming an unknown rule or field is a ConfigError naming the
-    config key."""
-    if not (config.extra_rules or config.rule_params):
-        return list(builtin_rules())
-    source = config.source or "options"
-    rules = list(builtin_rules())
-    first_seen = {r.id: r.source for r in rules}
-    for rule in load_rules([Path(d) for d in config.extra_rules], include_builtin=False):
-        if rule.id in first_seen:
-            raise RuleFileError(rule.source.rsplit(":", 1)[0], f"duplicate rule id (first defined in "
-                                f"{first_seen[rule.id]})", rule_id=rule.id, field="id")
-        first_seen[rule.id] = rule.source
-        rules.append(rule)
-    unknown = sorted(set(config.rule_params) - {r.id for r in rules})
-    if unknown:
-        raise ConfigError(source, f"rules.{unknown[0]}", "no rule with this id (`checker rules` lists them)")
-    out = [_overridden(r, config.rule_params[r.id], source) if r.id in config.rule_params else r for r in rules]
-    seen: dict[str, tuple[str, str]] = {}  # id -> (id before the overrides, where defined)
-    for before, after in zip(rules, out, strict=True):
-        if after.id in seen:  # an override set `id` to one that is taken
-            other_id, other_source = seen[after.id]
-            renamed = before.id if before.id != after.id else other_id
-            raise ConfigError(source, f"rules.{renamed}.id", f"duplicate rule id {after.id!r}: also the id of the "
-                              f"rule defined in {other_source if renamed == before.id else after.source}")
-        seen[after.id] = (before.id, after.source)
-    return out
-
-
-def _overridden(rule: Rule, params: Mapping[str, Any], source: str) -> Rule:
-    """`rule` with some fields replaced, validated exactly like the rule file entry it came from."""
-    try:
-        return type(rule).model_validate({**rule.model_dump(), **params, "source": rule.source})
-    except RecursionError:
-        raise ConfigError(source, f"rules.{rule.id}", "nested too deeply to compile (a regular expression with "
-                          "thousands of nested groups?)") from None
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(source, f"rules.{rule.id}.{field}", err["msg"]) from None
-
-
-def check_selectors(config: Config, rules: Sequence[Rule]) -> None:
-    """Every select/ignore/severity/per-path selector must name a rule, a prefix or a category:
-    a misspelt `ignore` would otherwise silently ignore nothing."""
-    from checker.crossdoc import rule_ids as cross_document_ids
-
-    ids = [r.id for r in rules] + cross_document_ids()
-    keyed: list[tuple[str, list[str]]] = [("select", config.select), ("ignore", config.ignore),
-                                          ("severity", list(config.severity))]
-    keyed += [(f"per-path-ignores.{glob}", sels) for glob, sels in config.per_path_ignores.items()]
-    for key, selectors in keyed:
-        for s in selectors:
-            if not selector_known(s, ids) and not s.startswith(GENERATED_PREFIXES) \
-                    and s.rstrip(".") not in ("input", "internal"):
-                raise ConfigError(config.source or "options", key,
-                                  f"{s!r} matches no rule id, id prefix or category")
-
-
-def select_rules(config: Config) -> list[Rule]:
-    rules = all_rules(config)
-    check_selectors(config, rules)
-    return [r for r in rules if r.enabled and config.rule_selected(r.id, r.category)]
-
-
-@lru_cache(maxsize=8)
-def _known_rule_ids(extra_rules: tuple[str, ...]) -> frozenset[str]:
-    extra = load_rules([Path(d) for d in extra_rules], include_builtin=False) if extra_rules else []
-    return frozenset(r.id for r in [*builtin_rules(), *extra])
-
-
-def document_findings(doc: Document, rules: Sequence[Rule], config: Config,
-                      complete: bool | None = None, ctx: DocumentContext | None = None) -> list[Finding]:
-    """Every finding of one loaded document: load warnings, the rules, then inline suppressions.
-
-    `complete` says whether every enabled rule ran (default: no select/ignore in the config); only
-    then can a suppression without rule ids be judged unused."""
-    if complete is None:
-        complete = not (config.select or config.ignore)
-    findings = [input_error(doc.path, code, msg.in_lang(config.lang), Severity.warning, doc.lines.position(offset))
-                for code, msg, offset in doc.warnings]
-    try:
-        with file_budget(config.file_budget):
-            findings += check_document(doc, rules, config, ctx=ctx)
-    except FileTooSlow:
-        # what was found before the budget ran out depends on the machine's speed: none of it is
-        # reported, as for a rule that times out
-        return [*findings, input_error(doc.path, "too-slow",
-                                       say("input.too-slow", config.lang, budget=config.file_budget))]
-    return with_pages(doc.lines, apply_suppressions(doc, findings, rules, complete=complete, lang=config.lang,
-                                                    known_rule_ids=_known_rule_ids(tuple(config.extra_rules))))
-
-
-def input_error(path: str, code: str, message: str, severity: Severity = Severity.error,
-                position: tuple[int, int] = (1, 1)) -> Finding:
-    line, column = position
-    f = Finding(rule=f"input.{code}", category="input-error", severity=severity, path=path, line=line,
-                column=column, end_line=line, end_column=column, text="", message=message)
-    f.fingerprint = f.compute_fingerprint()
-    return f
+# The names programs import from here, wherever they are defined.
+__all__ = [
+    "EngineError",
+    "RunOptions",
+    "RunResult",
+    "SourceFiles",
+    "all_rules",
+    "check_bytes",
+    "check_file",
+    "check_paths",
+    "check_selectors",
+    "check_text",
+    "document_findings",
+    "input_error",
+    "iter_inputs",
+    "metrics_for_paths",
+    "run",
+    "select_rules",
+]
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iterator[str]:
     """Files to check, in a stable order: explicit files as given, directories walked sorted
-    (include/exclude globs, .checkerignore files; see checker.batch).
+    (include/exclude globs, .checkerignore files; see checker.walk).
 
     Symlinked directories are not followed (no loops); explicitly named files always are.
     """
-    from checker.batch import walk_inputs
+    from checker.walk import walk_inputs
 
     return walk_inputs(paths, config)
-
-
-def check_file(path: str, rules: Sequence[Rule], config: Config) -> tuple[FileStatus, list[Finding]]:
-    try:
-        doc = load(path, max_bytes=config.max_bytes)
-    except InputError as exc:
-        shown = display_path(path)
-        reason = exc.text(config.lang)
-        return FileStatus(path=shown, ok=False, error=reason), [input_error(shown, exc.code, reason)]
-    findings = document_findings(doc, rules, config)
-    return FileStatus(path=path, ok=True, encoding=doc.encoding, findings=len(findings)), findings
-
-
-def check_bytes(data: bytes, path: str, config: Config | None = None,
-                rules: Sequence[Rule] | None = None) -> Report:
-    """Check one report given as bytes (standard input, an upload): decoded as a file would be,
-    the format and the reported path taken from `path` (`checker check - --stdin-filename x.docx`)."""
-    from checker.document import from_bytes
-
-    config = config or Config()
-    rules = select_rules(config) if rules is None else rules
-    if len(data) > config.max_bytes:
-        reason = say("input.stdin-too-large", config.lang, limit=config.max_bytes)
-        return Report(findings=[input_error(path, "too-large", reason)],
-                      files=[FileStatus(path=path, ok=False, error=reason, findings=1)])
-    try:
-        doc = from_bytes(data, path)
-    except InputError as exc:
-        return Report(findings=[input_error(path, exc.code, exc.text(config.lang))],
-                      files=[FileStatus(path=path, ok=False, error=exc.text(config.lang), findings=1)])
-    findings = document_findings(doc, rules, config)
-    return Report(findings=findings, files=[FileStatus(path=path, ok=True, encoding=doc.encoding,
-                                                       findings=len(findings))]).sorted()
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None = None,
@@ -186,7 +71,8 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None =
 
     The report's `findings` are sorted and kept on disk (a `checker.spool.FindingSpool`, usable as a
     read-only list), so a run's memory does not grow with the number of documents."""
-    from checker.batch import ProgressBar, ResultCache, iter_checks, progress_wanted
+    from checker.result_cache import ResultCache
+    from checker.runner import ProgressBar, iter_checks, progress_wanted
     from checker.spool import FileStatuses, FindingSpool
 
     config = config or Config()
@@ -199,7 +85,7 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None =
     findings, files = FindingSpool(), FileStatuses(len(inputs))
     bar = ProgressBar(len(inputs)) if progress and progress_wanted(len(inputs), quiet=False) else None
     with bar or contextlib.nullcontext():
-        results = iter_checks([inputs[i] for i in order], rules, config, jobs=jobs, cache=cache,
+        results = iter_checks([inputs[i] for i in order], check_file, rules, config, jobs=jobs, cache=cache,
                               on_done=bar.advance if bar else None)
         for i, (status, found) in zip(order, results, strict=True):
             files.set(i, status)
@@ -212,3 +98,114 @@ def check_text(text: str, config: Config | None = None, rules: Sequence[Rule] | 
     config = config or Config()
     rules = select_rules(config) if rules is None else rules
     return document_findings(Document.from_text(text, path=path), rules, config)
+
+
+def metrics_for_paths(paths: Iterable[str | os.PathLike[str]]) -> MetricsRun:
+    """Extract the metrics of every input file (directories walked like `checker check`)."""
+    from checker.reporters.metrics_output import MetricsRun
+
+    config = Config()
+    run = MetricsRun()
+    for path in iter_inputs(paths, config):
+        try:
+            doc = load(path, max_bytes=config.max_bytes)
+        except InputError as exc:
+            run.errors.append({"path": str(path), "code": exc.code, "message": exc.message})
+            continue
+        run.frames.append(DocumentContext(doc).metrics)
+    return run
+
+
+class EngineError(Exception):
+    """The Dask engine cannot be used (not installed, no scheduler at the address): a usage error."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run checks, beside what it checks (the config): see `run`."""
+
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # --engine dask: the scheduler's address or file; None: a local cluster
+    jobs: int = 1  # processes or Dask workers; 0: one per CPU
+    cache_dir: str | os.PathLike[str] | None = None  # the local engine's result cache; None: off
+    progress: bool = False
+    baseline: Baseline | None = None  # findings to hide (checker.policy.apply_baseline)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    report: Report
+    baseline: BaselineOutcome | None = None  # what the baseline hid, and its entries that no longer occur
+
+
+def run(paths: Sequence[str | os.PathLike[str]], config: Config, rules: Sequence[Rule],
+        options: RunOptions = RunOptions(), *, stdin: bytes | None = None, stdin_path: str = "-") -> RunResult:
+    """One `checker check`: the `paths` (or, given `stdin`, those bytes standing for `stdin_path`)
+    on the chosen engine, then the baseline. The local engine freezes what is loaded for the
+    garbage collector during the run (`runner.freeze_loaded_state`) and unfreezes it after."""
+    if stdin is not None:
+        report = check_bytes(stdin, stdin_path, config, rules)
+    elif options.engine == "dask" or options.scheduler:
+        report = _check_on_dask(paths, config, rules, options)
+    else:
+        from checker.runner import freeze_loaded_state
+
+        freeze_loaded_state()  # the loaded rules live through the run: collections need not walk them
+        try:
+            report = check_paths(paths, config, rules=rules, jobs=options.jobs if options.jobs > 0 else
+                                 (os.cpu_count() or 1), cache_dir=options.cache_dir, progress=options.progress)
+        finally:
+            gc.unfreeze()  # collectable again (a host that runs checks in-process keeps nothing)
+    if options.baseline is None:
+        return RunResult(report)
+    report, outcome = policy.apply_baseline(report, options.baseline)
+    return RunResult(report, outcome)
+
+
+def _check_on_dask(paths: Sequence[str | os.PathLike[str]], config: Config, rules: Sequence[Rule],
+                   options: RunOptions) -> Report:
+    """The same per-document check on a Dask cluster (no result cache there)."""
+    try:
+        import distributed  # noqa: F401
+
+        from checker.distributed import check_paths as check_on_dask
+    except ImportError:
+        raise EngineError("--engine dask needs Dask: pip install 'gov-report-checker[dask]'") from None
+    try:
+        return check_on_dask(paths, config, rules=rules, scheduler=options.scheduler,
+                             n_workers=options.jobs if options.jobs > 0 else None)
+    except (OSError, TimeoutError) as exc:
+        raise EngineError(f"cannot use the Dask scheduler {options.scheduler or '(local cluster)'}: {exc}") from None
+
+
+class SourceFiles(Mapping[str, str]):
+    """path -> original text of the checked files, read when asked for and not kept: the sources of
+    a whole archive would not fit in memory. Files that cannot be read are absent."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self._paths = set(paths)
+        self._last: tuple[str, str | None] | None = None
+
+    def _load(self, path: str) -> str | None:
+        if self._last is None or self._last[0] != path:
+            try:
+                text: str | None = load(path).source_text if path in self._paths else None
+            except InputError:
+                text = None
+            self._last = (path, text)
+        return self._last[1]
+
+    def __getitem__(self, path: str) -> str:
+        text = self._load(path)
+        if text is None:
+            raise KeyError(path)
+        return text
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self._load(path) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (p for p in sorted(self._paths) if p in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

@@ -132,14 +132,6 @@ class Baseline:
         write_text(self.path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n", inputs=inputs,
                    make_parents=True)
 
-    def filter_report(self, report: Report) -> tuple[Report, BaselineOutcome]:
-        """`report` without the baselined findings, its per-file counts and summary to match."""
-        outcome = self.apply(report)
-        counts = Counter(f.path for f in outcome.findings)
-        files = [s.model_copy(update={"findings": counts[s.path]}) if s.ok else s for s in report.files]
-        return report.model_copy(update={"findings": outcome.findings, "files": files,
-                                         "baseline": outcome.summary()}), outcome
-
     def apply(self, report: Report) -> BaselineOutcome:
         """Hide the findings this baseline holds; list the entries of checked files that no longer occur."""
         base = self.base

@@ -10,19 +10,19 @@ run quietly with status 141, as the shell reports for grep or cat killed by SIGP
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, TextIO
+from typing import TYPE_CHECKING, Annotated, Literal, TextIO, cast
 
 import typer
 
 from checker import __version__
 
 if TYPE_CHECKING:
+    from checker.baseline import Baseline
     from checker.config import Config
     from checker.findings import Report
     from checker.rules.model import Rule
@@ -69,14 +69,15 @@ def _stream_output(output: Path, checked: Iterable[str], write: Callable[[TextIO
 
     try:
         with open_atomic(output, encoding="utf-8", inputs=Inputs(checked), make_parents=True) as out:
-            write(out)
+            write(cast(TextIO, out))  # opened with an encoding: a text stream
     except InputOverwriteError:
         raise _fail(f"--output {output} is one of the checked files; refusing to overwrite it") from None
     except WriteError as exc:
         raise _fail(f"cannot write --output {output}: {exc.reason}") from None
 
 
-def _run_inputs(paths: Iterable[Path | str], report: Report, config: Config, baseline: Path | None) -> list[str]:
+def _run_inputs(paths: Iterable[Path | str], report: Report, config: Config,
+                baseline: str | os.PathLike[str] | None) -> list[str]:
     """Every file the run read, which no output may overwrite: the paths given, the files checked,
     the config file, the baseline and the user's rule files."""
     extra = [str(f) for d in map(Path, config.extra_rules) if d.is_dir() for f in d.glob("*.y*ml")]
@@ -166,21 +167,6 @@ def _fail(message: str) -> typer.Exit:
 
     typer.echo(f"checker: error: {escape_controls(message)}", err=True)  # file names may hold ESC
     return typer.Exit(2)
-
-
-def _check_on_dask(paths: list[Path], config: Config, rules: list[Rule], scheduler: str | None,
-                   jobs: int) -> Report:
-    """--engine dask: the same per-document check on a Dask cluster (no result cache there)."""
-    try:
-        import distributed  # noqa: F401
-
-        from checker.distributed import check_paths as check_on_dask
-    except ImportError:
-        raise _fail("--engine dask needs Dask: pip install 'gov-report-checker[dask]'") from None
-    try:
-        return check_on_dask(paths, config, rules=rules, scheduler=scheduler, n_workers=jobs if jobs > 0 else None)
-    except (OSError, TimeoutError) as exc:
-        raise _fail(f"cannot use the Dask scheduler {scheduler or '(local cluster)'}: {exc}") from None
 
 
 # What `-o FILE` writes when no --format is given: the format its suffix names, else the human one.
@@ -281,15 +267,54 @@ def check(
     2 usage error, no input readable, or the report cannot be written;
     141 standard output closed by its reader (`checker check . | head`).
     """
+    from checker.api import EngineError, RunOptions, run
 
-    from checker.api import check_paths
-    from checker.baseline import Baseline, BaselineError
+    updates = _config_updates(select, ignore, lang, fail_on, include, exclude)
+    reading_stdin = any(str(p) == "-" for p in paths)
+    if reading_stdin and len(paths) > 1:
+        raise _fail("`-` (standard input) cannot be mixed with other paths")
+    # The config is looked up from the file standard input stands for (or from here).
+    config_from = [Path(stdin_filename)] if reading_stdin and stdin_filename else [Path.cwd()] if reading_stdin \
+        else paths
+    config, rules = _load_config(config_from, config_file, isolated, updates)
+    chosen = _report_format("statistics" if statistics else fmt, output)
+    _refuse_inputs_as_outputs(paths, output, write_baseline)
+    if engine not in ("local", "dask"):
+        raise _fail(f"--engine must be local or dask, not {engine!r}")
+    baseline_file = baseline or config.baseline
+    options = RunOptions(engine=engine, scheduler=scheduler, jobs=jobs, progress=not quiet,
+                         cache_dir=None if no_cache else cache_dir or config.cache_dir
+                         or os.path.join(config.root or ".", ".checker_cache"),
+                         # loaded before the run: an unusable baseline must not cost a whole run first
+                         baseline=_load_baseline(baseline_file) if write_baseline is None else None)
+    try:
+        result = run(paths, config, rules, options, stdin_path=stdin_filename or "-",
+                     stdin=sys.stdin.buffer.read(config.max_bytes + 1) if reading_stdin else None)
+    except EngineError as exc:
+        raise _fail(str(exc)) from None
+    report = result.report
+    if write_baseline is not None:
+        _write_baseline(write_baseline, report, _run_inputs(paths, report, config, baseline_file), quiet)
+        raise typer.Exit(0)
+    if result.baseline is not None and result.baseline.fixed and not quiet:
+        typer.echo(f"checker: {len(result.baseline.fixed)} baseline entries no longer occur (fixed); "
+                   f"refresh the baseline with --write-baseline {baseline_file}", err=True)
+    _render_report(chosen, report, rules, config, want_color(color, output), output,
+                   _run_inputs(paths, report, config, baseline_file))
+    if report.files and all(not s.ok for s in report.files):
+        raise typer.Exit(2)
+    if not report.files:
+        _no_files(quiet)
+        return
+    worst = report.worst()
+    if not exit_zero and worst is not None and worst.rank >= config.fail_on.rank:
+        raise typer.Exit(1)
+
+
+def _config_updates(select: list[str] | None, ignore: list[str] | None, lang: str | None, fail_on: str | None,
+                    include: list[str] | None, exclude: list[str] | None) -> dict[str, object]:
+    """`checker check`'s options as config keys (they take precedence over the config file's)."""
     from checker.findings import Severity
-    from checker.reporters import FORMATS, NEEDS_SOURCES, RenderContext
-    from checker.reporters.describe import SourceFiles
-    from checker.reporters.encoding import make_encodable
-    from checker.reporters.stream import write_report
-    from checker.safe_write import InputOverwriteError, Inputs, WriteError
 
     updates: dict[str, object] = {}
     if select:
@@ -309,88 +334,84 @@ def check(
         updates["include"] = include
     if exclude:
         updates["exclude"] = exclude
-    reading_stdin = any(str(p) == "-" for p in paths)
-    if reading_stdin and len(paths) > 1:
-        raise _fail("`-` (standard input) cannot be mixed with other paths")
-    # The config is looked up from the file standard input stands for (or from here).
-    config_from = [Path(stdin_filename)] if reading_stdin and stdin_filename else [Path.cwd()] if reading_stdin \
-        else paths
-    config, rules = _load_config(config_from, config_file, isolated, updates)
-    fmt = "statistics" if statistics else fmt or _format_for(output)
+    return updates
+
+
+def _report_format(fmt: str | None, output: Path | None) -> str:
+    """The output format asked for (or implied by the output file's suffix), standard output made
+    able to carry it."""
+    from checker.reporters import FORMATS
+    from checker.reporters.encoding import make_encodable
+
+    fmt = fmt or _format_for(output)
     if fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     make_encodable(sys.stdout, fmt)
+    return fmt
+
+
+def _refuse_inputs_as_outputs(paths: list[Path], output: Path | None, write_baseline: Path | None) -> None:
+    from checker.safe_write import Inputs
+
     given = Inputs(paths)
     if output is not None and output in given:
         raise _fail(f"--output {output} is one of the inputs; refusing to overwrite it")
     if write_baseline is not None and write_baseline in given:
         raise _fail(f"--write-baseline {write_baseline} is one of the inputs; refusing to overwrite it")
-    if no_cache:
-        cache: Path | str | None = None
-    else:
-        cache = cache_dir or config.cache_dir or os.path.join(config.root or ".", ".checker_cache")
-    if engine not in ("local", "dask"):
-        raise _fail(f"--engine must be local or dask, not {engine!r}")
-    baseline_file = baseline or config.baseline
-    accepted = None
-    if baseline_file is not None and write_baseline is None:
-        try:  # before the run: an unusable baseline must not cost a whole run first
-            accepted = Baseline.load(baseline_file)
-        except BaselineError as exc:
-            raise _fail(str(exc)) from None
-    if reading_stdin:
-        from checker.api import check_bytes
 
-        report = check_bytes(sys.stdin.buffer.read(config.max_bytes + 1), stdin_filename or "-", config, rules)
-    elif engine == "dask" or scheduler:
-        report = _check_on_dask(paths, config, rules, scheduler, jobs)
-    else:
-        from checker.batch import freeze_loaded_state
 
-        freeze_loaded_state()  # the loaded rules live through the run: collections need not walk them
-        try:
-            report = check_paths(paths, config, rules=rules, jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
-                                 cache_dir=cache, progress=not quiet)
-        finally:
-            gc.unfreeze()  # collectable again (a host that runs the CLI in-process, e.g. tests, keeps nothing)
-    baseline_file = baseline or config.baseline
-    if write_baseline is not None:
-        try:
-            Baseline.from_findings(write_baseline, report.findings).write(
-                Inputs(_run_inputs(paths, report, config, baseline_file)))
-        except InputOverwriteError:
-            raise _fail(f"--write-baseline {write_baseline} is one of the files this run reads; "
-                        "refusing to overwrite it") from None
-        except WriteError as exc:
-            raise _fail(f"cannot write --write-baseline {write_baseline}: {exc.reason}") from None
-        if not quiet:
-            typer.echo(f"checker: wrote {len(report.findings)} findings to baseline {write_baseline}", err=True)
-        raise typer.Exit(0)
-    if accepted is not None:
-        report, outcome = accepted.filter_report(report)
-        if outcome.fixed and not quiet:
-            typer.echo(f"checker: {len(outcome.fixed)} baseline entries no longer occur (fixed); "
-                       f"refresh the baseline with --write-baseline {baseline_file}", err=True)
+def _load_baseline(path: str | os.PathLike[str] | None) -> Baseline | None:
+    from checker.baseline import Baseline, BaselineError
+
+    if path is None:
+        return None
+    try:
+        return Baseline.load(path)
+    except BaselineError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _write_baseline(path: Path, report: Report, inputs: list[str], quiet: bool) -> None:
+    """--write-baseline: every finding of the run recorded in `path` (never over one of `inputs`)."""
+    from checker.baseline import Baseline
+    from checker.safe_write import InputOverwriteError, Inputs, WriteError
+
+    try:
+        Baseline.from_findings(path, report.findings).write(Inputs(inputs))
+    except InputOverwriteError:
+        raise _fail(f"--write-baseline {path} is one of the files this run reads; refusing to overwrite it") from None
+    except WriteError as exc:
+        raise _fail(f"cannot write --write-baseline {path}: {exc.reason}") from None
+    if not quiet:
+        typer.echo(f"checker: wrote {len(report.findings)} findings to baseline {path}", err=True)
+
+
+def _render_report(fmt: str, report: Report, rules: list[Rule], config: Config, color: bool, output: Path | None,
+                   inputs: list[str]) -> None:
+    """The report in `fmt`, to `output` (never over one of `inputs`) or standard output."""
+    from checker.api import SourceFiles
+    from checker.reporters import NEEDS_SOURCES, RenderContext
+    from checker.reporters.stream import write_report
+
     # Sources are read one file at a time while the report is written, never all at once.
     sources = SourceFiles(s.path for s in report.files if s.ok and s.findings) if fmt in NEEDS_SOURCES else {}
-    ctx = RenderContext(rules=rules, lang=config.lang, version=__version__,
-                        color=want_color(color, output),
-                        sources=sources, output=str(output) if output is not None else None,
-                        inputs=Inputs(_run_inputs(paths, report, config, baseline_file)) if output else None)
+    from checker.safe_write import Inputs
+
+    ctx = RenderContext(rules=rules, lang=config.lang, version=__version__, color=color, sources=sources,
+                        output=str(output) if output is not None else None,
+                        inputs=Inputs(inputs) if output is not None else None)
     if output is not None:
-        _stream_output(output, _run_inputs(paths, report, config, baseline_file),
-                       lambda out: write_report(fmt, report, ctx, out))
+        _stream_output(output, inputs, lambda out: write_report(fmt, report, ctx, out))
     else:
         with _stdout_errors():
             write_report(fmt, report, ctx, sys.stdout)
-    if report.files and all(not s.ok for s in report.files):
-        raise typer.Exit(2)
-    if not report.files:
-        _no_files(quiet)
-        return
-    worst = report.worst()
-    if not exit_zero and worst is not None and worst.rank >= config.fail_on.rank:
-        raise typer.Exit(1)
+
+
+def _no_files(quiet: bool) -> None:
+    """Folders that hold no report are not an error (ruff and textlint exit 0 too): a warning only."""
+    if not quiet:
+        typer.echo("checker: warning: no report files found (a directory walk takes *.txt, *.md, *.docx, "
+                   "*.pdf, *.doc and *.wps; web pages with --include '*.html'; see `include` and `exclude`)", err=True)
 
 
 def _rules_here(config_file: Path | None, isolated: bool, lang: str | None = None) -> tuple[list[Rule], str]:
@@ -408,13 +429,6 @@ def _rules_here(config_file: Path | None, isolated: bool, lang: str | None = Non
         return all_rules(config), lang or config.lang
     except (ConfigError, RuleFileError) as exc:
         raise _fail(str(exc)) from None
-
-
-def _no_files(quiet: bool) -> None:
-    """Folders that hold no report are not an error (ruff and textlint exit 0 too): a warning only."""
-    if not quiet:
-        typer.echo("checker: warning: no report files found (a directory walk takes *.txt, *.md, *.docx, "
-                   "*.pdf, *.doc and *.wps; web pages with --include '*.html'; see `include` and `exclude`)", err=True)
 
 
 @app.command("rules")
@@ -506,7 +520,7 @@ def test_rules(
       checker test-rules my_rules/
 
     Exit status 0 when all pass, 1 when an example fails, 2 when a file cannot be loaded."""
-    from checker.rules.examples import run_examples
+    from checker.rule_examples import run_examples
     from checker.rules.loader import RuleFileError, load_rule_file
 
     files: list[Path] = []
@@ -696,7 +710,8 @@ def metrics(
     = None,
 ) -> None:
     """Print every figure of the reports as a typed table (value, unit, subject, structure)."""
-    from checker.extract.output import metrics_for_paths, render_csv, render_json, render_table
+    from checker.api import metrics_for_paths
+    from checker.reporters.metrics_output import render_csv, render_json, render_table
 
     fmt = fmt or ("table" if sys.stdout.isatty() and output is None else "json")
     if fmt not in ("table", "csv", "json"):

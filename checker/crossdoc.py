@@ -144,7 +144,7 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
 @lru_cache(maxsize=1)
 def load() -> CrossDocumentRules:
     """The built-in cross-document rules and the title parsing they share."""
-    from checker.rules.loader import load_data_file
+    from checker.lexicon import load_data_file
 
     return CrossDocumentRules.model_validate(load_data_file(DATA_FILE))
 

@@ -173,13 +173,14 @@ def _decode_by_line(raw: bytes, big5_lines: bool = False) -> tuple[str, str, lis
     warnings: list[LoadWarning] = []
     encoding = major
     if minor_lines:
-        line = minor_lines[0]
-        warnings.append(("encoding", both("decode.mixed", major=major, minor=minor, n=len(minor_lines), line=line + 1),
-                         starts[line]))
+        first_line = minor_lines[0]
+        warnings.append(("encoding", both("decode.mixed", major=major, minor=minor, n=len(minor_lines),
+                                          line=first_line + 1), starts[first_line]))
         encoding = f"{major}+{minor}"
     if bad_lines:
-        line = bad_lines[0]
-        warnings.append(("encoding", both("decode.replaced", n=len(bad_lines), line=line + 1), starts[line]))
+        first_line = bad_lines[0]
+        warnings.append(("encoding", both("decode.replaced", n=len(bad_lines), line=first_line + 1),
+                         starts[first_line]))
     if big5:
         warnings.append(("encoding", both("decode.big5", n=len(big5), line=big5[0] + 1), starts[big5[0]]))
         encoding += "+big5hkscs"

@@ -80,9 +80,9 @@ def _check_chunk(paths: Sequence[str], rules: Sequence[Rule], config: Config,
     """Runs on a worker: the local engine's per-file check, plus each document's metrics table."""
     import pandas as pd
 
-    from checker.api import document_findings, input_error
     from checker.context import DocumentContext
     from checker.document import InputError, display_path, load
+    from checker.pipeline import document_findings, input_error
 
     results: list[tuple[FileStatus, list[Finding]]] = []
     tables: list[pd.DataFrame] = []
@@ -145,15 +145,16 @@ def run(paths: Iterable[str | os.PathLike[str]], client: Client, config: Config 
     from distributed import as_completed
 
     from checker import crossdoc
-    from checker.api import iter_inputs, select_rules
     from checker.schemas import METRICS_SCHEMA
+    from checker.selection import select_rules
+    from checker.walk import walk_inputs
 
     config = config or Config()
     rules = select_rules(config) if rules is None else list(rules)
     cross_rules = crossdoc.selected(config) if cross_document else []
     want_metrics = keep_metrics or bool(cross_rules)
     period = crossdoc.load().report_period if want_metrics else None
-    inputs = list(iter_inputs(paths, config))
+    inputs = list(walk_inputs(paths, config))
     # At least ~4 chunks per worker, so a small run still spreads over the cluster.
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     chunks = list(_chunks(inputs, max(1, min(chunk_size, -(-len(inputs) // (4 * workers))))))

@@ -20,13 +20,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass, field
 
-from checker.decoding import LoadWarning, check_textual, decode
-from checker.docx_reader import docx_text
+from checker.decoding import check_textual, decode
+from checker.document_model import Document, docx_document, newline_of
 from checker.input_error import InputError
 from checker.safe_read import UnreadableFile, read_regular
-from checker.sourcemap import LineIndex
 from checker.ui_text import both
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "InputError", "decode", "display_path", "load"]
@@ -36,48 +34,6 @@ DOCX_SUFFIXES = frozenset({".docx"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-
-
-@dataclass
-class Document:
-    path: str
-    text: str
-    encoding: str
-    newline: str = "\n"
-    had_bom: bool = False
-    # Problems that did not stop loading (e.g. undecodable bytes replaced): (code, message, offset)
-    warnings: list[LoadWarning] = field(default_factory=list)
-    _lines: LineIndex | None = field(default=None, repr=False)
-    # "text" for a text file; else the format whose extracted text `text` is ("docx", "html", "pdf",
-    # "doc"): such a file is never rewritten, and its positions may be its source's (`lines`).
-    format: str = "text"
-    # Page furniture (an HTML page's navigation, share widget, ...) left inside the report's text,
-    # as (start, end, what, its text) spans of `text`: reported by `artifact.page-furniture`.
-    furniture: list[tuple[int, int, str, str]] = field(default_factory=list)
-
-    @property
-    def lines(self) -> LineIndex:
-        if self._lines is None:
-            self._lines = LineIndex(self.text)
-        return self._lines
-
-    @property
-    def source_text(self) -> str:
-        """The text that line and column numbers count in: the file's for a text file, the HTML
-        source of a page, a PDF's text layer line by line."""
-        return self.lines.text
-
-    @classmethod
-    def from_text(cls, text: str, path: str = "<text>") -> Document:
-        return cls(path=path, text=text, encoding="utf-8", newline=_newline_of(text))
-
-
-def _newline_of(text: str) -> str:
-    """The file's line break, for edits that insert one: that of its first line."""
-    lf, cr = text.find("\n"), text.find("\r")
-    if cr == -1 or (lf != -1 and lf < cr):
-        return "\n"
-    return "\r\n" if lf == cr + 1 else "\r"
 
 
 def _stat_regular(p: str | os.PathLike[str]) -> int:
@@ -147,13 +103,6 @@ def load(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     return from_bytes(_read_capped(p, max_bytes), display)
 
 
-def docx_document(raw: bytes, path: str) -> Document:
-    text = docx_text(raw)
-    if not text.strip():
-        raise InputError("empty", both("input.empty-docx"))
-    return Document(path=path, text=text, encoding="docx", newline="\n", format="docx")
-
-
 def from_bytes(raw: bytes, path: str) -> Document:
     """A report from bytes already read (a file's, or standard input's); `path` is what findings
     show, and its suffix says the format (.docx, PDF, HTML, old Word, else text; see `checker.readers`)."""
@@ -171,5 +120,5 @@ def from_bytes(raw: bytes, path: str) -> Document:
     check_textual(text, warnings)
     if not text.strip():
         raise InputError("empty", both("input.blank"))
-    return Document(path=display, text=text, encoding=encoding, newline=_newline_of(text),
+    return Document(path=display, text=text, encoding=encoding, newline=newline_of(text),
                     had_bom=had_bom, warnings=warnings)

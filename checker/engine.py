@@ -1,4 +1,7 @@
-"""Evaluation: run the selected rules over one document and collect every finding.
+"""Evaluation: run the selected rules over one document and collect every finding they make.
+
+What becomes of those findings (severity overrides, ignores, suppressions, fingerprints, one per
+span, order) is the findings policy's, in checker/policy.py.
 
 Like pandera's lazy validation, one failing rule never stops the others: a rule that raises
 becomes an `internal.rule-error` finding naming the rule, and the run goes on.
@@ -18,7 +21,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from checker.budget import check_deadline
-from checker.config import Config
 from checker.context import DocumentContext
 from checker.document import Document
 from checker.findings import Finding, Severity
@@ -101,8 +103,11 @@ class _WindowLines(LineIndex):
     def __init__(self, full: LineIndex, head: int, delta: int) -> None:  # the file's index: no scan of its own
         self._full, self._head, self._delta = full, head, delta
 
+    def file_offset(self, offset: int) -> int:
+        return offset if offset < self._head else offset + self._delta
+
     def position(self, offset: int) -> tuple[int, int]:
-        return self._full.position(offset if offset < self._head else offset + self._delta)
+        return self._full.position(self.file_offset(offset))
 
     def line_text(self, line: int) -> str:
         return self._full.line_text(line)
@@ -135,69 +140,28 @@ def _windowed(doc: Document, rules: Sequence[Rule], lang: str) -> list[Finding]:
     for part, start, end in windows(doc):
         first = lines.position(start)
         stop = lines.position(end) if end < len(doc.text) else (lines.line_count + 1, 1)
-        findings += [f for f in run_rules(DocumentContext(part, lang=lang), rules)
-                     if first <= (f.line, f.column) < stop or f.rule == "internal.rule-error"]
+        owned = [f for f in run_rules(DocumentContext(part, lang=lang), rules)
+                 if first <= (f.line, f.column) < stop or f.rule == "internal.rule-error"]
+        shifted = part.lines
+        if isinstance(shifted, _WindowLines):  # window offsets -> file offsets (an end as its last character)
+            for f in owned:
+                if f._offsets is not None:
+                    a, b = f._offsets
+                    f._offsets = (shifted.file_offset(a), shifted.file_offset(b - 1) + 1 if b > a
+                                  else shifted.file_offset(a))
+        findings += owned
     return findings
 
 
-def check_document(doc: Document, rules: Sequence[Rule], config: Config | None = None,
-                   ctx: DocumentContext | None = None) -> list[Finding]:
-    """`ctx` lets a caller that also wants the document's metrics table (checker.distributed)
-    share one context, so the text is normalised and the figures extracted only once."""
-    config = config or Config()
+def evaluate(doc: Document, rules: Sequence[Rule], lang: str = "zh",
+             ctx: DocumentContext | None = None) -> list[Finding]:
+    """Every finding the selected rules make on one document, as they make them: no policy yet
+    (severity overrides, ignores, suppressions, fingerprints and order are `checker.policy`'s).
+
+    `ctx` lets a caller that also wants the document's metrics table (checker.distributed) share
+    one context, so the text is normalised and the figures extracted only once. Rules of a kind
+    that the policy reports (`Rule.evaluated` false: unused suppressions) are not run here."""
+    rules = [r for r in rules if r.evaluated]
     if ctx is None and len(doc.text) > WINDOW_CHARS:
-        findings = _windowed(doc, rules, config.lang)
-    else:
-        ctx = ctx if ctx is not None else DocumentContext(doc, lang=config.lang)
-        findings = run_rules(ctx, rules)
-    out: list[Finding] = []
-    seen: set[tuple[str, int, int, int, int, str]] = set()
-    # Findings on one line share its text as context; hashing a 50,000-character line once per
-    # finding made a long line with thousands of findings quadratic. Equal inputs, equal hash.
-    fingerprints: dict[tuple[str, str, str, str], str] = {}
-    for f in findings:
-        # the failing rule is part of an internal.rule-error's identity: all sit at 1:1, and each
-        # failing rule must be reported, not only the first
-        failed = str(f.evidence["rule"]) if f.rule == "internal.rule-error" and f.evidence else ""
-        key = (f.rule, f.line, f.column, f.end_line, f.end_column, failed)
-        if key in seen:
-            continue
-        seen.add(key)
-        sev = config.severity_for(f.rule, f.category, f.severity)
-        if sev != f.severity:
-            f = f.model_copy(update={"severity": sev})
-        if config.path_ignored(f):
-            continue
-        fp_key = (f.path, f.rule, f.text, f.context)
-        fp = fingerprints.get(fp_key)
-        if fp is None:
-            fp = fingerprints[fp_key] = f.compute_fingerprint()
-        f.fingerprint = fp
-        out.append(f)
-    out = _one_per_span(out)
-    out.sort(key=Finding.sort_key)
-    return out
-
-
-def _one_per_span(findings: list[Finding]) -> list[Finding]:
-    """One finding per span and category: where two rules report the same text for the same
-    reason (2.45亩 as a part above its whole and as outside its crop's range), the reader gets the
-    most severe one, which names the others in `evidence.also` (rule ids), not the same defect twice."""
-    best: dict[tuple[str, int, int, int, int], Finding] = {}
-    also: dict[tuple[str, int, int, int, int], list[str]] = {}
-    keep: list[Finding] = []
-    for f in sorted(findings, key=lambda f: (-f.severity.rank, f.rule)):
-        if f.category == "input-error" or f.rule.startswith("internal."):
-            keep.append(f)
-            continue
-        key = (f.category, f.line, f.column, f.end_line, f.end_column)
-        if key in best:
-            also.setdefault(key, []).append(f.rule)
-        else:
-            best[key] = f
-    for key, f in best.items():
-        others = also.get(key)
-        if others:
-            f = f.model_copy(update={"evidence": {**(f.evidence or {}), "also": sorted(others)}})
-        keep.append(f)
-    return keep
+        return _windowed(doc, rules, lang)
+    return run_rules(ctx if ctx is not None else DocumentContext(doc, lang=lang), rules)

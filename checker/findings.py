@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_serializer, model_serializer
+from pydantic import BaseModel, Field, PrivateAttr, SerializerFunctionWrapHandler, field_serializer, model_serializer
 
 Category = Literal[
     "placeholder",
@@ -67,6 +67,10 @@ class Finding(BaseModel):
         if isinstance(data, dict) and data.get("page", 0) is None:
             del data["page"]
         return data
+    # [start, end) offsets of the span in the original text, set where the finding is made and
+    # read by the findings policy (inline suppressions), which drops them when it is done: no part
+    # of the contract, never serialised.
+    _offsets: tuple[int, int] | None = PrivateAttr(default=None)
 
     def sort_key(self) -> tuple[str, int, int, str, int, int]:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)
@@ -83,6 +87,10 @@ class FileStatus(BaseModel):
     encoding: str | None = None
     error: str | None = None
     findings: int = 0
+
+
+# One checked file: its status and its findings (what a batch run produces per input).
+CheckResult = tuple[FileStatus, list[Finding]]
 
 
 class Report(BaseModel):

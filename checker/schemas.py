@@ -80,6 +80,12 @@ COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
 # `pair` is the row_id of the first figure of a compound (182户516人, 50MW/100MWh).
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c[0] for c in COLUMNS)
+# Columns the rows add for the rules (checker/extract/rows.py), derived from those above; the rules
+# filter on them, the DataFrame leaves them out. (column, dtype, nullable, meaning)
+DERIVED_COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
+    ("clause", "str", False, "the clause up to and including the figure (at most its last 500 characters)"),
+    ("signed_value", "float64", True, "value, negative for a fall (下降12% -> -12): one band covers rises and falls"),
+)
 
 _DTYPES = {"str": str, "int64": "int64", "float64": "float64", "bool": bool}
 
@@ -142,6 +148,6 @@ def _metrics_schema_typed() -> pa.DataFrameSchema:
     for col in columns.values():
         col.coerce = False
         if isinstance(col.dtype, pandas_engine.STRING):
-            col.dtype = ExactString()
+            col.dtype = ExactString()  # type: ignore[call-arg]  # pandera's dataclass fields: at run time (storage=None)
     return schema.__class__(columns, strict=schema.strict, ordered=schema.ordered, name=f"{schema.name}-typed",
                             coerce=False)

@@ -190,4 +190,4 @@ class FileStatuses(_ListLike[FileStatus]):
         row = self._rows[index]
         if row is None:
             raise IndexError("file status not set")
-        return FileStatus(**dict(zip(self._FIELDS, row, strict=True)))
+        return FileStatus.model_validate(dict(zip(self._FIELDS, row, strict=True)))

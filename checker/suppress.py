@@ -139,9 +139,11 @@ class _Coverage:
 
 def apply_suppressions(doc: Document, findings: Iterable[Finding], rules: Sequence[Rule],
                        known_rule_ids: Iterable[str] = (), complete: bool = True, lang: str = "zh") -> list[Finding]:
-    """Drop the findings covered by a directive, and keep a `suppression.unused` finding (made by
-    the rule kind `unused-suppression`, one per directive) only for the selectors that covered
-    nothing. `complete` says every enabled rule ran (no --select/--ignore narrowing)."""
+    """Drop the findings covered by a directive, and keep a `suppression.unused` finding (a
+    candidate per directive, made by checker.policy from the rule entry of kind `unused-suppression`)
+    only for the selectors that covered nothing. A finding's span is its original offsets where it
+    carries them (`Finding._offsets`), else its line and column turned back into offsets.
+    `complete` says every enabled rule ran (no --select/--ignore narrowing)."""
     findings = list(findings)
     directives = parse_directives(doc)
     if not directives:
@@ -153,7 +155,8 @@ def apply_suppressions(doc: Document, findings: Iterable[Finding], rules: Sequen
         if f.rule == UNUSED_RULE_ID:
             candidates.append(f)
         else:
-            located.append((_offset(doc, f.line, f.column), _offset(doc, f.end_line, f.end_column), f))
+            start, end = f._offsets or (_offset(doc, f.line, f.column), _offset(doc, f.end_line, f.end_column))
+            located.append((start, end, f))
     located.sort(key=lambda item: item[0])
     coverage = _Coverage(directives)
     for start, end, f in located:
@@ -167,18 +170,18 @@ def apply_suppressions(doc: Document, findings: Iterable[Finding], rules: Sequen
         for d, s in covering:
             d.used.add(s)  # type: ignore[arg-type]
     ran_ids = {r.id for r in rules}
-    ran_categories = {r.category for r in rules}
+    ran_categories: set[str] = {r.category for r in rules}
     known = set(known_rule_ids) | ran_ids
     by_start = {d.start: d for d in directives}
     rule = next((r for r in rules if r.id == UNUSED_RULE_ID), None)
     for f in candidates:
-        d = by_start.get(_offset(doc, f.line, f.column))
-        if d is None or rule is None:
+        directive = by_start.get(f._offsets[0] if f._offsets else _offset(doc, f.line, f.column))
+        if directive is None or rule is None:
             continue
-        unused = _unused_selectors(d, ran_ids, ran_categories, known, complete)
+        unused = _unused_selectors(directive, ran_ids, ran_categories, known, complete)
         if not unused:
             continue
-        kept.append(_unused_finding(f, d, unused, rule, doc, lang))
+        kept.append(_unused_finding(f, directive, unused, rule, doc, lang))
     kept.sort(key=Finding.sort_key)
     return kept
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from checker.context import DocumentContext
 from checker.document import Document
 from checker.extract.aspects import same_scope
-from checker.rules.loader import load_data_file
+from checker.lexicon import load_data_file
 
 ROLES = {"ranking", "per_capita", "growth", "average", "share", "plan", "part", "item", "count", "total", "level"}
 PERIODS = {"year", "months", "half", "quarter", "to_date", "prev_year", "prev_period", "span", "next_year"}

@@ -318,7 +318,8 @@ def test_no_format_passes_control_characters_through(fmt, color):
 
 
 def test_metrics_table_escapes_control_characters(tmp_path):
-    from checker.extract.output import metrics_for_paths, render_table
+    from checker.api import metrics_for_paths
+    from checker.reporters.metrics_output import render_table
 
     path = tmp_path / "a\x1b[2J.txt"
     text = "全镇完成投资364万元\x1b]0;x\x07，同比增长5%。\n" + "各项工作稳步推进，成效明显。\n" * 5

@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 
 import checker.api
 from checker.api import check_paths, iter_inputs
-from checker.batch import ResultCache, progress_wanted
 from checker.config import Config, resolve_config
 from checker.findings import Severity
+from checker.result_cache import ResultCache
+from checker.runner import progress_wanted
 
 runner = CliRunner()
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -7,14 +7,13 @@ import math
 import pandas as pd
 import pytest
 
-from checker.context import DocumentContext
 from checker.document import Document
 from checker.extract import extract_metrics
 from checker.schemas import COLUMN_NAMES, METRICS_SCHEMA
 
 
 def table(text: str) -> pd.DataFrame:
-    return extract_metrics(DocumentContext(Document.from_text(text, path="t.txt")))
+    return extract_metrics(Document.from_text(text, path="t.txt"))
 
 
 def one(text: str) -> dict:

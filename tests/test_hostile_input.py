@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import checker.api
 import checker.document
 import checker.docx_reader
+import checker.pipeline
 from checker.api import check_paths
 from checker.cli import app
 from checker.config import Config
@@ -406,7 +406,7 @@ def test_documents_are_processed_one_at_a_time(tmp_path, monkeypatch):
         (tmp_path / f"r{i:02d}.txt").write_text("XX镇报告\n" + "内容" * 500, encoding="utf-8")
     alive: list[weakref.ref] = []
     most = 0
-    real_load = checker.api.load
+    real_load = checker.pipeline.load
 
     def tracking_load(path, **kwargs):
         nonlocal most
@@ -416,7 +416,7 @@ def test_documents_are_processed_one_at_a_time(tmp_path, monkeypatch):
         alive.append(weakref.ref(doc))
         return doc
 
-    monkeypatch.setattr(checker.api, "load", tracking_load)
+    monkeypatch.setattr(checker.pipeline, "load", tracking_load)
     report = check_paths([tmp_path], PLACEHOLDERS)
     assert len(report.files) == 4 and len(alive) == 4
     assert most == 0  # no earlier document was still held when the next was loaded

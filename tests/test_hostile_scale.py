@@ -255,21 +255,19 @@ def test_the_budget_interrupts_a_long_loop_in_the_main_thread():
 
 # --jobs: Ctrl-C (or any early exit) stops the pool at once
 
-def test_leaving_a_parallel_run_early_stops_its_busy_workers(tmp_path, monkeypatch, deadline):
+def test_leaving_a_parallel_run_early_stops_its_busy_workers(tmp_path, deadline):
     """A KeyboardInterrupt reaches the run as an exception at its current `yield`, as closing the
     generator does: the pool must not wait for the files its workers are in the middle of."""
-    import checker.api
-    from checker.batch import iter_checks
     from checker.findings import FileStatus
+    from checker.runner import iter_checks
 
-    def fake_check_file(path, rules, config):  # inherited by the forked workers
+    def fake_check_file(path, rules, config):  # handed to the forked workers
         if not path.endswith("fast.txt"):
             time.sleep(120)
         return FileStatus(path=path, ok=True), []
 
-    monkeypatch.setattr(checker.api, "check_file", fake_check_file)
     paths = [str(tmp_path / name) for name in ("a_fast.txt", "b_slow.txt", "c_slow.txt", "d_slow.txt")]
-    run = iter_checks(paths, [], Config(), jobs=2)
+    run = iter_checks(paths, fake_check_file, [], Config(), jobs=2)
     with deadline(60):
         assert next(run)[0].path.endswith("a_fast.txt")
         run.close()  # without stopping the workers this waited for every slow file (minutes)

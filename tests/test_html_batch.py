@@ -18,8 +18,8 @@ from test_reporters_snapshots import fixture_context, fixture_report
 
 from checker.findings import FileStatus, Report
 from checker.reporters import RenderContext
-from checker.reporters.html_report import SPLIT_AT, write
-from checker.reporters.html_site import folder_for
+from checker.reporters.html_report import SPLIT_AT
+from checker.reporters.html_site import folder_for, write
 
 ROOT = Path(__file__).resolve().parent.parent
 LOAD_BUDGET_S = 5.0

@@ -10,7 +10,7 @@ import pytest
 
 from checker.context import DocumentContext
 from checker.document import Document, load
-from checker.schemas import COLUMN_NAMES
+from checker.schemas import COLUMN_NAMES, DERIVED_COLUMNS
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 
@@ -68,3 +68,10 @@ def test_derived_columns() -> None:
 def test_an_empty_document_has_no_rows() -> None:
     assert _ctx("").metric_rows == []
     assert _ctx("没有数字的一句话。").metric_rows == []
+
+
+def test_rows_carry_exactly_the_declared_columns():
+    """One declaration (checker/schemas.py) makes both the frame's columns and the rows' keys."""
+    ctx = _ctx(MIXED)
+    assert list(ctx.metrics.columns) == list(COLUMN_NAMES)
+    assert all(list(row) == [*COLUMN_NAMES, *(name for name, *_ in DERIVED_COLUMNS)] for row in ctx.metric_rows)

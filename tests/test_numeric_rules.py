@@ -15,6 +15,7 @@ import pytest
 from checker.api import check_text
 from checker.context import DocumentContext
 from checker.document import Document
+from checker.extract import Metrics
 from checker.rules.figures import fmt_in, tolerance
 from checker.rules.kinds.missing_unit import with_unit
 from checker.rules.loader import builtin_rules
@@ -44,9 +45,10 @@ def table(text: str, rows: list[dict[str, Any]]) -> DocumentContext:
         start = text.index(r["text"], pos)
         r.update(start=start, end=start + len(r["text"]), row_id=i, line=text.count("\n", 0, start) + 1)
         pos = start + 1
-    ctx.__dict__["metrics"] = pd.DataFrame(rows)
-    # Kinds that read row dicts (ctx.metric_rows) get them from the same columns, through rows.py.
-    ctx.__dict__["metric_columns"] = {c: [r[c] for r in rows] for c in COLUMN_NAMES}
+    # Kinds read row dicts (ctx.metric_rows), made from these columns as extraction makes them.
+    figures = Metrics({c: [r[c] for r in rows] for c in COLUMN_NAMES}, ctx.text)
+    figures.__dict__["frame"] = pd.DataFrame(rows)
+    ctx.__dict__["figures"] = figures
     return ctx
 
 

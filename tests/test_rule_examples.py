@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.rules.examples import example_hits
+from checker.rule_examples import example_hits
 from checker.rules.loader import builtin_rules
 
 RULES = builtin_rules()

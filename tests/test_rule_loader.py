@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 import checker.rules.loader
 from checker.cli import app
-from checker.rules.loader import RuleFileError, load_data_file, load_rules
+from checker.lexicon import load_data_file
+from checker.rules.loader import RuleFileError, load_rules
 
 RULE = """\
 rules:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from checker.api import check_paths, iter_inputs, select_rules
+from checker.api import SourceFiles, check_paths, iter_inputs, select_rules
 from checker.config import Config
 from checker.document import display_path
 from checker.findings import FileStatus, Finding, Report, Severity
 from checker.reporters import FORMATS, RenderContext, render
-from checker.reporters.describe import FindingsByPath, SourceFiles
+from checker.reporters.describe import FindingsByPath
 from checker.reporters.stream import Stream, dump_json, write_report
 from checker.spool import FileStatuses, FindingSpool
 

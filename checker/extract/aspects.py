@@ -22,18 +22,18 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeAlias
 
 import regex
 
 from checker.extract.figures import Figure
 from checker.extract.firstchar import guarded
-from checker.rules.loader import load_data_file
+from checker.lexicon import load_data_file
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
 _YEAR = guarded(r"(?<![比较与同\d])((?:19|20)\d\d)\s*年(?!以来|来)")
-Pattern = re.Pattern[str] | regex.Pattern[str]
+Pattern: TypeAlias = re.Pattern[str] | regex.Pattern[str]
 _GROWTH = frozenset({"yoy_growth", "yoy_decline", "growth", "decline", "change", "percentage_points"})
 _ROLE_ORDER = ("plan", "part", "item", "total")
 _MAX_SENTENCE = 300  # a "sentence" of a page without stops is read this far back

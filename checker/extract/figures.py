@@ -27,7 +27,7 @@ from checker.extract.numbers import (
     split_chinese_magnitude,
 )
 from checker.extract.units import Unit, UnitAlias, UnitLexicon, lexicon
-from checker.rules.loader import load_data_file
+from checker.lexicon import load_data_file
 
 
 @dataclass(slots=True)
@@ -253,88 +253,131 @@ def scan(text: str) -> list[Figure]:
 
 def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: NonMetricGrammar,
                  excluded: _Spans, markers: dict[int, int]) -> Figure | None:
+    """The figure whose numeral `token` is text[s:e], or None where the numeral is no figure (a
+    list marker, a label, a code, a date, an ordinal, a name). Read left to right, a step per part:
+    the neighbours, the number, the marks right after it (a decimal typed as 、, a ratio, a range),
+    the date test, magnitude and unit, excluded spans, approximation words, the bare-name test."""
     if s in markers:
         return None
     prev = text[s - 1] if s else "\n"  # never "": "" is `in` every string
-    before_prev = text[s - 2] if s >= 2 else "\n"
     nxt = text[e: e + 1]  # "" at the end of the text
-    # Most figures sit between Chinese characters: the tests of the neighbours below can only
-    # reject a figure with a letter, +, # before it, a digit two before, or +, 、, ， after it.
-    if prev in _SUSPECT_BEFORE or nxt in _SUSPECT_AFTER or before_prev.isdigit():
-        if prev in "Xx" and text[max(0, s - 2): s] in ("XX", "xx"):
-            pass  # a template placeholder glued to a figure (XXXXX98MW): the figure is still one
-        elif prev in _ASCII_LETTER or prev in "+#" or nxt == "+":
-            return None  # CCTV2, _Hlk151910649, 1+4 (names and codes)
-        if before_prev.isdigit() and (prev == "." or prev in lex.range_separators):
-            return None  # 1.2.3 versions; the far end of a range already read (or a date range)
-        if (prev in "、，," and before_prev.isdigit()) or (
-                nxt in _ENUMERATION_MARKS and text[e + 1: e + 2].isdigit()
-                and not _MESSY_DECIMAL_TAIL.match(text, e + 1)):
-            return None  # 1、2、3组: an enumeration of labels, not figures
-    if token[0] not in _ARABIC_START and not token.startswith("百分之") and \
-            nxt not in lex.unit_first_chars and nxt not in "余多":
-        return None  # fast path: a Chinese numeral is a figure only with a unit (三高四新, 一是)
-    if prev in gram.ordinal_last_chars and gram.ordinal_before_re.search(text, max(0, s - 4), s):
+    if _not_a_figure_here(text, s, e, token, prev, nxt, lex, gram):
         return None
-    if token[0] in _ARABIC_START:  # most figures: no need to try the other forms first
-        number, decimals = parse_arabic(token)
-        magnitude, form = 1.0, "arabic"
-    else:
-        try:
-            number, decimals, magnitude, form = _parse_numeral(token)
-        except NotANumber:
-            return None
-    chinese = form == "chinese"
-    pos = e
+    parsed = _number_of(token)
+    if parsed is None:
+        return None
+    number, decimals, magnitude, form = parsed
     # every field by position (half the cost of keywords): start, end, number, magnitude, decimals,
     # unit, unit_text, approx_marker, approx_position, bound, range_high, decimal_mark, form, number_start
     fig = Figure(s, e, number, magnitude, decimals, None, None, None, None, None, None, None, form, s)
     if form == "words":
         fig.unit = lex.units["%"]
         fig.unit_text = None
+    pos = e
     # Only a mark right after the number opens the next three readings: nothing to do otherwise.
     if nxt in gram.marks_after_number:
-        # a decimal point typed as 、 or ， (3、19亿元)
-        if form == "arabic" and decimals == 0 and nxt in lex.messy_decimal_marks \
-                and not (prev in "、，," and s >= 2 and text[s - 2].isdigit()):
-            mm = re.match(r"[0-9]{1,2}(?![0-9])", text[pos + 1: pos + 3])
-            if mm and lex.magnitude(text, pos + 1 + mm.end()) and not text.startswith(
-                    ("个", "年", "月"), pos + 1 + mm.end()):
-                frac = mm.group(0)
-                fig.decimal_mark = text[pos]
-                fig.number = float(f"{token}.{frac}")
-                fig.decimals = len(frac)
-                pos = pos + 1 + len(frac)
-        # a ratio: 按1:1比例, 配比为3∶2 (read before dates, or 1:10 would look like a time of day)
-        if form == "arabic" and text[pos: pos + 1] in _RATIO_MARKS and (
-                gram.ratio_before.search(text, max(0, s - 8), s) or gram.ratio_after.match(text, pos)):
-            m2 = _PLAIN_NUMBER.match(text, pos + 1)
-            if m2 and float(m2.group(0)) > 0:
-                fig.number = exact(number / float(m2.group(0)))
-                fig.decimals = max(decimals, len(m2.group(0).partition(".")[2]))
-                fig.unit, fig.unit_text = lex.units["比"], text[pos]
-                fig.form = "ratio"
-                fig.end = m2.end()
-                return fig
-        # a range: 3至5个, 10—20亩
-        for sep in lex.range_separators if text[pos: pos + 1] in lex.range_first_chars else ():
-            if text.startswith(sep, pos):
-                m2 = NUMERAL_RE.match(text, pos + len(sep))
-                if m2 and (m2.group(0)[0].isdigit()) == (form == "arabic"):
-                    try:
-                        high, hdec, hmag, _ = _parse_numeral(m2.group(0))
-                    except NotANumber:
-                        break
-                    fig.range_high = high * hmag
-                    fig.decimals = max(fig.decimals, hdec)
-                    pos = m2.end()
-                    token = m2.group(0)
-                break
+        pos, token, is_ratio = _read_marks_after(fig, text, pos, token, number, decimals, prev, nxt, lex, gram)
+        if is_ratio:
+            return fig
     date_number = fig.range_high if fig.range_high is not None else number
     # (a number above 31 is a date only as a year: 2023年, 2023 年)
     if not fig.decimals and (date_number <= 31 or text[pos: pos + 1] in _YEAR_LEADS) and \
             _is_date(text, pos, date_number, fig.decimals, token, gram):
         return None
+    pos = _read_magnitude_and_unit(fig, text, pos, form, lex)
+    if fig.range_high is not None:
+        fig.range_high *= fig.magnitude
+    if _excluded(fig, text, s, e, form == "chinese", excluded, gram):
+        return None
+    fig.end = _read_approximation(fig, text, s, pos, prev, lex)
+    if fig.unit is None and fig.magnitude == 1.0 and fig.approx_marker is None and form == "arabic" \
+            and _names_something(text, fig.end, prev):
+        return None
+    return fig
+
+
+def _not_a_figure_here(text: str, s: int, e: int, token: str, prev: str, nxt: str, lex: UnitLexicon,
+                       gram: NonMetricGrammar) -> bool:
+    """Whether the characters around the numeral text[s:e] already say it is no figure."""
+    before_prev = text[s - 2] if s >= 2 else "\n"
+    # Most figures sit between Chinese characters: the tests of the neighbours below can only
+    # reject a figure with a letter, +, # before it, a digit two before, or +, 、, ， after it.
+    if prev in _SUSPECT_BEFORE or nxt in _SUSPECT_AFTER or before_prev.isdigit():
+        if prev in "Xx" and text[max(0, s - 2): s] in ("XX", "xx"):
+            pass  # a template placeholder glued to a figure (XXXXX98MW): the figure is still one
+        elif prev in _ASCII_LETTER or prev in "+#" or nxt == "+":
+            return True  # CCTV2, _Hlk151910649, 1+4 (names and codes)
+        if before_prev.isdigit() and (prev == "." or prev in lex.range_separators):
+            return True  # 1.2.3 versions; the far end of a range already read (or a date range)
+        if (prev in "、，," and before_prev.isdigit()) or (
+                nxt in _ENUMERATION_MARKS and text[e + 1: e + 2].isdigit()
+                and not _MESSY_DECIMAL_TAIL.match(text, e + 1)):
+            return True  # 1、2、3组: an enumeration of labels, not figures
+    if token[0] not in _ARABIC_START and not token.startswith("百分之") and \
+            nxt not in lex.unit_first_chars and nxt not in "余多":
+        return True  # fast path: a Chinese numeral is a figure only with a unit (三高四新, 一是)
+    return prev in gram.ordinal_last_chars and gram.ordinal_before_re.search(text, max(0, s - 4), s) is not None
+
+
+def _number_of(token: str) -> tuple[float, int, float, str] | None:
+    """(number, decimals, magnitude, form) of a numeral, or None for one that is no number."""
+    if token[0] in _ARABIC_START:  # most figures: no need to try the other forms first
+        number, decimals = parse_arabic(token)
+        return number, decimals, 1.0, "arabic"
+    try:
+        return _parse_numeral(token)
+    except NotANumber:
+        return None
+
+
+def _read_marks_after(fig: Figure, text: str, pos: int, token: str, number: float, decimals: int, prev: str,
+                      nxt: str, lex: UnitLexicon, gram: NonMetricGrammar) -> tuple[int, str, bool]:
+    """A decimal point typed as 、 or ，, a ratio or a range right after the number, read into `fig`:
+    (where reading goes on, the numeral last read, whether the figure is a ratio and complete)."""
+    s, form = fig.start, fig.form
+    # a decimal point typed as 、 or ， (3、19亿元)
+    if form == "arabic" and decimals == 0 and nxt in lex.messy_decimal_marks \
+            and not (prev in "、，," and s >= 2 and text[s - 2].isdigit()):
+        mm = re.match(r"[0-9]{1,2}(?![0-9])", text[pos + 1: pos + 3])
+        if mm and lex.magnitude(text, pos + 1 + mm.end()) and not text.startswith(
+                ("个", "年", "月"), pos + 1 + mm.end()):
+            frac = mm.group(0)
+            fig.decimal_mark = text[pos]
+            fig.number = float(f"{token}.{frac}")
+            fig.decimals = len(frac)
+            pos = pos + 1 + len(frac)
+    # a ratio: 按1:1比例, 配比为3∶2 (read before dates, or 1:10 would look like a time of day)
+    if form == "arabic" and text[pos: pos + 1] in _RATIO_MARKS and (
+            gram.ratio_before.search(text, max(0, s - 8), s) or gram.ratio_after.match(text, pos)):
+        m2 = _PLAIN_NUMBER.match(text, pos + 1)
+        if m2 and float(m2.group(0)) > 0:
+            fig.number = exact(number / float(m2.group(0)))
+            fig.decimals = max(decimals, len(m2.group(0).partition(".")[2]))
+            fig.unit, fig.unit_text = lex.units["比"], text[pos]
+            fig.form = "ratio"
+            fig.end = m2.end()
+            return pos, token, True
+    # a range: 3至5个, 10—20亩
+    for sep in lex.range_separators if text[pos: pos + 1] in lex.range_first_chars else ():
+        if text.startswith(sep, pos):
+            m2 = NUMERAL_RE.match(text, pos + len(sep))
+            if m2 and (m2.group(0)[0].isdigit()) == (form == "arabic"):
+                try:
+                    high, hdec, hmag, _ = _parse_numeral(m2.group(0))
+                except NotANumber:
+                    break
+                fig.range_high = high * hmag
+                fig.decimals = max(fig.decimals, hdec)
+                pos = m2.end()
+                token = m2.group(0)
+            break
+    return pos, token, False
+
+
+def _read_magnitude_and_unit(fig: Figure, text: str, pos: int, form: str, lex: UnitLexicon) -> int:
+    """The magnitude (万, 亿 …), an approximation word inside the figure (1.7余万) and the unit
+    after the number at `pos`, read into `fig`; returns where reading goes on."""
+    chinese = form == "chinese"
     # 1.7余万: the marker belongs after the magnitude
     for word in lex.approx_middle if text[pos: pos + 1] in lex.approx_middle_first_chars else ():
         if text.startswith(word, pos) and lex.magnitude(text, pos + len(word)) and form == "arabic":
@@ -369,19 +412,25 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
         if alias is not None:
             fig.unit, fig.unit_text = alias.unit, alias.text
             pos += len(alias.text)
-    if fig.range_high is not None:
-        fig.range_high *= fig.magnitude
+    return pos
+
+
+def _excluded(fig: Figure, text: str, s: int, e: int, chinese: bool, excluded: _Spans,
+              gram: NonMetricGrammar) -> bool:
+    """Whether the figure lies in a span that holds no metrics (a quoted figure with a unit still
+    counts), or is a Chinese numeral without a unit or before a word that makes it no figure."""
     span = excluded.covering(s)
     if chinese:
-        if fig.unit is None or span is not None:
-            return None
-        for word in gram.chinese_not_before:
-            if text.startswith(word, e):
-                return None
-    elif span is not None:
+        return fig.unit is None or span is not None or any(text.startswith(word, e) for word in gram.chinese_not_before)
+    if span is not None:
         quoted = text[span[0]] in "“「\""
-        if not (quoted and fig.unit is not None):
-            return None
+        return not (quoted and fig.unit is not None)
+    return False
+
+
+def _read_approximation(fig: Figure, text: str, s: int, pos: int, prev: str, lex: UnitLexicon) -> int:
+    """Approximation words after the figure (余, 以上 …) and before it (约, 近 …), read into `fig`
+    (a word before moves its start); returns the figure's end."""
     for word, bound in lex.approx_suffix if text[pos: pos + 1] in lex.approx_suffix_first_chars else ():
         if text.startswith(word, pos):
             if fig.approx_marker is None:
@@ -398,13 +447,14 @@ def _read_figure(text: str, s: int, e: int, token: str, lex: UnitLexicon, gram: 
         fig.approx_marker = word + (fig.approx_marker or "")
         fig.approx_position = "before" if fig.approx_position is None else fig.approx_position
         fig.bound = fig.bound or bound
-    fig.end = pos
-    if fig.unit is None and fig.magnitude == 1.0 and fig.approx_marker is None and form == "arabic":
-        nxt = text[pos] if pos < len(text) else ""
-        # a bare number glued to letters or words (5G, CCTV2台, 关键词2通过) is a name, not a figure
-        if nxt in _ASCII_LETTER or (nxt and _CJK.match(nxt)) or nxt in _QUOTE_CHARS or prev in _QUOTE_CHARS:
-            return None  # …and a bare number in quotes is a name ('1222“工作布局)
-    return fig
+    return pos
+
+
+def _names_something(text: str, end: int, prev: str) -> bool:
+    """Whether a bare number (no unit, magnitude or approximation) ending at `end` is a name: glued
+    to letters or words (5G, CCTV2台, 关键词2通过), or in quotes ('1222“工作布局)."""
+    nxt = text[end] if end < len(text) else ""
+    return nxt in _ASCII_LETTER or bool(nxt and _CJK.match(nxt)) or nxt in _QUOTE_CHARS or prev in _QUOTE_CHARS
 
 
 def _blanks(text: str, gram: NonMetricGrammar, lex: UnitLexicon, excluded: _Spans) -> list[Figure]:

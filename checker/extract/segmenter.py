@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from checker.rules.loader import builtin_rules_dir
+from checker.lexicon import builtin_rules_dir
 
 # jieba's own pattern for a user-dictionary line (jieba.re_userdict): word, frequency, tag.
 _USERDICT_LINE = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$")

@@ -295,7 +295,8 @@ def _totals_and_lists(text: str, figs: list[Figure], lay: Layout, rel: Relations
         for j in range(i - 1, -1, -1):
             if lay.sentence_of(figs[j].start) != sent:
                 break
-            if figs[j].unit is not None and figs[j].unit.kind == "count" and rel.role[j] is None:
+            unit = figs[j].unit
+            if unit is not None and unit.kind == "count" and rel.role[j] is None:
                 rel.role[j] = "count"
                 rel.group[j] = i
                 break

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.extract.segmenter import cut
-from checker.rules.loader import load_data_file
+from checker.lexicon import load_data_file
 
 # Characters that end a clause when looking back from a figure.
 # Brackets are not boundaries: 享受高龄补贴（80岁以上）378人 reads through them.

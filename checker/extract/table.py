@@ -1,6 +1,6 @@
 """Figures of one document -> the metrics DataFrame (columns documented in checker/schemas.py).
 
-Columns are built as plain lists (`figure_columns`: what the rules read, via checker.rules.rows)
+Columns are built as plain lists (`figure_columns`: what the rules read, as checker.extract.rows)
 and turned into one DataFrame only when a table is wanted (`build_table`: `checker metrics`, the
 Dask engine, tests), validated against METRICS_SCHEMA so that a malformed table fails loudly.
 """
@@ -8,6 +8,7 @@ Dask engine, tests), validated against METRICS_SCHEMA so that a malformed table 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from checker import schemas
@@ -26,7 +27,8 @@ from checker.schemas import COLUMNS
 if TYPE_CHECKING:
     import pandas as pd
 
-    from checker.context import DocumentContext
+    from checker.document import Document
+    from checker.normalize import NormalizedText
 
 
 _SENTENCE_BREAK = re.compile("[。！？!?\n；;]")
@@ -67,12 +69,13 @@ def _subjects(text: str, figs: list[Figure]) -> tuple[list[int], list[str | None
     return starts, subjects
 
 
-def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
-    """The metrics table of one document as plain columns (name -> list, in COLUMNS order).
+def figure_columns(doc: Document, norm: NormalizedText) -> dict[str, list[Any]]:
+    """The metrics table of one document as plain columns (name -> list, in COLUMNS order), from
+    the document as read and its normalised copy.
 
-    What the rules read (through `checker.rules.rows`) and what `build_table` turns into the
+    What the rules read (as rows, `checker.extract.rows`) and what `build_table` turns into the
     validated DataFrame: one extraction serves both, and a check never pays for pandas."""
-    text = ctx.text
+    text = norm.text
     figs = scan(text)
     lay = layout(text)
     clause_starts, subjects = _subjects(text, figs)
@@ -84,10 +87,10 @@ def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
         if q is not None and subjects[q]:
             subjects[i] = subjects[q]
             keys[i] = keys[q]
-    lines = ctx.doc.lines
-    original = ctx.original
+    lines = doc.lines
+    original = doc.text
     n = len(figs)
-    orig_span = ctx.orig_span
+    orig_span = norm.smap.span
     position = lines.position
     spans = [orig_span(f.start, f.end) for f in figs]
     starts_pos = [position(o) for o, _ in spans]
@@ -99,7 +102,7 @@ def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
     base_values = [None if v is None or u is None else exact(v * u.factor) for v, u in zip(values, units, strict=True)]
     # Column by column (list comprehensions), not row by row: a third of the time it used to take.
     cols: dict[str, list[Any]] = {
-        "path": [ctx.path] * n,
+        "path": [doc.path] * n,
         "line": [p[0] for p in starts_pos],
         "column": [p[1] for p in starts_pos],
         "end_line": [p[0] for p in ends_pos],
@@ -145,12 +148,12 @@ def figure_columns(ctx: DocumentContext) -> dict[str, list[Any]]:
     return cols
 
 
-def build_table(ctx: DocumentContext) -> pd.DataFrame:
-    """The metrics DataFrame of one document, validated against METRICS_SCHEMA (pandera)."""
+def build_table(cols: Mapping[str, list[Any]]) -> pd.DataFrame:
+    """The metrics DataFrame of one document (its `figure_columns`), validated against
+    METRICS_SCHEMA (pandera)."""
     import numpy as np
     import pandas as pd
 
-    cols = ctx.metric_columns
     # Columns typed exactly as the schema wants them: pandera then validates without coercing
     # (a mistyped column costs it ~4x the time).
     frame = pd.DataFrame({name: pd.Series(cols[name], dtype="str") if dtype == "str"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from checker.rules.loader import load_data_file
+from checker.lexicon import load_data_file
 
 
 @dataclass(frozen=True)

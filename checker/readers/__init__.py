@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from checker.document import Document
+from checker.document_model import Document
 from checker.readers.doc import DOC_SUFFIXES, OLE_MAGIC, read_doc
 from checker.readers.html import HTML_SUFFIXES, html_document
 from checker.readers.pdf import PDF_MAGIC, PDF_SUFFIXES, pdf_document

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 
-from checker.document import Document, docx_document
+from checker.document_model import Document, docx_document
 from checker.input_error import InputError
 
 DOC_SUFFIXES = frozenset({".doc", ".wps", ".dot", ".wpt"})

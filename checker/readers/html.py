@@ -31,7 +31,7 @@ import re
 from html.parser import HTMLParser
 
 from checker.decoding import check_textual, decode
-from checker.document import Document
+from checker.document_model import Document
 from checker.input_error import InputError
 from checker.readers.html_furniture import ARTICLE_TAGS, furniture_of, hidden
 from checker.readers.mapped import MappedLines

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from checker.document import Document
+from checker.document_model import Document
 from checker.input_error import InputError
 from checker.readers.mapped import MappedLines
 from checker.sourcemap import SourceMap

@@ -28,7 +28,7 @@ FORMATS: dict[str, str] = {
     "junit": "checker.reporters.junit_report",
     "rdjson": "checker.reporters.rdjson_report",
     "markdown": "checker.reporters.markdown_report",
-    "html": "checker.reporters.html_report",
+    "html": "checker.reporters.html_site",  # one page, or an index and a page per document
     "statistics": "checker.reporters.statistics_report",
 }
 # Formats that show or measure the document text: the caller must fill RenderContext.sources
@@ -45,7 +45,7 @@ class RenderContext:
     version: str = ""
     color: bool | None = None
     # path -> original text, for reporters that show the document (rich, html); the CLI passes a
-    # mapping that reads each file when asked (describe.SourceFiles), never the whole corpus
+    # mapping that reads each file when asked (api.SourceFiles), never the whole corpus
     sources: Mapping[str, str] = field(default_factory=dict)
     # The file the report is written to (`--output`), if any: a format may write companion files
     # beside it (the HTML report of a large run: an index page and a folder of pages).

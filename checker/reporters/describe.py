@@ -1,6 +1,9 @@
 """What several reporters say the same way: rule help texts, evidence in one line, the source line
 of a finding, UTF-8 byte columns, and per-occurrence fingerprints.
 
+Reporters never read the inputs: the texts of the documents come in `RenderContext.sources`, a
+mapping the caller fills (`checker.api.SourceFiles` reads each file when asked).
+
 Kept in one place so SARIF, GitLab, rdjson, Markdown and HTML cannot drift apart on, say, which
 help text a rule has or how two identical findings on one line are told apart.
 """
@@ -113,41 +116,6 @@ def with_occurrence_fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[
 def occurrence_fingerprints(findings: Iterable[Finding]) -> list[str]:
     """The fingerprints of `with_occurrence_fingerprints`, as a list."""
     return [fp for _, fp in with_occurrence_fingerprints(findings)]
-
-
-class SourceFiles(Mapping[str, str]):
-    """path -> original text of the checked files, read when asked for and not kept: the sources of
-    a whole archive would not fit in memory. Files that cannot be read are absent."""
-
-    def __init__(self, paths: Iterable[str]) -> None:
-        self._paths = set(paths)
-        self._last: tuple[str, str | None] | None = None
-
-    def _load(self, path: str) -> str | None:
-        if self._last is None or self._last[0] != path:
-            from checker.document import InputError, load
-
-            try:
-                text: str | None = load(path).source_text if path in self._paths else None
-            except InputError:
-                text = None
-            self._last = (path, text)
-        return self._last[1]
-
-    def __getitem__(self, path: str) -> str:
-        text = self._load(path)
-        if text is None:
-            raise KeyError(path)
-        return text
-
-    def __contains__(self, path: object) -> bool:
-        return isinstance(path, str) and self._load(path) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return (p for p in sorted(self._paths) if p in self)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
 
 class FindingsByPath:

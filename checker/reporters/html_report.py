@@ -256,19 +256,19 @@ def totals(summary: dict[str, Any], t: dict[str, str]) -> Markup:
                for s in SEVERITIES])
 
 
-def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
-    """The page, with its documents written one at a time into the place the page leaves for them
-    (a run's documents together are as large as the corpus); past SPLIT_AT documents written to a
-    file, an index page and a page per document beside it (html_site)."""
-    documents = Documents.of(report)
-    # a folder beside a terminal or a pipe (`-o /dev/stdout`) cannot be: those get the one page
+def writes_a_site(ctx: RenderContext, documents: Documents) -> bool:
+    """Past SPLIT_AT documents written to a file, the report is an index page and a page per
+    document beside it (html_site); a folder beside a terminal or a pipe (`-o /dev/stdout`)
+    cannot be: those get the one page."""
     real = os.path.realpath(ctx.output) if ctx.output is not None else None
     to_a_file = real is not None and (os.path.isfile(real) or not os.path.exists(real)) and not real.startswith("/dev/")
-    if to_a_file and len(documents.paths) > SPLIT_AT:
-        from checker.reporters.html_site import write_site
+    return to_a_file and len(documents.paths) > SPLIT_AT
 
-        write_site(report, documents, ctx, out)
-        return
+
+def write(report: Report, ctx: RenderContext, out: TextIO, documents: Documents | None = None) -> None:
+    """The one page, with its documents written one at a time into the place the page leaves for
+    them (a run's documents together are as large as the corpus)."""
+    documents = documents or Documents.of(report)
     t = labels(ctx)
     docs = rule_docs(report.findings, ctx)
     lines = SourceLines(ctx.sources)

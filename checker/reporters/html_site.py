@@ -33,7 +33,10 @@ from checker.reporters.html_report import (
     summary_tables,
     tool_name,
     totals,
+    writes_a_site,
 )
+from checker.reporters.html_report import render as render  # the one-page form: `--format html` to a string
+from checker.reporters.html_report import write as write_page
 from checker.safe_write import InputOverwriteError, Inputs, WriteError, write_text
 
 PAGE_NAME = re.compile(r"^\d{5,}\.html$")  # the document pages this module writes, and only them
@@ -157,3 +160,13 @@ def _remove_stale_pages(folder: Path, written: set[str], inputs: Inputs) -> None
         if PAGE_NAME.match(entry.name) and entry.name not in written and entry.is_file(follow_symlinks=False) \
                 and entry.path not in inputs:
             os.unlink(entry.path)
+
+
+def write(report: Report, ctx: RenderContext, out: TextIO) -> None:
+    """`--format html`: the one page, or for a large run written to a file the index page and a
+    page per document (`html_report.SPLIT_AT`)."""
+    documents = Documents.of(report)
+    if writes_a_site(ctx, documents):
+        write_site(report, documents, ctx, out)
+    else:
+        write_page(report, ctx, out, documents)

@@ -9,22 +9,17 @@ the magnitude and unit the report itself used, so evidence reads like the report
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 import regex
 
+from checker.extract.rows import CLAUSE_END, Row, stop_positions
 from checker.rules.literal_pattern import LiteralPattern
 from checker.rules.timed_regex import TimedPattern, compile_timed
 
-CLAUSE_END = "，。；！？;!?\n,"
 SENTENCE_END = "。；！？;!?\n"
-# A figure as the rules read it: the alias of checker.rules.rows.Row, spelled out here because
-# rows.py imports this module.
-Row = Mapping[str, Any]
 
 MAGNITUDE_NAMES = {1e12: "万亿", 1e8: "亿", 1e7: "千万", 1e6: "百万", 1e4: "万", 1e3: "千", 1e2: "百", 1.0: ""}
 
@@ -103,29 +98,6 @@ def figure(row: Row) -> dict[str, Any]:
         "base_value": base_of(row),
         "subject": row.get("subject") if isinstance(row.get("subject"), str) else None,
     }
-
-
-# Stop positions of the texts seen last, per stop set: a rule asks for the clause of thousands of
-# figures of one document, and scanning for every stop character each time made it quadratic
-# (400,000 characters took 104 s). The text itself is kept beside its positions so the identity
-# test below is sound (a live object's id is never reused).
-_STOP_CACHE: dict[str, tuple[str, list[int]]] = {}
-
-
-def stop_positions(text: str, stops: str) -> list[int]:
-    """Sorted offsets of every character of `stops` in `text`, computed once per (text, stops)."""
-    hit = _STOP_CACHE.get(stops)
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    rx = _STOP_RX.get(stops)
-    if rx is None:
-        rx = _STOP_RX[stops] = re.compile("[" + re.escape(stops) + "]")
-    positions = [m.start() for m in rx.finditer(text)]
-    _STOP_CACHE[stops] = (text, positions)
-    return positions
-
-
-_STOP_RX: dict[str, re.Pattern[str]] = {}
 
 
 def span_bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:

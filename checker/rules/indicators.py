@@ -20,7 +20,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from checker.extract.units import lexicon
-from checker.rules.loader import load_data_file
+from checker.lexicon import load_data_file
 
 Domain = Literal["income", "economy", "employment", "environment", "land", "agriculture", "industry", "finance",
                  "social-security", "education", "health", "infrastructure", "party-building", "population",

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from checker.lexicon import builtin_rules_dir
 from checker.rules.kinds import registry
 from checker.rules.model import Rule
 from checker.safe_read import UnreadableFile, read_regular
@@ -110,15 +111,6 @@ def _plain(obj: Any, source: str) -> Any:
         raise RuleFileError(source, "the YAML is nested too deeply") from None
 
 
-def builtin_rules_dir() -> Path:
-    """rules/ of a source checkout, or the copy shipped inside the wheel as checker/_rules."""
-    pkg = Path(__file__).resolve().parent.parent
-    shipped = pkg / "_rules"
-    if shipped.is_dir():
-        return shipped
-    return pkg.parent / "rules"
-
-
 def _too_deep(text: str, loader: type[Any]) -> yaml.Mark | None:
     """Where the YAML's collections first nest deeper than MAX_YAML_DEPTH, or None.
 
@@ -179,11 +171,6 @@ def read_yaml(path: Path, trusted: bool = False, marks: bool = True) -> Any:
         raise RuleFileError(str(path), "the YAML is nested too deeply") from None
 
 
-def load_data_file(name: str) -> Any:
-    """A lexicon (units.yaml, subjects.yaml …) from the built-in rules directory, without line marks."""
-    return read_yaml(builtin_rules_dir() / name, trusted=True, marks=False)
-
-
 @lru_cache(maxsize=1)
 def _adapter() -> TypeAdapter[Any]:
     kinds = registry()
@@ -192,7 +179,7 @@ def _adapter() -> TypeAdapter[Any]:
     from pydantic import Field
 
     union = Union[tuple(kinds.values())]  # type: ignore[valid-type]  # noqa: UP007
-    return TypeAdapter(Annotated[union, Field(discriminator="kind")])
+    return TypeAdapter(Annotated[union, Field(discriminator="kind")])  # type: ignore[arg-type]  # a union built at run time
 
 
 def parse_rule(raw: Mapping[str, Any], source: str, line: int | None = None, trusted: bool = False) -> Rule:
@@ -270,7 +257,8 @@ def load_rule_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None
         raise RuleFileError(str(path), "'rules' must be a list", line=doc[_LINES].get("rules"), field="rules")
     rules = []
     for i, raw in enumerate(entries):
-        override = overrides.get(raw.get("id")) if overrides and isinstance(raw, Mapping) else None
+        rule_id = raw.get("id") if isinstance(raw, Mapping) else None
+        override = overrides.get(rule_id) if overrides and isinstance(rule_id, str) else None
         if override is not None:
             raw = {**raw, **override}
         rules.append(parse_rule(raw, str(path), line=doc[_LINES].get(f"rules.{i}"),

@@ -122,6 +122,8 @@ class Rule(BaseModel):
 
     # Set by kinds that need the metrics table, so the engine only extracts when needed.
     needs_metrics: ClassVar[bool] = False
+    # False for a kind whose findings the findings policy makes (checker/policy.py), not the engine.
+    evaluated: ClassVar[bool] = True
 
     @field_validator("suggest", "summary", check_fields=False)
     @classmethod

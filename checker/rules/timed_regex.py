@@ -56,7 +56,7 @@ def _cores() -> int:
 _CORES = _cores()
 
 
-def run_timed(call: Callable[[float], _T], timeout: float, what: str) -> _T:
+def run_timed(call: Callable[..., _T], timeout: float, what: str) -> _T:  # (`...`: lambdas with bound defaults)
     """`call(cpu_timeout)` (a regex call taking `timeout=`), failed only after `timeout` seconds
     of wall time. See the module docstring for the second try."""
     check_deadline()

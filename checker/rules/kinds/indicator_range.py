@@ -61,8 +61,8 @@ class IndicatorRangeRule(Rule):
         if not rows:
             return
         by_kind: dict[str, list[Indicator]] = {}
-        for ind in indicator_table(self.table).indicators:
-            by_kind.setdefault(ind.unit_kind, []).append(ind)
+        for entry in indicator_table(self.table).indicators:
+            by_kind.setdefault(entry.unit_kind, []).append(entry)
         scale = self._document_scale(ctx.text)
         stated_in: dict[tuple[str, object], list[Indicator]] = {}  # a report states few units, often
         for row in rows:

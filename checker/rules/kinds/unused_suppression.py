@@ -1,25 +1,20 @@
-"""Kind `unused-suppression`: every `<!-- checker-… -->` comment is a candidate finding.
+"""Kind `unused-suppression`: the rule entry of `suppression.unused` (its message, severity,
+category, description and examples), reported by the findings policy, not run by the engine.
 
-Whether a suppression was used is only known after all other rules ran, so this kind proposes one
-finding per comment and `checker.suppress.apply_suppressions` keeps those whose selectors covered
-nothing (rewriting the message to name them). Going through the engine like any rule gives the
-candidates the usual severity overrides, per-path ignores and fingerprints.
+Whether a `<!-- checker-… -->` comment suppressed anything is only known once every other rule has
+run and the policy has applied the comments, so `checker.policy` makes these findings itself,
+from this rule's data, and they then take the same severity overrides, per-path ignores and
+fingerprints as any other finding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Literal
+from typing import ClassVar, Literal
 
-from checker.context import DocumentContext
-from checker.findings import Finding
 from checker.rules.model import Rule
-from checker.suppress import parse_directives
 
 
 class UnusedSuppressionRule(Rule):
     kind: Literal["unused-suppression"]
 
-    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        for d in parse_directives(ctx.doc):
-            yield ctx.finding_orig(self, d.start, d.end, suggestion="", unused=", ".join(d.selectors) or "*")
+    evaluated: ClassVar[bool] = False

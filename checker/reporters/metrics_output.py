@@ -1,4 +1,5 @@
-"""The metrics table as output: JSON records, CSV, or a rich table (`checker metrics`).
+"""The metrics table as output: JSON records, CSV, or a rich table (`checker metrics`; the run
+itself is `checker.api.metrics_for_paths`).
 
 The JSON form is an object {"version", "metrics": [records], "errors": [...]}; each record
 carries every column of checker/schemas.py with NaN turned into null, so `value`, `unit`,
@@ -10,8 +11,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,25 +35,6 @@ class MetricsRun:
 
             return empty_table()
         return pd.concat(self.frames, ignore_index=True)
-
-
-def metrics_for_paths(paths: Iterable[str | os.PathLike[str]]) -> MetricsRun:
-    """Extract the metrics of every input file (directories walked like `checker check`)."""
-    from checker.api import iter_inputs
-    from checker.config import Config
-    from checker.context import DocumentContext
-    from checker.document import InputError, load
-
-    config = Config()
-    run = MetricsRun()
-    for path in iter_inputs(paths, config):
-        try:
-            doc = load(path, max_bytes=config.max_bytes)
-        except InputError as exc:
-            run.errors.append({"path": str(path), "code": exc.code, "message": exc.message})
-            continue
-        run.frames.append(DocumentContext(doc).metrics)
-    return run
 
 
 def _clean(v: Any, column: str) -> Any:
