@@ -50,6 +50,19 @@ def test_a_rejected_text_has_no_match(pattern: str, text: str, ignore_case: bool
         assert rx.search(text) is None, (pattern, text, pf)
 
 
+@settings(max_examples=300, deadline=None)
+@given(_patterns(), st.text(alphabet=ALPHABET, max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_without_anchors_a_rejected_text_has_no_slice_with_a_match(pattern: str, text: str, a: int, b: int) -> None:
+    """As the boilerplate rule uses it: shapes searched in segments, slices of the text."""
+    try:
+        rx = regex.compile(pattern, FLAGS)
+    except regex.error:
+        return
+    pf = re2_prefilter(pattern, FLAGS, anchors=False)
+    if pf is not None and not pf.admits(text):
+        assert rx.search(text[min(a, b):max(a, b)]) is None, (pattern, text)
+
+
 def test_a_line_pattern_is_decided_by_re2() -> None:
     pf = re2_prefilter(r"[^\n]*(?:付费|购买)后(?:查看|阅读)[^\n]*", FLAGS)
     assert pf is not None

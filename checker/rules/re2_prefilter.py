@@ -68,7 +68,7 @@ def _group_end(pattern: str, i: int) -> int:
     raise _Refused("unbalanced group")
 
 
-def _escape(pattern: str, i: int, in_class: bool) -> tuple[str, int]:
+def _escape(pattern: str, i: int, in_class: bool, anchors: bool = True) -> tuple[str, int]:
     """(RE2 text, next index) for the escape at `pattern[i]` (a backslash)."""
     nxt = pattern[i + 1:i + 2]
     if nxt == "" or nxt in _REFUSED:
@@ -84,7 +84,7 @@ def _escape(pattern: str, i: int, in_class: bool) -> tuple[str, int]:
         return (widened if in_class else f"[{widened}]"), i + m.end()
     if in_class and nxt in _ZERO_WIDTH:
         return (r"\x{8}" if nxt == "b" else nxt), i + 2  # [\b] is a backspace in both
-    if nxt in _ZERO_WIDTH:
+    if nxt in _ZERO_WIDTH or (nxt == "A" and not anchors):
         return "", i + 2
     if nxt.isdigit():  # a back-reference (or an octal escape): any text contains it
         j = i + 1
@@ -145,13 +145,13 @@ def _group_like_class_end(pattern: str, i: int) -> int:
     raise _Refused("unterminated class")
 
 
-def _rewrite(pattern: str, multiline: bool) -> str:
+def _rewrite(pattern: str, multiline: bool, anchors: bool = True) -> str:
     out: list[str] = []
     i = 0
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
-            text, i = _escape(pattern, i, in_class=False)
+            text, i = _escape(pattern, i, in_class=False, anchors=anchors)
             out.append(text)
         elif ch == "[":
             text, i = _class(pattern, i)
@@ -180,14 +180,14 @@ def _rewrite(pattern: str, multiline: bool) -> str:
                     i = m.end()
                     continue
                 out.append(m.group(0))
-                out.append(_rewrite(pattern[m.end():end - 1], multiline))
+                out.append(_rewrite(pattern[m.end():end - 1], multiline, anchors))
                 out.append(")")
                 i = end
                 continue
             else:
                 head = 1
             out.append("(?:" if head > 1 else "(")
-            out.append(_rewrite(pattern[i + head:end - 1], multiline))
+            out.append(_rewrite(pattern[i + head:end - 1], multiline, anchors))
             out.append(")")
             i = end
         elif ch == "{":
@@ -211,6 +211,8 @@ def _rewrite(pattern: str, multiline: bool) -> str:
         elif ch in "*+?" and pattern[i + 1:i + 2] == "+":
             out.append(ch)
             i += 2
+        elif ch in "^$" and not anchors:
+            i += 1  # a pattern searched in slices of the text: an edge of any slice may be one
         elif ch == "$" and not multiline:
             out.append("(?m:$)")  # `regex` also matches $ before a final newline
             i += 1
@@ -225,15 +227,17 @@ def _long_fold(text: str) -> bool:
     return len(text.casefold()) != len(text)
 
 
-def relaxed_source(pattern: str, flags: int) -> str | None:
-    """An RE2 pattern matching wherever `pattern` (with `regex` flags `flags`) matches, or None."""
+def relaxed_source(pattern: str, flags: int, anchors: bool = True) -> str | None:
+    """An RE2 pattern matching wherever `pattern` (with `regex` flags `flags`) matches, or None.
+    `anchors=False` also drops ^, $ and \\A, for a pattern searched in slices of the text: then a
+    text the relaxed pattern rejects has no slice the pattern matches in."""
     if flags & regex.VERBOSE:
         return None
     folded = bool(flags & regex.IGNORECASE)
     if folded and any(len(c.casefold()) > 1 for c in pattern):
         return None
     try:
-        body = _rewrite(pattern, bool(flags & regex.MULTILINE))
+        body = _rewrite(pattern, bool(flags & regex.MULTILINE), anchors)
     except (_Refused, ValueError):
         return None
     prefix = ("i" if folded else "") + ("m" if flags & regex.MULTILINE else "") + ("s" if flags & regex.DOTALL else "")
@@ -266,9 +270,10 @@ def _utf8(text: str) -> tuple[bytes, bool]:
     return _DOCUMENT[1], _DOCUMENT[2]  # type: ignore[return-value]
 
 
-def re2_prefilter(pattern: str, flags: int) -> Re2Prefilter | None:
-    """The prefilter of a rule regex, or None when none can be derived."""
-    source = relaxed_source(pattern, flags)
+def re2_prefilter(pattern: str, flags: int, anchors: bool = True) -> Re2Prefilter | None:
+    """The prefilter of a rule regex, or None when none can be derived (`anchors`: as for
+    `relaxed_source`)."""
+    source = relaxed_source(pattern, flags, anchors)
     if source is None:
         return None
     options = re2.Options()
