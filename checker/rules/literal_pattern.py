@@ -71,21 +71,21 @@ class LiteralMatch:
     def __init__(self, string: str, start: int, end: int) -> None:
         self.string, self._start, self._end = string, start, end
 
-    def group(self, index: int = 0) -> str:
+    def group(self, index: int | str = 0) -> str:
         if index != 0:
             raise IndexError("no such group")
         return self.string[self._start:self._end]
 
-    def __getitem__(self, index: int) -> str:
+    def __getitem__(self, index: int | str) -> str:
         return self.group(index)
 
-    def start(self, index: int = 0) -> int:
+    def start(self, index: int | str = 0) -> int:
         return self.span(index)[0]
 
-    def end(self, index: int = 0) -> int:
+    def end(self, index: int | str = 0) -> int:
         return self.span(index)[1]
 
-    def span(self, index: int = 0) -> tuple[int, int]:
+    def span(self, index: int | str = 0) -> tuple[int, int]:
         if index != 0:
             raise IndexError("no such group")
         return self._start, self._end
