@@ -199,7 +199,7 @@ def test_config_override_with_a_taken_rule_id_is_an_error_naming_both_places(tmp
 
 def test_fuzzy_constraint_starting_with_a_digit_is_not_misread_by_the_prefilter():
     rule = PatternRule.model_validate(_user_rule(pattern="(?:临时工作){1<=e<=1}"))
-    assert rule.literal_prefilter is None  # `re` would read {1<=e<=1} as literal text
+    assert rule.prefilter is None  # RE2 would read {1<=e<=1} as literal text
     [finding] = check_text("本镇聘用临时工做人员。", PLACEHOLDERS, rules=[rule])
     assert finding.text == "临时工做"
 

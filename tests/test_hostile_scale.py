@@ -169,8 +169,9 @@ def test_each_failing_rule_is_reported_and_every_kind_is_guarded(tmp_path, deadl
 """)
     config = Config(extra_rules=[str(folder)])
     rules = [r for r in select_rules(config) if r.id.startswith("user.") or r.id == "placeholder.xxx"]
-    # a y for the pattern's literal prefilter; then runs of x that no y follows, on the last line too
-    text = "XX镇工作总结y\n" + "x" * 3000 + "共计5元，" + "x" * 3000 + "\n"
+    # an xxy for the pattern's RE2 prefilter (the pattern without its lookahead matches there); then
+    # runs of x that no y follows, on the last line too
+    text = "XX镇工作总结\nxxy\n" + "x" * 3000 + "共计5元，" + "x" * 3000 + "\n"
     with deadline(60):
         findings = check_text(text, config, rules=rules)
     failed = sorted(f.evidence["rule"] for f in findings if f.rule == "internal.rule-error")
@@ -232,7 +233,9 @@ def test_a_file_past_its_budget_is_too_slow_and_the_other_files_are_checked(tmp_
 {_COMMON}    examples: {{bad: ["yyx"], good: ["abc"]}}
 """)
     # a run of x that no y follows and a run of y that no x follows: both patterns backtrack
-    (tmp_path / "a_slow.txt").write_text("XX村\n" + "x" * 3000 + "\n" + "y" * 3000 + "\n", encoding="utf-8")
+    # (the last lines get both patterns past their RE2 prefilters)
+    (tmp_path / "a_slow.txt").write_text("XX村\n" + "x" * 3000 + "\n" + "y" * 3000 + "\nxxy\nyyx\n",
+                                         encoding="utf-8")
     (tmp_path / "b_fine.txt").write_text("本镇新建XXX村图书室。\n", encoding="utf-8")
     config = Config(extra_rules=[str(folder)], file_budget=0.3)
     # the two failing rules first: after them (0.2 s each) the budget is spent before the next rule

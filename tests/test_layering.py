@@ -37,7 +37,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("load", ("checker.document", "checker.document_model", "checker.sourcemap", "checker.decoding",
               "checker.docx_reader", "checker.input_error", "checker.readers")),
     ("foundation", ("checker.lexicon", "checker.schemas", "checker.findings", "checker.config", "checker.budget",
-                    "checker.safe_read", "checker.safe_write", "checker.sre",
+                    "checker.safe_read", "checker.safe_write",
                     "checker.literals", "checker.ui_text")),
 ]
 # The package itself (`checker/__init__.py`) is the facade above every layer: it re-exports the

@@ -1,4 +1,4 @@
-"""Literal prefilters (checker/rules/prefilter.py) may skip a text only when the regex cannot match it."""
+"""RE2 prefilters (checker/rules/re2_prefilter.py) may skip a text only when the regex cannot match it."""
 
 from __future__ import annotations
 
@@ -9,15 +9,16 @@ from hypothesis import strategies as st
 from checker.normalize import normalize
 from checker.rules.kinds.pattern import PatternRule
 from checker.rules.loader import load_rules
-from checker.rules.prefilter import prefilter
+from checker.rules.re2_prefilter import re2_prefilter, relaxed_source
 
 FLAGS = regex.VERSION1 | regex.MULTILINE
-ALPHABET = "ab中文Xx\n1 ßsSKk"
+ALPHABET = "ab中文Xx\n1 ßsSKk\u3000٣"
 
 
 def _patterns() -> st.SearchStrategy[str]:
     atoms = st.sampled_from(["a", "b", "中", "文", "X", "x", "ß", "ss", "k", "1", "[ab]", "[^a]", ".", r"\d", r"\s",
-                             "[中文]", "[a-c]", "^", "$", r"\b"])
+                             "[中文]", "[a-c]", "^", "$", r"\b", r"\w", r"\W", r"\S", r"\B", r"\Z", r"\p{Han}",
+                             r"[^\d\s]", r"\1"])
 
     def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         return st.one_of(
@@ -27,6 +28,10 @@ def _patterns() -> st.SearchStrategy[str]:
               .map(lambda t: f"(?:{t[0]}){t[1]}"),
             inner.map(lambda a: f"(?={a})"),
             inner.map(lambda a: f"(?!{a})"),
+            inner.map(lambda a: f"(?<={a})"),
+            inner.map(lambda a: f"(?<!{a})"),
+            inner.map(lambda a: f"(?>{a})"),
+            st.tuples(inner, st.sampled_from(["*+", "++", "?+", "{1,2}+", "{,2}"])).map(lambda t: f"(?:{t[0]}){t[1]}"),
             inner.map(lambda a: f"({a})"),
         )
 
@@ -40,42 +45,56 @@ def test_a_rejected_text_has_no_match(pattern: str, text: str, ignore_case: bool
         rx = regex.compile(pattern, FLAGS | (regex.IGNORECASE if ignore_case else 0))
     except regex.error:
         return
-    pf = prefilter(pattern, ignore_case)
+    pf = re2_prefilter(pattern, FLAGS | (regex.IGNORECASE if ignore_case else 0))
     if pf is not None and not pf.admits(text):
         assert rx.search(text) is None, (pattern, text, pf)
 
 
-def test_requirements_of_a_line_pattern() -> None:
-    pf = prefilter(r"[^\n]*(?:付费|购买)后(?:查看|阅读)[^\n]*")
+@settings(max_examples=300, deadline=None)
+@given(_patterns(), st.text(alphabet=ALPHABET, max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_without_anchors_a_rejected_text_has_no_slice_with_a_match(pattern: str, text: str, a: int, b: int) -> None:
+    """As the boilerplate rule uses it: shapes searched in segments, slices of the text."""
+    try:
+        rx = regex.compile(pattern, FLAGS)
+    except regex.error:
+        return
+    pf = re2_prefilter(pattern, FLAGS, anchors=False)
+    if pf is not None and not pf.admits(text):
+        assert rx.search(text[min(a, b):max(a, b)]) is None, (pattern, text)
+
+
+def test_a_line_pattern_is_decided_by_re2() -> None:
+    pf = re2_prefilter(r"[^\n]*(?:付费|购买)后(?:查看|阅读)[^\n]*", FLAGS)
     assert pf is not None
-    assert set(pf.requirements[0]) == {"付费后查看", "付费后阅读", "购买后查看", "购买后阅读"}
     assert pf.admits("请付费后阅读全文") and not pf.admits("付费内容，购买后可下载")
 
 
-def test_alternation_needs_every_branch() -> None:
-    assert prefilter(r"关键词\d+|\{keyword\}").requirements == (frozenset({"{keyword}", "关键词"}),)
-    assert prefilter(r"关键词\d+|\d+") is None  # one branch requires no literal: nothing can be skipped
-    assert prefilter(r"(?:万元)?\d+") is None  # optional literal: no requirement
+def test_lookarounds_and_back_references_are_relaxed_not_refused() -> None:
+    pf = re2_prefilter(r"(?<![公总])共(?![同享])\d+(?P<u>个|项)(?P=u)", FLAGS)
+    assert pf is not None and pf.admits("总共3个个") and not pf.admits("共计三项")
+    assert relaxed_source(r"(?<=[。！])\b篇\d{,3}", FLAGS) == r"(?m)篇[\p{Nd}\x{10000}-\x{10ffff}]{0,3}"
+    assert re2_prefilter(r"关键词\d+|\d+", FLAGS) is not None  # digits alone: still a requirement
 
 
 def test_ignore_case_folds_both_sides() -> None:
-    pf = prefilter(r"##\s*paid\s*##", ignore_case=True)
+    pf = re2_prefilter(r"##\s*paid\s*##", FLAGS | regex.IGNORECASE)
     assert pf is not None and pf.admits("正文##PAID##") and not pf.admits("正文")
-    assert prefilter("STRASSE", ignore_case=True).admits("straße")  # full case folding: ß = ss
-    assert prefilter(r"(?i)paid") is None  # inline flags are not analysed
+    assert pf.admits("straße")  # a text with a long case folding is always admitted
+    assert re2_prefilter("STRAßE", FLAGS | regex.IGNORECASE) is None  # ß folds to ss: not for RE2
+    assert re2_prefilter(r"(?i)paid", FLAGS) is None  # inline flags other than m and s are not read
 
 
 def test_regex_only_syntax_is_not_analysed() -> None:
-    assert prefilter(r"(?:付费){e<=1}") is None  # fuzzy matching: 付 alone may match
-    assert prefilter(r"[[a-z]--[aeiou]]x") is None  # set difference, which re would read as literals
-    assert prefilter(r"\p{Han}+万元") is not None  # a property is read as an unknown class
-    assert prefilter(r"第\K\d+页") is None  # \K: the re parser rejects it, so no prefilter
+    assert re2_prefilter(r"(?:付费){e<=1}", FLAGS) is None  # fuzzy matching: 付 alone may match
+    assert re2_prefilter(r"[[a-z]--[aeiou]]x", FLAGS).admits("ax")  # set difference: any character
+    assert re2_prefilter(r"\p{Han}+万元", FLAGS) is not None
+    assert re2_prefilter(r"\N{DIGIT ONE}年", FLAGS) is None
 
 
 def test_every_bad_example_of_a_pattern_rule_passes_its_prefilter() -> None:
     checked = 0
     for rule in load_rules():
-        pf = getattr(rule, "literal_prefilter", None)
+        pf = getattr(rule, "prefilter", None)
         if pf is None or rule.examples is None:
             continue
         for bad in rule.examples.bad:

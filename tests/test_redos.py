@@ -38,9 +38,10 @@ def test_catastrophic_user_pattern_is_reported_and_the_rest_of_the_run_goes_on(t
     config = tmp_path / "checker.toml"
     config.write_text('extra-rules = ["rules"]\nselect = ["user.redos", "placeholder.xxx"]\n', encoding="utf-8")
     hostile = tmp_path / "a_hostile.txt"
-    # the y on its own line gets the pattern past its literal prefilter (every match contains a y);
-    # the run of x before it still cannot match, and backtracks exponentially before it fails
-    hostile.write_text("XX镇2023年工作总结\n" + "x" * 5000 + "\ny\n", encoding="utf-8")
+    # the xxy on its own line gets the pattern past its RE2 prefilter (the pattern without its
+    # lookahead matches there); the run of x before it cannot match, and backtracks exponentially
+    # before the search gets that far
+    hostile.write_text("XX镇2023年工作总结\n" + "x" * 5000 + "\nxxy\n", encoding="utf-8")
     other = tmp_path / "b_other.txt"
     other.write_text("XXX村完成改造。\n", encoding="utf-8")
 

@@ -16,8 +16,7 @@ from typing import Any
 import regex
 
 from checker.extract.rows import CLAUSE_END, Row, stop_positions
-from checker.rules.literal_pattern import LiteralPattern
-from checker.rules.timed_regex import TimedPattern, compile_timed
+from checker.rules.timed_regex import Matcher, compile_timed
 
 SENTENCE_END = "。；！？;!?\n"
 
@@ -131,7 +130,7 @@ def search(pattern: str, s: str) -> bool:
 
 
 @lru_cache(maxsize=512)
-def compiled_default(pattern: str) -> TimedPattern | LiteralPattern:
+def compiled_default(pattern: str) -> Matcher:
     """`pattern` compiled with the regex module's default flags, once: what `regex.search(pattern, s)`
     and friends do, without their per-call cache lookup (see `compiled_v1`). Rule parameters are
     user data: every match runs under a time budget (checker.rules.timed_regex), or is a list of
@@ -140,7 +139,7 @@ def compiled_default(pattern: str) -> TimedPattern | LiteralPattern:
 
 
 @lru_cache(maxsize=512)
-def compiled_v1(pattern: str) -> TimedPattern | LiteralPattern:
+def compiled_v1(pattern: str) -> Matcher:
     """`pattern` compiled once (VERSION1), each match under a time budget. The module-level
     `regex.search(pattern, s, flags=…)` looks the pattern up in its cache on every call, with flag
     arithmetic on enums that cost more than the short matches the numeric rules make thousands of

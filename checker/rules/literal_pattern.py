@@ -1,7 +1,7 @@
 """A rule parameter that is an alternation of plain words, matched without a regex engine.
 
 Many regex parameters of the rules are lists of words written as a regex: `每|户均|亩均|人均`, an
-indicator's keywords `森林覆盖率|森林覆盖|林木覆盖率`, `(?:辖|下辖|共有)?`. The numeric rules run
+indicator's keywords `森林覆盖率|森林覆盖|林木覆盖率`, `(?:辖|下辖|共有)?`, `总?面积|国家级?标准`. The numeric rules run
 them thousands of times per document on a figure's subject or clause, and each call under the
 regex budget (checker.rules.timed_regex) costs more in the budget's clock reads than in matching.
 Words cannot backtrack: `LiteralPattern` finds them with an Aho-Corasick automaton
@@ -21,19 +21,45 @@ from typing import Any
 import ahocorasick
 
 _META = frozenset("\\.^$*+?{}[]()|#")
+MAX_SPELLINGS = 64
+
+
+def _spellings(alternative: str) -> list[str] | None:
+    """The words one alternative stands for, in the order `regex` tries them: plain characters,
+    each optionally followed by `?` (greedy: with it first), at most MAX_SPELLINGS words."""
+    out = [""]
+    i = 0
+    while i < len(alternative):
+        ch = alternative[i]
+        if ch in _META:
+            return None
+        optional = alternative[i + 1:i + 2] == "?"
+        if optional and alternative[i + 2:i + 3] in ("?", "+"):
+            return None  # lazy or possessive: another order
+        out = [w2 for w in out for w2 in ((w + ch, w) if optional else (w + ch,))]
+        if len(out) > MAX_SPELLINGS:
+            return None
+        i += 2 if optional else 1
+    return out
 
 
 def literal_words(pattern: str) -> tuple[list[str], bool] | None:
-    """(the words in order, whether the empty string matches too) of a pattern that is only an
-    alternation of plain words, optionally wrapped as `(?:…)` or `(?:…)?`; None for any other."""
+    """(the words in the order `regex` tries them, whether the empty string matches too) of a
+    pattern that is only an alternation of plain words (a character may be optional: `总?面积`),
+    optionally wrapped as `(?:…)` or `(?:…)?`; None for any other."""
     optional = False
     body = pattern
     if body.startswith("(?:") and (body.endswith(")") or body.endswith(")?")):
         optional = body.endswith("?")
         body = body[3:-2] if optional else body[3:-1]
-    words = body.split("|")
-    if any(not w or _META.intersection(w) or w != w.strip() for w in words):
-        return None
+    words: list[str] = []
+    for alternative in body.split("|"):
+        if alternative != alternative.strip():
+            return None
+        spelled = _spellings(alternative)
+        if spelled is None or "" in spelled:
+            return None
+        words += spelled
     return words, optional
 
 
@@ -45,21 +71,21 @@ class LiteralMatch:
     def __init__(self, string: str, start: int, end: int) -> None:
         self.string, self._start, self._end = string, start, end
 
-    def group(self, index: int = 0) -> str:
+    def group(self, index: int | str = 0) -> str:
         if index != 0:
             raise IndexError("no such group")
         return self.string[self._start:self._end]
 
-    def __getitem__(self, index: int) -> str:
+    def __getitem__(self, index: int | str) -> str:
         return self.group(index)
 
-    def start(self, index: int = 0) -> int:
+    def start(self, index: int | str = 0) -> int:
         return self.span(index)[0]
 
-    def end(self, index: int = 0) -> int:
+    def end(self, index: int | str = 0) -> int:
         return self.span(index)[1]
 
-    def span(self, index: int = 0) -> tuple[int, int]:
+    def span(self, index: int | str = 0) -> tuple[int, int]:
         if index != 0:
             raise IndexError("no such group")
         return self._start, self._end

@@ -33,6 +33,7 @@ from checker.findings import Finding
 from checker.literals import LiteralSet
 from checker.rules.kinds.pattern import compile_pattern
 from checker.rules.model import Rule
+from checker.rules.re2_prefilter import Re2Prefilter, re2_prefilter
 from checker.simplify import to_simplified
 
 
@@ -111,6 +112,13 @@ class BoilerplateRule(Rule):
         return [(compile_pattern(c.pattern, ignore_case=True), c.weight) for c in self.shapes]
 
     @cached_property
+    def _shape_filters(self) -> list[Re2Prefilter | None]:
+        """Per shape, an RE2 pattern that matches somewhere in any text holding a segment the shape
+        matches (checker.rules.re2_prefilter, anchors dropped: segments are slices of the text)."""
+        return [re2_prefilter(c.pattern, regex.VERSION1 | regex.MULTILINE | regex.IGNORECASE, anchors=False)
+                for c in self.shapes]
+
+    @cached_property
     def _defer_res(self) -> list[regex.Pattern[str]]:
         return [compile_pattern(p, ignore_case=True) for p in self.defer]
 
@@ -118,10 +126,12 @@ class BoilerplateRule(Rule):
         """The cues of one segment on its own (no position, no neighbours)."""
         return self._cues(segment, to_simplified(segment))[0]
 
-    def _cues(self, segment: str, simplified: str, report_factor: float = 1.0) -> tuple[float, float]:
+    def _cues(self, segment: str, simplified: str, report_factor: float = 1.0,
+              shapes: list[tuple[regex.Pattern[str], float]] | None = None) -> tuple[float, float]:
         """(score, weight of the strongest furniture word or shape) of one segment on its own, its words
         read from `simplified` (the segment in simplified script); report words count
-        `report_factor` times their weight."""
+        `report_factor` times their weight. `shapes`: the shapes that can occur in the document
+        (default: all)."""
         compact = _SPACE.sub("", simplified).lower()
         lexicon, weights = self._words
         found = [weights[w] for w in {compact[s:e] for s, e in lexicon.finditer(compact)}]
@@ -132,7 +142,7 @@ class BoilerplateRule(Rule):
             weights[w] for w in {untitled[s:e] for s, e in lexicon.finditer(untitled)} if weights[w] <= 0]
         total = sum(w if w > 0 else w * report_factor for w in found)
         strongest = max(found, default=0.0)
-        for pattern, weight in self._shape_res:
+        for pattern, weight in self._shape_res if shapes is None else shapes:
             if pattern.search(segment):
                 total += weight
                 strongest = max(strongest, weight)
@@ -173,6 +183,9 @@ class BoilerplateRule(Rule):
         simplified = to_simplified(text)
         lines = self._lines(text)
         last = len(lines) - 1
+        # a shape that matches nowhere in the text matches in none of its segments: one RE2 pass each
+        shapes = [shape for shape, cut in zip(self._shape_res, self._shape_filters, strict=True)
+                  if cut is None or cut.admits(text)]
         segments: list[Segment] = []
         long_sentences: list[tuple[int, int]] = []
         for n, (ls, le) in enumerate(lines):
@@ -182,7 +195,8 @@ class BoilerplateRule(Rule):
                     # Too long to be furniture as a whole; furniture may still be glued into it.
                     long_sentences.append((s, e))
                     continue
-                score = self._cues(text[s:e], simplified[s:e])[0] + (self.edge_weight if at_edge else 0.0)
+                edge = self.edge_weight if at_edge else 0.0
+                score = self._cues(text[s:e], simplified[s:e], shapes=shapes)[0] + edge
                 segments.append(Segment(s, e, n, score, self._is_short(text[s:e])))
         hot_lines = {seg.line_no for seg in segments if seg.score >= self.threshold}
         for seg in segments:
@@ -192,11 +206,12 @@ class BoilerplateRule(Rule):
             if score >= self.threshold:
                 yield from self._report(ctx, seg.start, seg.end, score)
             else:
-                yield from self._glued(ctx, simplified, seg.start, seg.end)
+                yield from self._glued(ctx, simplified, seg.start, seg.end, shapes)
         for s, e in long_sentences:
-            yield from self._glued(ctx, simplified, s, e)
+            yield from self._glued(ctx, simplified, s, e, shapes)
 
-    def _glued(self, ctx: DocumentContext, simplified: str, start: int, end: int) -> Iterator[Finding]:
+    def _glued(self, ctx: DocumentContext, simplified: str, start: int, end: int,
+               shapes: list[tuple[regex.Pattern[str], float]]) -> Iterator[Finding]:
         """Furniture glued into a sentence: its clauses scored on their own. A clause's words are
         substrings of its sentence's, so a sentence without a strong word or a strong shape (a url)
         is passed over at once (most report sentences: the same findings, without scoring every
@@ -205,7 +220,7 @@ class BoilerplateRule(Rule):
         lexicon, weights = self._words
         strong_word = any(weights[compact[s:e]] >= self.glued_min_word for s, e in lexicon.hits(compact))
         if not strong_word and not any(p.search(ctx.text, start, end)
-                                       for p, w in self._shape_res if w >= self.glued_min_word):
+                                       for p, w in shapes if w >= self.glued_min_word):
             return
         text = ctx.text
         pos = start
@@ -214,7 +229,7 @@ class BoilerplateRule(Rule):
             pos += len(piece)
             if s >= e or (s == start and e == end):
                 continue
-            score, strongest = self._cues(text[s:e], simplified[s:e], self.glued_report_factor)
+            score, strongest = self._cues(text[s:e], simplified[s:e], self.glued_report_factor, shapes)
             if score >= self.glued_threshold and strongest >= self.glued_min_word:
                 yield from self._report(ctx, s, e, score)
 

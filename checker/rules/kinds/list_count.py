@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import Field
@@ -23,7 +23,7 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import compiled_default, compiled_v1
 from checker.rules.model import Rule
-from checker.rules.timed_regex import TimedPattern
+from checker.rules.timed_regex import Matcher
 from checker.ui_text import say
 
 # Characters that end any list: no part of the list pattern matches them (see `_matches`).
@@ -60,7 +60,7 @@ class ListCountRule(Rule):
     last_joiners: str = "和|及|与|以及"
     extra: list[str] = Field(default_factory=list)
 
-    def _matches(self, rx: TimedPattern, text: str) -> Iterator[regex.Match[str]]:
+    def _matches(self, rx: Matcher, text: str) -> Iterator[Any]:
         """`rx.finditer(text)`, run only over the stretches between hard stops that hold a 、.
 
         A match holds a 、 and none of `_STOPS` (no part of the pattern admits them, which is

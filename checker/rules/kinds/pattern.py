@@ -17,7 +17,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
-from checker.rules.prefilter import Prefilter, prefilter
+from checker.rules.re2_prefilter import Re2Prefilter, re2_prefilter
 from checker.rules.timed_regex import REGEX_TIMEOUT_S, Matcher, RuleTimeout, TimedPattern, compile_timed
 
 __all__ = ["REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern", "finditer"]
@@ -84,16 +84,22 @@ class PatternRule(Rule):
     def compiled(self) -> regex.Pattern[str]:
         return compile_pattern(self.pattern, self.ignore_case)
 
+    @property
+    def _flags(self) -> int:
+        return regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
+
     @cached_property
     def matcher(self) -> Matcher:
         """The pattern on the cheapest engine that matches as `regex` does (RE2 when it fits)."""
-        flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
-        return compile_timed(self.pattern, flags, f"rule {self.id}")
+        return compile_timed(self.pattern, self._flags, f"rule {self.id}")
 
     @cached_property
-    def literal_prefilter(self) -> Prefilter | None:
-        """Strings every match contains: a document with none of them is skipped unsearched."""
-        return prefilter(self.pattern, self.ignore_case)
+    def prefilter(self) -> Re2Prefilter | None:
+        """For a pattern left on `regex`: a pattern RE2 runs that matches wherever it does, so a
+        document it rejects is skipped unsearched (checker.rules.re2_prefilter)."""
+        if not isinstance(self.matcher, TimedPattern):
+            return None  # RE2 and Aho-Corasick reject a text in one linear pass themselves
+        return re2_prefilter(self.pattern, self._flags)
 
     @cached_property
     def compiled_excludes(self) -> list[regex.Pattern[str]]:
@@ -115,14 +121,10 @@ class PatternRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.original if self.target == "original" else ctx.text
         make = ctx.finding_orig if self.target == "original" else ctx.finding
-        matcher = self.matcher
-        # RE2 and Aho-Corasick reject a text in one linear pass; a backtracking regex is spared
-        # texts lacking the literals every match contains
-        if (isinstance(matcher, TimedPattern) and self.literal_prefilter is not None
-                and not self.literal_prefilter.admits(text)):
+        if self.prefilter is not None and not self.prefilter.admits(text):
             return
         count = 0
-        for m in matcher.finditer(text):
+        for m in self.matcher.finditer(text):
             start, end = m.span(self.group)
             if start < 0 or end <= start:
                 continue
