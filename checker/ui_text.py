@@ -97,6 +97,37 @@ TEXTS: dict[str, tuple[str, str]] = {
     "input.directory": ("这是一个目录", "is a directory"),
     "input.not-regular": ("不是普通文件（管道、套接字或设备），未读取",
                           "not a regular file (a pipe, socket or device): not read"),
+    # checker.readers: PDF, HTML, old Word/WPS
+    "input.doc-unreadable": ("无法读取该 {suffix} 文件（{errors}）：请另存为 .docx（或 .txt）后再检查",
+                             "cannot read this {suffix} file ({errors}): save it as .docx (or .txt) and check that"),
+    "input.doc-rtf": ("这是以 {suffix} 命名的 RTF 文件：请另存为 .docx（或 .txt）后再检查",
+                      "an RTF file named {suffix}: save it as .docx (or .txt) and check that"),
+    "input.doc-not-ole": ("不是旧版 Word 或 WPS 文件（没有 OLE 文件头）：请另存为 .docx（或 .txt）后再检查",
+                          "not an old Word or WPS file (no OLE signature): save it as .docx (or .txt) and check that"),
+    "input.doc-no-converter": ("旧版 Word/WPS 格式（{suffix}）：本机没有可读取它的转换工具（antiword、catdoc 或 "
+                               "LibreOffice）；请另存为 .docx（或 .txt）后再检查",
+                               "old Word/WPS format ({suffix}): no converter (antiword, catdoc or LibreOffice) is "
+                               "installed to read it; save it as .docx (or .txt) and check that"),
+    "input.html-unreadable": ("无法解析该 HTML：{reason}", "cannot read this HTML: {reason}"),
+    "input.html-empty": ("该 HTML 中没有报告正文（只有标记、脚本或页面部件）",
+                         "no report text in this HTML (only markup, scripts or page furniture)"),
+    "input.pdf-encrypted": ("PDF 已加密，需要密码才能读取：请保存一份未加密的副本",
+                            "encrypted PDF: it needs a password to be read; save an unprotected copy"),
+    "input.pdf-damaged": ("PDF 已损坏（PDFium 无法打开：文件不完整，或并非 PDF）：请用 PDF 阅读器打开后重新保存",
+                          "damaged PDF (PDFium cannot open it: truncated, or not a PDF); open it in a PDF reader and "
+                          "save it again"),
+    "input.pdf-page": ("PDF 已损坏：第 {page} 页无法读取", "damaged PDF: page {page} cannot be read"),
+    "input.pdf-pages": ("PDF 共 {count} 页，超过 {limit} 页的上限：不是一份报告",
+                        "PDF of {count} pages, over the limit of {limit} pages: not a report"),
+    "input.pdf-chars": ("PDF 的文字超过 {limit} 个字符：不是一份报告",
+                        "PDF with over {limit} characters of text: not a report"),
+    "input.pdf-no-pages": ("PDF 没有页面", "PDF without pages"),
+    "input.pdf-scan": ("PDF 没有文字层（扫描件：页面是图片）：请先做文字识别（如 ocrmypdf）并核对结果",
+                       "PDF without a text layer (a scan: its pages are images); run OCR on it (e.g. ocrmypdf) and "
+                       "check the result"),
+    "input.pdf-no-text": ("PDF 中没有文字", "PDF without text"),
+    "input.pdf-furniture-only": ("PDF 中没有报告正文（只有页码、页眉或页脚）",
+                                 "PDF without report text (only page numbers, headers or footers)"),
     "input.too-large": ("文件大小 {size} 字节，超过 {limit} 字节的上限（要检查它，请调大 checker.toml 或 "
                         "[tool.checker] 中的 `max-bytes`）",
                         "file is {size} bytes, over the limit of {limit} bytes (raise `max-bytes` in "

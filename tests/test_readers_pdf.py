@@ -176,7 +176,7 @@ def test_a_10000_page_pdf_is_refused_quickly_and_in_little_memory(tmp_path):
     # the CLI in a process of its own, which reports its own peak RSS: VmHWM (ru_maxrss keeps, across
     # exec, the RSS of the pytest process it was forked from; RUSAGE_CHILDREN every child's largest)
     run_cli = ("import re, resource, runpy, sys\n"
-               "sys.argv = ['checker', 'check', '--format', 'json', sys.argv[1]]\n"
+               "sys.argv = ['checker', 'check', '--format', 'json', '--lang', 'en', sys.argv[1]]\n"
                "try:\n    runpy.run_module('checker', run_name='__main__')\n"
                "except SystemExit:\n    pass\n"
                "try:\n    peak = re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1)\n"

@@ -18,12 +18,12 @@ import tempfile
 
 from checker.document_model import Document, docx_document
 from checker.input_error import InputError
+from checker.ui_text import both
 
 DOC_SUFFIXES = frozenset({".doc", ".wps", ".dot", ".wpt"})
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONVERT_TIMEOUT = 60  # seconds; LibreOffice's first start in a fresh profile takes ~10
 
-_SAVE_AS = "save it as .docx (or .txt) and check that"
 
 
 def _converters(suffix: str) -> list[tuple[str, list[str]]]:
@@ -63,7 +63,7 @@ def _convert(raw: bytes, suffix: str) -> tuple[str, str] | None:
             if done.returncode == 0 and text.strip():
                 return text, name
             errors.append(f"{name}: {done.stderr.decode('utf-8', errors='replace').strip()[:200] or 'no text'}")
-    raise InputError("doc", f"cannot read this {suffix} file ({'; '.join(errors)}): {_SAVE_AS}")
+    raise InputError("doc", both("input.doc-unreadable", suffix=suffix, errors="; ".join(errors)))
 
 
 def read_doc(raw: bytes, path: str) -> Document:
@@ -75,19 +75,18 @@ def read_doc(raw: bytes, path: str) -> Document:
         return docx_document(raw, path)
     head = raw[:2048].lstrip().lower()
     if head.startswith(b"{\\rtf"):
-        raise InputError("doc", f"an RTF file named {suffix}: {_SAVE_AS}")
+        raise InputError("doc", both("input.doc-rtf", suffix=suffix))
     if head.startswith((b"<html", b"<!doctype html")) or b"<html" in head:
         from checker.readers.html import html_document
 
         return html_document(raw, path)
     if not raw.startswith(OLE_MAGIC):
-        raise InputError("doc", f"not an old Word or WPS file (no OLE signature): {_SAVE_AS}")
+        raise InputError("doc", both("input.doc-not-ole"))
     converted = _convert(raw, suffix)
     if converted is None:
-        raise InputError("doc", f"old Word/WPS format ({suffix}): no converter (antiword, catdoc or LibreOffice) "
-                         f"is installed to read it; {_SAVE_AS}")
+        raise InputError("doc", both("input.doc-no-converter", suffix=suffix))
     text, converter = converted
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     if not text.strip():
-        raise InputError("empty", "empty document: no text paragraphs")
+        raise InputError("empty", both("input.empty-docx"))
     return Document(path=path, text=text, encoding=converter, newline="\n", format="doc")

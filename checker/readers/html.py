@@ -36,6 +36,7 @@ from checker.input_error import InputError
 from checker.readers.html_furniture import ARTICLE_TAGS, furniture_of, hidden
 from checker.readers.mapped import MappedLines
 from checker.sourcemap import SourceMap
+from checker.ui_text import both
 
 MAX_DEPTH = 256
 # Report text this short before or after a furniture block is a title or a closing line, not a
@@ -266,7 +267,7 @@ def read_html(source: str) -> tuple[str, MappedLines, list[tuple[int, int, str, 
         parser.feed(source)
         raw, raw_map = parser.finish()
     except (AssertionError, ValueError) as exc:  # html.parser's own refusals of broken markup
-        raise InputError("html", f"cannot read this HTML: {exc}") from None
+        raise InputError("html", both("input.html-unreadable", reason=exc)) from None
     spans = _main_spans(raw, parser.furniture, parser.articles)
     if spans and not _visible_before(raw, spans)[-1]:
         spans = []  # all of it looked like furniture (a page-wide wrapper's class): read it all
@@ -322,7 +323,7 @@ def html_document(raw: bytes, path: str) -> Document:
     check_textual(source, warnings)
     text, lines, leaked = read_html(source)
     if not text.strip():
-        raise InputError("empty", "no report text in this HTML (only markup, scripts or page furniture)")
+        raise InputError("empty", both("input.html-empty"))
     # decoding warnings point into the source; the pipeline asks for offsets of the text
     warnings = [(code, message, lines.text_offset(offset)) for code, message, offset in warnings]
     return Document(path=path, text=text, encoding=f"html/{encoding}", newline="\n", had_bom=had_bom,

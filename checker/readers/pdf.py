@@ -29,6 +29,7 @@ from checker.document_model import Document
 from checker.input_error import InputError
 from checker.readers.mapped import MappedLines
 from checker.sourcemap import SourceMap
+from checker.ui_text import both
 
 PDF_MAGIC = b"%PDF"
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -69,9 +70,8 @@ def _open(raw: bytes):  # type: ignore[no-untyped-def]
         return pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as exc:
         if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
-            raise InputError("pdf", "encrypted PDF: it needs a password to be read; save an unprotected copy") from None
-        raise InputError("pdf", "damaged PDF (PDFium cannot open it: truncated, or not a PDF); "
-                         "open it in a PDF reader and save it again") from None
+            raise InputError("pdf", both("input.pdf-encrypted")) from None
+        raise InputError("pdf", both("input.pdf-damaged")) from None
 
 
 def _segments(textpage, count: int) -> list[_Line]:  # type: ignore[no-untyped-def]
@@ -127,9 +127,9 @@ def _read_pages(raw: bytes) -> tuple[list[list[_Line]], list[float], bool]:
     try:
         count = len(pdf)
         if count > MAX_PAGES:
-            raise InputError("too-large", f"PDF of {count} pages, over the limit of {MAX_PAGES} pages: not a report")
+            raise InputError("too-large", both("input.pdf-pages", count=count, limit=MAX_PAGES))
         if count == 0:
-            raise InputError("empty", "PDF without pages")
+            raise InputError("empty", both("input.pdf-no-pages"))
         pages: list[list[_Line]] = []
         heights: list[float] = []
         images = False
@@ -138,14 +138,14 @@ def _read_pages(raw: bytes) -> tuple[list[list[_Line]], list[float], bool]:
             try:
                 page = pdf[index]
             except pdfium.PdfiumError:
-                raise InputError("pdf", f"damaged PDF: page {index + 1} cannot be read") from None
+                raise InputError("pdf", both("input.pdf-page", page=index + 1)) from None
             try:
                 heights.append(page.get_height())
                 textpage = page.get_textpage()
                 chars = textpage.count_chars()
                 total += max(0, chars)
                 if total > MAX_CHARS:
-                    raise InputError("too-large", f"PDF with over {MAX_CHARS} characters of text: not a report")
+                    raise InputError("too-large", both("input.pdf-chars", limit=MAX_CHARS))
                 pages.append(_visual_lines(_segments(textpage, max(0, chars))))
                 textpage.close()
                 if not images and not pages[-1]:
@@ -196,9 +196,8 @@ def read_pdf(raw: bytes) -> tuple[str, MappedLines]:
     pages, heights, images = _read_pages(raw)
     if not any(pages):
         if images:
-            raise InputError("pdf", "PDF without a text layer (a scan: its pages are images); run OCR on it "
-                             "(e.g. ocrmypdf) and check the result")
-        raise InputError("empty", "PDF without text")
+            raise InputError("pdf", both("input.pdf-scan"))
+        raise InputError("empty", both("input.pdf-no-text"))
     _mark_furniture(pages, heights)
     lines = [ln for page in pages for ln in page]
     page_lines: list[int] = []
@@ -234,5 +233,5 @@ def read_pdf(raw: bytes) -> tuple[str, MappedLines]:
 def pdf_document(raw: bytes, path: str) -> Document:
     text, lines = read_pdf(raw)
     if not text.strip():
-        raise InputError("empty", "PDF without report text (only page numbers, headers or footers)")
+        raise InputError("empty", both("input.pdf-furniture-only"))
     return Document(path=path, text=text, encoding="pdf", newline="\n", _lines=lines, format="pdf")
