@@ -87,17 +87,22 @@ def re2_source(pattern: str, flags: int) -> str | None:
     return f"(?{prefix}){source}" if prefix else source
 
 
+def quiet_compile(source: str) -> re2._Regexp | None:
+    """`source` compiled by RE2, or None where RE2 refuses it (without RE2 logging to stderr)."""
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(source, options)
+    except re2.error:
+        return None
+
+
 def compile_re2(pattern: str, flags: int) -> re2._Regexp | None:
     """`pattern` compiled by RE2 when it matches there exactly as in `regex` (see the module
     docstring), else None."""
     source = re2_source(pattern, flags)
-    if source is None:
-        return None
-    options = re2.Options()
-    options.log_errors = False
-    try:
-        compiled = re2.compile(source, options)
-    except re2.error:
+    compiled = None if source is None else quiet_compile(source)
+    if compiled is None:
         return None
     for probe in ("", "\n", "\n\n", " "):  # every context of its anchors (^ $ \A)
         m = compiled.search(probe)

@@ -25,6 +25,8 @@ import re
 import re2
 import regex
 
+from checker.rules.re2_pattern import quiet_compile
+
 # Classes RE2 knows that contain what `regex` puts in \w, \s, \d, \p{X}: code points past the
 # Basic Multilingual Plane are added, where Unicode 16 and 17 assigned digits and ideographs that
 # RE2's tables may not list yet.
@@ -274,13 +276,8 @@ def re2_prefilter(pattern: str, flags: int, anchors: bool = True) -> Re2Prefilte
     """The prefilter of a rule regex, or None when none can be derived (`anchors`: as for
     `relaxed_source`)."""
     source = relaxed_source(pattern, flags, anchors)
-    if source is None:
-        return None
-    options = re2.Options()
-    options.log_errors = False
-    try:
-        compiled = re2.compile(source, options)
-    except re2.error:
+    compiled = None if source is None else quiet_compile(source)
+    if compiled is None:
         return None
     if compiled.search(b"") is not None:
         return None  # it matches the empty string: every text is admitted anyway
