@@ -14,9 +14,9 @@ A finding suggests a figure only when one magnitude change lands inside the rang
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import regex
 from pydantic import Field
@@ -60,19 +60,13 @@ class IndicatorRangeRule(Rule):
         rows = ctx.metric_rows
         if not rows:
             return
-        by_kind: dict[str, list[Indicator]] = {}
-        for entry in indicator_table(self.table).indicators:
-            by_kind.setdefault(entry.unit_kind, []).append(entry)
+        kinds = _by_kind(self.table)
         scale = self._document_scale(ctx.text)
-        stated_in: dict[tuple[str, object], list[Indicator]] = {}  # a report states few units, often
         for row in rows:
             kind = row["unit_kind"]
-            if not isinstance(kind, str) or kind not in by_kind or not self._is_level(row):
+            if not isinstance(kind, str) or kind not in kinds or not self._is_level(row):
                 continue
-            key = (kind, row["unit"])
-            if key not in stated_in:
-                stated_in[key] = [i for i in by_kind[kind] if i.counts_in(row["unit"])]
-            ind = self._indicator(ctx.text, row, stated_in[key])
+            ind = self._indicator(ctx.text, row, (self.table, kind, row["unit"]))
             if ind is None:
                 continue
             row_scale = self._row_scale(ctx.text, row, scale)
@@ -94,15 +88,16 @@ class IndicatorRangeRule(Rule):
         q = row["qualifier"]
         return (None if is_null(q) else q) in self.qualifiers
 
-    def _indicator(self, text: str, row: Row, candidates: list[Indicator]) -> Indicator | None:
-        """The indicator of the figure, unless its clause makes it a per-unit or excluded figure."""
+    def _indicator(self, text: str, row: Row, stated: _Stated) -> Indicator | None:
+        """The indicator of the figure, unless its clause makes it a per-unit or excluded figure.
+        `stated`: (table, unit kind, unit), what the candidates are drawn from."""
         subject = row["subject"] if isinstance(row["subject"], str) else ""
         clause = row["clause"] if isinstance(row["clause"], str) else ""
-        best = _best(subject, candidates)
+        best = _best_stated(stated, subject)
         if best is None and compiled_v1(self.bare_verb).fullmatch(subject):
             # 辖12个行政村: the thing counted follows the measure word
             subject = _noun_after(text, int(row["end"]))
-            best = _best(subject, candidates)
+            best = _best_stated(stated, subject)
         if best is None:
             return None
         ind = best
@@ -168,7 +163,34 @@ class IndicatorRangeRule(Rule):
                            indicator=label, verdict=verdict, hint=hint, expected=expected)
 
 
-def _best(subject: str, candidates: list[Indicator]) -> Indicator | None:
+_Stated: TypeAlias = tuple[str, str, object]  # (table, unit kind, unit)
+
+
+@lru_cache(maxsize=8)
+def _by_kind(table: str) -> dict[str, tuple[Indicator, ...]]:
+    """The table's indicators by unit kind, in table order (built once per table, not per document)."""
+    by_kind: dict[str, list[Indicator]] = {}
+    for entry in indicator_table(table).indicators:
+        by_kind.setdefault(entry.unit_kind, []).append(entry)
+    return {kind: tuple(entries) for kind, entries in by_kind.items()}
+
+
+@lru_cache(maxsize=1024)
+def _stated_in(stated: _Stated) -> tuple[Indicator, ...]:
+    """The indicators a figure of this unit can be (a report states few units, again and again)."""
+    table, kind, unit = stated
+    return tuple(i for i in _by_kind(table)[kind] if i.counts_in(unit))
+
+
+@lru_cache(maxsize=65536)
+def _best_stated(stated: _Stated, subject: str) -> Indicator | None:
+    """`_best` over the indicators of one (table, unit kind, unit), once per subject: reports state
+    the same subjects again and again, and each used to walk every indicator of its unit kind
+    (bounded cache: memory stays flat over a long run)."""
+    return _best(subject, _stated_in(stated))
+
+
+def _best(subject: str, candidates: Sequence[Indicator]) -> Indicator | None:
     """The indicator whose keywords match the most of the subject (ties: the first listed)."""
     if not subject:
         return None
