@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from checker.context import DocumentContext
 from checker.document import Document
-from checker.extract.aspects import same_scope
+from checker.extract.aspects import _Marks, _MergedMarks, same_scope
 from checker.lexicon import load_data_file
 
 ROLES = {"ranking", "per_capita", "growth", "average", "share", "plan", "part", "item", "count", "total", "level"}
@@ -108,3 +108,35 @@ def test_columns_in_the_validated_table(text: str) -> None:
     for col in ("scope", "period", "year", "figure_role"):
         assert col in frame.columns
     assert list(frame["figure_role"]) == [r["figure_role"] for r in ctx.metric_rows]
+
+
+def _plain_last(marks: list[_Marks], lo: int, hi: int) -> tuple[int, str] | None:
+    """What `_MergedMarks.last` replaces: each pattern asked in turn, the hit ending last kept (the
+    earlier pattern on a tie)."""
+    best: tuple[int, str] | None = None
+    for m in marks:
+        hit = m.last(lo, hi)
+        if hit is not None and (best is None or hit[0] > best[0]):
+            best = hit
+    return best
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=8)
+
+
+def _marks_of(steps: list[tuple[int, int]], tag: str) -> _Marks:
+    """Non-overlapping sorted matches, as one pattern's finditer gives (empty ones included)."""
+    found, pos = [], 0
+    for gap, length in steps:
+        start = pos + gap
+        found.append((start, start + length, f"{tag}{len(found)}"))
+        pos = start + length
+    return _Marks(found)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SPANS, min_size=1, max_size=4), st.integers(0, 30), st.integers(0, 30))
+def test_merged_marks_answer_as_the_pattern_by_pattern_loop(patterns: list[list[tuple[int, int]]],
+                                                            lo: int, width: int) -> None:
+    marks = [_marks_of(steps, chr(ord("a") + k)) for k, steps in enumerate(patterns)]
+    assert _MergedMarks(marks).last(lo, lo + width) == _plain_last(marks, lo, lo + width)
