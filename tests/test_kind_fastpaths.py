@@ -39,3 +39,22 @@ def _ocr_plain(text: str) -> list[tuple[int, int]]:
 def test_ocr_lookahead_keeps_every_misread_figure(text: str) -> None:
     found = [m.span() for m in OCR._pattern.finditer(text) if OCR._misread(m.group(0))]
     assert found == _ocr_plain(text)
+
+
+REMAINDER = next(r for r in load_rules() if r.kind == "remainder-count")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="全镇23个村，其中2个村其余19个村剩余下1家企业。除A村和B社区外\n", max_size=80))
+def test_remainder_sentences_without_its_words_are_skipped_with_the_same_findings(text: str) -> None:
+    from unittest import mock
+
+    from checker.context import DocumentContext
+    from checker.document import Document
+    from checker.rules.kinds import remainder_count
+
+    ctx = DocumentContext(Document.from_text(text, path="t.txt"))
+    fast = [(f.line, f.column, f.message) for f in REMAINDER.check(ctx)]
+    with mock.patch.object(remainder_count, "_word_starts", return_value=None):
+        plain = [(f.line, f.column, f.message) for f in REMAINDER.check(ctx)]
+    assert fast == plain

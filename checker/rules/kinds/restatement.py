@@ -122,12 +122,15 @@ class RestatementRule(Rule):
         # Compiled once (regex's own cache lookup per row cost more than the match).
         generic, plan = compiled_default(self.generic_keys), compiled_default(self.plan_words)
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        # the parameters as sets, once per document, not a tuple built for every row
+        skip_roles, skip_figure_roles = frozenset(self.skip_roles), frozenset(self.skip_figure_roles)
+        unit_kinds = frozenset((*self.unit_kinds, *self.transposed_unit_kinds))
         for row in ctx.metric_rows:
             subject_key = row["subject_key"]
             if not is_null(row["qualifier"]) or row["is_range"] or not isinstance(subject_key, str) \
-                    or row["role"] in self.skip_roles or row["start"] >= plan_from \
-                    or row["figure_role"] in self.skip_figure_roles \
-                    or row["unit_kind"] not in (*self.unit_kinds, *self.transposed_unit_kinds) \
+                    or row["role"] in skip_roles or row["start"] >= plan_from \
+                    or row["figure_role"] in skip_figure_roles \
+                    or row["unit_kind"] not in unit_kinds \
                     or len(subject_key) < self.min_key_length \
                     or generic.fullmatch(subject_key) is not None:
                 continue

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, Literal
 
 import regex
@@ -221,7 +222,7 @@ class SumCheckRule(Rule):
         subject = row.get("subject")
         if not isinstance(subject, str):
             return frozenset()
-        return frozenset(name for name, words in self.families.items() if compiled_default(words).search(subject))
+        return _families_of(tuple(self.families.items()), subject)
 
     def _one_cut(self, parts: list[Row], total: Row) -> list[Row]:
         """The parts that cut the total one way: of no family or of the total's (or, when the total
@@ -285,3 +286,10 @@ class SumCheckRule(Rule):
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
                            computed=str(n), difference=str(n - int(announced["value"])), count=n,
                            relation="≠")
+
+
+@lru_cache(maxsize=16384)
+def _families_of(families: tuple[tuple[str, str], ...], subject: str) -> frozenset[str]:
+    """The indicator families whose words occur in `subject`, once per subject: a report states
+    the same subjects again and again, each tested against every family (bounded cache)."""
+    return frozenset(name for name, words in families if compiled_default(words).search(subject))
