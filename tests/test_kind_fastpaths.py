@@ -58,3 +58,42 @@ def test_remainder_sentences_without_its_words_are_skipped_with_the_same_finding
     with mock.patch.object(remainder_count, "_word_starts", return_value=None):
         plain = [(f.line, f.column, f.message) for f in REMAINDER.check(ctx)]
     assert fast == plain
+
+
+YEAR_SPAN = {r.span_check: r for r in load_rules() if r.kind == "year-span"}
+
+
+def _comparison_plain(text: str) -> list[tuple[int, int]]:
+    """What year-span's comparison check found sentence by sentence, before its one scan."""
+    from checker.rules.kinds import year_span as ys
+    from checker.rules.kinds.place_name import title_span
+
+    rule = YEAR_SPAN["comparison"]
+    latest = rule._title_year(text)
+    if latest is None:
+        return []
+    _, tend = title_span(text, rule.title_lines, rule.title_words)
+    found = []
+    for sent in ys._SENTENCE.finditer(text, tend):
+        years = [int(y) for y in ys._ANY_YEAR.findall(sent.group(0))]
+        for m in ys._COMPARISON.finditer(sent.group(0)):
+            base = int(m["base"])
+            if base > latest and all(base >= y for y in years):
+                found.append((sent.start() + m.start("base"), base))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["2021年", "2023年", "2020", "比", "较", "同比", "与", "相比", "增长", "下降", "同期",
+                                 "。", "；", "\n", "，", "全镇", "工作总结", "报告"]), max_size=30))
+def test_year_span_comparisons_found_in_one_scan_as_sentence_by_sentence(parts: list[str]) -> None:
+    from checker.context import DocumentContext
+    from checker.document import Document
+
+    text = "2021年工作总结\n" + "".join(parts)
+    ctx = DocumentContext(Document.from_text(text, path="t.txt"))
+    fast = [(f.evidence["summary"], f.column, f.line) for f in YEAR_SPAN["comparison"].check(ctx)]
+    assert len(fast) == len(_comparison_plain(ctx.text))
+    assert [int(f.text[:4]) for f in YEAR_SPAN["comparison"].check(ctx)] == [b for _, b in _comparison_plain(ctx.text)]
+    assert [ctx.finding(YEAR_SPAN["comparison"], s, s + 5).column for s, _ in _comparison_plain(ctx.text)] \
+        == [c for _, c, _ in fast]

@@ -107,6 +107,8 @@ class YearSpanRule(Rule):
 
     def _multiple(self, ctx: DocumentContext) -> Iterator[Finding]:
         for para in _PARAGRAPH.finditer(ctx.text):
+            if "倍" not in para.group(0):
+                continue  # every multiple names its 倍: a paragraph without one has none (most)
             reported: dict[int, list[str]] = {}
             first: dict[int, tuple[int, int, dict[str, object]]] = {}
             last_year: int | None = None  # the latest year named earlier in the paragraph
@@ -151,12 +153,23 @@ class YearSpanRule(Rule):
         if latest is None:
             return
         _, tend = title_span(ctx.text, self.title_lines, self.title_words)
+        # One scan of the text for comparisons, then the years of only the sentences that hold one.
+        # A comparison holds no sentence stop and the pattern looks neither behind nor ahead, so the
+        # scan finds exactly the matches that scanning sentence by sentence found.
+        comparisons = list(_COMPARISON.finditer(ctx.text, tend))
+        k = 0
         for sent in _SENTENCE.finditer(ctx.text, tend):
+            if k == len(comparisons):
+                break
+            if comparisons[k].start() >= sent.end():
+                continue
             years = [int(y) for y in _ANY_YEAR.findall(sent.group(0))]
-            for m in _COMPARISON.finditer(sent.group(0)):
+            while k < len(comparisons) and comparisons[k].start() < sent.end():
+                m = comparisons[k]
+                k += 1
                 base = int(m["base"])
                 if base > latest and all(base >= y for y in years):
-                    start = sent.start() + m.start("base")
+                    start = m.start("base")
                     yield ctx.finding(self, start, start + 5, base=base, latest=latest,
                                       evidence={"summary": f"报告标题年份为 {latest}，却与其后的 {base} 年相比"})
 
