@@ -35,7 +35,7 @@ from checker.rules.figures import (
     tolerance,
 )
 from checker.rules.model import Rule
-from checker.rules.rows import is_null
+from checker.rules.rows import Row, is_null
 from checker.ui_text import say
 
 HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
@@ -121,7 +121,7 @@ class RestatementRule(Rule):
         plan_from = plan_region_start(ctx.text, self.plan_heading)
         # Compiled once (regex's own cache lookup per row cost more than the match).
         generic, plan = compiled_default(self.generic_keys), compiled_default(self.plan_words)
-        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        groups: dict[tuple[str, ...], list[tuple[Row, str, float]]] = {}
         # the parameters as sets, once per document, not a tuple built for every row
         skip_roles, skip_figure_roles = frozenset(self.skip_roles), frozenset(self.skip_figure_roles)
         unit_kinds = frozenset((*self.unit_kinds, *self.transposed_unit_kinds))
@@ -141,12 +141,13 @@ class RestatementRule(Rule):
             if base is None or base != base:
                 continue
             role = "level" if row["figure_role"] == "total" else row["figure_role"]  # 共计161万元 is the 161万元
-            groups.setdefault((subject_key, row["unit_kind"], row["period"], role), []).append(
-                dict(row, _clause=clause, _base=base))  # the shared dicts stay unchanged
+            groups.setdefault((subject_key, row["unit_kind"], row["period"], role), []).append((row, clause, base))
         for key in sorted(groups):  # the order groupby gave
-            grp = groups[key]
-            if len(grp) < 2 or len({_round6(r["_base"]) for r in grp}) > self.max_distinct_values:
+            members = groups[key]
+            if len(members) < 2 or len({_round6(base) for _, _, base in members}) > self.max_distinct_values:
                 continue
+            # copies only of the rows compared (most keys are stated once): the shared dicts stay unchanged
+            grp = [dict(row, _clause=clause, _base=base) for row, clause, base in members]
             grp = sorted(grp, key=lambda r: r["start"])
             first = grp[0]
             for later in grp[1:]:
