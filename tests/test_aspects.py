@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -140,3 +141,20 @@ def test_merged_marks_answer_as_the_pattern_by_pattern_loop(patterns: list[list[
                                                             lo: int, width: int) -> None:
     marks = [_marks_of(steps, chr(ord("a") + k)) for k, steps in enumerate(patterns)]
     assert _MergedMarks(marks).last(lo, lo + width) == _plain_last(marks, lo, lo + width)
+
+
+_NAME_CHAR = regex.compile(load_data_file("figure_context.yaml")["scope"]["name_chars"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="箐头村aZ9，。 \n、工业园区", max_size=24), st.integers(0, 30), st.integers(0, 30))
+def test_name_run_read_backwards_as_character_by_character(text: str, floor: int, start: int) -> None:
+    from checker.extract.aspects import _lexicon
+
+    lex = _lexicon()
+    start = min(start, len(text))
+    floor = min(floor, start)
+    k = start
+    while k > max(floor, start - lex.name_max) and _NAME_CHAR.match(text, k - 1):
+        k -= 1
+    assert lex.name_run.match(text, max(floor, start - lex.name_max), start).start() == k

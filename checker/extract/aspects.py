@@ -43,7 +43,7 @@ _MAX_SENTENCE = 300  # a "sentence" of a page without stops is read this far bac
 class _Lexicon:
     whole: regex.Pattern[str]
     suffix: Pattern
-    name_char: regex.Pattern[str]
+    name_run: regex.Pattern[str]  # any run of name characters, matched backwards from its end
     name_max: int
     name_cut: regex.Pattern[str]
     generic: regex.Pattern[str]
@@ -77,7 +77,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         whole=regex.compile(scope["whole"]["pattern"]),
         suffix=_fast(scope["units"]["pattern"]),
-        name_char=regex.compile(name),
+        name_run=regex.compile(f"(?r)(?:{name})*"),
         name_max=int(scope["name_max"]),
         name_cut=regex.compile(scope["name_cut"]),
         generic=regex.compile(scope["generic"]["pattern"]),
@@ -167,9 +167,9 @@ def _unit_names(text: str, lex: _Lexicon) -> _Marks:
     found = []
     floor = 0
     for m in lex.suffix.finditer(text):
-        k = m.start()
-        while k > max(floor, m.start() - lex.name_max) and lex.name_char.match(text, k - 1):
-            k -= 1
+        # the run of name characters ending at the word, read backwards in one reverse match (no
+        # further back than name_max, nor into the previous word)
+        k = lex.name_run.match(text, max(floor, m.start() - lex.name_max), m.start()).start()
         floor = m.end()
         stem = text[k:m.start()]
         cuts = list(lex.name_cut.finditer(stem))
