@@ -97,3 +97,16 @@ def test_year_span_comparisons_found_in_one_scan_as_sentence_by_sentence(parts: 
     assert [int(f.text[:4]) for f in YEAR_SPAN["comparison"].check(ctx)] == [b for _, b in _comparison_plain(ctx.text)]
     assert [ctx.finding(YEAR_SPAN["comparison"], s, s + 5).column for s, _ in _comparison_plain(ctx.text)] \
         == [c for _, c, _ in fast]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="3十二个项家大批、，x", max_size=30), st.integers(0, 32), st.integers(0, 32),
+       st.sampled_from(["个|项|家|所|座|处|条|类|种|支|大", "个", "项目|个|个项"]))
+def test_list_count_counts_found_in_a_stretch_as_the_count_pattern_finds_them(text: str, lo: int, hi: int,
+                                                                             words: str) -> None:
+    from checker.rules.figures import compiled_v1
+    from checker.rules.kinds.list_count import _COUNT_LEAD, _count_spans
+
+    counts = _count_spans(text, words)
+    assert counts is not None
+    assert counts.within(lo, hi) == (compiled_v1(rf"{_COUNT_LEAD}(?:{words})").search(text, lo, hi) is not None)

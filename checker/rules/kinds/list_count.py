@@ -30,6 +30,46 @@ from checker.ui_text import say
 _STOPS = "，。；：:\n“”《》（）(),;'\"‘’!?！？"
 _STOP_RX = regex.compile("[" + regex.escape(_STOPS) + "]")
 
+_COUNT_LEAD = r"[\d一二两三四五六七八九十]"  # a count's numeral (its last character)
+_COUNT_LEAD_RX = regex.compile(_COUNT_LEAD, regex.VERSION1)
+_META = frozenset(".^$*+?{}[]\\|()")
+
+
+class _CountSpans:
+    """Every count of a document (a numeral character and a measure word: 3个, 十项), overlaps
+    included, found with str.find when the measure words are a plain list of words.
+
+    `within(lo, hi)`: a count lies wholly inside text[lo:hi], which is exactly when the count
+    pattern's `search(text, lo, hi)` finds one; asked for every stretch holding a 、, it took a
+    regex call each."""
+
+    def __init__(self, text: str, words: list[str]) -> None:
+        spans = []
+        for word in set(words):
+            q = text.find(word, 1)
+            while q != -1:
+                if _COUNT_LEAD_RX.match(text, q - 1):
+                    spans.append((q - 1, q + len(word)))
+                q = text.find(word, q + 1)
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.least_end = [b for _, b in spans]  # the least end among the counts from here on
+        for k in range(len(spans) - 2, -1, -1):
+            self.least_end[k] = min(self.least_end[k], self.least_end[k + 1])
+
+    def within(self, lo: int, hi: int) -> bool:
+        k = bisect.bisect_left(self.starts, lo)
+        return k < len(self.starts) and self.least_end[k] <= hi
+
+
+def _count_spans(text: str, measure_words: str) -> _CountSpans | None:
+    """The counts of `text`, or None when the measure words are more than a list of words."""
+    words = measure_words.split("|")
+    if not all(w and not _META.intersection(w) for w in words):
+        return None
+    return _CountSpans(text, words)
+
+
 _DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -71,7 +111,8 @@ class ListCountRule(Rule):
             yield from rx.finditer(text)
             return
         stops = [m.start() for m in _STOP_RX.finditer(text)]
-        count_rx = compiled_v1(rf"[\d一二两三四五六七八九十](?:{self.measure_words})")
+        count_rx = compiled_v1(rf"{_COUNT_LEAD}(?:{self.measure_words})")
+        counts = _count_spans(text, self.measure_words)
         done = 0
         i = text.find("、")
         while i != -1:
@@ -80,7 +121,7 @@ class ListCountRule(Rule):
                 lo = stops[k - 1] + 1 if k else 0
                 hi = stops[k] if k < len(stops) else len(text)
                 # a count (a numeral and a measure word) must follow the 、 for a list to end there
-                if count_rx.search(text, i, hi):
+                if counts.within(i, hi) if counts is not None else count_rx.search(text, i, hi):
                     yield from rx.finditer(text, lo, hi)
                 done = hi
             i = text.find("、", max(i + 1, done))
