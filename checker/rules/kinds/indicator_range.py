@@ -93,17 +93,15 @@ class IndicatorRangeRule(Rule):
         `stated`: (table, unit kind, unit), what the candidates are drawn from."""
         subject = row["subject"] if isinstance(row["subject"], str) else ""
         clause = row["clause"] if isinstance(row["clause"], str) else ""
-        best = _best_stated(stated, subject)
+        best, excluded = _best_stated(stated, subject)
         if best is None and compiled_v1(self.bare_verb).fullmatch(subject):
             # 辖12个行政村: the thing counted follows the measure word
             subject = _noun_after(text, int(row["end"]))
-            best = _best_stated(stated, subject)
-        if best is None:
+            best, excluded = _best_stated(stated, subject)
+        if best is None or excluded:  # excluded: the subject names what the indicator is not
             return None
         ind = best
         before = clause[: max(len(clause) - len(str(row["text"])), 0)]
-        if ind.subject_not and compiled_v1(ind.subject_not).search(subject):
-            return None
         if ind.clause_not and compiled_v1(ind.clause_not).search(before):
             return None
         if ind.sentence_not:
@@ -183,11 +181,15 @@ def _stated_in(stated: _Stated) -> tuple[Indicator, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _best_stated(stated: _Stated, subject: str) -> Indicator | None:
-    """`_best` over the indicators of one (table, unit kind, unit), once per subject: reports state
-    the same subjects again and again, and each used to walk every indicator of its unit kind
-    (bounded cache: memory stays flat over a long run)."""
-    return _best(subject, _stated_in(stated))
+def _best_stated(stated: _Stated, subject: str) -> tuple[Indicator | None, bool]:
+    """`_best` over the indicators of one (table, unit kind, unit), and whether the subject is one
+    its `subject_not` excludes, once per subject: reports state the same subjects again and again,
+    and each used to walk every indicator of its unit kind (bounded cache: memory stays flat over a
+    long run)."""
+    best = _best(subject, _stated_in(stated))
+    excluded = best is not None and bool(best.subject_not) and \
+        compiled_v1(best.subject_not or "").search(subject) is not None
+    return best, excluded
 
 
 def _best(subject: str, candidates: Sequence[Indicator]) -> Indicator | None:
