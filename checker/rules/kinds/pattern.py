@@ -17,10 +17,10 @@ from pydantic import Field, ValidationInfo, field_validator
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
-from checker.rules.re2_prefilter import Re2Prefilter, re2_prefilter
+from checker.rules.re2_prefilter import Re2Prefilter, re2_prefilter, relaxed_source
 from checker.rules.timed_regex import REGEX_TIMEOUT_S, Matcher, RuleTimeout, TimedPattern, compile_timed
 
-__all__ = ["REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern", "finditer"]
+__all__ = ["GATED_KINDS", "REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern", "finditer"]
 
 
 def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[str]:
@@ -34,6 +34,11 @@ def finditer(pattern: regex.Pattern[str], text: str, rule_id: str,
              timeout: float | None = None) -> Iterator[regex.Match[str]]:
     """`pattern.finditer(text)`, window by window, each window's search under the budget."""
     return TimedPattern(pattern, f"rule {rule_id}", timeout).finditer(text)
+
+
+# Kinds whose findings are all matches of `pattern` in `ctx.text`: a document where the pattern
+# cannot match gets none from them (a subclass that reports anything else is not listed).
+GATED_KINDS = frozenset({"pattern", "pattern-unless", "figure-pattern"})
 
 
 def _trusted(info: ValidationInfo) -> bool:
@@ -100,6 +105,16 @@ class PatternRule(Rule):
         if not isinstance(self.matcher, TimedPattern):
             return None  # RE2 and Aho-Corasick reject a text in one linear pass themselves
         return re2_prefilter(self.pattern, self._flags)
+
+    @cached_property
+    def gate_source(self) -> str | None:
+        """An RE2 pattern with no match in a text where this rule finds nothing (the prefilter's
+        `relaxed_source`), for the engine's one pass over a document that skips every rule it
+        rejects (checker.engine); read from the pattern's text, so a rule skipped on every
+        document never compiles its regex. None: not gated (another kind, the original text)."""
+        if self.kind not in GATED_KINDS or self.target != "normalized":
+            return None
+        return relaxed_source(self.pattern, self._flags)
 
     @cached_property
     def compiled_excludes(self) -> list[regex.Pattern[str]]:
