@@ -367,9 +367,9 @@ class Re2Prefilter:
         encoded, long_fold = _utf8(text)
         if self.folded and long_fold:
             return True  # RE2 folds one character to one; `regex` would also match ß as ss
-        verdicts = _VERDICTS[0]
-        if verdicts[0] is text and self.source in verdicts[1]:
-            return verdicts[1][self.source]  # decided by a PrefilterSet's pass over this text
+        verdict = decided(text, self.source)
+        if verdict is not None:
+            return verdict
         return self.compiled.search(encoded) is not None
 
 
@@ -379,6 +379,13 @@ class Re2Prefilter:
 _DOCUMENT: list[tuple[str, bytes, bool]] = [("", b"", False)]
 # The verdicts of the last PrefilterSet pass: (text, {relaxed source: admitted}).
 _VERDICTS: list[tuple[str, dict[str, bool]]] = [("", {})]
+
+
+def decided(text: str, source: str) -> bool | None:
+    """Whether `source` matches in `text` as the last `PrefilterSet` pass over this very text
+    found it (None: not decided there)."""
+    verdicts = _VERDICTS[0]
+    return verdicts[1].get(source) if verdicts[0] is text else None
 
 
 def _utf8(text: str) -> tuple[bytes, bool]:

@@ -17,7 +17,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
-from checker.rules.re2_prefilter import Re2Prefilter, re2_prefilter, relaxed_source
+from checker.rules.re2_prefilter import Re2Prefilter, decided, re2_prefilter, relaxed_source
 from checker.rules.timed_regex import REGEX_TIMEOUT_S, Matcher, RuleTimeout, TimedPattern, compile_timed
 
 __all__ = ["GATED_KINDS", "REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern", "finditer"]
@@ -116,6 +116,14 @@ class PatternRule(Rule):
             return None
         return relaxed_source(self.pattern, self._flags)
 
+    def admits(self, text: str) -> bool:
+        """False only when the pattern has no match in `text`: the engine's gate verdict for this
+        text when it has one (then nothing is compiled for it), else the prefilter's."""
+        verdict = None if self.gate_source is None else decided(text, self.gate_source)
+        if verdict is not None:
+            return verdict
+        return self.prefilter is None or self.prefilter.admits(text)
+
     @cached_property
     def compiled_excludes(self) -> list[regex.Pattern[str]]:
         return [compile_pattern(p, self.ignore_case) for p in self.exclude]
@@ -136,7 +144,7 @@ class PatternRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.original if self.target == "original" else ctx.text
         make = ctx.finding_orig if self.target == "original" else ctx.finding
-        if self.prefilter is not None and not self.prefilter.admits(text):
+        if not self.admits(text):
             return
         count = 0
         for m in self.matcher.finditer(text):
