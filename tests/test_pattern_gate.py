@@ -108,10 +108,25 @@ def test_a_set_agrees_with_each_prefilter() -> None:
 
 
 def test_a_failed_pass_admits_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    ps = PrefilterSet(["甲", "乙+"], [False, False])
-    assert ps.admitted("丙") == [False, False]
+    wide = r"甲[^\n]{0,30}乙"  # a source for the filter, not a set
+    ps = PrefilterSet(["甲", "乙+", wide], [False, False, False])
+    assert ps._filter is not None and len(ps._sets) == 1
+    assert ps.admitted("丙") == [False, False, False]
+    assert ps.admitted("甲丙乙") == [True, True, True]
     monkeypatch.setattr(re2.Set, "Match", lambda self, text: None)  # a DFA out of memory: no match at all
-    assert ps.admitted("丙") == [True, True]
+    assert ps.admitted("丙") == [True, True, False]
+    monkeypatch.setattr(re2.Filter, "Match", lambda self, text, potential=False: [])  # its atom pass gave up
+    assert ps.admitted("丙") == [True, True, True]
+
+
+def test_a_lookahead_read_as_text_still_matches_before_the_filter_sentinel() -> None:
+    """The filter searches the text with its sentinel after a line end: a source that matched at
+    the end of the text must match there too."""
+    pf = re2_prefilter(r"乙(?![\n甲])", 0)
+    assert pf is not None and "\\z" not in pf.source
+    ps = PrefilterSet([pf.source + r"[^\n]{0,9}"], [False])
+    assert ps._filter is not None
+    assert ps.admitted("甲乙") == [True] and ps.admitted("乙甲") == [False]
 
 
 def test_case_folded_sources_admit_a_text_with_a_long_folding() -> None:

@@ -196,7 +196,7 @@ def _edge(pattern: str, i: int, end: int, at_start: bool, at_end: bool, multilin
     if body is None or not anchors:
         return ""
     outside, _ = _class(f"[^{body}]", 0, v1)
-    return rf"(?:\A|{outside})" if behind else rf"(?:{outside}|\z)"
+    return rf"(?:\A|{outside})" if behind else rf"(?:{outside}|(?m:$))"  # not \z: see _FILTER_SENTINEL
 
 
 def _rewrite(pattern: str, multiline: bool, anchors: bool = True, lead: bool = False, trail: bool = False,
@@ -399,12 +399,18 @@ def _utf8(text: str) -> tuple[bytes, bool]:
 # Sources per RE2::Set: one DFA over many patterns grows past its memory and crawls (the 99 rule
 # prefilters in one set: ~45 ms a report; in sets of 16, ~9 ms, most of it one set). A source with
 # a long repeat of a wide class ([^\n]{4,40}?, \p{Han}+, (?s:.*)) multiplies the states of any
-# set it joins, so it gets a set of its own (~20 µs a report); the rest share sets of SET_SIZE.
+# set it joins: those go to one FilteredRE2 (re2.Filter) instead, which finds the literal atoms
+# each one needs in one pass and searches only the sources whose atoms are all there. The rest
+# share sets of SET_SIZE.
 SET_SIZE = 32
 _WIDE_REPEAT = re.compile(r"(\[(?:\\.|[^\]\\])*\]|\.|\))(?:\{\d*,(\d*)\}|[*+])")
 # Matches (empty) only where a pass reached the end of the text: a set whose DFA gave up (out of
 # memory) returns no match at all, and then every source of that set is admitted.
 _SENTINEL = r"\z"
+# The filter's sentinel: a literal put after the text (past a line end, which every relaxed source
+# treats as a possible end of text: `(?m:$)`, never `\z`), so a filter whose atom pass gave up
+# (and found no atom) is seen missing it, and then every one of its sources is admitted.
+_FILTER_SENTINEL = "checker-prefilter-sentinel"
 
 
 def _wide(source: str) -> bool:
@@ -421,15 +427,17 @@ def _wide(source: str) -> bool:
 
 class PrefilterSet:
     """Many relaxed sources (`relaxed_source`) decided together: `admitted(text)` says for each
-    one whether it matches somewhere in `text`, in a few linear passes of RE2::Set instead of
-    one search per source, so a rule whose prefilter rejects a report costs nothing more.
+    one whether it matches somewhere in `text`, in a few linear passes of RE2::Set and one of
+    FilteredRE2 (see SET_SIZE) instead of one search per source, so a rule whose prefilter rejects
+    a report costs nothing more.
 
-    Conservative like each prefilter: a source RE2::Set refuses, a set that fails, a text that is
-    not valid UTF-8 and, for a case-folded source, a text with a long case folding are admitted.
+    Conservative like each prefilter: a source RE2 refuses, a set or filter whose pass gives up
+    (its sentinel missing), a text that is not valid UTF-8 and, for a case-folded source, a text
+    with a long case folding are admitted.
     The verdicts are remembered for the text, so the rules' own `Re2Prefilter.admits` on the same
     text and source reads them instead of searching again."""
 
-    __slots__ = ("_always", "_sets", "folded", "sources")
+    __slots__ = ("_always", "_filter", "_sets", "folded", "sources")
 
     def __init__(self, sources: list[str], folded: list[bool]) -> None:
         self.sources, self.folded = sources, folded
@@ -437,14 +445,31 @@ class PrefilterSet:
         self._sets: list[tuple[re2.Set, list[int]]] = []
         options = re2.Options()
         options.log_errors = False
-        shared: list[int] = []
-        for i, source in enumerate(sources):
-            if _wide(source):
-                self._add(options, [i])
-            else:
-                shared.append(i)
+        shared = [i for i, source in enumerate(sources) if not _wide(source)]
         for k in range(0, len(shared), SET_SIZE):
             self._add(options, shared[k:k + SET_SIZE])
+        self._filter = self._filtered(options, [i for i, source in enumerate(sources) if _wide(source)])
+
+    def _filtered(self, options: re2.Options, members: list[int]) -> tuple[re2.Filter, list[int]] | None:
+        """One FilteredRE2 of these sources (a source it refuses is always admitted)."""
+        kept = []
+        found = re2.Filter()
+        for i in members:
+            try:
+                found.Add(self.sources[i], options)
+            except re2.error:
+                self._always.append(i)
+                continue
+            kept.append(i)
+        if not kept:
+            return None
+        found.Add(re.escape(_FILTER_SENTINEL), options)
+        try:
+            found.Compile()
+        except re2.error:
+            self._always += kept
+            return None
+        return found, kept
 
     def _add(self, options: re2.Options, members: list[int]) -> None:
         """One RE2::Set of these sources (a source it refuses is always admitted)."""
@@ -482,6 +507,12 @@ class PrefilterSet:
                 continue  # the sentinel (added last) is missing: this set's pass gave up
             for k, i in enumerate(members):
                 out[i] = k in found
+        if self._filter is not None:
+            wide, members = self._filter
+            found = set(wide.Match(encoded + b"\n" + _FILTER_SENTINEL.encode(), False) or ())
+            if len(members) in found:  # else the atom pass gave up: all admitted
+                for k, i in enumerate(members):
+                    out[i] = k in found
         if any(self.folded) and _long_fold(text):
             for i, folded in enumerate(self.folded):
                 out[i] = out[i] or folded
