@@ -38,6 +38,14 @@ def _internal(ctx: DocumentContext, rule: Rule, message: str, error: str) -> Fin
                    evidence={"rule": rule.id, "error": error, **({"source": rule.source} if rule.source else {})})
 
 
+def _gate_source(rule: PatternRule) -> str | None:
+    """The rule's gate pattern, or None (not a gated kind; a pattern the rewrite does not read)."""
+    try:
+        return rule.gate_source
+    except Exception:  # a rule that breaks fails when it runs, as an internal.rule-error
+        return None
+
+
 class _Gate:
     """Which pattern rules can find anything in a document, decided in one pass for all of them.
 
@@ -50,9 +58,10 @@ class _Gate:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)  # held, so the ids keying the cache stay these rules'
-        gated = [(i, r) for i, r in enumerate(rules) if isinstance(r, PatternRule) and r.gate_source is not None]
-        self._index = [i for i, _ in gated]
-        self._set = PrefilterSet([str(r.gate_source) for _, r in gated], [r.ignore_case for _, r in gated])
+        gated = [(i, r, source) for i, r in enumerate(rules)
+                 if isinstance(r, PatternRule) and (source := _gate_source(r)) is not None]
+        self._index = [i for i, _, _ in gated]
+        self._set = PrefilterSet([source for _, _, source in gated], [r.ignore_case for _, r, _ in gated])
 
     def skipped(self, text: str) -> set[int]:
         """Positions in the rules of those that cannot find anything in `text`."""

@@ -142,3 +142,19 @@ def test_a_prefilter_reads_the_verdict_of_the_last_pass() -> None:
     text = "甲乙"
     assert ps.admitted(text) == [True] and pf.admits(text)
     assert not pf.admits("乙甲")
+
+
+def test_a_rule_whose_gate_pattern_cannot_be_made_is_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import checker.rules.kinds.pattern as pattern_kind
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("no gate")
+
+    monkeypatch.setattr(pattern_kind, "relaxed_source", broken)
+    rules = [r.model_copy() for r in _rules()]
+    for r in rules:
+        r.__dict__.pop("gate_source", None)  # a copy keeps what the original cached
+    assert gate(rules)._index == []
+    text = (SEEDS / "000_85367e20b15c5bd5.txt").read_text(encoding="utf-8")
+    ctx = DocumentContext(Document.from_text(text, path="t.txt"))
+    assert run_rules(ctx, rules)

@@ -301,8 +301,8 @@ def _copies(pattern: str, multiline: bool, anchors: bool, v1: bool) -> dict[str,
     """The relaxed text of each capture group that a back-reference may be read as: what the group
     captured matched its pattern, and a pattern with no assertions, anchors, back-references or
     inner captures matches that text wherever it stands (keyed by number and by name)."""
-    if "(?|" in pattern:
-        return {}  # branch reset: group numbers are not in order of the parentheses
+    if "(?|" in pattern or "(?'" in pattern:
+        return {}  # branch reset, or a group named (?'name'…): numbers not counted here
     copies: dict[str, str] = {}
     number, i, in_class = 0, 0, False
     while i < len(pattern):
@@ -324,7 +324,10 @@ def _copies(pattern: str, multiline: bool, anchors: bool, v1: bool) -> dict[str,
                 body = pattern[i + head:_group_end(pattern, i) - 1]
                 plain = body.replace("(?:", "")
                 if "(" not in plain and not re.search(r"\\\d", body) and not any(c in body for c in _CONTEXTUAL):
-                    copies[str(number)] = _rewrite(body, multiline, anchors, v1=v1)
+                    try:
+                        copies[str(number)] = _rewrite(body, multiline, anchors, v1=v1)
+                    except _Refused:
+                        continue  # a back-reference to it reads as any text
                     if named:
                         copies[named.group(1)] = copies[str(number)]
         i += 1
