@@ -4,8 +4,9 @@
 Checks the throughput corpus of benchmarks/run.py (generated reports, benchmarks/corpus.py) in one
 process, as `checker check` does, and times each phase of every document: load and decode,
 normalise, figure extraction (`ctx.metric_rows`, built on first use), then each rule's `check`
-(a rule that first asks for the figures is charged to extraction). Prints a Markdown table of the
-phases and of the slowest rules and kinds, in CPU seconds summed over the corpus (best of
+(a rule that first asks for the figures is charged to extraction), the engine's gate (one pass
+that tells which pattern rules cannot match, checker.engine) charged as a rule of its own. Prints
+a Markdown table of the phases and of the slowest rules and kinds, in CPU seconds summed over the corpus (best of
 `--rounds` passes, so a burst of another tenant's load on a shared machine is not counted).
 
     python benchmarks/profile_rules.py                   # 50 reports of ~9 KB, the --quick corpus
@@ -37,6 +38,7 @@ from checker.api import iter_inputs, select_rules  # noqa: E402
 from checker.config import Config  # noqa: E402
 from checker.context import DocumentContext  # noqa: E402
 from checker.document import load  # noqa: E402
+from checker.engine import GATE, gate  # noqa: E402
 from checker.rules.model import Rule  # noqa: E402
 
 
@@ -67,7 +69,12 @@ def one_pass(paths: list[str], rules: list[Rule]) -> tuple[dict[str, float], dic
         phases["load + decode"] += t1 - t0
         phases["normalise"] += t2 - t1
         phases["figure extraction"] += t3 - t2
-        for rule in rules:
+        g0 = clock()
+        skipped = gate(rules).skipped(ctx.text)  # as the engine: the rules it rejects are not run
+        per_rule[GATE] += clock() - g0
+        for i, rule in enumerate(rules):
+            if i in skipped:
+                continue
             r0 = clock()
             try:
                 list(rule.check(ctx))
@@ -100,7 +107,7 @@ def main() -> int:
     assert best is not None
     phases, per_rule = best
     total = sum(phases.values())
-    kind_of = {r.id: r.kind for r in rules}
+    kind_of = {r.id: r.kind for r in rules} | {GATE: GATE}
     per_kind: dict[str, float] = defaultdict(float)
     for rid, secs in per_rule.items():
         per_kind[kind_of[rid]] += secs
@@ -116,7 +123,7 @@ def main() -> int:
     for rid, secs in sorted(per_rule.items(), key=lambda kv: -kv[1])[:a.top]:
         print(f"| {rid} | {kind_of[rid]} | {secs:.3f} | {secs / rules_total:.1%} |")
     print(f"\n| kind (slowest {a.top}) | rules | CPU s | share of rules |\n|---|---:|---:|---:|")
-    count = defaultdict(int)
+    count = defaultdict(int, {GATE: 1})
     for r in rules:
         count[r.kind] += 1
     for kind, secs in sorted(per_kind.items(), key=lambda kv: -kv[1])[:a.top]:

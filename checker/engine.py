@@ -24,8 +24,9 @@ from checker.budget import check_deadline
 from checker.context import DocumentContext
 from checker.document import Document
 from checker.findings import Finding, Severity
-from checker.rules.kinds.pattern import RuleTimeout
+from checker.rules.kinds.pattern import PatternRule, RuleTimeout
 from checker.rules.model import Rule
+from checker.rules.re2_prefilter import PrefilterSet
 from checker.sourcemap import LineIndex
 from checker.ui_text import say
 
@@ -37,9 +38,59 @@ def _internal(ctx: DocumentContext, rule: Rule, message: str, error: str) -> Fin
                    evidence={"rule": rule.id, "error": error, **({"source": rule.source} if rule.source else {})})
 
 
+def _gate_source(rule: PatternRule) -> str | None:
+    """The rule's gate pattern, or None (not a gated kind; a pattern the rewrite does not read)."""
+    try:
+        return rule.gate_source
+    except Exception:  # a rule that breaks fails when it runs, as an internal.rule-error
+        return None
+
+
+class _Gate:
+    """Which pattern rules can find anything in a document, decided in one pass for all of them.
+
+    Most of the ~100 pattern rules find nothing in a given report, yet each would pay a pass of
+    its own to learn it. Each rule's `gate_source` (its prefilter's relaxed pattern: no match there,
+    no finding) goes into a `PrefilterSet`; a rule whose source has no match is not run. Held
+    conservative by tests/test_pattern_gate.py (every rule's findings with and without the gate)."""
+
+    __slots__ = ("_index", "_set", "rules")
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)  # held, so the ids keying the cache stay these rules'
+        gated = [(i, r, source) for i, r in enumerate(rules)
+                 if isinstance(r, PatternRule) and (source := _gate_source(r)) is not None]
+        self._index = [i for i, _, _ in gated]
+        self._set = PrefilterSet([source for _, _, source in gated], [r.ignore_case for _, r, _ in gated])
+
+    def skipped(self, text: str) -> set[int]:
+        """Positions in the rules of those that cannot find anything in `text`."""
+        if not self._index:
+            return set()
+        return {i for i, ok in zip(self._index, self._set.admitted(text), strict=True) if not ok}
+
+
+_GATES: dict[tuple[int, ...], _Gate] = {}
+GATE = "(pattern gate)"  # its name in benchmarks/profile_rules.py
+
+
+def gate(rules: Sequence[Rule]) -> _Gate:
+    """The gate of this selection of rules (one per configuration: a run keeps its selection)."""
+    key = tuple(map(id, rules))
+    found = _GATES.get(key)
+    if found is None:
+        if len(_GATES) >= 8:
+            _GATES.clear()
+        found = _GATES[key] = _Gate(rules)
+    return found
+
+
 def run_rules(ctx: DocumentContext, rules: Sequence[Rule]) -> list[Finding]:
     findings: list[Finding] = []
-    for rule in rules:
+    skipped = gate(rules).skipped(ctx.text)
+    for i, rule in enumerate(rules):
+        if i in skipped:
+            continue
         check_deadline()
         # A rule that fails part-way reports nothing but its failure: what it found before a
         # timeout depends on the machine's speed, and output must not.

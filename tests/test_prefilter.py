@@ -18,7 +18,8 @@ ALPHABET = "ab中文Xx\n1 ßsSKk\u3000٣"
 def _patterns() -> st.SearchStrategy[str]:
     atoms = st.sampled_from(["a", "b", "中", "文", "X", "x", "ß", "ss", "k", "1", "[ab]", "[^a]", ".", r"\d", r"\s",
                              "[中文]", "[a-c]", "^", "$", r"\b", r"\w", r"\W", r"\S", r"\B", r"\Z", r"\p{Han}",
-                             r"[^\d\s]", r"\1"])
+                             r"[^\d\s]", r"\1", r"[^\w]", r"[^\p{Han}a]", r"[\w--[a]]", r"[\p{Han}a&&[中a]]",
+                             r"[^\S]", r"[^\D]", "(?P=n)"])
 
     def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         return st.one_of(
@@ -33,6 +34,7 @@ def _patterns() -> st.SearchStrategy[str]:
             inner.map(lambda a: f"(?>{a})"),
             st.tuples(inner, st.sampled_from(["*+", "++", "?+", "{1,2}+", "{,2}"])).map(lambda t: f"(?:{t[0]}){t[1]}"),
             inner.map(lambda a: f"({a})"),
+            inner.map(lambda a: f"(?P<n>{a})"),
         )
 
     return st.recursive(atoms, grow, max_leaves=8)
@@ -48,6 +50,20 @@ def test_a_rejected_text_has_no_match(pattern: str, text: str, ignore_case: bool
     pf = re2_prefilter(pattern, FLAGS | (regex.IGNORECASE if ignore_case else 0))
     if pf is not None and not pf.admits(text):
         assert rx.search(text) is None, (pattern, text, pf)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_patterns(), min_size=2, max_size=3), st.text(alphabet=ALPHABET, max_size=30), st.booleans())
+def test_top_level_alternatives_a_rejected_text_has_no_match(parts: list[str], text: str, anchors: bool) -> None:
+    """Lookarounds at the edges of a top-level alternative are read as text next to the match."""
+    pattern = "|".join(parts)
+    try:
+        rx = regex.compile(pattern, FLAGS)
+    except regex.error:
+        return
+    pf = re2_prefilter(pattern, FLAGS, anchors=anchors)
+    if pf is not None and not pf.admits(text):
+        assert rx.search(text) is None, (pattern, text, pf.source)
 
 
 @settings(max_examples=300, deadline=None)
@@ -71,8 +87,9 @@ def test_a_line_pattern_is_decided_by_re2() -> None:
 
 def test_lookarounds_and_back_references_are_relaxed_not_refused() -> None:
     pf = re2_prefilter(r"(?<![公总])共(?![同享])\d+(?P<u>个|项)(?P=u)", FLAGS)
-    assert pf is not None and pf.admits("总共3个个") and not pf.admits("共计三项")
-    assert relaxed_source(r"(?<=[。！])\b篇\d{,3}", FLAGS) == r"(?m)篇[\p{Nd}\x{10000}-\x{10ffff}]{0,3}"
+    assert pf is not None and pf.admits("共3个个") and pf.admits("总共3个共8个个") and not pf.admits("共计三项")
+    assert not pf.admits("总共3个个")  # a one-character lookbehind at the start: a character outside it
+    assert relaxed_source(r"\b篇(?<=[。！]篇)\d{,3}", FLAGS) == r"(?m)篇[\p{Nd}\x{10000}-\x{10ffff}]{0,3}"
     assert re2_prefilter(r"关键词\d+|\d+", FLAGS) is not None  # digits alone: still a requirement
 
 

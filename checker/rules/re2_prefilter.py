@@ -33,6 +33,9 @@ from checker.rules.re2_pattern import quiet_compile
 _ASTRAL = r"\x{10000}-\x{10ffff}"
 _SPACE = r"\s\x{b}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
 _IN_CLASS = {"w": r"\S", "W": r"\s\S", "s": _SPACE, "S": r"\s\S", "d": r"\p{Nd}" + _ASTRAL, "D": r"\s\S"}
+# ...and inside a negated class, subsets of them (the class then excludes less, never more): what
+# may be widened in [\p{Han}] must be narrowed in [^\p{Han}]; "" drops the item.
+_IN_NEGATED = {"w": "0-9A-Za-z_", "W": "", "s": _SPACE, "S": "", "d": "0-9", "D": ""}
 _ANY = r"[\s\S]"
 _ZERO_WIDTH = frozenset("bBGKZ")  # assertions (and \K, which moves the start): dropped
 _REFUSED = frozenset("NXLQEgkCRO")
@@ -70,18 +73,24 @@ def _group_end(pattern: str, i: int) -> int:
     raise _Refused("unbalanced group")
 
 
-def _escape(pattern: str, i: int, in_class: bool, anchors: bool = True) -> tuple[str, int]:
-    """(RE2 text, next index) for the escape at `pattern[i]` (a backslash)."""
+def _escape(pattern: str, i: int, in_class: bool, anchors: bool = True,
+            negated: bool = False, copies: dict[str, str] | None = None) -> tuple[str, int]:
+    """(RE2 text, next index) for the escape at `pattern[i]` (a backslash); `negated`: inside a
+    negated class, where a class escape must be narrowed instead of widened."""
     nxt = pattern[i + 1:i + 2]
     if nxt == "" or nxt in _REFUSED:
         raise _Refused(nxt)
     if nxt in _IN_CLASS:
+        if negated:
+            return _IN_NEGATED[nxt], i + 2
         widened = _IN_CLASS[nxt]
         return (widened if in_class else f"[{widened}]"), i + 2
     if nxt in "pP":
         m = re.match(r"\\[pP](\{[^}]*\}|[A-Za-z])", pattern[i:])
         if m is None:
             raise _Refused("property")
+        if negated:
+            return "", i + m.end()  # RE2's Unicode tables may be older or newer than `regex`'s
         widened = m.group(0) + _ASTRAL
         return (widened if in_class else f"[{widened}]"), i + m.end()
     if in_class and nxt in _ZERO_WIDTH:
@@ -92,7 +101,10 @@ def _escape(pattern: str, i: int, in_class: bool, anchors: bool = True) -> tuple
         j = i + 1
         while j < len(pattern) and pattern[j].isdigit():
             j += 1
-        return ("" if in_class else r"(?s:.*)"), j
+        if in_class:
+            return "", j
+        copy = (copies or {}).get(pattern[i + 1:j])
+        return (r"(?s:.*)" if copy is None else f"(?:{copy})"), j
     if nxt == "u" and re.fullmatch(r"[0-9A-Fa-f]{4}", pattern[i + 2:i + 6]):
         return r"\x{" + pattern[i + 2:i + 6] + "}", i + 6
     if nxt == "U" and re.fullmatch(r"[0-9A-Fa-f]{8}", pattern[i + 2:i + 10]):
@@ -104,23 +116,30 @@ def _escape(pattern: str, i: int, in_class: bool, anchors: bool = True) -> tuple
     return pattern[i:i + 2], i + 2
 
 
-def _class(pattern: str, i: int) -> tuple[str, int]:
-    """(RE2 text, next index) for the character class opening at `pattern[i]`."""
+def _class(pattern: str, i: int, v1: bool = False) -> tuple[str, int]:
+    """(RE2 text, next index) for the character class opening at `pattern[i]`; `v1`: `regex`'s
+    VERSION1, where `--` and `&&` are set difference and intersection."""
     out = ["["]
     j = i + 1
-    if pattern.startswith("^", j):
+    negated = pattern.startswith("^", j)
+    if negated:
         out.append("^")
         j += 1
     first = True
     while j < len(pattern):
         ch = pattern[j]
         if ch == "]" and not first:
+            if "".join(out) == "[^":
+                return _ANY, j + 1  # every item narrowed away: [^] would be refused
             out.append("]")
             return "".join(out), j + 1
+        if v1 and not negated and not first and pattern.startswith(("--", "&&"), j):
+            out.append("]")  # [A--B] and [A&&B] lie within A
+            return "".join(out), _group_like_class_end(pattern, i)
         if ch == "[" or pattern.startswith(("--", "&&", "||", "~~"), j):
             return _ANY, _group_like_class_end(pattern, i)  # nested class or set operation: any character
         if ch == "\\":
-            text, j = _escape(pattern, j, in_class=True)
+            text, j = _escape(pattern, j, in_class=True, negated=negated)
             out.append(text)
         else:
             out.append("\\]" if ch == "]" else ch)
@@ -147,28 +166,76 @@ def _group_like_class_end(pattern: str, i: int) -> int:
     raise _Refused("unterminated class")
 
 
-def _rewrite(pattern: str, multiline: bool, anchors: bool = True) -> str:
+_META = frozenset("\\.^$*+?{}[]()|#")
+
+
+def _single_class(inner: str) -> str | None:
+    """`inner` as the body of a class when it is one class or one plain character, else None."""
+    if len(inner) == 1 and inner not in _META:
+        return re.escape(inner)
+    if inner.startswith("[") and not inner.startswith("[^") and _group_like_class_end(inner, 0) == len(inner):
+        return inner[1:-1]
+    return None
+
+
+def _edge(pattern: str, i: int, end: int, at_start: bool, at_end: bool, multiline: bool, anchors: bool,
+          v1: bool) -> str:
+    """The RE2 text for the lookaround `pattern[i:end]` of a top-level alternative: dropped (it only
+    constrains), or, at the alternative's edge, read as text the match is next to: `(?<=B)P` at the
+    start matches only where `BP` does, `P(?=A)` at the end only where `PA` does, and a negated
+    one-character lookaround as a character outside it or the text's edge (not in slices, where a
+    slice's edge is no edge of the text)."""
+    behind = pattern.startswith("(?<", i)
+    inner = pattern[i + (4 if behind else 3):end - 1]
+    positive = pattern.startswith(("(?=", "(?<="), i)
+    if (behind and not at_start) or (not behind and not at_end):
+        return ""
+    if positive:
+        return "(?:" + _rewrite(inner, multiline, anchors, v1=v1) + ")"
+    body = _single_class(inner)
+    if body is None or not anchors:
+        return ""
+    outside, _ = _class(f"[^{body}]", 0, v1)
+    return rf"(?:\A|{outside})" if behind else rf"(?:{outside}|(?m:$))"  # not \z: see _FILTER_SENTINEL
+
+
+def _rewrite(pattern: str, multiline: bool, anchors: bool = True, lead: bool = False, trail: bool = False,
+             v1: bool = False, copies: dict[str, str] | None = None) -> str:
+    """The relaxed RE2 text of `pattern`. `lead` (`trail`): what its alternatives start (end)
+    with starts (ends) a match of the whole pattern, so a lookaround there may be read as text
+    (`_edge`): true for the whole pattern, and inside a group that is not repeated and starts
+    (ends) an alternative that does. `copies`: a back-reference's text, by group number or name,
+    for the groups `_copies` finds (any text for the others)."""
     out: list[str] = []
     i = 0
+    alternative = 0  # where the current alternative starts in `out`
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
-            text, i = _escape(pattern, i, in_class=False, anchors=anchors)
+            text, i = _escape(pattern, i, in_class=False, anchors=anchors, copies=copies)
             out.append(text)
         elif ch == "[":
-            text, i = _class(pattern, i)
+            text, i = _class(pattern, i, v1)
             out.append(text)
         elif ch == "(":
             end = _group_end(pattern, i)
             if pattern.startswith(_LOOKAROUND, i) or pattern.startswith("(?#", i):
-                i = end  # an assertion (or a comment): dropped
-                if pattern[i:i + 1] in ("*", "+", "?", "{"):
+                if pattern[end:end + 1] in ("*", "+", "?", "{"):
                     raise _Refused("a repeated assertion")
+                if (lead or trail) and pattern.startswith(_LOOKAROUND, i):
+                    at_start = lead and not "".join(out[alternative:])
+                    at_end = trail and (end == len(pattern) or pattern[end] == "|")
+                    out.append(_edge(pattern, i, end, at_start, at_end, multiline, anchors, v1))
+                i = end  # an assertion (or a comment): dropped
                 continue
             if pattern.startswith("(?P=", i):
-                out.append(r"(?s:.*)")
+                copy = (copies or {}).get(pattern[i + 4:end - 1])
+                out.append(r"(?s:.*)" if copy is None else f"(?:{copy})")
                 i = end
                 continue
+            plain = pattern[end:end + 1] not in ("*", "+", "?", "{") and not pattern.startswith(("(?>", "(?|"), i)
+            inner_lead = lead and plain and not "".join(out[alternative:])
+            inner_trail = trail and plain and (end == len(pattern) or pattern[end] == "|")
             if pattern.startswith(("(?:", "(?>", "(?|"), i):
                 head = 3
             elif pattern.startswith("(?P<", i) or pattern.startswith("(?<", i):
@@ -182,14 +249,15 @@ def _rewrite(pattern: str, multiline: bool, anchors: bool = True) -> str:
                     i = m.end()
                     continue
                 out.append(m.group(0))
-                out.append(_rewrite(pattern[m.end():end - 1], multiline, anchors))
+                out.append(_rewrite(pattern[m.end():end - 1], multiline, anchors, v1=v1, copies=copies))
                 out.append(")")
                 i = end
                 continue
             else:
                 head = 1
             out.append("(?:" if head > 1 else "(")
-            out.append(_rewrite(pattern[i + head:end - 1], multiline, anchors))
+            out.append(_rewrite(pattern[i + head:end - 1], multiline, anchors, inner_lead, inner_trail, v1=v1,
+                                copies=copies))
             out.append(")")
             i = end
         elif ch == "{":
@@ -221,7 +289,49 @@ def _rewrite(pattern: str, multiline: bool, anchors: bool = True) -> str:
         else:
             out.append(ch)
             i += 1
+            if ch == "|":
+                alternative = len(out)
     return "".join(out)
+
+
+_CONTEXTUAL = ("^", "$", "\\b", "\\B", "\\A", "\\Z", "\\z", "\\G", "\\K")
+
+
+def _copies(pattern: str, multiline: bool, anchors: bool, v1: bool) -> dict[str, str]:
+    """The relaxed text of each capture group that a back-reference may be read as: what the group
+    captured matched its pattern, and a pattern with no assertions, anchors, back-references or
+    inner captures matches that text wherever it stands (keyed by number and by name)."""
+    if "(?|" in pattern or "(?'" in pattern:
+        return {}  # branch reset, or a group named (?'name'…): numbers not counted here
+    copies: dict[str, str] = {}
+    number, i, in_class = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 2 if pattern.startswith(("[]", "[^]"), i) else 1
+            continue
+        elif ch == "(":
+            named = re.match(r"\(\?P?<([A-Za-z_]\w*)>", pattern[i:])
+            if pattern[i + 1:i + 2] != "?" or named:
+                number += 1
+                head = named.end() if named else 1
+                body = pattern[i + head:_group_end(pattern, i) - 1]
+                plain = body.replace("(?:", "")
+                if "(" not in plain and not re.search(r"\\\d", body) and not any(c in body for c in _CONTEXTUAL):
+                    try:
+                        copies[str(number)] = _rewrite(body, multiline, anchors, v1=v1)
+                    except _Refused:
+                        continue  # a back-reference to it reads as any text
+                    if named:
+                        copies[named.group(1)] = copies[str(number)]
+        i += 1
+    return copies
 
 
 def _long_fold(text: str) -> bool:
@@ -239,7 +349,9 @@ def relaxed_source(pattern: str, flags: int, anchors: bool = True) -> str | None
     if folded and any(len(c.casefold()) > 1 for c in pattern):
         return None
     try:
-        body = _rewrite(pattern, bool(flags & regex.MULTILINE), anchors)
+        multiline, v1 = bool(flags & regex.MULTILINE), bool(flags & regex.VERSION1)
+        body = _rewrite(pattern, multiline, anchors, lead=True, trail=True, v1=v1,
+                        copies=_copies(pattern, multiline, anchors, v1))
     except (_Refused, ValueError):
         return None
     prefix = ("i" if folded else "") + ("m" if flags & regex.MULTILINE else "") + ("s" if flags & regex.DOTALL else "")
@@ -249,36 +361,177 @@ def relaxed_source(pattern: str, flags: int, anchors: bool = True) -> str | None
 class Re2Prefilter:
     """`admits(text)`: False only when the pattern has no match in `text`."""
 
-    __slots__ = ("compiled", "folded")
+    __slots__ = ("compiled", "folded", "source")
 
-    def __init__(self, compiled: re2._Regexp, folded: bool) -> None:
-        self.compiled, self.folded = compiled, folded
+    def __init__(self, compiled: re2._Regexp, folded: bool, source: str = "") -> None:
+        self.compiled, self.folded, self.source = compiled, folded, source
 
     def admits(self, text: str) -> bool:
         encoded, long_fold = _utf8(text)
         if self.folded and long_fold:
             return True  # RE2 folds one character to one; `regex` would also match ß as ss
+        verdict = decided(text, self.source)
+        if verdict is not None:
+            return verdict
         return self.compiled.search(encoded) is not None
 
 
 # The text read last, its UTF-8 and whether it holds a character with a long case folding: one
-# document at a time, shared by every rule that prefilters it.
-_DOCUMENT: list[object] = ["", b"", False]
+# document at a time, shared by every rule that prefilters it (one tuple, replaced whole, so a
+# thread never reads one text's bytes with another's flag).
+_DOCUMENT: list[tuple[str, bytes, bool]] = [("", b"", False)]
+# The verdicts of the last PrefilterSet pass: (text, {relaxed source: admitted}).
+_VERDICTS: list[tuple[str, dict[str, bool]]] = [("", {})]
+
+
+def decided(text: str, source: str) -> bool | None:
+    """Whether `source` matches in `text` as the last `PrefilterSet` pass over this very text
+    found it (None: not decided there)."""
+    verdicts = _VERDICTS[0]
+    return verdicts[1].get(source) if verdicts[0] is text else None
 
 
 def _utf8(text: str) -> tuple[bytes, bool]:
-    if _DOCUMENT[0] is not text:
-        _DOCUMENT[:] = [text, text.encode("utf-8", "surrogatepass"), _long_fold(text)]
-    return _DOCUMENT[1], _DOCUMENT[2]  # type: ignore[return-value]
+    memo = _DOCUMENT[0]
+    if memo[0] is not text:
+        memo = (text, text.encode("utf-8", "surrogatepass"), _long_fold(text))
+        _DOCUMENT[0] = memo
+    return memo[1], memo[2]
+
+
+# Sources per RE2::Set: one DFA over many patterns grows past its memory and crawls (the 99 rule
+# prefilters in one set: ~45 ms a report; in sets of 16, ~9 ms, most of it one set). A source with
+# a long repeat of a wide class ([^\n]{4,40}?, \p{Han}+, (?s:.*)) multiplies the states of any
+# set it joins: those go to one FilteredRE2 (re2.Filter) instead, which finds the literal atoms
+# each one needs in one pass and searches only the sources whose atoms are all there. The rest
+# share sets of SET_SIZE.
+SET_SIZE = 32
+_WIDE_REPEAT = re.compile(r"(\[(?:\\.|[^\]\\])*\]|\.|\))(?:\{\d*,(\d*)\}|[*+])")
+# Matches (empty) only where a pass reached the end of the text: a set whose DFA gave up (out of
+# memory) returns no match at all, and then every source of that set is admitted.
+_SENTINEL = r"\z"
+# The filter's sentinel: a literal put after the text (past a line end, which every relaxed source
+# treats as a possible end of text: `(?m:$)`, never `\z`), so a filter whose atom pass gave up
+# (and found no atom) is seen missing it, and then every one of its sources is admitted.
+_FILTER_SENTINEL = "checker-prefilter-sentinel"
+
+
+def _wide(source: str) -> bool:
+    """Whether `source` repeats a wide class (negated, a Unicode property, any character, a
+    group) more than 5 times: a pattern that makes a shared DFA explode."""
+    for m in _WIDE_REPEAT.finditer(source):
+        item, high = m.group(1), m.group(2)
+        if high and int(high) < 6:
+            continue
+        if item in (")", ".") or item.startswith("[^") or "\\p{" in item or "\\S" in item:
+            return True
+    return False
+
+
+class PrefilterSet:
+    """Many relaxed sources (`relaxed_source`) decided together: `admitted(text)` says for each
+    one whether it matches somewhere in `text`, in a few linear passes of RE2::Set and one of
+    FilteredRE2 (see SET_SIZE) instead of one search per source, so a rule whose prefilter rejects
+    a report costs nothing more.
+
+    Conservative like each prefilter: a source RE2 refuses, a set or filter whose pass gives up
+    (its sentinel missing), a text that is not valid UTF-8 and, for a case-folded source, a text
+    with a long case folding are admitted.
+    The verdicts are remembered for the text, so the rules' own `Re2Prefilter.admits` on the same
+    text and source reads them instead of searching again."""
+
+    __slots__ = ("_always", "_filter", "_sets", "folded", "sources")
+
+    def __init__(self, sources: list[str], folded: list[bool]) -> None:
+        self.sources, self.folded = sources, folded
+        self._always: list[int] = []
+        self._sets: list[tuple[re2.Set, list[int]]] = []
+        options = re2.Options()
+        options.log_errors = False
+        shared = [i for i, source in enumerate(sources) if not _wide(source)]
+        for k in range(0, len(shared), SET_SIZE):
+            self._add(options, shared[k:k + SET_SIZE])
+        self._filter = self._filtered(options, [i for i, source in enumerate(sources) if _wide(source)])
+
+    def _filtered(self, options: re2.Options, members: list[int]) -> tuple[re2.Filter, list[int]] | None:
+        """One FilteredRE2 of these sources (a source it refuses is always admitted)."""
+        kept = []
+        found = re2.Filter()
+        for i in members:
+            try:
+                found.Add(self.sources[i], options)
+            except re2.error:
+                self._always.append(i)
+                continue
+            kept.append(i)
+        if not kept:
+            return None
+        found.Add(re.escape(_FILTER_SENTINEL), options)
+        try:
+            found.Compile()
+        except re2.error:
+            self._always += kept
+            return None
+        return found, kept
+
+    def _add(self, options: re2.Options, members: list[int]) -> None:
+        """One RE2::Set of these sources (a source it refuses is always admitted)."""
+        current = re2.Set.SearchSet(options)
+        kept = []
+        for i in members:
+            try:
+                current.Add(self.sources[i])
+            except re2.error:
+                self._always.append(i)
+                continue
+            kept.append(i)
+        if kept:
+            self._close(current, kept)
+
+    def _close(self, current: re2.Set, members: list[int]) -> None:
+        current.Add(_SENTINEL)
+        try:
+            current.Compile()
+        except re2.error:
+            self._always += members
+            return
+        self._sets.append((current, members))
+
+    def admitted(self, text: str) -> list[bool]:
+        """For each source, in order: False only when it has no match in `text`."""
+        try:
+            encoded = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: RE2 would read invalid UTF-8
+            return [True] * len(self.sources)
+        out = [True] * len(self.sources)
+        for current, members in self._sets:
+            found = set(current.Match(encoded) or ())
+            if len(members) not in found:
+                continue  # the sentinel (added last) is missing: this set's pass gave up
+            for k, i in enumerate(members):
+                out[i] = k in found
+        if self._filter is not None:
+            wide, members = self._filter
+            found = set(wide.Match(encoded + b"\n" + _FILTER_SENTINEL.encode(), False) or ())
+            if len(members) in found:  # else the atom pass gave up: all admitted
+                for k, i in enumerate(members):
+                    out[i] = k in found
+        if any(self.folded) and _long_fold(text):
+            for i, folded in enumerate(self.folded):
+                out[i] = out[i] or folded
+        _VERDICTS[0] = (text, dict(zip(self.sources, out, strict=True)))
+        return out
 
 
 def re2_prefilter(pattern: str, flags: int, anchors: bool = True) -> Re2Prefilter | None:
     """The prefilter of a rule regex, or None when none can be derived (`anchors`: as for
     `relaxed_source`)."""
     source = relaxed_source(pattern, flags, anchors)
-    compiled = None if source is None else quiet_compile(source)
+    if source is None:
+        return None
+    compiled = quiet_compile(source)
     if compiled is None:
         return None
     if compiled.search(b"") is not None:
         return None  # it matches the empty string: every text is admitted anyway
-    return Re2Prefilter(compiled, folded=bool(flags & regex.IGNORECASE))
+    return Re2Prefilter(compiled, folded=bool(flags & regex.IGNORECASE), source=source)

@@ -17,10 +17,10 @@ from pydantic import Field, ValidationInfo, field_validator
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
-from checker.rules.re2_prefilter import Re2Prefilter, re2_prefilter
+from checker.rules.re2_prefilter import Re2Prefilter, decided, re2_prefilter, relaxed_source
 from checker.rules.timed_regex import REGEX_TIMEOUT_S, Matcher, RuleTimeout, TimedPattern, compile_timed
 
-__all__ = ["REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern", "finditer"]
+__all__ = ["GATED_KINDS", "REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern", "finditer"]
 
 
 def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[str]:
@@ -34,6 +34,11 @@ def finditer(pattern: regex.Pattern[str], text: str, rule_id: str,
              timeout: float | None = None) -> Iterator[regex.Match[str]]:
     """`pattern.finditer(text)`, window by window, each window's search under the budget."""
     return TimedPattern(pattern, f"rule {rule_id}", timeout).finditer(text)
+
+
+# Kinds whose findings are all matches of `pattern` in `ctx.text`: a document where the pattern
+# cannot match gets none from them (a subclass that reports anything else is not listed).
+GATED_KINDS = frozenset({"pattern", "pattern-unless", "figure-pattern"})
 
 
 def _trusted(info: ValidationInfo) -> bool:
@@ -102,6 +107,24 @@ class PatternRule(Rule):
         return re2_prefilter(self.pattern, self._flags)
 
     @cached_property
+    def gate_source(self) -> str | None:
+        """An RE2 pattern with no match in a text where this rule finds nothing (the prefilter's
+        `relaxed_source`), for the engine's one pass over a document that skips every rule it
+        rejects (checker.engine); read from the pattern's text, so a rule skipped on every
+        document never compiles its regex. None: not gated (another kind, the original text)."""
+        if self.kind not in GATED_KINDS or self.target != "normalized":
+            return None
+        return relaxed_source(self.pattern, self._flags)
+
+    def admits(self, text: str) -> bool:
+        """False only when the pattern has no match in `text`: the engine's gate verdict for this
+        text when it has one (then nothing is compiled for it), else the prefilter's."""
+        verdict = None if self.gate_source is None else decided(text, self.gate_source)
+        if verdict is not None:
+            return verdict
+        return self.prefilter is None or self.prefilter.admits(text)
+
+    @cached_property
     def compiled_excludes(self) -> list[regex.Pattern[str]]:
         return [compile_pattern(p, self.ignore_case) for p in self.exclude]
 
@@ -121,7 +144,7 @@ class PatternRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.original if self.target == "original" else ctx.text
         make = ctx.finding_orig if self.target == "original" else ctx.finding
-        if self.prefilter is not None and not self.prefilter.admits(text):
+        if not self.admits(text):
             return
         count = 0
         for m in self.matcher.finditer(text):

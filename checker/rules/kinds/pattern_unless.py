@@ -36,7 +36,7 @@ class PatternUnlessRule(PatternRule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.original if self.target == "original" else ctx.text
-        if self.prefilter is not None and not self.prefilter.admits(text):
+        if not self.admits(text):
             return
         if next(finditer(self.compiled_unless, text, self.id), None) is not None:
             return
