@@ -39,3 +39,24 @@ def _ocr_plain(text: str) -> list[tuple[int, int]]:
 def test_ocr_lookahead_keeps_every_misread_figure(text: str) -> None:
     found = [m.span() for m in OCR._pattern.finditer(text) if OCR._misread(m.group(0))]
     assert found == _ocr_plain(text)
+
+
+SCRIPT_MIX = next(r for r in load_rules() if r.kind == "script-mix")
+# simplified-only (并 发 产 这), traditional-only (並 發 產 這), both scripts' shared characters, marks
+MIXED = "并发产这並發產這展量粮食，。\n a1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=MIXED, max_size=60), st.integers(0, 4))
+def test_script_classes_on_re2_find_what_regex_finds(text: str, count: int) -> None:
+    from checker.rules.kinds.script_mix import (
+        simplified_only_characters,
+        traditional_at_least,
+        traditional_only_characters,
+    )
+
+    chars = sorted(simplified_only_characters() - set(SCRIPT_MIX.ignore))
+    plain = compile_pattern("[" + "".join(regex.escape(c) for c in chars) + "]+")
+    assert [m.span() for m in SCRIPT_MIX._pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    traditional = sum(c in traditional_only_characters() for c in text)
+    assert traditional_at_least(text, count) == (traditional >= count)
