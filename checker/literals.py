@@ -9,6 +9,12 @@ automaton reads each character once, whatever the size of the lexicon.
 left to right, the leftmost start at which any phrase occurs, takes the longest phrase there, and
 goes on after it (leftmost-longest, non-overlapping). `pattern` is that alternation, the plain twin
 tests/test_literals.py holds the automaton to.
+
+pyahocorasick reads a long text at some 50 ns a character; most lexicons (a spinner's near-copies,
+t2s phrases) occur in almost no report. So a long text is first searched by RE2 for any phrase at
+all (the alternation of their UTF-8 bytes, matched byte for byte: linear, memchr-fast), and only a
+text that holds one is read by the automaton. UTF-8 is self-synchronising, so the bytes of a phrase
+occur in the bytes of a text exactly where the phrase occurs in the text.
 """
 
 from __future__ import annotations
@@ -16,13 +22,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import ahocorasick
+import re2
 import regex
+
+# Texts at least this long are searched by the RE2 gate first (a short one is read at once).
+GATE_MIN = 256
 
 
 class LiteralSet:
     """Literal phrases (case-sensitive), found leftmost-longest as their alternation would be."""
 
-    __slots__ = ("_automaton", "phrases")
+    __slots__ = ("_automaton", "_gate", "_gated", "phrases")
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases: tuple[str, ...] = tuple(sorted({p for p in phrases if p}, key=lambda p: (-len(p), p)))
@@ -31,6 +41,17 @@ class LiteralSet:
             self._automaton.add_word(phrase)
         if self.phrases:
             self._automaton.make_automaton()
+        self._gate: re2._Regexp | None = None
+        self._gated = False  # the gate is built on the first long text
+
+    def _absent(self, text: str, start: int, end: int) -> bool:
+        """True when no phrase occurs in text[start:end] (decided by RE2 for a long text);
+        False when one may."""
+        if end - start < GATE_MIN:
+            return False
+        if not self._gated:
+            self._gate, self._gated = _compile_gate(self.phrases), True
+        return self._gate is not None and self._gate.search(_utf8(text, start, end)) is None
 
     @property
     def pattern(self) -> str:
@@ -43,6 +64,8 @@ class LiteralSet:
         if not self.phrases:
             return []
         end = len(text) if end is None else end
+        if self._absent(text, start, end):
+            return []
         found = [(last + 1 - n, last + 1) for last, n in self._automaton.iter(text, start, end)]
         found.sort(key=lambda h: (h[0], -h[1]))
         return found
@@ -53,7 +76,39 @@ class LiteralSet:
 
     def search(self, text: str) -> bool:
         """Whether any phrase occurs in `text`."""
-        return bool(self.phrases) and next(self._automaton.iter(text), None) is not None
+        if not self.phrases or self._absent(text, 0, len(text)):
+            return False
+        return next(self._automaton.iter(text), None) is not None
+
+
+def _compile_gate(phrases: tuple[str, ...]) -> re2._Regexp | None:
+    """RE2 (Latin-1: byte for byte) for the alternation of the phrases' UTF-8 bytes, every byte but
+    an ASCII letter or digit written as \\xHH; None where RE2 refuses it (no gate: the automaton
+    reads every text)."""
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1
+    options.log_errors = False
+    options.max_mem = 64 << 20
+    source = "|".join("".join(chr(b) if chr(b).isascii() and chr(b).isalnum() else f"\\x{b:02x}"
+                              for b in p.encode("utf-8", "surrogatepass")) for p in phrases)
+    try:
+        return re2.compile(source.encode("latin-1"), options)
+    except re2.error:
+        return None
+
+
+# The text encoded last (whole or a slice) as one tuple (text, start, end, bytes), replaced whole:
+# one document at a time, shared by every lexicon.
+_ENCODED: list[tuple[str, int, int, bytes]] = [("", 0, 0, b"")]
+
+
+def _utf8(text: str, start: int, end: int) -> bytes:
+    last = _ENCODED[0]
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    data = text[start:end].encode("utf-8", "surrogatepass")
+    _ENCODED[0] = (text, start, end, data)
+    return data
 
 
 def leftmost_longest(hits: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
