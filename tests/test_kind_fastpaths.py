@@ -60,3 +60,11 @@ def test_script_classes_on_re2_find_what_regex_finds(text: str, count: int) -> N
     assert [m.span() for m in SCRIPT_MIX._pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
     traditional = sum(c in traditional_only_characters() for c in text)
     assert traditional_at_least(text, count) == (traditional >= count)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123OoIlx. 年万个元\n", max_size=40))
+def test_ocr_prefilter_rejects_only_texts_without_a_misread_figure(text: str) -> None:
+    assert OCR._prefilter is not None
+    if not OCR._prefilter.admits(text):
+        assert list(OCR._pattern.finditer(text)) == []
