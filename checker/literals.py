@@ -51,7 +51,7 @@ class LiteralSet:
             return False
         if not self._gated:
             self._gate, self._gated = _compile_gate(self.phrases), True
-        return self._gate is not None and self._gate.search(_utf8(text, start, end)) is None
+        return self._gate is not None and self._gate.search(utf8(text, start, end)) is None
 
     @property
     def pattern(self) -> str:
@@ -102,7 +102,10 @@ def _compile_gate(phrases: tuple[str, ...]) -> re2._Regexp | None:
 _ENCODED: list[tuple[str, int, int, bytes]] = [("", 0, 0, b"")]
 
 
-def _utf8(text: str, start: int, end: int) -> bytes:
+def utf8(text: str, start: int = 0, end: int | None = None) -> bytes:
+    """text[start:end] in UTF-8 (lone surrogates passed through), kept for the next caller asking
+    for the same slice of the same text."""
+    end = len(text) if end is None else end
     last = _ENCODED[0]
     if last[0] is text and last[1] == start and last[2] == end:
         return last[3]
