@@ -100,7 +100,7 @@ class Bounds:
 
     weight: dict[Piece, float]
     strong: set[Piece]
-    lines: set[int]  # the lines holding a piece in `weight` or `strong`
+    lines: dict[int, list[Piece]]  # per line, its pieces in `weight` or `strong`
     # per shape, whether its prefilter matches anywhere in the text (`Re2Prefilter.admits`)
     admitted: list[bool]
 
@@ -276,7 +276,10 @@ class BoilerplateRule(Rule):
                 weight[piece] = weight.get(piece, 0.0) + max(cue.weight, 0.0)
             if cue.weight >= self.glued_min_word:
                 strong |= hit
-        return Bounds(weight, strong, {line for line, _ in weight} | {line for line, _ in strong}, admitted)
+        lines: dict[int, list[Piece]] = {}
+        for piece in weight.keys() | strong:
+            lines.setdefault(piece[0], []).append(piece)
+        return Bounds(weight, strong, lines, admitted)
 
     def _may_hold(self, bounds: Bounds, piece: Piece, at_edge: bool) -> bool:
         """Whether a segment or clause of this piece can be reported: a strong word or shape (glued
@@ -337,8 +340,9 @@ class BoilerplateRule(Rule):
         long_sentences: list[tuple[int, int, bool]] = []
         for n, (ls, le, raw) in enumerate(lines):
             at_edge = n < self.edge_lines or n > last - self.edge_lines
-            if bounds is not None and raw not in bounds.lines and not self._may_hold(bounds, (raw, -1), at_edge):
-                continue
+            if bounds is not None and not self._may_hold(bounds, (raw, -1), at_edge) and not any(
+                    self._may_hold(bounds, piece, at_edge) for piece in bounds.lines.get(raw, ())):
+                continue  # no piece of the line can be furniture: not even cut into sentences
             for j, s, e in self._segments(text, ls, le):
                 if bounds is not None and not self._may_hold(bounds, (raw, j), at_edge):
                     continue
