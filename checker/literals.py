@@ -11,9 +11,10 @@ goes on after it (leftmost-longest, non-overlapping). `pattern` is that alternat
 tests/test_literals.py holds the automaton to.
 
 pyahocorasick reads a long text at some 50 ns a character; most lexicons (a spinner's near-copies,
-t2s phrases) occur in almost no report. So a long text is first searched by RE2 for any phrase at
-all (the alternation of their UTF-8 bytes, matched byte for byte: linear, memchr-fast), and only a
-text that holds one is read by the automaton. UTF-8 is self-synchronising, so the bytes of a phrase
+t2s phrases) occur in almost no report, and the others a few times. So a long text is first
+searched by RE2 for the phrases (the alternation of their UTF-8 bytes, matched byte for byte:
+linear, memchr-fast), and the automaton reads only the stretches around RE2's matches, where every
+occurrence lies (none: nothing to read). UTF-8 is self-synchronising, so the bytes of a phrase
 occur in the bytes of a text exactly where the phrase occurs in the text.
 """
 
@@ -27,6 +28,8 @@ import regex
 
 # Texts at least this long are searched by the RE2 gate first (a short one is read at once).
 GATE_MIN = 256
+# More RE2 matches than this in a text: the automaton reads it whole rather than stretch by stretch.
+_MAX_WINDOWS = 64
 
 
 class LiteralSet:
@@ -44,14 +47,33 @@ class LiteralSet:
         self._gate: re2._Regexp | None = None
         self._gated = False  # the gate is built on the first long text
 
-    def _absent(self, text: str, start: int, end: int) -> bool:
-        """True when no phrase occurs in text[start:end] (decided by RE2 for a long text);
-        False when one may."""
+    def _windows(self, text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+        """The stretches of text[start:end] that hold every occurrence of every phrase, found by
+        RE2 for a long text ([] when no phrase occurs), or None: read it all. An occurrence overlaps
+        some match of RE2's leftmost-first scan (the scan would otherwise have matched it), so it
+        lies within a phrase's length of one."""
         if end - start < GATE_MIN:
-            return False
+            return None
         if not self._gated:
             self._gate, self._gated = _compile_gate(self.phrases), True
-        return self._gate is not None and self._gate.search(utf8(text, start, end)) is None
+        if self._gate is None:
+            return None
+        data = utf8(text, start, end)
+        spans = [m.span() for m in self._gate.finditer(data)]
+        if len(spans) > _MAX_WINDOWS:
+            return None  # phrases all over: one pass of the automaton is cheaper
+        reach = len(self.phrases[0]) - 1  # the longest phrase, less one character
+        windows: list[tuple[int, int]] = []
+        byte, char = 0, start
+        for bs, be in spans:  # byte offsets, each on a character boundary (whole phrases)
+            cs = char + len(data[byte:bs].decode("utf-8", "surrogatepass"))
+            byte, char = be, cs + len(data[bs:be].decode("utf-8", "surrogatepass"))
+            lo, hi = max(start, cs - reach), min(end, char + reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+            else:
+                windows.append((lo, hi))
+        return windows
 
     @property
     def pattern(self) -> str:
@@ -64,9 +86,9 @@ class LiteralSet:
         if not self.phrases:
             return []
         end = len(text) if end is None else end
-        if self._absent(text, start, end):
-            return []
-        found = [(last + 1 - n, last + 1) for last, n in self._automaton.iter(text, start, end)]
+        windows = self._windows(text, start, end)
+        found = [(last + 1 - n, last + 1) for lo, hi in ([(start, end)] if windows is None else windows)
+                 for last, n in self._automaton.iter(text, lo, hi)]
         found.sort(key=lambda h: (h[0], -h[1]))
         return found
 
@@ -76,9 +98,12 @@ class LiteralSet:
 
     def search(self, text: str) -> bool:
         """Whether any phrase occurs in `text`."""
-        if not self.phrases or self._absent(text, 0, len(text)):
+        if not self.phrases:
             return False
-        return next(self._automaton.iter(text), None) is not None
+        windows = self._windows(text, 0, len(text))
+        if windows is None:
+            return next(self._automaton.iter(text), None) is not None
+        return bool(windows)  # a match of RE2 is an occurrence
 
 
 def _compile_gate(phrases: tuple[str, ...]) -> re2._Regexp | None:
