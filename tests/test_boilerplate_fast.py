@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from checker.normalize import normalize
 from checker.rules.kinds.boilerplate import BoilerplateRule
 from checker.rules.loader import load_rules
+from checker.simplify import _tables
 
 RULE = next(r for r in load_rules() if isinstance(r, BoilerplateRule))
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -48,6 +49,17 @@ def test_seeds_spans_are_the_plain_spans() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         text = normalize(path.read_text(encoding="utf-8")).text
         assert list(RULE.spans(text)) == list(RULE.spans(text, fast=False))
+
+
+def test_t2s_keeps_the_cuts() -> None:
+    """The pieces are counted on the simplified text for the words and on the text for the shapes:
+    t2s (checker.simplify) never turns a character into a line end or sentence mark, nor one of
+    them into another character."""
+    tables = _tables()
+    assert tables is not None
+    cuts = set("\n。！？!?")
+    assert not any(chr(k) in cuts or cuts & set(v) for k, v in tables.chars.items())
+    assert not any(cuts & set(k + v) for k, v in tables.phrases.items())
 
 
 def test_clean_report_lines_are_not_scored() -> None:

@@ -322,7 +322,7 @@ class BoilerplateRule(Rule):
 
     def spans(self, text: str, fast: bool = True) -> Iterator[tuple[int, int, float]]:
         """(start, end, score) of each piece of furniture in the normalised text, before `defer`.
-        `fast`: lines that cannot hold one (`_line_bounds`) are not scored; `fast=False` is the
+        `fast`: pieces that cannot hold one (`_bounds`) are not scored; `fast=False` is the
         plain twin tests/test_boilerplate_fast.py holds it to."""
         # Words are read in simplified script even when the document as a whole was not judged
         # traditional (t2s keeps the length, so offsets are shared).
