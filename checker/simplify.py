@@ -7,15 +7,19 @@ candidate). Its phrase pass takes, within a fragment, the longest phrase found a
 among equals), then does the same left and right of it; the rest goes character by character.
 `to_simplified` does exactly that, with the phrases located in one Aho-Corasick pass
 (checker.literals) and the characters converted by `str.translate`; tests compare it with OpenCC.
+A long text without any phrase and without any character t2s changes (a report already in
+simplified script: found so by one RE2 pass) is returned as it is, without `translate`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from checker.literals import LiteralSet
+import re2
+
+from checker.literals import GATE_MIN, LiteralSet, utf8
 
 
 def _dictionary(name: str) -> dict[str, str]:
@@ -34,9 +38,24 @@ def _dictionary(name: str) -> dict[str, str]:
 
 class _Tables:
     def __init__(self) -> None:
-        self.chars = str.maketrans(_dictionary("TSCharacters.txt"))
+        characters = _dictionary("TSCharacters.txt")
+        self.chars = str.maketrans(characters)
         self.phrases = _dictionary("TSPhrases.txt")
         self.lexicon = LiteralSet(self.phrases)
+        # the characters t2s changes, as one RE2 class: a long text without any (most reports,
+        # already simplified) is its own t2s, known without `translate` looking up every character
+        self.changing = _char_class(c for c, s in characters.items() if c != s)
+
+
+def _char_class(chars: Iterable[str]) -> re2._Regexp | None:
+    """One RE2 class of `chars` (each written \\x{…}), or None where RE2 refuses it."""
+    options = re2.Options()
+    options.log_errors = False
+    source = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars)) + "]"
+    try:
+        return re2.compile(source.encode("ascii"), options)
+    except re2.error:
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +103,9 @@ def to_simplified(line: str) -> str:
             return out
         return "".join(c if len(c := _opencc_convert()(ch)) == 1 else ch for ch in line)
     occurrences = _phrases_in(line, tables)
+    if (not occurrences and len(line) >= GATE_MIN and tables.changing is not None
+            and tables.changing.search(utf8(line)) is None):
+        return line  # no phrase and no character that t2s changes
     converted = line.translate(tables.chars)
     if not occurrences:
         return converted

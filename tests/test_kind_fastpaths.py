@@ -110,3 +110,42 @@ def test_list_count_counts_found_in_a_stretch_as_the_count_pattern_finds_them(te
     counts = _count_spans(text, words)
     assert counts is not None
     assert counts.within(lo, hi) == (compiled_v1(rf"{_COUNT_LEAD}(?:{words})").search(text, lo, hi) is not None)
+
+SCRIPT_MIX = next(r for r in load_rules() if r.kind == "script-mix")
+# simplified-only (并 发 产 这), traditional-only (並 發 產 這), both scripts' shared characters, marks
+MIXED = "并发产这並發產這展量粮食，。\n a1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=MIXED, max_size=60), st.integers(0, 4))
+def test_script_classes_on_re2_find_what_regex_finds(text: str, count: int) -> None:
+    from checker.rules.kinds.script_mix import (
+        simplified_only_characters,
+        traditional_at_least,
+        traditional_only_characters,
+    )
+
+    chars = sorted(simplified_only_characters() - set(SCRIPT_MIX.ignore))
+    plain = compile_pattern("[" + "".join(regex.escape(c) for c in chars) + "]+")
+    assert [m.span() for m in SCRIPT_MIX._pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    traditional = sum(c in traditional_only_characters() for c in text)
+    assert traditional_at_least(text, count) == (traditional >= count)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123OoIlx. 年万个元\n", max_size=40))
+def test_ocr_prefilter_rejects_only_texts_without_a_misread_figure(text: str) -> None:
+    assert OCR._prefilter is not None
+    if not OCR._prefilter.admits(text):
+        assert list(OCR._pattern.finditer(text)) == []
+
+
+def test_han_ranges_hold_every_han_character() -> None:
+    """doubled-word's candidate finder reads Chinese characters through HAN_RANGES: no character of
+    the Han script (as `regex` knows it) may fall outside, or a doubled word starting with it would
+    be missed."""
+    from checker.rules.kinds.doubled_word import HAN_RANGES
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    han = regex.findall(r"\p{Han}", every)
+    assert han and not regex.search(f"[^{HAN_RANGES}]", "".join(han))

@@ -42,3 +42,23 @@ def test_a_word_inside_a_longer_one_is_not_found_twice() -> None:
 def test_an_empty_lexicon_finds_nothing() -> None:
     assert list(LiteralSet([]).finditer("任何文字")) == []
     assert not LiteralSet([""]).search("任何文字")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(ALPHABET + "\udc80ß", min_size=1, max_size=4), min_size=1, max_size=12),
+       st.text(ALPHABET + "\n \udc80ß", max_size=80), st.integers(0, 80), st.integers(0, 80))
+def test_the_re2_gate_never_hides_a_phrase(phrases: list[str], text: str, a: int, b: int) -> None:
+    """With the gate on every text (GATE_MIN 0), the automaton's answer is unchanged: the gate
+    rejects only texts without any phrase (lone surrogates and multi-byte characters included)."""
+    from checker import literals
+
+    lo, hi = min(a, b, len(text)), min(max(a, b), len(text))
+    plain = LiteralSet(phrases)
+    expected = (plain.hits(text, lo, hi), list(plain.finditer(text)), plain.search(text))
+    saved, literals.GATE_MIN = literals.GATE_MIN, 0
+    try:
+        gated = LiteralSet(phrases)
+        assert (gated.hits(text, lo, hi), list(gated.finditer(text)), gated.search(text)) == expected
+        assert gated._gate is not None
+    finally:
+        literals.GATE_MIN = saved

@@ -119,6 +119,18 @@ def test_fast_t2s_is_exactly_opencc(text):
     assert to_simplified(text) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(traditional_text(), st.sampled_from(["的", "发展", "a 1，", "\udc80"]))
+def test_fast_t2s_of_a_long_text_is_exactly_opencc(text, filler):
+    """A long text is first searched by RE2 for a phrase or a character t2s changes (none: the text
+    is its own t2s): the same answer as OpenCC's, with or without them."""
+    pad = filler * (300 // len(filler))
+    if filler == "\udc80":  # OpenCC cannot read a lone surrogate; no phrase holds one, t2s leaves it
+        assert to_simplified(pad + text) == pad + to_simplified(text)
+        return
+    assert to_simplified(pad + text) == _opencc_t2s().convert(pad + text)
+
+
 TOKENS = ["XX", "镇", "2023", "年", "７８６０", "亩", "ＸＸＸ", "村", "％", "萬元", "鎮黨委", "發展",
           "瞭解", "乾隆", "。", "，", "一、", "（二）", "增长8%", " ", "\t", "　"]
 LINE_BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\n\n"])

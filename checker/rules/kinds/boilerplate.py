@@ -16,6 +16,12 @@ sentence of a long line) gets a score from combined cues, all weights in YAML:
 A segment at or above the threshold is reported. Furniture glued into a report sentence
 (…推进各项下面是本站为大家整理的…) is looked for clause by clause, the host sentence's report words
 counting half. Segments that a more specific artifact rule already reports (`defer`) are left to it.
+
+Most sentences of a report hold no furniture word and no shape, so scoring each one is wasted:
+`_bounds` finds the positive words in one Aho-Corasick pass over the whole text and each shape's
+places with its RE2 prefilter, and a sentence whose words, shapes, shortness, edge and neighbour
+cannot reach the threshold (nor open glued furniture) is not scored at all. The plain twin,
+`spans(text, fast=False)`, scores every line; tests/test_boilerplate_fast.py holds them equal.
 """
 
 from __future__ import annotations
@@ -23,8 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import AnyStr, Generic, Literal
 
+import re2
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,6 +40,7 @@ from checker.findings import Finding
 from checker.literals import LiteralSet
 from checker.rules.kinds.pattern import compile_pattern
 from checker.rules.model import Rule
+from checker.rules.re2_pattern import quiet_compile
 from checker.rules.re2_prefilter import Re2Prefilter, re2_prefilter
 from checker.simplify import to_simplified
 
@@ -64,14 +72,71 @@ class Segment:
     line_no: int
     score: float
     short: bool
+    glue: bool = True  # furniture may be glued into it (else `_glued` is not asked)
 
 
-_SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
+_SENTENCE_MARKS = "。！？!?"
+_SENTENCE_END = regex.compile(f"(?<=[{_SENTENCE_MARKS}])")
+# where the text is cut into the pieces segments and clauses lie in (`Bounds`), in str and in UTF-8
+_CUT = regex.compile(f"[\n{_SENTENCE_MARKS}]")
+_CUT_UTF8 = regex.compile("|".join(regex.escape(c) for c in "\n" + _SENTENCE_MARKS).encode())
 _SPACE = regex.compile(r"\s+")
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _CLAUSE_END = regex.compile(r"(?<=[，,；;])")
 _HAN = regex.compile(r"\p{Han}")
 _BARE_URL = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_BLANK = regex.compile(r"[^\S\n]+")  # the spaces `_SPACE` removes, except line ends
+_MARGIN = 1e-6  # sums of weights added in another order may differ in their last bits
+
+
+Piece = tuple[int, int]  # (index of a line in text.split("\\n"), index of a sentence in that line)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Per piece of the text (a sentence of a line, as `_segments` cuts it): at least the weight its
+    cues can add to it or to any clause of it (`weight`), and the pieces holding a word or shape
+    strong enough to open glued furniture (`strong`)."""
+
+    weight: dict[Piece, float]
+    strong: set[Piece]
+    lines: dict[int, list[Piece]]  # per line, its pieces in `weight` or `strong`
+    # per shape, whether its prefilter matches anywhere in the text (`Re2Prefilter.admits`)
+    admitted: list[bool]
+
+
+class _Pieces(Generic[AnyStr]):
+    """Which pieces a span of a text touches (a sentence mark ends its own piece; a line end ends
+    its line), for spans asked by increasing start: the cuts are counted from the last span asked,
+    not listed for the whole text."""
+
+    def __init__(self, text: AnyStr, newline: AnyStr, marks: regex.Pattern[AnyStr]) -> None:
+        self.text: AnyStr = text
+        self.newline: AnyStr = newline
+        self.marks = marks
+        self.pos, self.line, self.sentence = 0, 0, 0
+
+    def at(self, pos: int) -> Piece:
+        """The piece of the character at `pos` (`pos` not before the last one asked)."""
+        nl = self.text.count(self.newline, self.pos, pos)
+        if nl:
+            self.line += nl
+            self.sentence = 0
+            start = self.text.rfind(self.newline, self.pos, pos) + 1
+        else:
+            start = self.pos
+        self.sentence += len(self.marks.findall(self.text, start, pos))
+        self.pos = pos
+        return self.line, self.sentence
+
+    def of(self, start: int, end: int) -> list[Piece]:
+        """The pieces text[start:end] (not empty) touches."""
+        line, sentence = self.at(start)
+        out = [(line, sentence)]
+        for cut in self.marks.findall(self.text, start, end - 1) if end - 1 > start else ():
+            line, sentence = (line + 1, 0) if cut == self.newline else (line, sentence + 1)
+            out.append((line, sentence))
+        return out
 
 
 class BoilerplateRule(Rule):
@@ -119,6 +184,19 @@ class BoilerplateRule(Rule):
                 for c in self.shapes]
 
     @cached_property
+    def _shape_locators(self) -> list[tuple[re2._Regexp, bool] | None]:
+        """Per shape, its prefilter extended to the end of the piece (`Bounds`), and whether it folds
+        case: `finditer` then gives a match or two per piece at most, and a piece holding a slice the
+        shape matches in is still touched by one of them (the prefilter matches where that slice's
+        match is, needs no context and matches no empty text, so a match of the leftmost-first scan
+        covers that position)."""
+        out: list[tuple[re2._Regexp, bool] | None] = []
+        for cut in self._shape_filters:
+            tail = None if cut is None else quiet_compile(f"(?:{cut.compiled.pattern})[^\\n{_SENTENCE_MARKS}]*")
+            out.append(None if cut is None or tail is None else (tail, cut.folded))
+        return out
+
+    @cached_property
     def _defer_res(self) -> list[regex.Pattern[str]]:
         return [compile_pattern(p, ignore_case=True) for p in self.defer]
 
@@ -153,65 +231,145 @@ class BoilerplateRule(Rule):
     def _is_short(self, segment: str) -> bool:
         return len(_HAN.findall(segment)) <= self.short_length
 
-    def _lines(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each non-empty line, trimmed; a saved page's url on line 1 left out."""
+    @cached_property
+    def _positive(self) -> LiteralSet:
+        """The cue words that add to a score (what can lift a line to the threshold) in one automaton;
+        a word holding a space is never found in the space-free text `_cues` reads."""
+        return LiteralSet(w for w, weight in self._words[1].items() if weight > 0 and not _SPACE.search(w))
+
+    def _bounds(self, text: str, simplified: str) -> Bounds | None:
+        """Per piece of `text`, at least the weight its words and shapes can add to any segment or
+        clause in it, found in one pass over the whole text: the positive words by Aho-Corasick over
+        the text with its spaces (not its line ends) removed, each shape by its RE2 prefilter
+        (`_shape_locators`). None where that cannot be bounded (then every line is scored)."""
+        if self.glued_min_word <= 0 or "\u03a3" in simplified:
+            return None  # a weak word could open a clause; Σ lowers by its context
+        weight: dict[Piece, float] = {}
+        strong: set[Piece] = set()
+        compact = _BLANK.sub("", simplified).lower()
+        pieces = _Pieces(compact, "\n", _CUT)
+        weights = self._words[1]
+        seen: set[tuple[Piece, str]] = set()
+        for s, e in self._positive.hits(compact):
+            word = compact[s:e]
+            for piece in pieces.of(s, e):
+                if (piece, word) not in seen:
+                    seen.add((piece, word))
+                    weight[piece] = weight.get(piece, 0.0) + weights[word]
+                    if weights[word] >= self.glued_min_word:
+                        strong.add(piece)
+        data = text.encode("utf-8", "surrogatepass")
+        long_fold: bool | None = None
+        admitted: list[bool] = []
+        for cue, cut in zip(self.shapes, self._shape_locators, strict=True):
+            if cut is None:
+                return None
+            if cut[1]:
+                if long_fold is None:
+                    long_fold = len(text.casefold()) != len(text)
+                if long_fold:
+                    return None  # RE2 folds one character to one, `regex` may fold ß to ss
+            located = _Pieces(data, b"\n", _CUT_UTF8)
+            hit = {piece for m in cut[0].finditer(data) for piece in located.of(*m.span())}
+            admitted.append(bool(hit))
+            for piece in hit:
+                weight[piece] = weight.get(piece, 0.0) + max(cue.weight, 0.0)
+            if cue.weight >= self.glued_min_word:
+                strong |= hit
+        lines: dict[int, list[Piece]] = {}
+        for piece in weight.keys() | strong:
+            lines.setdefault(piece[0], []).append(piece)
+        return Bounds(weight, strong, lines, admitted)
+
+    def _may_hold(self, bounds: Bounds, piece: Piece, at_edge: bool) -> bool:
+        """Whether a segment or clause of this piece can be reported: a strong word or shape (glued
+        furniture), or cues, shortness, edge and neighbour that together reach the threshold."""
+        if piece in bounds.strong:
+            return True
+        most = (bounds.weight.get(piece, 0.0) + max(self.short_weight, 0.0) + max(self.neighbour_weight, 0.0)
+                + (max(self.edge_weight, 0.0) if at_edge else 0.0))
+        return most + _MARGIN >= self.threshold
+
+    def _lines(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, index in text.split("\\n")) of each non-empty line, trimmed; a saved page's
+        url on line 1 left out."""
         spans = []
         pos = 0
         for i, line in enumerate(text.split("\n")):
             stripped = line.strip()
             if stripped and not (i == 0 and _BARE_URL.match(line)):
                 lead = len(line) - len(line.lstrip())
-                spans.append((pos + lead, pos + lead + len(stripped)))
+                spans.append((pos + lead, pos + lead + len(stripped), i))
             pos += len(line) + 1
         return spans
 
-    def _segments(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """The sentences of a line (trimmed): furniture glued after a report sentence is scored
-        on its own, and a report sentence does not lend its words to the furniture."""
+    def _segments(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        """The sentences of a line (trimmed), with their index in the line: furniture glued after
+        a report sentence is scored on its own, and a report sentence does not lend its words to
+        the furniture."""
         pos = start
-        for piece in _SENTENCE_END.split(text[start:end]):
+        for j, piece in enumerate(_SENTENCE_END.split(text[start:end])):
             lead = len(piece) - len(piece.lstrip())
             s, e = pos + lead, pos + len(piece.rstrip())
             pos += len(piece)
             if s < e:
-                yield s, e
+                yield j, s, e
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        text = ctx.text
+        for start, end, score in self.spans(ctx.text):
+            if not any(p.search(ctx.text[start:end]) for p in self._defer_res):
+                yield ctx.finding(self, start, end, evidence={"score": round(score, 2)})
+
+    def spans(self, text: str, fast: bool = True) -> Iterator[tuple[int, int, float]]:
+        """(start, end, score) of each piece of furniture in the normalised text, before `defer`.
+        `fast`: pieces that cannot hold one (`_bounds`) are not scored; `fast=False` is the
+        plain twin tests/test_boilerplate_fast.py holds it to."""
         # Words are read in simplified script even when the document as a whole was not judged
         # traditional (t2s keeps the length, so offsets are shared).
         simplified = to_simplified(text)
         lines = self._lines(text)
         last = len(lines) - 1
         # a shape that matches nowhere in the text matches in none of its segments: one RE2 pass each
-        shapes = [shape for shape, cut in zip(self._shape_res, self._shape_filters, strict=True)
-                  if cut is None or cut.admits(text)]
+        bounds = self._bounds(text, simplified) if fast else None
+        if bounds is not None:
+            shapes = [shape for shape, seen in zip(self._shape_res, bounds.admitted, strict=True) if seen]
+        else:
+            shapes = [shape for shape, cut in zip(self._shape_res, self._shape_filters, strict=True)
+                      if cut is None or cut.admits(text)]
         segments: list[Segment] = []
-        long_sentences: list[tuple[int, int]] = []
-        for n, (ls, le) in enumerate(lines):
+        long_sentences: list[tuple[int, int, bool]] = []
+        for n, (ls, le, raw) in enumerate(lines):
             at_edge = n < self.edge_lines or n > last - self.edge_lines
-            for s, e in self._segments(text, ls, le):
+            if bounds is not None and not self._may_hold(bounds, (raw, -1), at_edge) and not any(
+                    self._may_hold(bounds, piece, at_edge) for piece in bounds.lines.get(raw, ())):
+                continue  # no piece of the line can be furniture: not even cut into sentences
+            for j, s, e in self._segments(text, ls, le):
+                if bounds is not None and not self._may_hold(bounds, (raw, j), at_edge):
+                    continue
+                # without a strong word or shape, no furniture is glued into it
+                glue = bounds is None or (raw, j) in bounds.strong
                 if e - s > self.max_segment:
                     # Too long to be furniture as a whole; furniture may still be glued into it.
-                    long_sentences.append((s, e))
+                    long_sentences.append((s, e, glue))
                     continue
                 edge = self.edge_weight if at_edge else 0.0
                 score = self._cues(text[s:e], simplified[s:e], shapes=shapes)[0] + edge
-                segments.append(Segment(s, e, n, score, self._is_short(text[s:e])))
+                segments.append(Segment(s, e, n, score, self._is_short(text[s:e]), glue))
         hot_lines = {seg.line_no for seg in segments if seg.score >= self.threshold}
         for seg in segments:
             score = seg.score
             if (seg.score < self.threshold and seg.short and {seg.line_no - 1, seg.line_no + 1} & hot_lines):
                 score += self.neighbour_weight
             if score >= self.threshold:
-                yield from self._report(ctx, seg.start, seg.end, score)
-            else:
-                yield from self._glued(ctx, simplified, seg.start, seg.end, shapes)
-        for s, e in long_sentences:
-            yield from self._glued(ctx, simplified, s, e, shapes)
+                yield seg.start, seg.end, score
+            elif seg.glue:
+                yield from self._glued(text, simplified, seg.start, seg.end, shapes)
+        for s, e, glue in long_sentences:
+            if glue:
+                yield from self._glued(text, simplified, s, e, shapes)
 
-    def _glued(self, ctx: DocumentContext, simplified: str, start: int, end: int,
-               shapes: list[tuple[regex.Pattern[str], float]]) -> Iterator[Finding]:
+    def _glued(self, text: str, simplified: str, start: int, end: int,
+               shapes: list[tuple[regex.Pattern[str], float]]) -> Iterator[tuple[int, int, float]]:
         """Furniture glued into a sentence: its clauses scored on their own. A clause's words are
         substrings of its sentence's, so a sentence without a strong word or a strong shape (a url)
         is passed over at once (most report sentences: the same findings, without scoring every
@@ -219,10 +377,9 @@ class BoilerplateRule(Rule):
         compact = _SPACE.sub("", simplified[start:end]).lower()
         lexicon, weights = self._words
         strong_word = any(weights[compact[s:e]] >= self.glued_min_word for s, e in lexicon.hits(compact))
-        if not strong_word and not any(p.search(ctx.text, start, end)
+        if not strong_word and not any(p.search(text, start, end)
                                        for p, w in shapes if w >= self.glued_min_word):
             return
-        text = ctx.text
         pos = start
         for piece in _CLAUSE_END.split(text[start:end]):
             s, e = pos + len(piece) - len(piece.lstrip()), pos + len(piece.rstrip())
@@ -231,8 +388,4 @@ class BoilerplateRule(Rule):
                 continue
             score, strongest = self._cues(text[s:e], simplified[s:e], self.glued_report_factor, shapes)
             if score >= self.glued_threshold and strongest >= self.glued_min_word:
-                yield from self._report(ctx, s, e, score)
-
-    def _report(self, ctx: DocumentContext, start: int, end: int, score: float) -> Iterator[Finding]:
-        if not any(p.search(ctx.text[start:end]) for p in self._defer_res):
-            yield ctx.finding(self, start, end, evidence={"score": round(score, 2)})
+                yield s, e, score

@@ -24,8 +24,8 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.script_mix import (
     _opencc_dictionary,
-    _traditional_rx,
     simplified_only_characters,
+    traditional_at_least,
 )
 from checker.rules.model import Rule
 from checker.simplify import to_simplified
@@ -124,7 +124,7 @@ class ConversionRoundtripRule(Rule):
             end = text.find("\n", start)
             end = len(text) if end == -1 else end
             line = text[start:end]
-            if len(_traditional_rx().findall(line)) >= self.min_traditional_in_line:
+            if traditional_at_least(line, self.min_traditional_in_line):
                 for s, e, right in self._leftovers(line):
                     yield ctx.finding_orig(self, start + s, start + e, suggestion=right, right=right)
                     count += 1

@@ -22,6 +22,11 @@ from checker.rules.kinds.pattern import REGEX_TIMEOUT_S, compile_pattern
 from checker.rules.model import Rule
 from checker.rules.timed_regex import TimedPattern, run_timed
 
+# Ranges of code points that hold every character of Unicode's Han script (the radicals, 々 〇 〡-〩
+# 〸-〻, the unified and compatibility ideographs of every plane): a superset `re` can read.
+HAN_RANGES = ("\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
+              "\uf900-\ufaff\U00016fe0-\U00016fff\U00020000-\U0003ffff")
+
 
 class DoubledWordRule(Rule):
     kind: Literal["doubled-word"]
@@ -51,7 +56,9 @@ class DoubledWordRule(Rule):
         # that occur again k characters later; a zero-width look-ahead finds every such offset.
         # The `re` engine runs this simple shape three to four times faster than `regex`, and a
         # bounded quantifier keeps it linear.
-        return re.compile(rf"(?=(..).{{{self.min_length - 2},{self.max_length - 2}}}?\1)")
+        # Its first two characters are Chinese: a class of code point ranges holding every \p{Han}
+        # character (tests/test_kind_fastpaths.py) skips the offsets of figures and punctuation.
+        return re.compile(rf"(?=([{HAN_RANGES}][{HAN_RANGES}]).{{{self.min_length - 2},{self.max_length - 2}}}?\1)")
 
     def _candidates(self, text: str) -> list[int]:
         """Offsets where the pattern can match (a superset): elsewhere no attempt can succeed, so the

@@ -33,6 +33,10 @@ _TAIL = regex.compile(r"(?:\d+(?:\.\d+)?\s*|\p{Han}{1,2})$")
 # ("…一抓到底。每月定期"): a heading never holds a full stop before its last words.
 _UNFINISHED = regex.compile(r"[。！？!?][^。！？!?；;：:“”\"]{1,30}$")
 _HEAD = regex.compile(r"^(?:\d+(?:\.\d+)?\s*(?:[万亿])?\p{Han}?|\p{Han}{1,2})")
+_SENTENCE_MARK = regex.compile(r"[。！？!?]")
+_CLAUSE_MARK = regex.compile(r"[，,、；;]")
+_OPEN_END = regex.compile(r"[\p{Han}\d%]$")  # a line that may go on: it ends on a character or a figure
+_OPEN_START = regex.compile(r"[\p{Han}\d]")
 
 
 class LineBreakRule(Rule):
@@ -52,6 +56,10 @@ class LineBreakRule(Rule):
     fresh_start: str = r"^(?:\d{4}\s*年|20[xX×]{2}|\d{4}[-/.])"
 
     @cached_property
+    def _line_ends(self) -> tuple[str, ...]:
+        return tuple(self.line_end)
+
+    @cached_property
     def _rx(self) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
         return regex.compile(self.page_marker), regex.compile(self.heading), regex.compile(self.fresh_start)
 
@@ -62,10 +70,12 @@ class LineBreakRule(Rule):
         for i, (start, raw) in enumerate(lines):
             left = raw.rstrip()
             body = left.strip()
+            # the cheap tests first: most lines of prose end on a full stop
+            if (len(body) < self.min_line or body.endswith(self._line_ends) or not _OPEN_END.search(body)
+                    or not _CLAUSE_MARK.search(body)):
+                continue
             # a heading line ends at its line break, unless its paragraph follows on the same line
-            titled = heading.match(body) and not regex.search(r"[。！？!?]", body)
-            if (len(body) < self.min_line or not regex.search(r"[，,、；;]", body) or titled
-                    or body.endswith(tuple(self.line_end)) or not regex.search(r"[\p{Han}\d%]$", body)):
+            if heading.match(body) and not _SENTENCE_MARK.search(body):
                 continue
             j, blanks = i + 1, 0
             while j < len(lines) and (not lines[j][1].strip() or marker.match(lines[j][1])):
@@ -75,7 +85,7 @@ class LineBreakRule(Rule):
                 continue
             rstart, right_raw = lines[j]
             right = right_raw.strip()
-            if not regex.match(r"[\p{Han}\d]", right) or heading.match(right) or fresh.match(right):
+            if not _OPEN_START.match(right) or heading.match(right) or fresh.match(right):
                 continue
             if not self._splits(left, right):
                 continue

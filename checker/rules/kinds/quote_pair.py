@@ -57,10 +57,21 @@ class QuotePairRule(Rule):
         chars = set(self.symmetric) | {c for p in self.pairs for c in p[:2]}
         return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
+    @cached_property
+    def _openers(self) -> dict[str, str]:
+        return {p[0]: p[1] for p in self.pairs}
+
+    @cached_property
+    def _closers(self) -> dict[str, str]:
+        return {p[1]: p[0] for p in self.pairs}
+
+    @cached_property
+    def _paragraph_ends(self) -> tuple[str, ...]:
+        return tuple(self.paragraph_end)
+
     def _scan_line(self, line: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, problem) of each mismatch in one line, offsets within the line."""
-        openers = {p[0]: p[1] for p in self.pairs}
-        closers = {p[1]: p[0] for p in self.pairs}
+        openers, closers = self._openers, self._closers
         stack: list[tuple[str, int]] = []
         # Only the marks do anything: visit them alone instead of every character of the line.
         for m in self._marks.finditer(line):
@@ -109,7 +120,7 @@ class QuotePairRule(Rule):
         for i, line in enumerate(lines):
             end = start + len(line)
             stripped = line.rstrip()
-            continues = bool(stripped) and not stripped.endswith(tuple(self.paragraph_end)) and i + 1 < len(lines)
+            continues = bool(stripped) and not stripped.endswith(self._paragraph_ends) and i + 1 < len(lines)
             if not continues:
                 yield para_start, text[para_start:end]
                 para_start = end + 1
@@ -118,7 +129,7 @@ class QuotePairRule(Rule):
     def _located(self, para: str) -> Iterator[tuple[int, int, str, int]]:
         """The paragraph's problems as (start, end, problem, quote_start): a mismatched passage
         (a quotation holding a clause break) is narrowed to its closing mark."""
-        openers = {p[0] for p in self.pairs}
+        openers = self._openers
         for s, e, problem in self._scan_line(para):
             if problem == "mismatch" and any(c in self.clause_breaks for c in para[s + 1:e - 1]):
                 if para[s] == para[e - 1] and para[s] in openers:
@@ -160,6 +171,8 @@ class QuotePairRule(Rule):
         body = text.rstrip()
         cut = max(body.rfind(ch) for ch in "，,。；;、：:！!？?\n") + 1
         for start, para in self._paragraphs(text):
+            if not self._marks.search(para):
+                continue  # no quotation mark: nothing to pair (most paragraphs)
             for s, e, problem, count, q in sorted(self._grouped(para)):
                 if problem == "unclosed" and start + s >= cut:
                     continue

@@ -20,7 +20,8 @@ from pydantic import Field, field_validator
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.kinds.pattern import PatternRule, compile_pattern, finditer
+from checker.rules.kinds.pattern import PatternRule, compile_pattern
+from checker.rules.timed_regex import Matcher, compile_timed
 
 
 class SubstitutionRule(PatternRule):
@@ -50,6 +51,12 @@ class SubstitutionRule(PatternRule):
         phrases = sorted(self.phrase_table, key=len, reverse=True)
         return compile_pattern("|".join(regex.escape(p) for p in phrases), self.ignore_case)
 
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The phrase alternation on the cheapest engine that matches as `regex` does: a plain word
+        list on one Aho-Corasick automaton (compile_timed), thousands of Taiwan phrases included."""
+        return compile_timed(self.compiled.pattern, self._flags, f"rule {self.id}")
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         if self.script == "traditional" and not ctx.norm.traditional:
             return
@@ -58,7 +65,7 @@ class SubstitutionRule(PatternRule):
         text = ctx.original if self.target == "original" else ctx.text
         make = ctx.finding_orig if self.target == "original" else ctx.finding
         count = 0
-        for m in finditer(self.compiled, text, self.id):
+        for m in self.matcher.finditer(text):
             if self._excluded(text, m.start(), m.end()):
                 continue
             right = self.phrase_table[m.group(0)]

@@ -58,6 +58,14 @@ class TruncationRule(Rule):
     def _cut(self) -> TimedPattern:
         return TimedPattern(compile_pattern(self.cut_mark), f"rule {self.id}")
 
+    def _is_footer(self, line: str) -> bool:
+        """Whether a (stripped) line matches a trailing-footer pattern, read in simplified script
+        (converted once for all the patterns)."""
+        if not self._skip:
+            return False
+        simplified = to_simplified(line)
+        return any(p.search(simplified) for p in self._skip)
+
     def _last_text_line(self, text: str) -> tuple[int, int, bool] | None:
         """(start, end, footers followed) of the last non-empty line that is not a trailing footer."""
         end = len(text)
@@ -68,7 +76,7 @@ class TruncationRule(Rule):
             stripped = line.strip()
             # Footers are matched in simplified script: a traditional login wall (登入會員後…) in an
             # otherwise simplified copy is still a footer.
-            if stripped and not any(p.search(to_simplified(stripped)) for p in self._skip):
+            if stripped and not self._is_footer(stripped):
                 # Trim trailing whitespace so the span ends on the last visible character.
                 return start, start + len(line.rstrip()), footers
             footers = footers or bool(stripped)
