@@ -104,10 +104,17 @@ def _environment() -> str:
 
 
 def rules_hash(rules: Sequence[Rule], config: Config) -> str:
-    """The selected rules (after overrides) and every data file the kinds may read (lexicons)."""
+    """The selected rules (after overrides) and every data file the kinds may read (lexicons).
+
+    A built-in rule as loaded (the very object `builtin_rules()` returned) is hashed by its id: it
+    is made from the rule files hashed below and checker's code, which the salt holds. Dumping it
+    would build the serialisers of every rule kind (~0.1 s of a start; the models defer them)."""
+    from checker.rules.loader import builtin_rules
+
+    as_loaded = {id(r) for r in builtin_rules()} if builtin_rules.cache_info().currsize else set()
     h = hashlib.sha256()
     for r in rules:
-        h.update(r.model_dump_json().encode("utf-8"))
+        h.update(f"built-in {r.id}\0".encode() if id(r) in as_loaded else r.model_dump_json().encode("utf-8"))
     for d in [builtin_rules_dir(), *map(Path, config.extra_rules)]:
         for f in sorted(d.glob("*.y*ml")) if d.is_dir() else []:
             h.update(f.name.encode())
