@@ -289,8 +289,9 @@ def load_rules(extra_dirs: Iterable[Path] = (), overrides: Mapping[str, Mapping[
 
 @lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
-    """The built-in rules, from their snapshot in the user cache when one matches the rule files
-    and checker's code (checker.rules.snapshot), else loaded by `load_rules`."""
+    """The built-in rules, from the snapshot shipped with checker or the one in the user cache when
+    it matches the rule files, checker's code and the Python and pydantic versions
+    (checker.rules.snapshot), else loaded by `load_rules`."""
     from checker.rules.snapshot import cached_rules
 
     return cached_rules(builtin_rules_dir(), lambda: tuple(load_rules()))

@@ -1,0 +1,28 @@
+"""Regenerate checker/rules/builtin_rules.pickle, the validated built-in rules shipped with checker
+(checker/rules/snapshot.py says why and how it is used; tests/test_rule_snapshot.py holds it current
+and equal to what the plain loader builds).
+
+Run it after editing a rule file or any of checker's code, with the Python and pydantic the lock names
+(the snapshot is used only under the Python minor version and pydantic version it was made with)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.lexicon import builtin_rules_dir  # noqa: E402
+from checker.rules.loader import load_rules  # noqa: E402
+from checker.rules.snapshot import SHIPPED, read_snapshot, snapshot_bytes, snapshot_header, write_snapshot  # noqa: E402
+
+rules_dir = builtin_rules_dir()
+header = snapshot_header(rules_dir)
+rules = tuple(load_rules())  # the plain, validating loader
+where = SHIPPED.relative_to(ROOT)
+if read_snapshot(SHIPPED, header, rules_dir) == rules:
+    print(f"{where} is current ({len(rules)} rules)")
+else:
+    write_snapshot(SHIPPED, snapshot_bytes(rules, header, rules_dir), prune=False)
+    print(f"wrote {where} ({len(rules)} rules, {SHIPPED.stat().st_size // 1024} KB): {header.decode().strip()}")
