@@ -1,9 +1,12 @@
 """The rule snapshots (checker/rules/snapshot.py): the one shipped with checker is current and gives
 exactly the rules the plain loader builds (its plain twin); the user cache's is rebuilt when anything
-it depends on changes; a snapshot never runs what a planted pickle names."""
+it depends on changes; a snapshot never runs what a planted pickle names. The lexicons shipped parsed
+(checker/lexicon.py) are current and the YAML's data exactly."""
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import os
 import pickle
 import shutil
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from checker import lexicon
 from checker.rules import snapshot
 from checker.rules.loader import builtin_rules_dir, load_rules
 
@@ -144,3 +148,39 @@ def test_writing_a_snapshot_removes_the_old_sharded_dictionary_only(tmp_path: Pa
     other.write_text("a file of someone else's", encoding="utf-8")
     snapshot.cached_rules(builtin_rules_dir(), _plain, tmp_path, shipped=None)
     assert not old.exists() and other.exists()
+
+
+# The lexicons shipped parsed (checker/lexicon.py): current, and equal to the YAML they come from.
+
+def test_data_snapshot_is_current():
+    assert lexicon.DATA_SNAPSHOT.read_text(encoding="utf-8") == lexicon.data_snapshot_text(builtin_rules_dir()), \
+        "checker/data_files.json is stale: run python scripts/update_rule_snapshot.py"
+
+
+def test_lexicons_read_from_the_data_snapshot_are_the_yaml_parsed():
+    names = set(lexicon._data_snapshot())
+    assert {"units.yaml", "subjects.yaml", "figure_context.yaml", "indicators.yaml", "cross_document.yaml"} <= names
+    for name in names:
+        parsed = lexicon.parse_data(lexicon.data_path(name).read_bytes())
+        got = lexicon.load_data_file(name)
+        assert lexicon.same_data(got, parsed), name
+        assert got is not lexicon.load_data_file(name)  # a fresh copy for each caller
+
+
+def test_a_data_file_whose_bytes_changed_is_parsed_again(monkeypatch: pytest.MonkeyPatch):
+    raw = lexicon.data_path("units.yaml").read_bytes()
+    for digest, expected in ((hashlib.sha256(raw).hexdigest(), {"from": "snapshot"}),
+                             ("0" * 64, lexicon.parse_data(raw))):
+        monkeypatch.setattr(lexicon, "_data_snapshot",
+                            lambda d=digest: {"units.yaml": {"sha256": d, "json": '{"from": "snapshot"}'}})
+        assert lexicon.load_data_file("units.yaml") == expected
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ({"a": 1, "b": [1.5, None, "x"]}, {"a": 1, "b": [1.5, None, "x"]}, True),
+    ({"a": 1}, {"a": 1.0}, False), ({"a": 1}, {"a": True}, False), ({1: "x"}, {"1": "x"}, False),
+    ({"a": 1, "b": 2}, {"b": 2, "a": 1}, False),  # order is precedence in some lexicons
+    ([datetime.date(2024, 1, 1)], ["2024-01-01"], False),
+])
+def test_only_data_json_gives_back_exactly_is_the_same(a, b, same):
+    assert lexicon.same_data(a, b) is same
