@@ -73,15 +73,12 @@ class _CacheEntry(BaseModel):
     findings: list[Finding]
 
 
-@lru_cache(maxsize=1)
 def _code_hash() -> str:
-    """Hash of checker's own source: an edited rule kind invalidates the cache even without a release."""
-    h = hashlib.sha256()
-    pkg = Path(__file__).resolve().parent
-    for f in sorted(pkg.rglob("*.py")):
-        h.update(f.relative_to(pkg).as_posix().encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+    """Hash of checker's own source: an edited rule kind invalidates the cache even without a release
+    (the rule snapshot's, computed once per process)."""
+    from checker.rules.snapshot import code_digest
+
+    return code_digest()
 
 
 # Libraries whose behaviour shapes findings (segmentation, script conversion, regex semantics, .docx text).

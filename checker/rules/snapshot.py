@@ -44,6 +44,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -81,16 +82,28 @@ def environment() -> str:
     return f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]} pydantic-{PYDANTIC_VERSION}"
 
 
-def content_digest(rules_dir: Path) -> str:
-    """SHA-256 of every file of the rules directory and of checker's own source (name and bytes)."""
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of checker's own source, every .py file of the package (name and bytes). Once per
+    process: the result cache's salt uses it too (checker.result_cache)."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
-    for label, root, pattern in (("code", package, "*.py"), ("rules", rules_dir, "*")):
-        for f in sorted(root.rglob(pattern) if label == "code" else root.iterdir()):
-            if f.is_file():
-                h.update(f"{label}:{f.relative_to(root).as_posix()}\0".encode())
-                h.update(f.read_bytes())
-                h.update(b"\0")
+    for f in sorted(package.rglob("*.py")):
+        if f.is_file():
+            h.update(f"code:{f.relative_to(package).as_posix()}\0".encode())
+            h.update(f.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def content_digest(rules_dir: Path) -> str:
+    """SHA-256 of every file of the rules directory (name and bytes) and of checker's own source."""
+    h = hashlib.sha256(f"{code_digest()}\0".encode())
+    for f in sorted(rules_dir.iterdir()):
+        if f.is_file():
+            h.update(f"rules:{f.name}\0".encode())
+            h.update(f.read_bytes())
+            h.update(b"\0")
     return h.hexdigest()
 
 
