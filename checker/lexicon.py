@@ -26,13 +26,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.safe_read import UnreadableFile, read_regular
 
 # The largest lexicon is tens of kB; the cap only stops a file that is not checker's.
 MAX_DATA_FILE_BYTES = 8 * 1024 * 1024
-_SafeLoader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader  # libyaml when installed
 # The lexicons shipped parsed (see the docstring).
 DATA_SNAPSHOT = Path(__file__).with_name("data_files.json")
 DATA_SNAPSHOT_FORMAT = 1
@@ -64,8 +61,11 @@ def load_data_file(name: str) -> Any:
 
 
 def parse_data(raw: bytes) -> Any:
-    """A data file's bytes, parsed as YAML (the plain path)."""
-    return yaml.load(raw.decode("utf-8"), Loader=_SafeLoader)
+    """A data file's bytes, parsed as YAML (the plain path; PyYAML imported only then)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader  # libyaml when installed
+    return yaml.load(raw.decode("utf-8"), Loader=loader)
 
 
 @lru_cache(maxsize=1)
