@@ -96,7 +96,6 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
     return mapping
 
 
-
 class _Budget:
     def __init__(self, limit: int) -> None:
         self.left = limit
