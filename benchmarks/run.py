@@ -144,6 +144,7 @@ from checker.api import document_findings, select_rules
 from checker.config import Config
 from checker.context import DocumentContext
 from checker.document import load
+out["import checker.api"] = lap()
 config = Config(); rules = select_rules(config)
 out["load rules"] = lap()
 doc = load(sys.argv[1]); ctx = DocumentContext(doc)

@@ -71,13 +71,19 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None =
 
     The report's `findings` are sorted and kept on disk (a `checker.spool.FindingSpool`, usable as a
     read-only list), so a run's memory does not grow with the number of documents."""
+    config = config or Config()
+    rules = select_rules(config) if rules is None else rules
+    return _check_inputs(list(iter_inputs(paths, config)), config, rules, jobs=jobs, cache_dir=cache_dir,
+                         progress=progress)
+
+
+def _check_inputs(inputs: list[str], config: Config, rules: Sequence[Rule], *, jobs: int,
+                  cache_dir: str | os.PathLike[str] | None, progress: bool) -> Report:
+    """`check_paths` once the inputs are walked."""
     from checker.result_cache import ResultCache
     from checker.runner import ProgressBar, iter_checks, progress_wanted
     from checker.spool import FileStatuses, FindingSpool
 
-    config = config or Config()
-    rules = select_rules(config) if rules is None else rules
-    inputs = list(iter_inputs(paths, config))
     cache = ResultCache(cache_dir, rules, config) if cache_dir is not None else None
     # Checked in path order, the order findings are reported in, so each document's findings can go
     # straight to the on-disk spool (memory flat in the corpus size); statuses keep the walk order.
@@ -142,7 +148,8 @@ def run(paths: Sequence[str | os.PathLike[str]], config: Config, rules: Sequence
         options: RunOptions = RunOptions(), *, stdin: bytes | None = None, stdin_path: str = "-") -> RunResult:
     """One `checker check`: the `paths` (or, given `stdin`, those bytes standing for `stdin_path`)
     on the chosen engine, then the baseline. The local engine freezes what is loaded for the
-    garbage collector during the run (`runner.freeze_loaded_state`) and unfreezes it after."""
+    garbage collector during the run (`runner.freeze_loaded_state`; collected first only for a run
+    of several documents) and unfreezes it after."""
     if stdin is not None:
         report = check_bytes(stdin, stdin_path, config, rules)
     elif options.engine == "dask" or options.scheduler:
@@ -150,10 +157,12 @@ def run(paths: Sequence[str | os.PathLike[str]], config: Config, rules: Sequence
     else:
         from checker.runner import freeze_loaded_state
 
-        freeze_loaded_state()  # the loaded rules live through the run: collections need not walk them
+        inputs = list(iter_inputs(paths, config))
+        # the loaded rules live through the run: collections need not walk them
+        freeze_loaded_state(collect=len(inputs) > 1)
         try:
-            report = check_paths(paths, config, rules=rules, jobs=options.jobs if options.jobs > 0 else
-                                 (os.cpu_count() or 1), cache_dir=options.cache_dir, progress=options.progress)
+            report = _check_inputs(inputs, config, rules, jobs=options.jobs if options.jobs > 0 else
+                                   (os.cpu_count() or 1), cache_dir=options.cache_dir, progress=options.progress)
         finally:
             gc.unfreeze()  # collectable again (a host that runs checks in-process keeps nothing)
     if options.baseline is None:

@@ -73,15 +73,12 @@ class _CacheEntry(BaseModel):
     findings: list[Finding]
 
 
-@lru_cache(maxsize=1)
 def _code_hash() -> str:
-    """Hash of checker's own source: an edited rule kind invalidates the cache even without a release."""
-    h = hashlib.sha256()
-    pkg = Path(__file__).resolve().parent
-    for f in sorted(pkg.rglob("*.py")):
-        h.update(f.relative_to(pkg).as_posix().encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+    """Hash of checker's own source: an edited rule kind invalidates the cache even without a release
+    (the rule snapshot's, computed once per process)."""
+    from checker.rules.snapshot import code_digest
+
+    return code_digest()
 
 
 # Libraries whose behaviour shapes findings (segmentation, script conversion, regex semantics, .docx text).
@@ -92,22 +89,39 @@ _RESULT_LIBRARIES = ("jieba", "rjieba", "opencc-python-reimplemented", "regex", 
 @lru_cache(maxsize=1)
 def _environment() -> str:
     """Python and library versions: an upgraded segmenter must not be answered from old entries."""
-    from importlib.metadata import PackageNotFoundError, version
+    return ";".join([sys.version, *(f"{name}={_version(name)}" for name in _RESULT_LIBRARIES)])
 
-    parts = [sys.version]
-    for name in _RESULT_LIBRARIES:
-        try:
-            parts.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            parts.append(f"{name}=-")
-    return ";".join(parts)
+
+def _version(name: str) -> str:
+    """An installed distribution's version, "-" when it is not installed. Read from the `Version:`
+    line of its metadata's headers: `importlib.metadata.version` parses the whole file (a long
+    description) with the email parser, two thirds of the ~10 ms these lookups cost a start."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        dist = distribution(name)
+    except PackageNotFoundError:
+        return "-"
+    for line in (dist.read_text("METADATA") or dist.read_text("PKG-INFO") or "").splitlines():
+        if not line:
+            break  # the end of the headers
+        if line.startswith("Version:"):
+            return line.removeprefix("Version:").strip()
+    return str(dist.version)
 
 
 def rules_hash(rules: Sequence[Rule], config: Config) -> str:
-    """The selected rules (after overrides) and every data file the kinds may read (lexicons)."""
+    """The selected rules (after overrides) and every data file the kinds may read (lexicons).
+
+    A built-in rule as loaded (the very object `builtin_rules()` returned) is hashed by its id: it
+    is made from the rule files hashed below and checker's code, which the salt holds. Dumping it
+    would build the serialisers of every rule kind (~0.1 s of a start; the models defer them)."""
+    from checker.rules.loader import builtin_rules
+
+    as_loaded = {id(r) for r in builtin_rules()} if builtin_rules.cache_info().currsize else set()
     h = hashlib.sha256()
     for r in rules:
-        h.update(r.model_dump_json().encode("utf-8"))
+        h.update(f"built-in {r.id}\0".encode() if id(r) in as_loaded else r.model_dump_json().encode("utf-8"))
     for d in [builtin_rules_dir(), *map(Path, config.extra_rules)]:
         for f in sorted(d.glob("*.y*ml")) if d.is_dir() else []:
             h.update(f.name.encode())
@@ -209,7 +223,9 @@ class ResultCache:
         }
         try:
             self._prepare()
-            write_text(entry, json.dumps(payload, ensure_ascii=False), make_parents=True)
+            # atomic, not fsynced: an entry lost or emptied by a crash is only a file checked again
+            # (`get` refuses what does not validate), and an fsync per document cost ~3 ms here, more on CI disks
+            write_text(entry, json.dumps(payload, ensure_ascii=False), make_parents=True, sync=False)
         except WriteError as exc:
             self.write_error = str(exc)
             log.warning("checker: warning: result cache not written: %s", exc)

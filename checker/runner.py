@@ -13,7 +13,7 @@ import gc
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from checker.config import Config
@@ -21,6 +21,8 @@ from checker.findings import CheckResult
 from checker.result_cache import FileKey, ResultCache
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from checker.rules.model import Rule
 
 # Below this many files a progress bar is noise.
@@ -32,15 +34,19 @@ CheckFile = Callable[[str, "Sequence[Rule]", Config], CheckResult]
 _worker_state: tuple[CheckFile, Sequence[Rule], Config] | None = None
 
 
-def freeze_loaded_state() -> None:
+def freeze_loaded_state(collect: bool = True) -> None:
     """Hand what is loaded so far (rules, compiled patterns, lexicons, jieba's dictionary) to the
     garbage collector's permanent generation, for a process that runs one check to its end.
 
     They live until the process exits, yet every collection of the long run would walk them again;
     checking reports allocates millions of short-lived objects, so collections are frequent. Measured
     on 200 generated reports: 12-15% less CPU (benchmarks/run.py). Not for a long-lived host that
-    calls the API repeatedly unless it calls `gc.unfreeze()` after the run (the CLI does)."""
-    gc.collect()
+    calls the API repeatedly unless it calls `gc.unfreeze()` after the run (the CLI does).
+
+    `collect=False`: freeze without the full collection first (a run of one document: the collection
+    of everything loaded cost ~30 ms of a 0.9 s start, to free start-up garbage the process's exit frees)."""
+    if collect:
+        gc.collect()
     gc.freeze()
 
 
@@ -121,6 +127,8 @@ def iter_checks(paths: Sequence[str], check_file: CheckFile, rules: Sequence[Rul
         if on_done:
             on_done(1)
         return item
+
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: ~20 ms a one-process run need not import
 
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                initargs=(check_file, list(rules), config))

@@ -68,12 +68,14 @@ def _overridden(rule: Rule, params: Mapping[str, Any], source: str) -> Rule:
 def check_selectors(config: Config, rules: Sequence[Rule]) -> None:
     """Every select/ignore/severity/per-path selector must name a rule, a prefix or a category:
     a misspelt `ignore` would otherwise silently ignore nothing."""
-    from checker.crossdoc import rule_ids as cross_document_ids
-
-    ids = [r.id for r in rules] + cross_document_ids()
     keyed: list[tuple[str, list[str]]] = [("select", config.select), ("ignore", config.ignore),
                                           ("severity", list(config.severity))]
     keyed += [(f"per-path-ignores.{glob}", sels) for glob, sels in config.per_path_ignores.items()]
+    if not any(selectors for _key, selectors in keyed):
+        return  # nothing to check: the cross-document rules need not be loaded for their ids
+    from checker.crossdoc import rule_ids as cross_document_ids
+
+    ids = [r.id for r in rules] + cross_document_ids()
     for key, selectors in keyed:
         for s in selectors:
             if not selector_known(s, ids) and not s.startswith(GENERATED_PREFIXES) \

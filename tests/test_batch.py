@@ -199,3 +199,32 @@ def test_cache_never_reads_a_fifo(tmp_path):
     big = _touch(tmp_path, "big.txt", "XX" * 100)
     assert ResultCache.content_key(str(big), 10) is None
     assert ResultCache.content_key(str(big), 1 << 20) is not None
+
+
+def test_library_versions_in_the_cache_salt_are_importlib_metadata_s():
+    """The salt reads each version from its metadata's headers (faster than `version`): the same."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from checker.result_cache import _RESULT_LIBRARIES, _version
+
+    for name in [*_RESULT_LIBRARIES, "no-such-distribution-here"]:
+        try:
+            expected = version(name)
+        except PackageNotFoundError:
+            expected = "-"
+        assert _version(name) == expected, name
+
+
+def test_a_built_in_rule_as_loaded_is_salted_by_id_an_overridden_one_by_its_content():
+    """rules_hash skips dumping the built-in rules as loaded (their files and code are in the salt);
+    a rule changed by a config override still changes the hash."""
+    from checker.result_cache import rules_hash
+    from checker.rules.loader import builtin_rules
+    from checker.selection import all_rules
+
+    config = Config()
+    plain = rules_hash(list(builtin_rules()), config)
+    assert rules_hash(all_rules(config), config) == plain
+    rule = next(r for r in builtin_rules() if r.id == "placeholder.xxx")
+    tuned = Config(rule_params={rule.id: {"severity": "info"}})
+    assert rules_hash(all_rules(tuned), tuned) != plain

@@ -25,12 +25,12 @@ def _nested_lists(depth: int) -> str:
 def test_the_c_loader_is_used_when_libyaml_is_installed():
     if not yaml.__with_libyaml__:
         pytest.skip("PyYAML built without libyaml")
-    assert issubclass(loader._LineLoader, yaml.CSafeLoader)
+    assert issubclass(loader._line_loader(), yaml.CSafeLoader)
 
 
 def test_depth_at_the_limit_passes_and_one_more_is_refused():
-    assert loader._too_deep(_nested_lists(MAX_YAML_DEPTH), loader._LineLoader) is None
-    mark = loader._too_deep(_nested_lists(MAX_YAML_DEPTH + 1), loader._LineLoader)
+    assert loader._too_deep(_nested_lists(MAX_YAML_DEPTH), loader._line_loader()) is None
+    mark = loader._too_deep(_nested_lists(MAX_YAML_DEPTH + 1), loader._line_loader())
     assert mark is not None and mark.line == 0
 
 
@@ -72,7 +72,7 @@ def test_deep_nesting_is_a_rule_file_error_with_either_parser(tmp_path, monkeypa
     if parser == "c" and not yaml.__with_libyaml__:
         pytest.skip("PyYAML built without libyaml")
     if parser == "pure":
-        monkeypatch.setattr(loader, "_LineLoader", _PureLineLoader)
+        monkeypatch.setattr(loader, "_line_loader", lambda: _PureLineLoader)
     path = tmp_path / "deep.yaml"
     path.write_text(_nested_lists(depth), encoding="utf-8")
     with pytest.raises(RuleFileError) as exc:

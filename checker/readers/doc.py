@@ -18,10 +18,9 @@ import tempfile
 
 from checker.document_model import Document, docx_document
 from checker.input_error import InputError
+from checker.readers.formats import DOC_SUFFIXES, OLE_MAGIC
 from checker.ui_text import both
 
-DOC_SUFFIXES = frozenset({".doc", ".wps", ".dot", ".wpt"})
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONVERT_TIMEOUT = 60  # seconds; LibreOffice's first start in a fresh profile takes ~10
 
 

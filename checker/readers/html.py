@@ -72,8 +72,6 @@ _SPACE_RUN = re.compile(r"[ \t\n\r\f\u2029\u001f]+")
 _VISIBLE = re.compile(r"[^ \t\r\n\f\u2029\u00a0\u3000]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
-
 
 class _Element:
     __slots__ = ("furniture", "start", "tag")

@@ -31,8 +31,6 @@ from checker.readers.mapped import MappedLines
 from checker.sourcemap import SourceMap
 from checker.ui_text import both
 
-PDF_MAGIC = b"%PDF"
-PDF_SUFFIXES = frozenset({".pdf"})
 MAX_PAGES = 2000  # a county report is under 100 pages; a 10,000-page file is not a report
 MAX_CHARS = 10_000_000
 # Share of the page height at its top and bottom where headers, footers and page numbers sit.

@@ -14,15 +14,17 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from checker.lexicon import builtin_rules_dir
 from checker.rules.kinds import registry
 from checker.rules.model import Rule
 from checker.safe_read import UnreadableFile, read_regular
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class RuleFileError(Exception):
@@ -54,16 +56,33 @@ MAX_RULE_FILE_BYTES = 1024 * 1024
 # level in C (a segmentation fault near 10^5), 0.2.6 refuses flow nesting past 10^3 in its scanner
 # before the guard sees an event. Either way the file is a RuleFileError naming file and line.
 MAX_YAML_DEPTH = 100
-# libyaml (PyYAML's C extension) parses ~15x faster than the pure-Python parser (rules/*.yaml:
-# 0.03 s against 0.35 s of a cold run); the pure one is the fallback where it is not installed.
-_BaseSafeLoader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 
-class _LineLoader(_BaseSafeLoader):  # type: ignore[misc,valid-type]
-    """SafeLoader (C when available) that remembers where every mapping, key and list item was."""
+@lru_cache(maxsize=1)
+def _safe_loader() -> Any:
+    """libyaml's SafeLoader (PyYAML's C extension parses ~15x faster than the pure-Python parser:
+    rules/*.yaml 0.03 s against 0.35 s), the pure one where it is not installed. PyYAML is imported
+    here, when a file is first read: a start from the rule and lexicon snapshots reads none."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+@lru_cache(maxsize=1)
+def _line_loader() -> Any:
+    """The safe loader that also remembers where every mapping, key and list item was."""
+    import yaml
+
+    class _LineLoader(_safe_loader()):  # type: ignore[misc]
+        pass
+
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return _LineLoader
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    import yaml
+
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:  # merged (<<) keys included: construct_mapping flattened them
@@ -75,9 +94,6 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
     mapping[_LINE] = node.start_mark.line + 1
     mapping[_LINES] = lines
     return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 class _Budget:
@@ -117,6 +133,8 @@ def _too_deep(text: str, loader: type[Any]) -> yaml.Mark | None:
     Counts the parser's start/end events, stopping at the first level too deep (the parser keeps
     its own stack on the heap; only building the node tree recurses). Syntax errors surface here
     as they would from loading."""
+    import yaml
+
     parser = loader(text)
     depth = 0
     try:
@@ -139,7 +157,9 @@ def read_yaml(path: Path, trusted: bool = False, marks: bool = True) -> Any:
     `trusted`: a file of checker's own rules directory, whose nesting the tests see: the depth
     guard's extra pass over the file (a fifth of the parse) is skipped. `marks=False`: plain data
     without line markers (a lexicon, whose lines no error message needs)."""
-    loader = _LineLoader if marks else _BaseSafeLoader
+    import yaml
+
+    loader = _line_loader() if marks else _safe_loader()
     try:
         text = read_regular(path, MAX_RULE_FILE_BYTES).decode("utf-8")
     except UnreadableFile as exc:
@@ -289,8 +309,9 @@ def load_rules(extra_dirs: Iterable[Path] = (), overrides: Mapping[str, Mapping[
 
 @lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
-    """The built-in rules, from their snapshot in the user cache when one matches the rule files
-    and checker's code (checker.rules.snapshot), else loaded by `load_rules`."""
+    """The built-in rules, from the snapshot shipped with checker or the one in the user cache when
+    it matches the rule files, checker's code and the Python and pydantic versions
+    (checker.rules.snapshot), else loaded by `load_rules`."""
     from checker.rules.snapshot import cached_rules
 
     return cached_rules(builtin_rules_dir(), lambda: tuple(load_rules()))

@@ -1,19 +1,34 @@
-"""The built-in rules as validated objects, kept between runs in the per-user cache.
+"""The built-in rules as validated objects: shipped with checker, and kept in the per-user cache.
 
-Why: reading rules/*.yaml and validating ~150 rules through pydantic is a third of a warm
-`checker check` of one report (~0.17 s of CPU), redone by every run although the files rarely
-change. The validated rules are pickled to `$XDG_CACHE_HOME/checker/rules-<key>.pickle` (default
-~/.cache/checker) and read back in ~5 ms. The key is a SHA-256 of everything the objects depend
-on: every rule and data file of the rules directory (name and bytes), checker's own source (the
-models and their validators), and the Python and pydantic versions; anything else gets another
-file. So the snapshot is never stale, only missing: `load_rules` (the plain, uncached path) builds
-the rules then, and tests/test_rule_snapshot.py holds the two equal.
+Why: reading rules/*.yaml and validating ~160 rules through pydantic took 0.37 s of a 0.95 s cold
+`checker check` of one report (building 56 model schemas, PyYAML's constructor, the validators),
+redone by every run although the files change only with checker. So the validated rules are
+pickled and read back in ~10 ms:
 
-A snapshot is data read back from the user's own cache directory, and even so the unpickler
-accepts nothing but checker's own model classes and enums: a planted pickle that names any other
-callable is refused. Any failure to read (missing, damaged, refused) or to write (read-only home,
-full disk) falls back to the plain path; a snapshot can cost speed, never change a result.
-Only built-in rules loaded without overrides use it (user rule directories are read every run).
+- `checker/rules/builtin_rules.pickle` ships inside the package, written by
+  `scripts/update_rule_snapshot.py` from the plain loader; tests/test_rule_snapshot.py holds it
+  current and equal to what the plain loader builds. A fresh CI runner or a new virtualenv uses it
+  from the first run.
+- `$XDG_CACHE_HOME/checker/rules-<key>.pickle` (default ~/.cache/checker) is written on first use
+  when the shipped one does not match (rule files or code edited in a checkout, another Python or
+  pydantic version).
+
+Every snapshot begins with a header line naming what the objects depend on: a SHA-256 of every
+rule and data file of the rules directory (name and bytes) and of checker's own source (the
+models and their validators), and the Python (implementation, major.minor) and pydantic versions.
+A snapshot whose header differs from the current one is never read, so it is never stale, only
+unused: `load_rules` (the plain, uncached path) builds the rules then. Each rule's `source`
+(file:line, shown in error messages and `checker rules`) is stored relative to the rules directory
+and re-rooted where the rules are found now.
+
+Why pickle: the objects are nested pydantic models that only a full validation can rebuild from
+plain data (which is the cost being saved); pickle restores them as they were. A snapshot is
+checker's own data (shipped with its code, or written by it in the user's cache), and even so the
+unpickler accepts nothing but checker's own model classes and enums: a planted pickle that names
+any other callable is refused. Any failure to read (missing, damaged, refused) or to write
+(read-only home, full disk) falls back to the plain path; a snapshot can cost speed, never change
+a result. Only built-in rules loaded without overrides use it (user rule directories are read and
+validated every run).
 """
 
 from __future__ import annotations
@@ -29,6 +44,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +53,11 @@ from pydantic import BaseModel
 
 from checker.safe_read import UnreadableFile, read_regular
 
-FORMAT = "1"
+FORMAT = "2"
 PREFIX = "rules-"
 SUFFIX = ".pickle"
+# The snapshot shipped inside the package (scripts/update_rule_snapshot.py writes it).
+SHIPPED = Path(__file__).with_name("builtin_rules.pickle")
 # The built-in rules pickle to ~0.2 MB; anything much larger is not one of ours.
 MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024
 # Snapshots of other keys (another checkout or version of checker, older rule files) are removed
@@ -58,17 +76,45 @@ def cache_dir() -> Path:
     return Path(base) / "checker"
 
 
-def snapshot_key(rules_dir: Path) -> str:
-    """SHA-256 of what the validated rules are made from (see the module docstring)."""
-    h = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{PYDANTIC_VERSION}\0".encode())
+def environment() -> str:
+    """The Python and pydantic a snapshot was made with (its pickled models' state is pydantic's;
+    validators may use Python's Unicode tables, which change only with a minor version)."""
+    return f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]} pydantic-{PYDANTIC_VERSION}"
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of checker's own source, every .py file of the package (name and bytes). Once per
+    process: the result cache's salt uses it too (checker.result_cache)."""
+    h = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
-    for label, root, pattern in (("code", package, "*.py"), ("rules", rules_dir, "*")):
-        for f in sorted(root.rglob(pattern) if label == "code" else root.iterdir()):
-            if f.is_file():
-                h.update(f"{label}:{f.relative_to(root).as_posix()}\0".encode())
-                h.update(f.read_bytes())
-                h.update(b"\0")
+    for f in sorted(package.rglob("*.py")):
+        if f.is_file():
+            h.update(f"code:{f.relative_to(package).as_posix()}\0".encode())
+            h.update(f.read_bytes())
+            h.update(b"\0")
     return h.hexdigest()
+
+
+def content_digest(rules_dir: Path) -> str:
+    """SHA-256 of every file of the rules directory (name and bytes) and of checker's own source."""
+    h = hashlib.sha256(f"{code_digest()}\0".encode())
+    for f in sorted(rules_dir.iterdir()):
+        if f.is_file():
+            h.update(f"rules:{f.name}\0".encode())
+            h.update(f.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def snapshot_header(rules_dir: Path) -> bytes:
+    """The first line of a snapshot of `rules_dir`'s rules made here and now (see the docstring)."""
+    return f"checker-rules {FORMAT} {content_digest(rules_dir)} {environment()}\n".encode()
+
+
+def snapshot_key(rules_dir: Path) -> str:
+    """SHA-256 of the header: names the snapshot in the user cache."""
+    return hashlib.sha256(snapshot_header(rules_dir)).hexdigest()
 
 
 class _CheckerModelsOnly(pickle.Unpickler):
@@ -82,34 +128,71 @@ class _CheckerModelsOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a checker model")
 
 
-def read_snapshot(path: Path) -> tuple[Any, ...] | None:
-    """The rules pickled at `path`, or None when missing, damaged or refused."""
+def _sources_under(rules_dir: Path) -> str:
+    """How the loader's `source` of a rule of `rules_dir` begins: the directory and a separator."""
+    return str(rules_dir / "x")[:-1]
+
+
+def _relative(rules: tuple[Any, ...], rules_dir: Path) -> tuple[Any, ...]:
+    """`rules` with each `source` under `rules_dir` made relative to it ("units.yaml:12")."""
+    under = _sources_under(rules_dir)
+    return tuple(r.model_copy(update={"source": r.source[len(under):]}) if r.source.startswith(under) else r
+                 for r in rules)
+
+
+def _rerooted(rules: tuple[Any, ...], rules_dir: Path) -> tuple[Any, ...]:
+    """`rules` with each relative `source` under `rules_dir` again (a copy of the model: no
+    validation, nothing else changed)."""
+    under = _sources_under(rules_dir)
+    return tuple(r.model_copy(update={"source": under + r.source}) if r.source and not os.path.isabs(r.source)
+                 else r for r in rules)
+
+
+def read_snapshot(path: Path, header: bytes, rules_dir: Path) -> tuple[Any, ...] | None:
+    """The rules pickled at `path` if it begins with `header`, sources under `rules_dir`; None when
+    missing, of another header, damaged or refused."""
     try:
         data = read_regular(path, MAX_SNAPSHOT_BYTES)  # a FIFO or device planted there is never read
     except UnreadableFile as exc:
         log.debug("rule snapshot %s not used: %s", path, exc)
         return None
+    if not data.startswith(header):
+        log.debug("rule snapshot %s not used: made from other rule files, code or versions", path)
+        return None
     try:
-        rules = _CheckerModelsOnly(io.BytesIO(data)).load()
+        rules = _CheckerModelsOnly(io.BytesIO(data[len(header):])).load()
     except Exception as exc:  # unpickling damaged bytes raises nearly any type of error
         log.debug("rule snapshot %s not used: %s", path, exc)
         return None
     if not isinstance(rules, tuple):
         return None
-    return rules
+    try:
+        return _rerooted(rules, rules_dir)
+    except (AttributeError, TypeError) as exc:  # models without a `source`: not our rules
+        log.debug("rule snapshot %s not used: %s", path, exc)
+        return None
 
 
-def write_snapshot(path: Path, rules: tuple[Any, ...]) -> None:
-    """Write atomically (a reader never sees half a file); remove stale snapshots of other keys."""
+def snapshot_bytes(rules: tuple[Any, ...], header: bytes, rules_dir: Path) -> bytes:
+    """What `write_snapshot` writes: the header, then the pickled rules with their sources relative
+    to `rules_dir`."""
+    return header + pickle.dumps(_relative(rules, rules_dir), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write_snapshot(path: Path, data: bytes, prune: bool = True) -> None:
+    """Write atomically (a reader never sees half a file); `prune`: remove stale snapshots of other
+    keys (in the user cache)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            pickle.dump(rules, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if not prune:
+        return
     now = time.time()
     for old in path.parent.glob(f"{PREFIX}*{SUFFIX}"):
         with contextlib.suppress(OSError):
@@ -120,17 +203,22 @@ def write_snapshot(path: Path, rules: tuple[Any, ...]) -> None:
 
 
 def cached_rules(rules_dir: Path, build: Callable[[], tuple[Any, ...]],
-                 directory: Path | None = None) -> tuple[Any, ...]:
-    """The rules of `rules_dir` from their snapshot, else `build()` (and the snapshot written).
+                 directory: Path | None = None, shipped: Path | None = SHIPPED) -> tuple[Any, ...]:
+    """The rules of `rules_dir` from the `shipped` snapshot, else from the user cache's (`directory`),
+    else `build()` (and the user cache's snapshot written).
 
     `build` must return the freshly validated rules, before any of them has been used (a rule
     compiles its patterns on first use; those are not worth storing)."""
     try:
-        path = (directory or cache_dir()) / f"{PREFIX}{snapshot_key(rules_dir)[:32]}{SUFFIX}"
+        header = snapshot_header(rules_dir)
     except OSError as exc:  # an unreadable rules directory: the plain path reports it
         log.debug("rule snapshot off: %s", exc)
         return build()
-    rules = read_snapshot(path)
+    rules = read_snapshot(shipped, header, rules_dir) if shipped is not None else None
+    if rules is not None:
+        return rules
+    path = (directory or cache_dir()) / f"{PREFIX}{hashlib.sha256(header).hexdigest()[:32]}{SUFFIX}"
+    rules = read_snapshot(path, header, rules_dir)
     if rules is not None:
         with contextlib.suppress(OSError):
             if time.time() - path.stat().st_mtime > STALE_AFTER_S / 7:
@@ -138,7 +226,7 @@ def cached_rules(rules_dir: Path, build: Callable[[], tuple[Any, ...]],
         return rules
     rules = build()
     try:
-        write_snapshot(path, rules)
+        write_snapshot(path, snapshot_bytes(rules, header, rules_dir))
     except (OSError, pickle.PicklingError) as exc:
         log.debug("rule snapshot not written to %s: %s", path, exc)
     return rules
