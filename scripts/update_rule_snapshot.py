@@ -3,8 +3,9 @@
 parsed (checker/lexicon.py); tests/test_rule_snapshot.py holds both current and equal to what the
 plain loaders build.
 
-Run it after editing a rule file or any of checker's code, with the Python and pydantic the lock names
-(the snapshot is used only under the Python minor version and pydantic version it was made with)."""
+Run it after editing a rule file or checker's code below the engine (snapshot.ABOVE_RULES is left
+out), with the Python and pydantic the lock names (the snapshot is used only under the Python minor
+version and pydantic version it was made with)."""
 
 from __future__ import annotations
 

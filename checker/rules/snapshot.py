@@ -14,12 +14,13 @@ pickled and read back in ~10 ms:
   pydantic version).
 
 Every snapshot begins with a header line naming what the objects depend on: a SHA-256 of every
-rule and data file of the rules directory (name and bytes) and of checker's own source (the
-models and their validators), and the Python (implementation, major.minor) and pydantic versions.
-A snapshot whose header differs from the current one is never read, so it is never stale, only
-unused: `load_rules` (the plain, uncached path) builds the rules then. Each rule's `source`
-(file:line, shown in error messages and `checker rules`) is stored relative to the rules directory
-and re-rooted where the rules are found now.
+rule and data file of the rules directory (name and bytes) and of checker's own source below the
+engine (the models, their validators and all they may import: `ABOVE_RULES` is left out, so an
+edit of the engine, a reporter or the CLI keeps the shipped snapshot current), and the Python
+(implementation, major.minor) and pydantic versions. A snapshot whose header differs from the
+current one is never read, so it is never stale, only unused: `load_rules` (the plain, uncached
+path) builds the rules then. Each rule's `source` (file:line, shown in error messages and `checker
+rules`) is stored relative to the rules directory and re-rooted where the rules are found now.
 
 Why pickle: the objects are nested pydantic models that only a full validation can rebuild from
 plain data (which is the cost being saved); pickle restores them as they were. A snapshot is
@@ -82,23 +83,46 @@ def environment() -> str:
     return f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]} pydantic-{PYDANTIC_VERSION}"
 
 
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """SHA-256 of checker's own source, every .py file of the package (name and bytes). Once per
-    process: the result cache's salt uses it too (checker.result_cache)."""
+# The modules above the rules in docs/ARCHITECTURE.md's layers (tests/test_layering.py holds this
+# list equal to its own): nothing a rule's model or validator runs can import them, so editing them
+# cannot change a validated rule and does not make the shipped snapshot stale.
+ABOVE_RULES = ("checker.__main__", "checker.cli", "checker.fix", "checker.rule_examples", "checker.diff_view",
+               "checker.editor_schema", "checker.api", "checker.runner", "checker.distributed",
+               "checker.result_cache", "checker.walk", "checker.spool", "checker.reporters", "checker.pipeline",
+               "checker.engine", "checker.policy", "checker.selection", "checker.baseline", "checker.suppress",
+               "checker.crossdoc")
+
+
+def _module(relative: str) -> str:
+    """checker.x.y of the package file x/y.py (or x/y/__init__.py)."""
+    parts = relative.removesuffix(".py").split("/")
+    return ".".join(["checker", *(parts[:-1] if parts[-1] == "__init__" else parts)])
+
+
+def _is_above_rules(module: str) -> bool:
+    return any(module == m or module.startswith(m + ".") for m in ABOVE_RULES)
+
+
+@lru_cache(maxsize=2)
+def code_digest(below_rules_only: bool = False) -> str:
+    """SHA-256 of checker's own source, every .py file of the package (name and bytes); with
+    `below_rules_only`, of the files the rules may import (not `ABOVE_RULES`): what a validated rule
+    depends on. Once per process: the result cache's salt uses the whole (checker.result_cache)."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     for f in sorted(package.rglob("*.py")):
-        if f.is_file():
-            h.update(f"code:{f.relative_to(package).as_posix()}\0".encode())
+        relative = f.relative_to(package).as_posix()
+        if f.is_file() and not (below_rules_only and _is_above_rules(_module(relative))):
+            h.update(f"code:{relative}\0".encode())
             h.update(f.read_bytes())
             h.update(b"\0")
     return h.hexdigest()
 
 
 def content_digest(rules_dir: Path) -> str:
-    """SHA-256 of every file of the rules directory (name and bytes) and of checker's own source."""
-    h = hashlib.sha256(f"{code_digest()}\0".encode())
+    """SHA-256 of every file of the rules directory (name and bytes) and of checker's source that
+    the rules may import."""
+    h = hashlib.sha256(f"{code_digest(below_rules_only=True)}\0".encode())
     for f in sorted(rules_dir.iterdir()):
         if f.is_file():
             h.update(f"rules:{f.name}\0".encode())
