@@ -158,3 +158,118 @@ def test_name_run_read_backwards_as_character_by_character(text: str, floor: int
     while k > max(floor, start - lex.name_max) and _NAME_CHAR.match(text, k - 1):
         k -= 1
     assert lex.name_run.match(text, max(floor, start - lex.name_max), start).start() == k
+
+
+# ---- fast paths against their plain twins ---------------------------------------------------------
+
+_PERIOD_ALPHABET = ("上下半年来季度第一二三四五十两前截至到月底末去同期比较与近多历本届任以累计均明今后未"
+                    "“”0123456789 \n-—~至，。村")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_PERIOD_ALPHABET, max_size=40))
+def test_one_scan_finds_each_period_and_year_as_its_own_scan(text: str) -> None:
+    from checker.extract.aspects import _lexicon
+
+    each = _lexicon().periods_and_years
+    assert each.scan is not None  # the lexicon's patterns take the one-scan path
+    found = each(text)
+    assert [[(m.span(), m.groups()) for m in ms] for ms in found] == \
+        [[(m.span(), m.groups()) for m in rx.finditer(text)] for rx in each.patterns]
+
+
+_POOL = ["ab", "b", "ba", "a(?=b)", "(?<!a)b+", "a[ab]?", "(a)b", "\\na", "b$", "(?<=b)a"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_POOL), min_size=1, max_size=5, unique=True), st.text(alphabet="ab\n", max_size=20))
+def test_one_scan_finds_what_each_pattern_finds(patterns: list[str], text: str) -> None:
+    import re
+
+    from checker.extract.aspects import _EachMatches
+
+    each = _EachMatches(tuple(re.compile(p) for p in patterns))
+    assert each.scan is not None
+    assert [[m.span() for m in ms] for ms in each(text)] == \
+        [[m.span() for m in rx.finditer(text)] for rx in each.patterns]
+
+
+def test_patterns_that_cannot_be_joined_scan_on_their_own() -> None:
+    import re
+
+    from checker.extract.aspects import _EachMatches
+
+    for patterns in (["(a)\\1", "b"], ["a*", "b"], ["(?m)^a", "b"]):
+        each = _EachMatches(tuple(re.compile(p) for p in patterns))
+        assert each.scan is None
+        assert [[m.span() for m in ms] for ms in each("aab\nab")] == \
+            [[m.span() for m in rx.finditer("aab\nab")] for rx in each.patterns]
+
+
+_ROLE_RAW = load_data_file("figure_context.yaml")["role"]
+_ROLE_WORDS = [w for entry in _ROLE_RAW.values() for w in regex.findall(r"[\u4e00-\u9fff]+", entry["pattern"])]
+
+
+def _plain_role(text: str, start: int, end: int, percent: bool, sent_lo: int, clause_lo: int,
+                qualifier: str | None, structural: str | None) -> str:
+    """What `_role` answers, each pattern compiled by the regex module and searched in turn."""
+    def rx(name: str, key: str = "pattern") -> Any:
+        return regex.compile(_ROLE_RAW[name][key])
+
+    if (rx("ranking").search(text, max(clause_lo, start - 2), start) and rx("ranking", "after").match(text, end)) \
+            or rx("ranking_words").search(text, clause_lo, start):
+        return "ranking"
+    if rx("per_capita").search(text, clause_lo, start):
+        return "per_capita"
+    if qualifier in ("yoy_growth", "growth"):
+        return "growth"
+    if rx("average").search(text, clause_lo, start):
+        return "average"
+    if qualifier == "share" or (percent and rx("share").search(text, clause_lo, start)):
+        return "share"
+    if structural in ("part", "item", "count"):
+        return structural
+    for name in ("plan", "part", "item", "total"):
+        lo = clause_lo if name in ("total", "plan") else sent_lo
+        if rx(name).search(text, lo, start):
+            return name
+    return structural or "level"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_ROLE_WORDS, "第", " ", "名", "收入", "全镇", "，", "12", "%"]), max_size=12),
+       st.data())
+def test_role_as_each_pattern_in_turn(words: list[str], data: Any) -> None:
+    from checker.extract.aspects import _lexicon, _role
+    from checker.extract.figures import Figure
+    from checker.extract.units import lexicon
+
+    text = "".join(words) + "5%名"
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    sent_lo = data.draw(st.integers(0, start))
+    clause_lo = data.draw(st.integers(sent_lo, start))
+    percent = data.draw(st.booleans())
+    qualifier = data.draw(st.sampled_from([None, "share", "yoy_growth"]))
+    structural = data.draw(st.sampled_from([None, "part", "item", "count", "total"]))
+    fig = Figure(start, end, 5.0, unit=lexicon().units["%"] if percent else None)
+    assert _role(text, fig, sent_lo, clause_lo, qualifier, structural, _lexicon()) == \
+        _plain_role(text, start, end, percent, sent_lo, clause_lo, qualifier, structural)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="".join(sorted(set("".join(_ROLE_WORDS)))) + "收入 \n", max_size=16),
+       st.integers(0, 16), st.integers(0, 16))
+def test_plain_role_patterns_match_under_re_as_under_regex(text: str, lo: int, hi: int) -> None:
+    import re
+
+    from checker.extract.aspects import _lexicon
+
+    lex = _lexicon()
+    plain = [lex.ranking_words, lex.per_capita, lex.average, lex.share, *(p for _, p in lex.roles),
+             lex.clause_words, lex.sentence_words]
+    assert all(isinstance(p, re.Pattern) for p in plain)  # the lexicon's role words take the re path
+    for p in plain:
+        assert p is not None
+        m, n = p.search(text, lo, hi), regex.compile(p.pattern).search(text, lo, hi)
+        assert (m and m.span()) == (n and n.span())

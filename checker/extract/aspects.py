@@ -27,15 +27,18 @@ from typing import Any, TypeAlias
 import regex
 
 from checker.extract.figures import Figure
-from checker.extract.firstchar import guarded
+from checker.extract.firstchar import first_char_class, guarded
 from checker.lexicon import load_data_file
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
 _YEAR = guarded(r"(?<![比较与同\d])((?:19|20)\d\d)\s*年(?!以来|来)")
 Pattern: TypeAlias = re.Pattern[str] | regex.Pattern[str]
+Match: TypeAlias = re.Match[str] | regex.Match[str]
 _GROWTH = frozenset({"yoy_growth", "yoy_decline", "growth", "decline", "change", "percentage_points"})
 _ROLE_ORDER = ("plan", "part", "item", "total")
+# the role words `_role` reads in the figure's clause (the others, in its sentence)
+_CLAUSE_ROLES = ("ranking_words", "per_capita", "average", "plan", "total")
 _MAX_SENTENCE = 300  # a "sentence" of a page without stops is read this far back
 
 
@@ -51,13 +54,107 @@ class _Lexicon:
     suffix_end: regex.Pattern[str]
     group: regex.Pattern[str]
     periods: tuple[tuple[Pattern, str], ...]
+    periods_and_years: _EachMatches  # the period patterns, then _YEAR: one scan for all
     ranking: regex.Pattern[str]
     ranking_after: regex.Pattern[str]
-    ranking_words: regex.Pattern[str]
-    per_capita: regex.Pattern[str]
-    average: regex.Pattern[str]
-    share: regex.Pattern[str]
-    roles: tuple[tuple[str, regex.Pattern[str]], ...]
+    ranking_words: Pattern
+    per_capita: Pattern
+    average: Pattern
+    share: Pattern
+    roles: tuple[tuple[str, Pattern], ...]
+    # Every role word read in the clause (ranking words, per capita, average, plan, total) and in the
+    # sentence (part, item) as one alternation each: most figures have none, and one search says so.
+    clause_words: Pattern | None
+    sentence_words: Pattern | None
+
+
+# What a pattern may not hold to be joined with others into one alternation: a reference to a group
+# by number or name (or a call of one), a conditional on a group, a global inline flag (it would act
+# on every branch) or a backtracking verb (regex's (*SKIP), (*FAIL)…).
+_NOT_JOINABLE = re.compile(r"\\[0-9]|\\g|\(\?P[=>]|\(\?&|\(\?\(|\(\?[a-zA-Z0-9-]*\)|\(\*")
+
+
+def _joinable(patterns: list[str]) -> bool:
+    """Whether the patterns can be tried as one alternation without changing what each matches."""
+    return not any(_NOT_JOINABLE.search(p) for p in patterns)
+
+
+class _EachMatches:
+    """`[list(rx.finditer(text)) for rx in patterns]`, from one scan of the text instead of one per
+    pattern (the period words and the years: nine scans of every report for a few matches each).
+
+    Why it is the same: one scan finds exactly the positions where some pattern matches: it takes a
+    character that can begin a match of one of them (a plain class first, so `re` skips to the next
+    such character at C speed), then looks behind it for the patterns as one alternation starting
+    there (an alternation matches where one of its branches does); its match is that one character,
+    so the next position is tried next. At those few positions each pattern is tried
+    with `match`, which is what its own `finditer` tries at a position it reaches; a pattern's next
+    match is searched from the end of its last one, so a position before that end is skipped for it.
+    That needs patterns that never match empty (a first-character class says so) and that keep their
+    meaning inside an alternation (`_joinable`); otherwise each pattern scans the text on its own.
+    tests/test_aspects.py holds it to the pattern-by-pattern scans."""
+
+    def __init__(self, patterns: tuple[Pattern, ...]) -> None:
+        self.patterns = patterns
+        self.scan: re.Pattern[str] | None = None
+        sources = [rx.pattern for rx in patterns]
+        flags = {rx.flags for rx in patterns}
+        if not all(isinstance(rx, re.Pattern) for rx in patterns) or len(flags) != 1 or not _joinable(sources) \
+                or any(first_char_class(p) is None for p in sources):
+            return
+        union = "|".join(f"(?:{p})" for p in sources)
+        head = first_char_class(union)
+        if head is None:
+            return
+        try:
+            self.scan = re.compile(f"{head}(?<=(?=(?:{union}))[\\s\\S])", flags.pop())
+        except re.error:
+            self.scan = None
+
+    def __call__(self, text: str) -> list[list[Match]]:
+        if self.scan is None:
+            return [list(rx.finditer(text)) for rx in self.patterns]
+        found: list[list[Match]] = [[] for _ in self.patterns]
+        resume = [0] * len(self.patterns)  # where each pattern's own scan would go on
+        indexed = list(enumerate(self.patterns))
+        for hit in self.scan.finditer(text):
+            pos = hit.start()
+            for k, rx in indexed:
+                if pos >= resume[k]:
+                    m = rx.match(text, pos)
+                    if m is not None:
+                        found[k].append(m)
+                        resume[k] = m.end()
+        return found
+
+
+def _any_of(patterns: list[str]) -> Pattern | None:
+    """One pattern that finds a match in a window exactly where one of `patterns` finds one (an
+    alternation matches at a position where one of its branches does), or None when they cannot be
+    joined (`_joinable`)."""
+    if not _joinable(patterns):
+        return None
+    try:
+        return _plain("|".join(f"(?:{p})" for p in patterns))
+    except regex.error:
+        return None
+
+
+# A pattern of literal characters, sets of them, alternations, plain groups and lookarounds, `^`, `$`,
+# `.` and the repeats ? * +: the same matches under `re` and `regex` (no escapes, whose classes differ
+# at the edges, e.g. \s and U+001C; no {…}, fuzzy matching in regex; no [[…, a POSIX class in regex).
+_PLAIN_SYNTAX = re.compile(r"(?:[^\\{\[(]|\[(?!\[)|\((?:\?(?::|=|!|<=|<!))?)*")
+
+
+def _plain(pattern: str) -> Pattern:
+    """`re` for a pattern of plain syntax (a call costs a third of `regex`'s: the role words are read
+    for every figure), else the regex module, whose syntax the lexicon is written in."""
+    if _PLAIN_SYNTAX.fullmatch(pattern):
+        try:
+            return re.compile(pattern)
+        except re.error:
+            pass
+    return regex.compile(pattern)
 
 
 def _fast(pattern: str) -> Pattern:
@@ -74,6 +171,7 @@ def _lexicon() -> _Lexicon:
     raw: dict[str, Any] = load_data_file("figure_context.yaml")
     scope, role = raw["scope"], raw["role"]
     name = scope["name_chars"]
+    periods = tuple((_fast(p["pattern"]), str(p["value"])) for p in raw["period"])
     return _Lexicon(
         whole=regex.compile(scope["whole"]["pattern"]),
         suffix=_fast(scope["units"]["pattern"]),
@@ -84,14 +182,17 @@ def _lexicon() -> _Lexicon:
         name_min=int(scope["name_min"]),
         suffix_end=regex.compile(f"(?:{scope['units']['pattern']})$"),
         group=regex.compile(scope["group"]["pattern"]),
-        periods=tuple((_fast(p["pattern"]), str(p["value"])) for p in raw["period"]),
+        periods=periods,
+        periods_and_years=_EachMatches((*(rx for rx, _ in periods), _YEAR)),
         ranking=regex.compile(role["ranking"]["pattern"]),
         ranking_after=regex.compile(role["ranking"]["after"]),
-        ranking_words=regex.compile(role["ranking_words"]["pattern"]),
-        per_capita=regex.compile(role["per_capita"]["pattern"]),
-        average=regex.compile(role["average"]["pattern"]),
-        share=regex.compile(role["share"]["pattern"]),
-        roles=tuple((name_, regex.compile(role[name_]["pattern"])) for name_ in _ROLE_ORDER),
+        ranking_words=_plain(role["ranking_words"]["pattern"]),
+        per_capita=_plain(role["per_capita"]["pattern"]),
+        average=_plain(role["average"]["pattern"]),
+        share=_plain(role["share"]["pattern"]),
+        roles=tuple((name_, _plain(role[name_]["pattern"])) for name_ in _ROLE_ORDER),
+        clause_words=_any_of([role[name_]["pattern"] for name_ in _CLAUSE_ROLES]),
+        sentence_words=_any_of([role[name_]["pattern"] for name_ in _ROLE_ORDER if name_ not in _CLAUSE_ROLES]),
     )
 
 
@@ -169,18 +270,28 @@ def _unit_names(text: str, lex: _Lexicon) -> _Marks:
     for m in lex.suffix.finditer(text):
         # the run of name characters ending at the word, read backwards in one reverse match (no
         # further back than name_max, nor into the previous word)
-        k = lex.name_run.match(text, max(floor, m.start() - lex.name_max), m.start()).start()
+        start = m.start()
+        k = lex.name_run.match(text, max(floor, start - lex.name_max), start).start()
         floor = m.end()
-        stem = text[k:m.start()]
-        cuts = list(lex.name_cut.finditer(stem))
-        if cuts:
-            stem = stem[cuts[-1].end():]
-        whole = lex.whole.search(stem)
-        if whole:
-            stem = stem[whole.end():]
-        if len(stem) >= lex.name_min and not lex.generic.match(stem):
-            found.append((m.start() - len(stem), m.end(), stem + m.group(0)))
+        stem = _name_in(text[k:start])
+        if stem:
+            found.append((start - len(stem), floor, stem + m.group(0)))
     return _Marks(found)
+
+
+@lru_cache(maxsize=4096)
+def _name_in(run: str) -> str:
+    """The name a run of name characters before a unit word ends with ("" for none): what follows the
+    last word that introduces a unit and the words for the whole place, unless too short or generic.
+    A function of the run alone, and a report names the same few units again and again: read once."""
+    lex = _lexicon()
+    cuts = list(lex.name_cut.finditer(run))
+    if cuts:
+        run = run[cuts[-1].end():]
+    whole = lex.whole.search(run)
+    if whole:
+        run = run[whole.end():]
+    return run if len(run) >= lex.name_min and not lex.generic.match(run) else ""
 
 
 @dataclass
@@ -197,10 +308,12 @@ class _DocumentMarks:
 
     @classmethod
     def of(cls, text: str, lex: _Lexicon) -> _DocumentMarks:
+        *periods, years = lex.periods_and_years(text)
         return cls([m.end() for m in _SENTENCE_END.finditer(text)], [m.end() for m in _CLAUSE_END.finditer(text)],
                    _Marks.of(lex.whole, text, "whole"), _Marks.of(lex.group, text, "group"), _unit_names(text, lex),
-                   [_Marks.of(rx, text, value) for rx, value in lex.periods],
-                   _Marks([(m.start(), m.end(), m.group(1)) for m in _YEAR.finditer(text)]))
+                   [_Marks([(m.start(), m.end(), value) for m in found])
+                    for found, (_rx, value) in zip(periods, lex.periods, strict=True)],
+                   _Marks([(m.start(), m.end(), m.group(1)) for m in years]))
 
     def __post_init__(self) -> None:
         self._scopes = _MergedMarks([self.whole, self.group, self.units])
@@ -220,31 +333,37 @@ class _DocumentMarks:
         return int(hit[1]) if hit is not None else None
 
 
-def _after_last(ends: list[int], floor: int, pos: int) -> int:
-    """The position after the last break before `pos`, not before `floor`."""
-    i = bisect_right(ends, pos) - 1
-    return max(ends[i], floor) if i >= 0 else floor
-
-
 def _role(text: str, f: Figure, sent_lo: int, clause_lo: int, qualifier: str | None,
           structural: str | None, lex: _Lexicon) -> str:
-    if (lex.ranking.search(text, max(clause_lo, f.start - 2), f.start) and lex.ranking_after.match(text, f.end)) \
-            or lex.ranking_words.search(text, clause_lo, f.start):
+    """The figure's role (see the module docstring): the first that applies. A role word is looked
+    for one pattern at a time only in a window where the joined patterns find one
+    (`_Lexicon.clause_words`, `sentence_words`): the same answers, one search for most figures."""
+    start = f.start
+    in_clause = lex.clause_words is None or lex.clause_words.search(text, clause_lo, start) is not None
+    # (what follows the figure first: `ranking_after` rejects most figures at their first character)
+    if (lex.ranking_after.match(text, f.end) and lex.ranking.search(text, max(clause_lo, start - 2), start)) \
+            or (in_clause and lex.ranking_words.search(text, clause_lo, start)):
         return "ranking"
-    if lex.per_capita.search(text, clause_lo, f.start):
+    if in_clause and lex.per_capita.search(text, clause_lo, start):
         return "per_capita"
     if qualifier in _GROWTH:
         return "growth"
-    if lex.average.search(text, clause_lo, f.start):
+    if in_clause and lex.average.search(text, clause_lo, start):
         return "average"
     percent = f.unit is not None and f.unit.kind == "percent"
-    if qualifier == "share" or (percent and lex.share.search(text, clause_lo, f.start)):
+    if qualifier == "share" or (percent and lex.share.search(text, clause_lo, start)):
         return "share"
     if structural in ("part", "item", "count"):
         return structural
+    in_sentence: bool | None = None
     for name, rx in lex.roles:
-        lo = clause_lo if name in ("total", "plan") else sent_lo  # 其中/分别 govern the rest of the sentence
-        if rx.search(text, lo, f.start):
+        if name in _CLAUSE_ROLES:
+            if in_clause and rx.search(text, clause_lo, start):
+                return name
+            continue
+        if in_sentence is None:  # 其中/分别 govern the rest of the sentence
+            in_sentence = lex.sentence_words is None or lex.sentence_words.search(text, sent_lo, start) is not None
+        if in_sentence and rx.search(text, sent_lo, start):
             return name
     return structural or "level"
 
@@ -254,12 +373,23 @@ def aspects(text: str, figs: list[Figure], qualifiers: list[str | None], roles: 
     lex = _lexicon()
     marks = _DocumentMarks.of(text, lex)
     out = Aspects([], [], [], [])
+    sentence_ends, clause_ends = marks.sentence_ends, marks.clause_ends
+    scope, period, year = marks.scope, marks.period, marks.year
     for f, qualifier, structural in zip(figs, qualifiers, roles, strict=True):
-        sent_lo = _after_last(marks.sentence_ends, max(0, f.start - _MAX_SENTENCE), f.start)
-        clause_lo = _after_last(marks.clause_ends, sent_lo, f.start)
-        out.scope.append(marks.scope(sent_lo, f.start))
-        out.period.append(marks.period(sent_lo, f.start))
-        out.year.append(marks.year(sent_lo, f.start))
+        start = f.start
+        # the sentence starts after the last sentence end before the figure, at most _MAX_SENTENCE back;
+        # the clause after the last clause end, inside the sentence
+        sent_lo = start - _MAX_SENTENCE if start > _MAX_SENTENCE else 0
+        i = bisect_right(sentence_ends, start) - 1
+        if i >= 0 and sentence_ends[i] > sent_lo:
+            sent_lo = sentence_ends[i]
+        clause_lo = sent_lo
+        i = bisect_right(clause_ends, start) - 1
+        if i >= 0 and clause_ends[i] > clause_lo:
+            clause_lo = clause_ends[i]
+        out.scope.append(scope(sent_lo, start))
+        out.period.append(period(sent_lo, start))
+        out.year.append(year(sent_lo, start))
         out.figure_role.append(_role(text, f, sent_lo, clause_lo, qualifier, structural, lex))
     return out
 
