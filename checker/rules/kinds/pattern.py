@@ -41,6 +41,12 @@ def finditer(pattern: regex.Pattern[str], text: str, rule_id: str,
 GATED_KINDS = frozenset({"pattern", "pattern-unless", "figure-pattern"})
 
 
+def repeats(text: str, start: int, end: int, k: int) -> bool:
+    """Whether some string of `k` characters occurs twice (overlaps allowed) in text[start:end]."""
+    grams = [text[i:i + k] for i in range(start, end - k + 1)]
+    return len(set(grams)) < len(grams)
+
+
 def _trusted(info: ValidationInfo) -> bool:
     """A built-in rule as shipped (checker.rules.loader.parse_rule): its regexes are compiled by the
     tests, so loading need not compile them only to validate them."""
@@ -61,6 +67,13 @@ class PatternRule(Rule):
     suggest: str | None = None
     # Report at most this many findings per document (e.g. a repeated footer: once is enough).
     max_per_document: int | None = None
+    # Where the pattern can match, declared for a pattern that every prefilter admits (a
+    # back-reference): it is searched only inside the matches of `within` (a pattern whose matches
+    # hold every match of `pattern`, which reads no context around it) and, with `within_repeat`,
+    # only in those that hold some string of that many characters twice (a pattern that matches
+    # only a repeated run). Held equal to the plain search by tests/test_pattern_within.py.
+    within: str | None = None
+    within_repeat: int | None = Field(default=None, ge=1)
 
     @field_validator("pattern")
     @classmethod
@@ -71,6 +84,17 @@ class PatternRule(Rule):
             compile_pattern(v)
         except regex.error as exc:
             raise ValueError(f"invalid regular expression: {exc}") from exc
+        return v
+
+    @field_validator("within")
+    @classmethod
+    def _within_compiles(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if v is None or _trusted(info):
+            return v
+        try:
+            compile_pattern(v)
+        except regex.error as exc:
+            raise ValueError(f"invalid within expression {v!r}: {exc}") from exc
         return v
 
     @field_validator("exclude")
@@ -97,6 +121,26 @@ class PatternRule(Rule):
     def matcher(self) -> Matcher:
         """The pattern on the cheapest engine that matches as `regex` does (RE2 when it fits)."""
         return compile_timed(self.pattern, self._flags, f"rule {self.id}")
+
+    @cached_property
+    def within_matcher(self) -> TimedPattern | None:
+        """`within` on `regex` (measured: for a run of a class, finding the runs there beats RE2, whose
+        matches pay a conversion of offsets), or None when not declared."""
+        if self.within is None:
+            return None
+        return TimedPattern(compile_pattern(self.within, self.ignore_case), f"rule {self.id} within")
+
+    def matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """The pattern's matches in `text`, as `matcher.finditer(text)` gives them; with `within`,
+        found only in the spans where they can be (see `within`)."""
+        spans = self.within_matcher
+        if spans is None:
+            yield from self.matcher.finditer(text)
+            return
+        for run in spans.finditer(text):
+            start, end = run.span()
+            if self.within_repeat is None or repeats(text, start, end, self.within_repeat):
+                yield from self.matcher.finditer(text, start, end)
 
     @cached_property
     def prefilter(self) -> Re2Prefilter | None:
@@ -147,7 +191,7 @@ class PatternRule(Rule):
         if not self.admits(text):
             return
         count = 0
-        for m in self.matcher.finditer(text):
+        for m in self.matches(text):
             start, end = m.span(self.group)
             if start < 0 or end <= start:
                 continue

@@ -25,6 +25,19 @@ from checker.rules.kinds.place_name import title_span
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 
+_YEAR = r"(?<!\d)((?:19|20)\d\d)(?=年)"
+# The year mentions of the last text read (one tuple, replaced whole): both year-figure rules read them.
+_MENTIONS: list[tuple[str, list[tuple[int, int]]]] = [("", [])]
+
+
+def year_mentions(text: str) -> list[tuple[int, int]]:
+    """(end, year) of each year named before 年 in `text`, found once per text for every rule."""
+    memo = _MENTIONS[0]
+    if memo[0] is not text:
+        memo = (text, [(m.end(), int(m.group(1))) for m in regex.finditer(_YEAR, text)])
+        _MENTIONS[0] = memo
+    return memo[1]
+
 
 class YearFigureRule(Rule):
     kind: Literal["year-figure"]
@@ -38,8 +51,9 @@ class YearFigureRule(Rule):
 
     def report_years(self, text: str) -> set[int]:
         _, tend = title_span(text, 3, self.title_words)
-        years = {int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d\d)(?=年)", text[:tend])}
-        counts = Counter(int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d\d)(?=年)", text))
+        mentions = year_mentions(text)
+        years = {y for end, y in mentions if end < tend}  # its 年 in the title too, as a search of text[:tend] reads it
+        counts = Counter(y for _, y in mentions)
         return years | {y for y, c in counts.items() if c >= self.min_mentions}
 
     def _hit(self, row: Row, years: set[int]) -> int | None:

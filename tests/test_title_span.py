@@ -1,0 +1,52 @@
+"""`title_span` (checker/rules/kinds/place_name.py: lines read with str.find, the title words
+compiled once, the answer remembered for the last text) gives what its plain twin gives; the
+year-figure rules' report years, read from mentions found once per text, are those two searches give."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from checker.rules.kinds.place_name import plain_title_span, title_span
+from checker.rules.kinds.year_figure import YearFigureRule
+from checker.rules.loader import load_rules
+
+_PIECE = st.sampled_from(["某镇", "2024年", "工作", "总结", "报告", "\n", "\n\n", " ", "计划", "安排", "。", "a"])
+_WORDS = st.sampled_from([r"总结|报告|计划|汇报|安排", r"^工作", r"报告$", r"(?<=年)工作", r"计划\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECE, max_size=20).map("".join), st.integers(0, 5), _WORDS)
+@example("某镇2024年工作总结\n正文", 3, r"总结|报告|计划|汇报|安排")
+@example("", 3, r"总结")
+@example("\n\n\n\n", 3, r"总结")
+def test_title_span_is_its_plain_twin(text: str, max_lines: int, words: str) -> None:
+    assert title_span(text, max_lines, words) == plain_title_span(text, max_lines, words)
+    assert title_span(text, max_lines, words) == plain_title_span(text, max_lines, words)  # remembered
+
+
+def test_remembered_per_text_and_parameters() -> None:
+    a, b = "工作\n总结\n正文", "总结\n工作"
+    assert title_span(a, 3, "总结") == (0, 6)
+    assert title_span(a, 1, "总结") == (0, 3)
+    assert title_span(b, 3, "总结") == (0, 3)
+    assert title_span(a, 3, "工作") == (0, 3)
+
+
+_YEAR_PIECE = st.sampled_from(["2023", "2024年", "年", "1", "19", "99年", "20", "\n", "总结", "工作", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_YEAR_PIECE, max_size=20).map("".join))
+@example("2024年工作总结\n2023年，2023年，2023年。")
+def test_report_years_as_read_by_two_searches(text: str) -> None:
+    """The years read from one list of mentions are those two searches (title, whole text) found."""
+    rule = next(r for r in load_rules() if isinstance(r, YearFigureRule))
+    _, tend = title_span(text, 3, rule.title_words)
+    pattern = r"(?<!\d)((?:19|20)\d\d)(?=年)"
+    title = {int(y) for y in regex.findall(pattern, text[:tend])}
+    counts = Counter(int(y) for y in regex.findall(pattern, text))
+    assert rule.report_years(text) == title | {y for y, c in counts.items() if c >= rule.min_mentions}
