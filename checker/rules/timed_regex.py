@@ -168,8 +168,7 @@ def compile_timed(pattern: str, flags: int = 0, what: str = "rule", timeout: flo
         return TimedPattern(regex.compile(pattern, flags), what, timeout)
 
     words = None if flags & (regex.IGNORECASE | regex.VERBOSE) else literal_words(pattern)
-    if words is not None:
-        regex.compile(pattern, flags)  # an invalid pattern fails here, as it would as a regex
+    if words is not None:  # plain words are valid `regex` syntax (tests/test_literal_pattern.py): no check
         return LiteralPattern(pattern, *words, fallback=functools.cache(timed))
     on_re2 = compile_re2(pattern, flags)  # tried first: most rule patterns fit RE2, and `regex`'s compile is slow
     if on_re2 is not None:  # what RE2 accepts in re2_source's subset is valid `regex` (tests/test_timed_regex.py)
