@@ -50,3 +50,15 @@ def test_only_plain_word_lists_are_read_as_words() -> None:
     for pattern in (r"国家级??标准", "总?|面积", r"人均.*收入", "a||b", r"\d+", "[每]", "(?:a)|(?:b)", "(a|b)"):
         assert literal_words(pattern) is None
     assert isinstance(compile_timed("每|户均", regex.IGNORECASE), TimedPattern)  # case folding: the regex
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "中", "|", "?", "(?:", ")", ")?", "(", "[", "\\", "*", "{", "}", " ", "#",
+                                 "??", "?+", "-", "~", "&"]), min_size=1, max_size=10),
+       st.sampled_from([regex.VERSION1 | regex.MULTILINE, regex.VERSION0]))
+def test_what_is_read_as_words_is_valid_regex(pieces: list[str], flags: int) -> None:
+    """compile_timed gives a word list to the automaton without compiling it as a regex: it must
+    be one `regex` compiles, so an invalid pattern still fails with `regex`'s message."""
+    pattern = "".join(pieces)
+    if literal_words(pattern) is not None:
+        regex.compile(pattern, flags)

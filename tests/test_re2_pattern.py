@@ -84,3 +84,19 @@ def test_a_catastrophic_pattern_that_fits_re2_runs_in_linear_time() -> None:
     assert isinstance(rule.matcher, Re2Pattern)  # backtracking would take ages on the text below
     assert [m.span() for m in rule.matcher.finditer("x" * 20000 + "\ny")] == []
     assert [m.span() for m in rule.matcher.finditer("xxxy")] == [(0, 4)]
+
+
+# Pieces of regex syntax, valid and not, that random patterns are made of.
+_PIECES = ["a", "中", "文", "|", "(", ")", "(?:", "(?P<n>", "(?<m>", "[", "]", "[^", "-", "^", "$", "*", "+", "?",
+           "{", "}", "{2}", "{1,3}", "{,2}", ".", "\\", "\\d", "\\p{Han}", "\\P{Nd}", "\\x{4e00}", "\\u4e00",
+           "\\n", "\\.", "\\[", "\\p{Foo}", "\\x{zz}", "\\q", "\\pN", "(?i)", "(?s:", "#", " ", "、"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=10), st.sampled_from([FLAGS, regex.VERSION1]))
+def test_what_re2_accepts_is_valid_regex(pieces: list[str], flags: int) -> None:
+    """compile_timed compiles a pattern RE2 takes with RE2 alone: it must be one `regex` compiles
+    too, so an invalid pattern still fails with `regex`'s message."""
+    pattern = "".join(pieces)
+    if compile_re2(pattern, flags) is not None:
+        regex.compile(pattern, flags)

@@ -59,6 +59,21 @@ def test_shipped_snapshot_gives_the_rules_the_plain_loader_builds(tmp_path: Path
     _same_rules(snapshot.read_snapshot(snapshot.SHIPPED, header, builtin_rules_dir()), _plain())
 
 
+def test_derived_data_in_the_shipped_snapshot_is_what_the_rules_compute():
+    """Each rule's `snapshot_derived` properties arrive computed, equal to what a freshly validated
+    rule computes (a start reads them instead)."""
+    shipped = snapshot.SHIPPED.read_bytes()
+    header = shipped[: shipped.index(b"\n") + 1]
+    got = snapshot.read_snapshot(snapshot.SHIPPED, header, builtin_rules_dir())
+    names = 0
+    for stored, plain in zip(got, _plain(), strict=True):
+        for name in type(stored).snapshot_derived:
+            assert name in stored.__dict__, (stored.id, name)
+            assert stored.__dict__[name] == getattr(plain, name), (stored.id, name)
+            names += 1
+    assert names > 50
+
+
 def test_built_in_rules_come_from_the_shipped_snapshot(tmp_path: Path):
     if not snapshot.SHIPPED.read_bytes().startswith(_header()):
         pytest.skip("the shipped snapshot was made with another Python or pydantic (or is stale)")

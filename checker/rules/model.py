@@ -124,6 +124,10 @@ class Rule(BaseModel):
     needs_metrics: ClassVar[bool] = False
     # False for a kind whose findings the findings policy makes (checker/policy.py), not the engine.
     evaluated: ClassVar[bool] = True
+    # Cached properties of plain data (text, dicts of text) derived from the rule's fields alone,
+    # computed when a rule snapshot is written, so a start reads them instead of deriving them
+    # again (checker.rules.snapshot). A config override of a field validates a new rule, without them.
+    snapshot_derived: ClassVar[tuple[str, ...]] = ()
 
     @field_validator("suggest", "summary", check_fields=False)
     @classmethod

@@ -197,10 +197,18 @@ def read_snapshot(path: Path, header: bytes, rules_dir: Path) -> tuple[Any, ...]
         return None
 
 
+def _with_derived(rules: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`rules`, each with its `snapshot_derived` properties computed (stored in the pickle with it)."""
+    for rule in rules:
+        for name in getattr(rule, "snapshot_derived", ()):
+            getattr(rule, name)
+    return rules
+
+
 def snapshot_bytes(rules: tuple[Any, ...], header: bytes, rules_dir: Path) -> bytes:
     """What `write_snapshot` writes: the header, then the pickled rules with their sources relative
-    to `rules_dir`."""
-    return header + pickle.dumps(_relative(rules, rules_dir), protocol=pickle.HIGHEST_PROTOCOL)
+    to `rules_dir` and their `snapshot_derived` data computed."""
+    return header + pickle.dumps(_relative(_with_derived(rules), rules_dir), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def write_snapshot(path: Path, data: bytes, prune: bool = True) -> None:
@@ -232,7 +240,8 @@ def cached_rules(rules_dir: Path, build: Callable[[], tuple[Any, ...]],
     else `build()` (and the user cache's snapshot written).
 
     `build` must return the freshly validated rules, before any of them has been used (a rule
-    compiles its patterns on first use; those are not worth storing)."""
+    compiles its patterns on first use; those are not worth storing, and RE2's cannot be pickled):
+    only the text each declares in `snapshot_derived` is computed and stored."""
     try:
         header = snapshot_header(rules_dir)
     except OSError as exc:  # an unreadable rules directory: the plain path reports it

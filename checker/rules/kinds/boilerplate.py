@@ -174,7 +174,19 @@ class BoilerplateRule(Rule):
 
     @cached_property
     def _shape_res(self) -> list[tuple[regex.Pattern[str], float]]:
-        return [(compile_pattern(c.pattern, ignore_case=True), c.weight) for c in self.shapes]
+        return [self._shape_re(n) for n in range(len(self.shapes))]
+
+    @cached_property
+    def _shape_compiled(self) -> dict[int, tuple[regex.Pattern[str], float]]:
+        return {}
+
+    def _shape_re(self, n: int) -> tuple[regex.Pattern[str], float]:
+        """Shape `n` compiled (once): a document's check compiles only the shapes its text admits."""
+        compiled = self._shape_compiled
+        if n not in compiled:
+            cue = self.shapes[n]
+            compiled[n] = (compile_pattern(cue.pattern, ignore_case=True), cue.weight)
+        return compiled[n]
 
     @cached_property
     def _shape_filters(self) -> list[Re2Prefilter | None]:
@@ -332,10 +344,9 @@ class BoilerplateRule(Rule):
         # a shape that matches nowhere in the text matches in none of its segments: one RE2 pass each
         bounds = self._bounds(text, simplified) if fast else None
         if bounds is not None:
-            shapes = [shape for shape, seen in zip(self._shape_res, bounds.admitted, strict=True) if seen]
+            shapes = [self._shape_re(n) for n, seen in enumerate(bounds.admitted) if seen]
         else:
-            shapes = [shape for shape, cut in zip(self._shape_res, self._shape_filters, strict=True)
-                      if cut is None or cut.admits(text)]
+            shapes = [self._shape_re(n) for n, cut in enumerate(self._shape_filters) if cut is None or cut.admits(text)]
         segments: list[Segment] = []
         long_sentences: list[tuple[int, int, bool]] = []
         for n, (ls, le, raw) in enumerate(lines):

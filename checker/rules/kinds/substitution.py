@@ -46,16 +46,20 @@ class SubstitutionRule(PatternRule):
         return self.swaps
 
     @cached_property
-    def compiled(self) -> regex.Pattern[str]:
-        # Longest phrase first, so 麵對麵 wins over 對麵.
+    def alternation(self) -> str:
+        """Every phrase escaped, in one alternation: longest first, so 麵對麵 wins over 對麵."""
         phrases = sorted(self.phrase_table, key=len, reverse=True)
-        return compile_pattern("|".join(regex.escape(p) for p in phrases), self.ignore_case)
+        return "|".join(regex.escape(p) for p in phrases)
+
+    @cached_property
+    def compiled(self) -> regex.Pattern[str]:
+        return compile_pattern(self.alternation, self.ignore_case)
 
     @cached_property
     def matcher(self) -> Matcher:
         """The phrase alternation on the cheapest engine that matches as `regex` does: a plain word
         list on one Aho-Corasick automaton (compile_timed), thousands of Taiwan phrases included."""
-        return compile_timed(self.compiled.pattern, self._flags, f"rule {self.id}")
+        return compile_timed(self.alternation, self._flags, f"rule {self.id}")  # (not via `compiled`: no regex compile)
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         if self.script == "traditional" and not ctx.norm.traditional:

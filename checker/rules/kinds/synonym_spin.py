@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -36,6 +36,8 @@ class SynonymSpinRule(Rule):
     allow: list[str] = Field(default_factory=list)
     # At most this many words of one formula swapped (根本公共效劳 swaps two).
     max_swaps: int = Field(default=2, ge=1, le=3)
+
+    snapshot_derived: ClassVar[tuple[str, ...]] = ("table",)  # hundreds of near-copies generated once
 
     def _variants(self, phrase: str) -> Iterator[str]:
         """Every copy of `phrase` with 1..max_swaps of its words replaced by a spinner's synonym."""
