@@ -75,26 +75,16 @@ class PatternRule(Rule):
     within: str | None = None
     within_repeat: int | None = Field(default=None, ge=1)
 
-    @field_validator("pattern")
+    @field_validator("pattern", "within")
     @classmethod
-    def _compiles(cls, v: str, info: ValidationInfo) -> str:
-        if _trusted(info):
-            return v
-        try:
-            compile_pattern(v)
-        except regex.error as exc:
-            raise ValueError(f"invalid regular expression: {exc}") from exc
-        return v
-
-    @field_validator("within")
-    @classmethod
-    def _within_compiles(cls, v: str | None, info: ValidationInfo) -> str | None:
+    def _compiles(cls, v: str | None, info: ValidationInfo) -> str | None:
         if v is None or _trusted(info):
             return v
         try:
             compile_pattern(v)
         except regex.error as exc:
-            raise ValueError(f"invalid within expression {v!r}: {exc}") from exc
+            what = f"within expression {v!r}" if info.field_name == "within" else "regular expression"
+            raise ValueError(f"invalid {what}: {exc}") from exc
         return v
 
     @field_validator("exclude")

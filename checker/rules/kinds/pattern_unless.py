@@ -28,7 +28,8 @@ class PatternUnlessRule(PatternRule):
     @field_validator("unless")
     @classmethod
     def _unless_compiles(cls, v: str, info: ValidationInfo) -> str:
-        return cls._compiles(v, info)
+        cls._compiles(v, info)
+        return v
 
     @cached_property
     def compiled_unless(self) -> regex.Pattern[str]:
