@@ -122,10 +122,14 @@ def rules_hash(rules: Sequence[Rule], config: Config) -> str:
     h = hashlib.sha256()
     for r in rules:
         h.update(f"built-in {r.id}\0".encode() if id(r) in as_loaded else r.model_dump_json().encode("utf-8"))
-    for d in [builtin_rules_dir(), *map(Path, config.extra_rules)]:
-        for f in sorted(d.glob("*.y*ml")) if d.is_dir() else []:
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
+    # Every file of the built-in rules directory (the segmenter's dictionary jieba_userdict.txt too:
+    # it changes the subjects figures get); of a user's rule directory, its rule files.
+    builtin = builtin_rules_dir()
+    for d, pattern in [(builtin, "*"), *((Path(e), "*.y*ml") for e in config.extra_rules)]:
+        for f in sorted(d.glob(pattern)) if d.is_dir() else []:
+            if f.is_file():
+                h.update(f.name.encode())
+                h.update(f.read_bytes())
     return h.hexdigest()
 
 

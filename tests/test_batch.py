@@ -228,3 +228,18 @@ def test_a_built_in_rule_as_loaded_is_salted_by_id_an_overridden_one_by_its_cont
     rule = next(r for r in builtin_rules() if r.id == "placeholder.xxx")
     tuned = Config(rule_params={rule.id: {"severity": "info"}})
     assert rules_hash(all_rules(tuned), tuned) != plain
+
+
+def test_every_built_in_data_file_salts_the_result_cache(tmp_path, monkeypatch):
+    """Editing the segmenter's user dictionary (not a YAML file) changes subjects, so it must change
+    the result cache's salt like a rule file does."""
+    import checker.result_cache as rc
+    from checker.rules.loader import builtin_rules_dir
+
+    copy = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), copy)
+    monkeypatch.setattr(rc, "builtin_rules_dir", lambda: copy)
+    before = rc.rules_hash([], Config())
+    with (copy / "jieba_userdict.txt").open("a", encoding="utf-8") as out:
+        out.write("新词条 5 n\n")
+    assert rc.rules_hash([], Config()) != before
