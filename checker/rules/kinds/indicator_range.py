@@ -23,7 +23,7 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import SENTENCE_END, compiled_v1, figure, span_bounds
+from checker.rules.figures import SENTENCE_END, compiled_default, compiled_v1, figure, span_bounds
 from checker.rules.indicators import Bounds, Indicator, Scale, indicator_table
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
@@ -114,8 +114,8 @@ class IndicatorRangeRule(Rule):
 
     def _document_scale(self, text: str) -> Scale | None:
         """township or county when one kind of cue outnumbers the other twice over, else None."""
-        town = len(regex.findall(self.township_cue, text))
-        county = len(regex.findall(self.county_cue, text))
+        town = sum(1 for _ in compiled_default(self.township_cue).finditer(text))
+        county = sum(1 for _ in compiled_default(self.county_cue).finditer(text))
         if town > 2 * county:
             return "township"
         if county > 2 * town:

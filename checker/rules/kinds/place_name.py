@@ -19,6 +19,7 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
+from checker.rules.figures import compiled_default
 from checker.rules.model import Rule
 from checker.ui_text import say
 
@@ -136,7 +137,7 @@ class AdminLevelRule(Rule):
         text = ctx.text
         _, tend = title_span(text, self.title_lines, self.title_words)
         body = text[tend:]
-        counts = {lvl: len(regex.findall(p, body)) for lvl, p in self.self_reference.items()}
+        counts = {lvl: sum(1 for _ in compiled_default(p).finditer(body)) for lvl, p in self.self_reference.items()}
         # The title's own place name written with a level in the body (马鞍山镇 under a 马鞍山乡 title).
         for m in regex.finditer(r"(?P<stem>\p{Han}{2,3})(?P<lvl>镇|乡)", text[:tend]):
             for lvl in counts:
@@ -145,7 +146,7 @@ class AdminLevelRule(Rule):
                     if len(stem) == k and lvl != m.group("lvl"):
                         counts[lvl] += body.count(stem + lvl)
         for lvl, pat in self.title_reference.items():
-            m = regex.search(pat, text[:tend])
+            m = compiled_default(pat).search(text[:tend])
             if not m:
                 continue
             others = {o: c for o, c in counts.items() if o != lvl and c >= self.min_body_count}
@@ -178,7 +179,7 @@ class PlaceLevelRule(Rule):
         done: set[str] = set()
         for m in regex.finditer(rf"(?P<stem>\p{{Han}}{{2,3}}?)(?P<lvl>{self.levels})", text[:tend]):
             stem = m.group("stem")[-2:]
-            if regex.search(self.not_stems, stem) or stem in done or stem + m.group("lvl") not in body:
+            if compiled_default(self.not_stems).search(stem) or stem in done or stem + m.group("lvl") not in body:
                 continue
             done.add(stem)
             for other in self.levels.split("|"):
@@ -206,7 +207,8 @@ class SelfReferenceRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
         for group in self.groups:
-            found = sorted((m.start(), m.end(), lvl) for lvl, p in group.items() for m in regex.finditer(p, text))
+            found = sorted((m.start(), m.end(), lvl)
+                           for lvl, p in group.items() for m in compiled_default(p).finditer(text))
             if not found:
                 continue
             first = found[0][2]

@@ -18,7 +18,7 @@ import regex
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import compiled_v1
+from checker.rules.figures import compiled_default, compiled_v1
 from checker.rules.model import Rule
 from checker.ui_text import say
 
@@ -42,7 +42,7 @@ class RespectivelyCountRule(Rule):
                       key=lambda r: r["start"])
         starts = [r["start"] for r in rows]
         members_rx = compiled_v1(rf"(?:{self.member})(?:、(?:{self.member}))+$")
-        for m in regex.finditer(self.marker, text):
+        for m in compiled_default(self.marker).finditer(text):
             lm = None
             values = self._values(text, rows[bisect_left(starts, m.end()):], m.end())
             if len(values) < 2:

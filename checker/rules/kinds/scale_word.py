@@ -48,7 +48,7 @@ class ScaleWordRule(Rule):
         not_whole = compiled_default(self.not_whole)
         reported: set[int] = set()
         count_before = compiled_v1(self.count_before)
-        for m in regex.finditer(self.pattern, text, flags=regex.VERSION1):
+        for m in compiled_v1(self.pattern).finditer(text):
             floor = self.scales[m.group("scale")] * _count(count_before.search(text, max(0, m.start() - 3), m.start()))
             thing = m.group("thing")
             a, b = span_bounds(text, m.start(), m.end(), SENTENCE_END if self.scope == "sentence" else "\n")

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
+from checker.rules.figures import compiled_default
 from checker.rules.kinds.place_name import title_span
 from checker.rules.model import Rule
 from checker.ui_text import say
@@ -31,10 +32,10 @@ class TitleYearRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
         _, tend = title_span(text, self.title_lines, self.title_words)
-        title_years = list(regex.finditer(self.year, text[:tend]))
+        title_years = list(compiled_default(self.year).finditer(text[:tend]))
         if not title_years:
             return
-        years = Counter(m.group("y") for m in regex.finditer(self.year, text[tend:]))
+        years = Counter(m.group("y") for m in compiled_default(self.year).finditer(text[tend:]))
         # The first year of the title is the one reported on (…2023年工作总结及2024年工作安排).
         stated = {title_years[0].group("y")}
         if any(years.get(y, 0) for y in stated):
@@ -76,7 +77,7 @@ class PlanYearRule(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         for m in self._matches(ctx.text):
             y1, y2 = int(m.group("y1")), int(m.group("y2"))
-            if y2 > y1 or (y2 == y1 and regex.search(self.same_year_ok, m.group("mid"))):
+            if y2 > y1 or (y2 == y1 and compiled_default(self.same_year_ok).search(m.group("mid"))):
                 continue
             summary = say("evidence.plan-year", ctx.lang, summary_year=y1, plan_year=y2, next_year=y1 + 1)
             yield ctx.finding(self, m.start("y2"), m.end("y2") + 1,
@@ -106,14 +107,14 @@ class TitlePeriodRule(Rule):
         for _ in range(self.title_lines):
             nl = text.find("\n", pos)
             end = len(text) if nl == -1 else nl + 1
-            if regex.search(self.year_title, text[pos:end]):
+            if compiled_default(self.year_title).search(text[pos:end]):
                 tend = end
             pos = end
         title = text[:tend]
-        if not tend or regex.search(self.part_title, title):
+        if not tend or compiled_default(self.part_title).search(title):
             return
         body = text[tend:]
-        if regex.search(self.whole_period, body):
+        if compiled_default(self.whole_period).search(body):
             return
         parts = list(regex.finditer(self.part_period, body))
         if len(parts) < self.min_part_count:
