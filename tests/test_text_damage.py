@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.api import check_text
 from checker.findings import Finding
@@ -238,3 +240,18 @@ def test_asterisk_pairs_are_markup_only_in_markdown() -> None:
         "placeholder.asterisks", "placeholder.asterisk-name"} == set()
     found = {f.rule for f in check_text(text, rules=RULES, path="report.txt")}
     assert {"placeholder.asterisks", "placeholder.asterisk-name"} <= found
+
+
+_TAIWAN_RULE = next(r for r in builtin_rules() if r.kind == "taiwan-phrase")
+_EDGE_CHARS = "".join(sorted({c for p in _TAIWAN_RULE.phrase_table for c in (p[0], p[-1])}))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_EDGE_CHARS + "的工作發展網路建設資訊服務程式公司体體后後面麵于於", min_size=2, max_size=2))
+def test_taiwan_edge_table_equals_the_dictionary(pair: str) -> None:
+    """The snapshot's edge-word table answers as jieba's whole dictionary does (its plain twin)."""
+    from checker.rules.kinds.taiwan_phrase import _mainland_frequency
+    from checker.simplify import to_simplified
+
+    plain = _mainland_frequency().get(to_simplified(pair), 0) >= _TAIWAN_RULE.max_mainland_frequency
+    assert _TAIWAN_RULE._mainland_word(pair) == plain
