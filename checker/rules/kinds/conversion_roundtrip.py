@@ -22,8 +22,9 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.kinds.script_mix import (
+from checker.rules.kinds.script_mix import (  # one s2t converter per process (~70 ms of dictionaries)
     _opencc_dictionary,
+    _s2t,
     simplified_only_characters,
     traditional_at_least,
 )
@@ -31,13 +32,6 @@ from checker.rules.model import Rule
 from checker.simplify import to_simplified
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
-
-
-@cache
-def _s2t():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("s2t")
 
 
 @cache
