@@ -18,9 +18,9 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.kinds.pattern import REGEX_TIMEOUT_S, compile_pattern
+from checker.rules.kinds.pattern import PATTERN_FLAGS, REGEX_TIMEOUT_S, compile_pattern
 from checker.rules.model import Rule
-from checker.rules.timed_regex import TimedPattern, run_timed
+from checker.rules.timed_regex import Matcher, compile_timed, run_timed
 
 # Ranges of code points that hold every character of Unicode's Han script (the radicals, 々 〇 〡-〩
 # 〸-〻, the unified and compatibility ideographs of every plane): a superset `re` can read.
@@ -42,8 +42,8 @@ class DoubledWordRule(Rule):
         return compile_pattern(rf"(\p{{Han}}{{{self.min_length},{self.max_length}}}?)\1")
 
     @cached_property
-    def _allowed(self) -> list[TimedPattern]:
-        return [TimedPattern(compile_pattern(p), f"rule {self.id}") for p in self.allow_patterns]
+    def _allowed(self) -> list[Matcher]:
+        return [compile_timed(p, PATTERN_FLAGS, f"rule {self.id}") for p in self.allow_patterns]
 
     def _is_allowed(self, word: str) -> bool:
         if len(set(word)) == 1 or word in self.allow:

@@ -20,11 +20,17 @@ from checker.rules.model import Rule
 from checker.rules.re2_prefilter import Re2Prefilter, decided, re2_prefilter, relaxed_source
 from checker.rules.timed_regex import REGEX_TIMEOUT_S, Matcher, RuleTimeout, TimedPattern, compile_timed
 
-__all__ = ["GATED_KINDS", "REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern", "finditer"]
+__all__ = ["GATED_KINDS", "PATTERN_FLAGS", "REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern",
+           "finditer"]
+
+
+# The flags every rule pattern is read with (`compile_pattern`; `compile_timed(p, PATTERN_FLAGS)` for
+# the cheapest engine that matches alike).
+PATTERN_FLAGS = regex.VERSION1 | regex.MULTILINE
 
 
 def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[str]:
-    flags = regex.VERSION1 | regex.MULTILINE
+    flags = PATTERN_FLAGS
     if ignore_case:
         flags |= regex.IGNORECASE
     return regex.compile(pattern, flags)

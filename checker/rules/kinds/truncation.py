@@ -19,9 +19,9 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.kinds.pattern import compile_pattern
+from checker.rules.kinds.pattern import PATTERN_FLAGS
 from checker.rules.model import Rule
-from checker.rules.timed_regex import TimedPattern
+from checker.rules.timed_regex import Matcher, compile_timed
 from checker.simplify import to_simplified
 
 
@@ -47,16 +47,16 @@ class TruncationRule(Rule):
     require_page_evidence: bool = True
 
     @cached_property
-    def _skip(self) -> list[TimedPattern]:
-        return [TimedPattern(compile_pattern(p), f"rule {self.id}") for p in self.skip_trailing]
+    def _skip(self) -> list[Matcher]:
+        return [compile_timed(p, PATTERN_FLAGS, f"rule {self.id}") for p in self.skip_trailing]
 
     @cached_property
-    def _exempt(self) -> list[TimedPattern]:
-        return [TimedPattern(compile_pattern(p), f"rule {self.id}") for p in self.exempt]
+    def _exempt(self) -> list[Matcher]:
+        return [compile_timed(p, PATTERN_FLAGS, f"rule {self.id}") for p in self.exempt]
 
     @cached_property
-    def _cut(self) -> TimedPattern:
-        return TimedPattern(compile_pattern(self.cut_mark), f"rule {self.id}")
+    def _cut(self) -> Matcher:
+        return compile_timed(self.cut_mark, PATTERN_FLAGS, f"rule {self.id}")
 
     def _is_footer(self, line: str) -> bool:
         """Whether a (stripped) line matches a trailing-footer pattern, read in simplified script
