@@ -223,6 +223,23 @@ def test_common_misspelling_is_rarer_than_its_correction() -> None:
         assert (freq(wrong) or 0) < max(freq(right) or 0, 300), wrong
 
 
+_SUBSTITUTIONS = [r for r in builtin_rules() if r.id in (
+    "artifact.common-misspelling", "artifact.over-conversion", "artifact.over-conversion-simplified")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_substitution_literals_match_as_the_alternation(data: st.DataObject) -> None:
+    """A substitution rule finds its phrases through checker.literals (an RE2 gate before the
+    automaton): the same spans as the longest-first alternation on its `matcher`."""
+    rule = data.draw(st.sampled_from(_SUBSTITUTIONS))
+    phrases = sorted(rule.phrase_table)
+    pieces = st.one_of(st.sampled_from(phrases), st.sampled_from(sorted({c for p in phrases for c in p})),
+                       st.sampled_from(["，", "镇", "\n", " "]))
+    text = "".join(data.draw(st.lists(pieces, max_size=200)))
+    assert list(rule.literals.finditer(text)) == [m.span() for m in rule.matcher.finditer(text)]
+
+
 # --- spun text ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "spun", "right"), [
