@@ -100,3 +100,10 @@ def test_what_re2_accepts_is_valid_regex(pieces: list[str], flags: int) -> None:
     pattern = "".join(pieces)
     if compile_re2(pattern, flags) is not None:
         regex.compile(pattern, flags)
+
+
+@pytest.mark.parametrize("pattern", [r"[\x{4e00}]", r"\x{4e00}", r"[\x4]"])
+def test_re2_braced_hex_escape_is_refused(pattern: str) -> None:
+    """RE2 reads \\x{4e00} as 一, `regex` as an incomplete escape: such a pattern stays on `regex`,
+    so it fails with `regex`'s message (found by the property test above)."""
+    assert re2_source(pattern, regex.MULTILINE) is None

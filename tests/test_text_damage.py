@@ -181,6 +181,65 @@ def test_over_conversion_both_ways() -> None:
     assert hits("紧接着召开推进会，成效显著。", "artifact.over-conversion") == []
 
 
+# --- common misspellings ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "span", "right"), [
+    ("乡党委统一布署，扎实推进各项工作", "布署", "部署"),
+    ("全年出栏牲猪3200头", "牲猪", "生猪"),
+    ("当前防汛形式严峻，各村要积级应对", "形式严峻", "形势严峻"),
+    ("村干部走家窜户宣传政策", "走家窜户", "走家串户"),
+    ("我们要以身作责，再接再励", "以身作责", "以身作则"),
+    ("新修沥清路3公里", "沥清", "沥青"),
+    ("及时拔付补助资金", "拔付", "拨付"),
+    (TRADITIONAL + "鎮黨委統一佈署全鎮工作。\n", "佈署", "部署"),
+])
+def test_common_misspelling(text: str, span: str, right: str) -> None:
+    found = [f for f in hits(text, "artifact.common-misspelling") if f.text == span]
+    assert found and found[0].suggestion == right
+
+
+@pytest.mark.parametrize("text", [
+    "认真落实上级决策部署，反对形式主义，宣传形式多样",
+    "人均耕地面积级差大，帮助群众自己经营农家乐",
+    "作为已任命的干部，要关注消费帮扶，依托展会推介产品",
+    "交通迅速发展，通讯速度提升，择优扶持龙头企业",
+    "离目标更近一步，积累记录经验，按排名先后发放",
+    "开展宣传消防知识活动，营销费用下降，研究竞争策略",
+])
+def test_common_misspelling_silent_on_correct_text(text: str) -> None:
+    assert hits(text, "artifact.common-misspelling") == []
+
+
+def test_common_misspelling_is_rarer_than_its_correction() -> None:
+    """A wrong phrase jieba's dictionary knows as a word must be rarer there than its correction:
+    a lexicon entry that is itself a common word would flag correct text."""
+    import jieba
+
+    rule = next(r for r in builtin_rules() if r.id == "artifact.common-misspelling")
+    freq = jieba.get_FREQ
+    assert 150 <= len(rule.swaps) <= 450
+    for wrong, right in rule.swaps.items():
+        assert wrong not in right and right not in wrong
+        assert (freq(wrong) or 0) < max(freq(right) or 0, 300), wrong
+
+
+_SUBSTITUTIONS = [r for r in builtin_rules() if r.id in (
+    "artifact.common-misspelling", "artifact.over-conversion", "artifact.over-conversion-simplified")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_substitution_literals_match_as_the_alternation(data: st.DataObject) -> None:
+    """A substitution rule finds its phrases through checker.literals (an RE2 gate before the
+    automaton): the same spans as the longest-first alternation on its `matcher`."""
+    rule = data.draw(st.sampled_from(_SUBSTITUTIONS))
+    phrases = sorted(rule.phrase_table)
+    pieces = st.one_of(st.sampled_from(phrases), st.sampled_from(sorted({c for p in phrases for c in p})),
+                       st.sampled_from(["，", "镇", "\n", " "]))
+    text = "".join(data.draw(st.lists(pieces, max_size=200)))
+    assert list(rule.literals.finditer(text)) == [m.span() for m in rule.matcher.finditer(text)]
+
+
 # --- spun text ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "spun", "right"), [

@@ -6,12 +6,12 @@ does, rewriting the few escapes whose meaning differs, and refuses everything el
 then runs on `regex` under its budget, checker.rules.timed_regex):
 
 - refused: lookarounds and other `(?…)` groups but `(?:`, `(?P<name>` and `(?<name>`; `\\b \\B
-  \\w \\W \\s \\S`, back-references, `\\Z \\z \\G \\K \\X \\N`, octal escapes; `{,n}` (a repeat in
-  `regex`, literal text in RE2) and any other brace but a repeat count (a fuzzy constraint
-  `{e<=1}`); nested classes and set operations (`[\\p{Han}--[一二]]`); `$`
-  outside multi-line mode (`regex` also matches it before a final newline); case-insensitive
-  matching (the two fold case differently); a pattern that can match the empty string (the two
-  step past an empty match differently);
+  \\w \\W \\s \\S`, back-references, `\\Z \\z \\G \\K \\X \\N`, octal escapes, `\\x` but
+  `\\xHH` (RE2's `\\x{4e00}` is an error in `regex`); `{,n}` (a repeat in `regex`, literal text
+  in RE2) and any other brace but a repeat count (a fuzzy constraint `{e<=1}`); nested classes
+  and set operations (`[\\p{Han}--[一二]]`); `$` outside multi-line mode (`regex` also matches
+  it before a final newline); case-insensitive matching (the two fold case differently); a
+  pattern that can match the empty string (the two step past an empty match differently);
 - rewritten: `\\d` and `\\D` to `\\p{Nd}` and `\\P{Nd}`, `\\uXXXX` to `\\x{XXXX}`.
 
 Both engines then agree on every string of characters that RE2's Unicode tables know (a digit or
@@ -56,6 +56,8 @@ def re2_source(pattern: str, flags: int) -> str | None:
             nxt = pattern[i + 1:i + 2]
             if nxt in _REFUSED_ESCAPES or nxt == "":
                 return None
+            if nxt == "x" and not re.fullmatch(r"[0-9A-Fa-f]{2}", pattern[i + 2:i + 4]):
+                return None  # RE2's \x{4e00} is an incomplete escape to `regex`: only \xHH is shared
             if nxt in "dD":
                 out.append(r"\p{Nd}" if nxt == "d" else r"\P{Nd}")
                 i += 2

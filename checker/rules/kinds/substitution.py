@@ -20,6 +20,7 @@ from pydantic import Field, field_validator
 
 from checker.context import DocumentContext
 from checker.findings import Finding
+from checker.literals import LiteralSet
 from checker.rules.kinds.pattern import PatternRule, compile_pattern
 from checker.rules.timed_regex import Matcher, compile_timed
 
@@ -61,6 +62,19 @@ class SubstitutionRule(PatternRule):
         list on one Aho-Corasick automaton (compile_timed), thousands of Taiwan phrases included."""
         return compile_timed(self.alternation, self._flags, f"rule {self.id}")  # (not via `compiled`: no regex compile)
 
+    @cached_property
+    def literals(self) -> LiteralSet:
+        """The phrases on one Aho-Corasick automaton behind an RE2 byte gate (checker.literals): a
+        report holding none of them is read by RE2 alone, several times faster than the automaton
+        reads it. The same matches as `matcher` (leftmost-longest, as the longest-first
+        alternation finds them; tests/test_literals.py), for a rule that matches case-sensitively."""
+        return LiteralSet(self.phrase_table)
+
+    def _spans(self, text: str) -> Iterator[tuple[int, int]]:
+        if self.ignore_case:
+            return (m.span() for m in self.matcher.finditer(text))
+        return self.literals.finditer(text)
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         if self.script == "traditional" and not ctx.norm.traditional:
             return
@@ -69,11 +83,11 @@ class SubstitutionRule(PatternRule):
         text = ctx.original if self.target == "original" else ctx.text
         make = ctx.finding_orig if self.target == "original" else ctx.finding
         count = 0
-        for m in self.matcher.finditer(text):
-            if self._excluded(text, m.start(), m.end()):
+        for start, end in self._spans(text):
+            if self._excluded(text, start, end):
                 continue
-            right = self.phrase_table[m.group(0)]
-            yield make(self, m.start(), m.end(), suggestion=right, right=right)
+            right = self.phrase_table[text[start:end]]
+            yield make(self, start, end, suggestion=right, right=right)
             count += 1
             if self.max_per_document is not None and count >= self.max_per_document:
                 break
