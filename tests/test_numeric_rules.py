@@ -259,6 +259,12 @@ def test_rate_from_counts_and_change_amounts():
     # 比去年增加2022吨 is the change, not last year's output: 2022 / (127000 - 2022) = 1.62% ≈ 1.57% within rounding
     assert e2e("粮食总产达12.7万吨，比去年增加2022吨，增长1.57%。", "implausible-growth") == []
     assert e2e("村集体经济收入120万元，去年同期100万元，同比增长30%。", "implausible-growth.contradicts-values")
+    # a 其中 part's own change is compared with that part, not with the sentence's first figure
+    assert e2e("地方一般公共预算收入116059万元，较上年增加6570万元，增长6%，其中税收收入82539万元，"
+               "较上年增加4674万元，增长6%；非税收入33520万元，较上年增加1896万元，增长6%。",
+               "implausible-growth.contradicts-values") == []
+    assert e2e("地方一般公共预算收入116059万元，较上年增加6570万元，增长6%，其中税收收入82539万元，"
+               "较上年增加4674万元，增长9%。", "implausible-growth.contradicts-values")
 
 
 def test_household_pairs_and_year_counts():
