@@ -267,6 +267,14 @@ def test_rate_from_counts_and_change_amounts():
                "较上年增加4674万元，增长9%。", "implausible-growth.contradicts-values")
 
 
+def test_parts_in_a_sentence_opening_with_qizhong_belong_to_the_total_before_it():
+    text = "总投资39.5亿元。其中，已建成企业投资20.47亿元，在建企业投资12.83亿元，待建企业投资{}亿元。"
+    assert e2e(text.format("19.76"), "arithmetic.parts-sum")
+    assert e2e(text.format("6.2"), "arithmetic.parts-sum") == []
+    # a sentence not opening with 其中 is another statement
+    assert e2e("总投资39.5亿元。已建成企业投资20.47亿元，在建企业投资22.83亿元。", "arithmetic.parts-sum") == []
+
+
 def test_household_pairs_and_year_counts():
     assert e2e("截至目前，累计纳入监测户共计12户23人，脱贫户1330户4785人。", "implausible-value") == []
     assert [f.text for f in e2e("新纳入监测户2023户45人。", "implausible-value.household-size")] == ["2023户45人"]
