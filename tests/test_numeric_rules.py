@@ -275,6 +275,11 @@ def test_parts_in_a_sentence_opening_with_qizhong_belong_to_the_total_before_it(
     assert e2e("总投资39.5亿元。已建成企业投资20.47亿元，在建企业投资22.83亿元。", "arithmetic.parts-sum") == []
 
 
+def test_a_unit_after_a_space_is_not_missing():
+    assert e2e("全村耕地面积 8250 余亩，没有灌溉用机井。", "missing-unit") == []
+    assert e2e("全村耕地面积8250，没有灌溉用机井。", "missing-unit.area")
+
+
 def test_household_pairs_and_year_counts():
     assert e2e("截至目前，累计纳入监测户共计12户23人，脱贫户1330户4785人。", "implausible-value") == []
     assert [f.text for f in e2e("新纳入监测户2023户45人。", "implausible-value.household-size")] == ["2023户45人"]
