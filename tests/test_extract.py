@@ -342,6 +342,9 @@ def test_a_change_written_with_zeng_alone_is_not_a_total():
     assert t["qualifier"].tolist()[1] == "yoy_growth"
     assert t["role"].tolist()[0] == "total" and nan(t.loc[1, "role"])
     assert t["role"].tolist()[2:] == ["part", "part"] and t["group"].tolist()[2:] == [0, 0]
+    t = table("全县粮食总产量13.6万吨，比2013年增产4.7万吨，其中谷物12.5万吨。")
+    assert t["qualifier"].tolist()[1] == "yoy_growth"
+    assert t["role"].tolist()[0] == "total" and t["role"].tolist()[2] == "part"
 
 def test_decomposition_by_unit_kind() -> None:
     t = table("新纳入监测户60户180人，其中脱贫户40户120人，一般农户20户60人。")
