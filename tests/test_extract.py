@@ -328,6 +328,24 @@ def test_decomposition_after_qiZhong() -> None:
     assert nan(t.loc[3, "role"])
 
 
+
+def test_a_part_named_with_zhong_opens_its_own_breakdown():
+    # 粮作中，…: the crops after it are parts of 粮作, not more parts of the 72.4万亩
+    t = table("共播种农作物72.4万亩，其中粮作53.1万亩，经作19.3万亩，粮作中，玉米35.6万亩、大豆16.1万亩。")
+    assert t["role"].tolist()[:3] == ["total", "part", "part"]
+    assert all(nan(r) for r in t["role"].tolist()[3:])
+
+
+def test_a_change_written_with_zeng_alone_is_not_a_total():
+    # 比上年增5.02万亩 is the change: its 其中 parts belong to the 132.8万亩 before it
+    t = table("完成粮食播种面积132.8万亩，比上年增5.02万亩，其中水稻55.9万亩，玉米31.3万亩。")
+    assert t["qualifier"].tolist()[1] == "yoy_growth"
+    assert t["role"].tolist()[0] == "total" and nan(t.loc[1, "role"])
+    assert t["role"].tolist()[2:] == ["part", "part"] and t["group"].tolist()[2:] == [0, 0]
+    t = table("全县粮食总产量13.6万吨，比2013年增产4.7万吨，其中谷物12.5万吨。")
+    assert t["qualifier"].tolist()[1] == "yoy_growth"
+    assert t["role"].tolist()[0] == "total" and t["role"].tolist()[2] == "part"
+
 def test_decomposition_by_unit_kind() -> None:
     t = table("新纳入监测户60户180人，其中脱贫户40户120人，一般农户20户60人。")
     households = t[t["unit"] == "户"]

@@ -259,6 +259,25 @@ def test_rate_from_counts_and_change_amounts():
     # 比去年增加2022吨 is the change, not last year's output: 2022 / (127000 - 2022) = 1.62% ≈ 1.57% within rounding
     assert e2e("粮食总产达12.7万吨，比去年增加2022吨，增长1.57%。", "implausible-growth") == []
     assert e2e("村集体经济收入120万元，去年同期100万元，同比增长30%。", "implausible-growth.contradicts-values")
+    # a 其中 part's own change is compared with that part, not with the sentence's first figure
+    assert e2e("地方一般公共预算收入116059万元，较上年增加6570万元，增长6%，其中税收收入82539万元，"
+               "较上年增加4674万元，增长6%；非税收入33520万元，较上年增加1896万元，增长6%。",
+               "implausible-growth.contradicts-values") == []
+    assert e2e("地方一般公共预算收入116059万元，较上年增加6570万元，增长6%，其中税收收入82539万元，"
+               "较上年增加4674万元，增长9%。", "implausible-growth.contradicts-values")
+
+
+def test_parts_in_a_sentence_opening_with_qizhong_belong_to_the_total_before_it():
+    text = "总投资39.5亿元。其中，已建成企业投资20.47亿元，在建企业投资12.83亿元，待建企业投资{}亿元。"
+    assert e2e(text.format("19.76"), "arithmetic.parts-sum")
+    assert e2e(text.format("6.2"), "arithmetic.parts-sum") == []
+    # a sentence not opening with 其中 is another statement
+    assert e2e("总投资39.5亿元。已建成企业投资20.47亿元，在建企业投资22.83亿元。", "arithmetic.parts-sum") == []
+
+
+def test_a_unit_after_a_space_is_not_missing():
+    assert e2e("全村耕地面积 8250 余亩，没有灌溉用机井。", "missing-unit") == []
+    assert e2e("全村耕地面积8250，没有灌溉用机井。", "missing-unit.area")
 
 
 def test_household_pairs_and_year_counts():

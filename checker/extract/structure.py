@@ -136,6 +136,7 @@ class _StructureWords:
     trigger: re.Pattern[str]  # the characters every qualifier pattern contains at least one of
     totals: re.Pattern[str]
     part_markers: re.Pattern[str]
+    part_nested: re.Pattern[str]  # 粮作中，…: a part's own breakdown inside the total's
     part_breakers: tuple[str, ...]
 
 
@@ -147,6 +148,7 @@ def _words() -> _StructureWords:
         trigger=re.compile("[" + re.escape(raw["qualifier_trigger_chars"]) + "]"),
         totals=re.compile("(?:" + "|".join(map(re.escape, raw["total_markers"])) + ")"),
         part_markers=re.compile("|".join(map(re.escape, raw["part_markers"]))),
+        part_nested=re.compile(raw["part_nested"]),
         part_breakers=tuple(raw["part_breakers"]),
     )
 
@@ -236,9 +238,11 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
                 totals[_unit_key(figs[j])] = j
         end_m = _STATEMENT_END.search(text, m.end())
         stop = end_m.start() if end_m else len(text)
-        nested = words.part_markers.search(text, m.end(), stop)
-        if nested:
-            stop = nested.start()  # a second 其中 opens a breakdown of its own (of a part of this one)
+        # a second 其中, or a part named with 中 (粮作中，…), opens a breakdown of a part of this one
+        for marker in (words.part_markers, words.part_nested):
+            nested = marker.search(text, m.end(), stop)
+            if nested:
+                stop = nested.start()
         j = k
         while j < len(figs) and figs[j].start < stop:
             f = figs[j]

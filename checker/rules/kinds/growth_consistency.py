@@ -72,7 +72,7 @@ class GrowthConsistencyRule(Rule):
                        and r["unit_kind"] == y["unit_kind"] and not _approx(r)]
             if not current or _approx(y):
                 continue
-            x = current[0]
+            x = _current_of(current, y)
             before = ctx.text[max(a, int(y["start"]) - 12):int(y["start"])]
             up, down = compiled_default(self.change_up), compiled_default(self.change_down)
             sign = 1 if up.search(before) else -1 if down.search(before) else 0
@@ -103,6 +103,16 @@ class GrowthConsistencyRule(Rule):
         yield ctx.finding(self, int(g["start"]), int(g["end"]), evidence=evidence,
                           suggestion=f"{implied:.1f}%", computed=f"{implied:.1f}%", current=x["text"],
                           previous=y["text"])
+
+
+def _current_of(current: list[Row], y: Row) -> Row:
+    """The figure the earlier value y is compared with: the nearest one before y, else the first after.
+
+    预算收入116059万元，较上年增加6570万元，增长6%，其中税收收入82539万元，较上年增加4674万元，增长6%:
+    the second change belongs to 税收收入 right before it, not to the sentence's first figure;
+    由2019年的3.1亿元增加到2023年的4.8亿元 has no figure before y, so the one after it is current."""
+    before = [r for r in current if r["start"] < y["start"]]
+    return before[-1] if before else current[0]
 
 
 def _approx(r: Row) -> bool:

@@ -191,6 +191,7 @@ class SumCheckRule(Rule):
         parts = [r for r in parts if not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])]
         if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
+            b = self._through_opening_marker(ctx.text, b)
             parts = [r for r in parts if r["start"] >= a and r["end"] <= b]
         parts = [r for r in parts if base_of(r) is not None and not _is_true(r.get("is_range"))]
         if not parts:
@@ -217,6 +218,17 @@ class SumCheckRule(Rule):
             return
         if self._exhaustive(ctx, total, parts, counts, total_sum, t_base):
             yield self._sum_finding(ctx, total, parts, total_sum, "short")
+
+    def _through_opening_marker(self, text: str, b: int) -> int:
+        """The end of the total's sentence, or of the next one when that opens with 其中.
+
+        总投资39.5亿元。其中，已建成企业投资20.47亿元…: the extractor reads a sentence that opens
+        with 其中 as the breakdown of the sentence before it, so its parts belong to this total."""
+        if not self.part_marker or b >= len(text) or text[b] not in "。！？!?":
+            return b
+        if not regex.match(r"\s{0,2}(?:" + self.part_marker + ")", text[b + 1:b + 8]):
+            return b
+        return span_bounds(text, b + 1, b + 1, SENTENCE_END)[1]
 
     def _families(self, row: Row) -> frozenset[str]:
         subject = row.get("subject")
