@@ -144,7 +144,7 @@ def test_han_ranges_hold_every_han_character() -> None:
     """doubled-word's candidate finder reads Chinese characters through HAN_RANGES: no character of
     the Han script (as `regex` knows it) may fall outside, or a doubled word starting with it would
     be missed."""
-    from checker.rules.kinds.doubled_word import HAN_RANGES
+    from checker.rules.kinds.pattern import HAN_RANGES
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     han = regex.findall(r"\p{Han}", every)
