@@ -38,12 +38,13 @@ def _internal(ctx: DocumentContext, rule: Rule, message: str, error: str) -> Fin
                    evidence={"rule": rule.id, "error": error, **({"source": rule.source} if rule.source else {})})
 
 
-def _gate_source(rule: PatternRule) -> str | None:
+def _gate_source(rule: Rule) -> str | None:
     """The rule's gate pattern, or None (not a gated kind; a pattern the rewrite does not read)."""
     try:
-        return rule.gate_source
+        source = getattr(rule, "gate_source", None)
     except Exception:  # a rule that breaks fails when it runs, as an internal.rule-error
         return None
+    return source if isinstance(source, str) else None
 
 
 class _Gate:
@@ -51,17 +52,19 @@ class _Gate:
 
     Most of the ~100 pattern rules find nothing in a given report, yet each would pay a pass of
     its own to learn it. Each rule's `gate_source` (its prefilter's relaxed pattern: no match there,
-    no finding) goes into a `PrefilterSet`; a rule whose source has no match is not run. Held
-    conservative by tests/test_pattern_gate.py (every rule's findings with and without the gate)."""
+    no finding) goes into a `PrefilterSet`; a rule whose source has no match is not run. Another
+    kind whose every finding is a match of one of its patterns declares a `gate_source` too
+    (works-list-count). Held conservative by tests/test_pattern_gate.py (every rule's findings with
+    and without the gate)."""
 
     __slots__ = ("_index", "_set", "rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)  # held, so the ids keying the cache stay these rules'
-        gated = [(i, r, source) for i, r in enumerate(rules)
-                 if isinstance(r, PatternRule) and (source := _gate_source(r)) is not None]
+        gated = [(i, r, source) for i, r in enumerate(rules) if (source := _gate_source(r)) is not None]
         self._index = [i for i, _, _ in gated]
-        self._set = PrefilterSet([source for _, _, source in gated], [r.ignore_case for _, r, _ in gated])
+        self._set = PrefilterSet([source for _, _, source in gated],
+                                 [isinstance(r, PatternRule) and r.ignore_case for _, r, _ in gated])
 
     def skipped(self, text: str) -> set[int]:
         """Positions in the rules of those that cannot find anything in `text`."""

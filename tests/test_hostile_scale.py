@@ -311,3 +311,37 @@ def test_a_line_longer_than_a_window_is_cut_and_keeps_its_columns(monkeypatch):
     assert len(whole) == 400
     assert [(f.line, f.column, f.end_column, f.text) for f in windowed] == \
         [(f.line, f.column, f.end_column, f.text) for f in whole]
+
+
+@pytest.mark.parametrize("method", ["search", "match", "fullmatch"])
+def test_search_match_and_fullmatch_retry_and_fail_as_run_timed_does(monkeypatch, method):
+    """TimedPattern's search, match and fullmatch write run_timed's steps out (they run thousands
+    of times per report): the same budget, the same second try, the same failure."""
+    budgets: list[float] = []
+
+    class Flaky:
+        pattern = "x"
+
+        def call(self, string, pos, endpos, concurrent, partial, timeout):
+            budgets.append(timeout)
+            if len(budgets) == 1:
+                raise TimeoutError
+            return "found"
+
+    fake = Flaky()
+    setattr(fake, method, fake.call)
+    monkeypatch.setattr(timed_regex, "_CORES", 2)
+    assert getattr(TimedPattern(fake, timeout=1.0), method)("text") == "found"  # type: ignore[arg-type]
+    assert budgets == [1.0, 2.0]
+
+    class Slow:
+        pattern = "x"
+
+        def call(self, string, pos, endpos, concurrent, partial, timeout):
+            time.sleep(timeout)
+            raise TimeoutError
+
+    slow = Slow()
+    setattr(slow, method, slow.call)
+    with pytest.raises(RuleTimeout):
+        getattr(TimedPattern(slow, timeout=0.05), method)("text")  # type: ignore[arg-type]

@@ -144,8 +144,24 @@ def test_han_ranges_hold_every_han_character() -> None:
     """doubled-word's candidate finder reads Chinese characters through HAN_RANGES: no character of
     the Han script (as `regex` knows it) may fall outside, or a doubled word starting with it would
     be missed."""
-    from checker.rules.kinds.doubled_word import HAN_RANGES
+    from checker.rules.kinds.pattern import HAN_RANGES
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     han = regex.findall(r"\p{Han}", every)
     assert han and not regex.search(f"[^{HAN_RANGES}]", "".join(han))
+
+
+_HEADING_PIECE = st.sampled_from(["一、", "十二．", "（三）", "(四)", "1.", "12、", "２、", " ", "\t", "\u3000", "\n",
+                                  "主要目标", "，", ";", "工作计划", "x", "\r", "\u2028"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HEADING_PIECE, max_size=30).map("".join))
+def test_headings_on_re2_are_the_inline_flag_pattern_on_regex(text: str) -> None:
+    """restatement finds numbered headings with HEADING compiled in multi-line mode (on RE2): the
+    same matches as the pattern with an inline (?m) on `regex`, which it replaced."""
+    from checker.rules.kinds.restatement import HEADING, _headings
+
+    plain = regex.compile("(?m)" + HEADING)
+    assert [(m.span(), m.group(0)) for m in _headings().finditer(text)] == \
+        [(m.span(), m.group(0)) for m in plain.finditer(text)]

@@ -416,7 +416,7 @@ _SENTINEL = r"\z"
 _FILTER_SENTINEL = "checker-prefilter-sentinel"
 
 
-def _wide(source: str) -> bool:
+def is_wide(source: str) -> bool:
     """Whether `source` repeats a wide class (negated, a Unicode property, any character, a
     group) more than 5 times: a pattern that makes a shared DFA explode."""
     for m in _WIDE_REPEAT.finditer(source):
@@ -448,10 +448,10 @@ class PrefilterSet:
         self._sets: list[tuple[re2.Set, list[int]]] = []
         options = re2.Options()
         options.log_errors = False
-        shared = [i for i, source in enumerate(sources) if not _wide(source)]
+        shared = [i for i, source in enumerate(sources) if not is_wide(source)]
         for k in range(0, len(shared), SET_SIZE):
             self._add(options, shared[k:k + SET_SIZE])
-        self._filter = self._filtered(options, [i for i, source in enumerate(sources) if _wide(source)])
+        self._filter = self._filtered(options, [i for i, source in enumerate(sources) if is_wide(source)])
 
     def _filtered(self, options: re2.Options, members: list[int]) -> tuple[re2.Filter, list[int]] | None:
         """One FilteredRE2 of these sources (a source it refuses is always admitted)."""
@@ -497,8 +497,9 @@ class PrefilterSet:
             return
         self._sets.append((current, members))
 
-    def admitted(self, text: str) -> list[bool]:
-        """For each source, in order: False only when it has no match in `text`."""
+    def admitted(self, text: str, remember: bool = True) -> list[bool]:
+        """For each source, in order: False only when it has no match in `text`. `remember=False`:
+        the verdicts are not kept for `decided` (a set of a kind's own, not the engine's gate)."""
         try:
             encoded = text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: RE2 would read invalid UTF-8
@@ -519,7 +520,8 @@ class PrefilterSet:
         if any(self.folded) and _long_fold(text):
             for i, folded in enumerate(self.folded):
                 out[i] = out[i] or folded
-        _VERDICTS[0] = (text, dict(zip(self.sources, out, strict=True)))
+        if remember:
+            _VERDICTS[0] = (text, dict(zip(self.sources, out, strict=True)))
         return out
 
 

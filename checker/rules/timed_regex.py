@@ -64,13 +64,20 @@ def run_timed(call: Callable[..., _T], timeout: float, what: str) -> _T:  # (`..
     try:
         return call(timeout)
     except TimeoutError:
-        if time.monotonic() - start < timeout and _CORES > 1:
-            try:  # the process's CPU clock ran faster than the wall clock: other threads
-                return call(timeout * _CORES)  # process CPU ≤ cores × wall: this fails only past `timeout` of wall time
-            except TimeoutError:
-                pass
-        raise RuleTimeout(f"{what}: a regular expression took longer than {timeout:g}s on one "
-                          f"match (catastrophic backtracking?)") from None
+        return _again(call, start, timeout, what)
+
+
+def _again(call: Callable[..., _T], start: float, timeout: float, what: str) -> _T:
+    """After a first try of `call`, begun at `start` (monotonic), ran out of its CPU budget: the
+    second try when the wall clock says the budget is not spent (other threads were busy), else
+    RuleTimeout."""
+    if time.monotonic() - start < timeout and _CORES > 1:
+        try:  # the process's CPU clock ran faster than the wall clock: other threads
+            return call(timeout * _CORES)  # process CPU ≤ cores × wall: this fails only past `timeout` of wall time
+        except TimeoutError:
+            pass
+    raise RuleTimeout(f"{what}: a regular expression took longer than {timeout:g}s on one "
+                      f"match (catastrophic backtracking?)") from None
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -112,14 +119,35 @@ class TimedPattern:
     def __repr__(self) -> str:
         return f"TimedPattern({self.compiled.pattern!r})"
 
+    # search, match and fullmatch are what the numeric kinds call thousands of times per report on
+    # a clause: run_timed's steps written out (no closure, no property, regex's arguments by
+    # position, which its C code parses faster than a keyword), the same budget and second try.
     def search(self, string: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return run_timed(lambda t: self.compiled.search(string, pos, endpos, timeout=t), self.timeout, self.what)
+        check_deadline()
+        start, timeout = time.monotonic(), self.timeout
+        try:
+            return self.compiled.search(string, pos, endpos, None, False, timeout)
+        except TimeoutError:
+            return _again(lambda t: self.compiled.search(string, pos, endpos, None, False, t), start, timeout,
+                          self.what)
 
     def match(self, string: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return run_timed(lambda t: self.compiled.match(string, pos, endpos, timeout=t), self.timeout, self.what)
+        check_deadline()
+        start, timeout = time.monotonic(), self.timeout
+        try:
+            return self.compiled.match(string, pos, endpos, None, False, timeout)
+        except TimeoutError:
+            return _again(lambda t: self.compiled.match(string, pos, endpos, None, False, t), start, timeout,
+                          self.what)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return run_timed(lambda t: self.compiled.fullmatch(string, pos, endpos, timeout=t), self.timeout, self.what)
+        check_deadline()
+        start, timeout = time.monotonic(), self.timeout
+        try:
+            return self.compiled.fullmatch(string, pos, endpos, None, False, timeout)
+        except TimeoutError:
+            return _again(lambda t: self.compiled.fullmatch(string, pos, endpos, None, False, t), start, timeout,
+                          self.what)
 
     def sub(self, repl: Any, string: str, count: int = 0) -> str:
         return run_timed(lambda t: self.compiled.sub(repl, string, count, timeout=t), self.timeout, self.what)

@@ -18,14 +18,9 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.kinds.pattern import PATTERN_FLAGS, REGEX_TIMEOUT_S, compile_pattern
+from checker.rules.kinds.pattern import HAN_RANGES, PATTERN_FLAGS, REGEX_TIMEOUT_S, compile_pattern
 from checker.rules.model import Rule
 from checker.rules.timed_regex import Matcher, compile_timed, run_timed
-
-# Ranges of code points that hold every character of Unicode's Han script (the radicals, 々 〇 〡-〩
-# 〸-〻, the unified and compatibility ideographs of every plane): a superset `re` can read.
-HAN_RANGES = ("\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
-              "\uf900-\ufaff\U00016fe0-\U00016fff\U00020000-\U0003ffff")
 
 
 class DoubledWordRule(Rule):

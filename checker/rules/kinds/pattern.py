@@ -7,6 +7,7 @@ failure, not a hung CI job, and a long document is never one long timed call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cached_property
 from typing import ClassVar, Literal
@@ -20,13 +21,22 @@ from checker.rules.model import Rule
 from checker.rules.re2_prefilter import Re2Prefilter, decided, re2_prefilter, relaxed_source
 from checker.rules.timed_regex import REGEX_TIMEOUT_S, Matcher, RuleTimeout, TimedPattern, compile_timed
 
-__all__ = ["GATED_KINDS", "PATTERN_FLAGS", "REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout", "compile_pattern",
-           "finditer"]
-
+__all__ = ["GATED_KINDS", "HAN_RANGES", "PATTERN_FLAGS", "REGEX_TIMEOUT_S", "PatternRule", "RuleTimeout",
+           "compile_pattern", "finditer", "wide_class_run"]
 
 # The flags every rule pattern is read with (`compile_pattern`; `compile_timed(p, PATTERN_FLAGS)` for
 # the cheapest engine that matches alike).
 PATTERN_FLAGS = regex.VERSION1 | regex.MULTILINE
+
+
+# Ranges of code points that hold every character of Unicode's Han script (the radicals, 々 〇 〡-〩
+# 〸-〻, the unified and compatibility ideographs of every plane): a superset `re` can read.
+HAN_RANGES = ("\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
+              "\uf900-\ufaff\U00016fe0-\U00016fff\U00020000-\U0003ffff")
+# What `re` reads for each item of a `within` class (wide_class_run): \d with the whole of plane 1,
+# where the digits newer than Python's Unicode tables are (tests/test_pattern_within.py).
+_WIDE_ITEMS = {r"\p{Han}": HAN_RANGES, r"\d": r"\d\U00010000-\U0001ffff"}
+_CLASS_RUN = re.compile(r"\[((?:\\p\{Han\}|\\d)+)\]\{(\d+),\}")
 
 
 def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[str]:
@@ -45,6 +55,24 @@ def finditer(pattern: regex.Pattern[str], text: str, rule_id: str,
 # Kinds whose findings are all matches of `pattern` in `ctx.text`: a document where the pattern
 # cannot match gets none from them (a subclass that reports anything else is not listed).
 GATED_KINDS = frozenset({"pattern", "pattern-unless", "figure-pattern"})
+
+
+def wide_class_run(pattern: str) -> re.Pattern[str] | None:
+    """For a `within` that is a run of a class of ideographs and digits (`[\\p{Han}\\d]{12,}`): the
+    same run on `re` with the class widened to code point ranges `re` reads (HAN_RANGES, plane 1
+    for digits), else None. ~5x faster than `regex` on a report, and linear: a run of n class
+    characters costs at most n × the minimum tries.
+
+    Its runs hold every run of the original, joined where a widened character stands between two:
+    the same matches of a pattern made only of the class's characters that reads no context
+    (every `within` pattern: see PatternRule.within), since no match crosses a character outside
+    the class, a run too short for the original is too short for any match, and a joined run
+    holds every repeat either part holds. Held equal by tests/test_pattern_within.py."""
+    m = _CLASS_RUN.fullmatch(pattern)
+    if m is None:
+        return None
+    items = re.findall(r"\\p\{Han\}|\\d", m.group(1))
+    return re.compile(f"[{''.join(_WIDE_ITEMS[i] for i in items)}]{{{m.group(2)},}}")
 
 
 def repeats(text: str, start: int, end: int, k: int) -> bool:
@@ -75,7 +103,9 @@ class PatternRule(Rule):
     max_per_document: int | None = None
     # Where the pattern can match, declared for a pattern that every prefilter admits (a
     # back-reference): it is searched only inside the matches of `within` (a pattern whose matches
-    # hold every match of `pattern`, which reads no context around it) and, with `within_repeat`,
+    # hold every match of `pattern`, which reads no context around it; a run of a class of
+    # ideographs and digits is found on `re`, widened: `pattern` must then match only characters of
+    # the class, see wide_class_run) and, with `within_repeat`,
     # only in those that hold some string of that many characters twice (a pattern that matches
     # only a repeated run). Held equal to the plain search by tests/test_pattern_within.py.
     within: str | None = None
@@ -119,11 +149,15 @@ class PatternRule(Rule):
         return compile_timed(self.pattern, self._flags, f"rule {self.id}")
 
     @cached_property
-    def within_matcher(self) -> TimedPattern | None:
-        """`within` on `regex` (measured: for a run of a class, finding the runs there beats RE2, whose
+    def within_matcher(self) -> TimedPattern | re.Pattern[str] | None:
+        """`within` on `re` when it is a run of a class of ideographs and digits (wide_class_run),
+        else on `regex` (measured: for a run of a class, finding the runs there beats RE2, whose
         matches pay a conversion of offsets), or None when not declared."""
         if self.within is None:
             return None
+        wide = None if self.ignore_case else wide_class_run(self.within)
+        if wide is not None:
+            return wide
         return TimedPattern(compile_pattern(self.within, self.ignore_case), f"rule {self.id} within")
 
     def matches(self, text: str) -> Iterator[regex.Match[str]]:

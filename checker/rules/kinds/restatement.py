@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any, Literal
 
 import regex
@@ -36,10 +37,18 @@ from checker.rules.figures import (
 )
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
+from checker.rules.timed_regex import Matcher, compile_timed
 from checker.ui_text import say
 
-HEADING = (r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
+# A numbered heading line, in multi-line mode: given as a flag, not as an inline (?m), it fits RE2
+# (checker.rules.timed_regex.compile_timed), ~3x faster than `regex` over a report.
+HEADING = (r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d+[、．.])"
            r"[^\n，,；;]{0,40}$")
+
+
+@cache
+def _headings() -> Matcher:
+    return compile_timed(HEADING, regex.MULTILINE)
 
 
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
@@ -55,7 +64,7 @@ def _round6(v: float) -> float:
 def plan_region_start(text: str, heading: str) -> int:
     """Offset of the first numbered heading that opens the plans part of a report (len(text) if none)."""
     wanted = compiled_default(heading)
-    for m in compiled_default(HEADING).finditer(text):
+    for m in _headings().finditer(text):
         if wanted.search(m.group(0)):
             return m.start()
     return len(text)
