@@ -271,6 +271,9 @@ def test_title_year_and_level():
     assert e2e("2023年工作总结\n2010年，全镇团结一心。2010年完成生产总值5亿元。", "inconsistency.title-year")
     assert e2e("2023年工作总结\n2023年，全镇团结一心。2010年被评为文明镇。", "inconsistency.title-year") == []
     assert e2e("镇政府2023年上半年工作总结\n全乡上下团结一心，我乡经济稳步发展。", "inconsistency.admin-level")
+    # 乡镇 in a title is the genre (乡镇工作总结), not a town: a 乡 report under it is consistent.
+    assert e2e("春节乡镇工作总结\n全乡开展文化活动，我乡群众踊跃参与。", "inconsistency.admin-level") == []
+    assert e2e("青山镇工作总结\n全乡开展文化活动，我乡群众踊跃参与。", "inconsistency.admin-level")
 
 
 def test_yield_per_mu_compares_the_same_crop_only():
