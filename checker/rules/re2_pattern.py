@@ -56,6 +56,8 @@ def re2_source(pattern: str, flags: int) -> str | None:
             nxt = pattern[i + 1:i + 2]
             if nxt in _REFUSED_ESCAPES or nxt == "":
                 return None
+            if pattern.startswith("x{", i + 1):
+                return None  # \x{4e00} is RE2's and no `regex` syntax: `regex` must give its error
             if nxt in "dD":
                 out.append(r"\p{Nd}" if nxt == "d" else r"\P{Nd}")
                 i += 2
