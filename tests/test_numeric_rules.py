@@ -290,9 +290,18 @@ def test_title_year_and_level():
     assert e2e("2023年工作总结\n2010年，全镇团结一心。2010年完成生产总值5亿元。", "inconsistency.title-year")
     assert e2e("2023年工作总结\n2023年，全镇团结一心。2010年被评为文明镇。", "inconsistency.title-year") == []
     assert e2e("镇政府2023年上半年工作总结\n全乡上下团结一心，我乡经济稳步发展。", "inconsistency.admin-level")
+    # 乡镇 in a title is the genre (乡镇工作总结), not a town: a 乡 report under it is consistent.
+    assert e2e("春节乡镇工作总结\n全乡开展文化活动，我乡群众踊跃参与。", "inconsistency.admin-level") == []
+    assert e2e("青山镇工作总结\n全乡开展文化活动，我乡群众踊跃参与。", "inconsistency.admin-level")
 
 
 def test_yield_per_mu_compares_the_same_crop_only():
     assert e2e("全镇水稻种植面积2.45亩，总产量1.2万吨。", "implausible-value.yield")
     assert e2e("蔬菜种植面积14.48万亩，同比增加5000亩，产量20.8万吨。", "implausible-value.yield") == []
     assert e2e("耕地面积24492亩，新恢复耕地200亩，粮食产量1.6万余吨。", "implausible-value.yield") == []
+
+
+def test_a_people_word_after_a_magnitude_is_its_unit():
+    # 近30万外出人员: the figure counts people; 较上年的54万 has no unit at all.
+    assert e2e("作为有着近30万外出人员的劳务输出大县，带动1.2万群众增收。", "missing-unit.magnitude-only") == []
+    assert e2e("村集体经济收入达到59.9万元，较上年的54万增长10.9%。", "missing-unit.magnitude-only")

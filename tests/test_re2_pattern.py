@@ -92,6 +92,12 @@ _PIECES = ["a", "中", "文", "|", "(", ")", "(?:", "(?P<n>", "(?<m>", "[", "]",
            "\\n", "\\.", "\\[", "\\p{Foo}", "\\x{zz}", "\\q", "\\pN", "(?i)", "(?s:", "#", " ", "、"]
 
 
+def test_re2_spelling_of_a_code_point_is_left_to_regex() -> None:
+    # RE2 reads \x{4e00}, `regex` refuses it: the pattern is not RE2's to take (hypothesis found it).
+    assert compile_re2("[\\x{4e00}]", regex.MULTILINE | regex.VERSION1) is None
+    assert compile_re2("\\x{4e00}", FLAGS) is None
+
+
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=10), st.sampled_from([FLAGS, regex.VERSION1]))
 def test_what_re2_accepts_is_valid_regex(pieces: list[str], flags: int) -> None:
