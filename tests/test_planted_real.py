@@ -1,0 +1,38 @@
+"""The planted-defect benchmark's planters damage what they say, where they say (benchmarks/planted_real.py)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from benchmarks.planted_real import KINDS, plant_all
+
+LINE = ("全镇完成固定资产投资3.5亿元，同比增长12.5%，财政收入2.1亿元，争取资金800万元，其中国债300万元、省补500万元；"
+        "完成粮食种植4.2万亩，在青山村建成基地，新增126户，新建厂房1.2平方公里。")
+DOC = ["https://example.org/1.html", LINE, "二、民生保障：全镇低保资金364万元，惠及群众2万人，完成土地流转1500亩。"]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_each_planter_damages_the_line_inside_its_span(kind) -> None:
+    rng = random.Random(3)
+    for line in DOC[1:]:
+        done = kind.plant(line, rng, DOC)
+        if done is not None:
+            new, start, end = done
+            assert new != line
+            assert 0 <= start < end <= len(new)
+            return
+    pytest.fail(f"{kind.name} found no site in the sample document")
+
+
+def test_plant_all_is_deterministic_and_leaves_the_url_line(tmp_path) -> None:
+    page = tmp_path / "pages" / "a.txt"
+    page.parent.mkdir()
+    page.write_text("\n".join(DOC), encoding="utf-8")
+    first = plant_all([page], tmp_path / "one", seed=5)
+    second = plant_all([page], tmp_path / "two", seed=5)
+    assert first == second and first
+    assert all(p["line"] != 1 for p in first)
+    for p in first:
+        assert (tmp_path / "one" / "planted" / str(p["file"])).read_text(encoding="utf-8").split("\n")[0] == DOC[0]
