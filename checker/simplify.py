@@ -13,6 +13,7 @@ simplified script: found so by one RE2 pass) is returned as it is, without `tran
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -22,12 +23,19 @@ import re2
 from checker.literals import GATE_MIN, LiteralSet, utf8
 
 
+def opencc_folder() -> Path:
+    """Where opencc-python-reimplemented keeps the dictionaries t2s.json names, found without
+    importing it (its import costs ~8 ms of a cold start and is needed only by the slow path)."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("opencc")
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "dictionary"
+
+
 def _dictionary(name: str) -> dict[str, str]:
     """An OpenCC dictionary file as {source: first candidate}, length-preserving entries only."""
-    import opencc  # opencc-python-reimplemented ships the dictionaries t2s.json names
-
     out: dict[str, str] = {}
-    text = (Path(opencc.__file__).resolve().parent / "dictionary" / name).read_text(encoding="utf-8")
+    text = (opencc_folder() / name).read_text(encoding="utf-8")
     for row in text.splitlines():
         source, _, targets = row.partition("\t")
         first = targets.split(" ")[0]
@@ -36,15 +44,34 @@ def _dictionary(name: str) -> dict[str, str]:
     return out
 
 
+# Characters `translate` reads (~95 ns each) before the RE2 class of changing characters is
+# compiled (~15 ms, once): a cold run that checks one report never pays for it, a batch pays once.
+GATE_PAYS_AFTER = 160_000
+
+
 class _Tables:
     def __init__(self) -> None:
         characters = _dictionary("TSCharacters.txt")
         self.chars = str.maketrans(characters)
         self.phrases = _dictionary("TSPhrases.txt")
         self.lexicon = LiteralSet(self.phrases)
-        # the characters t2s changes, as one RE2 class: a long text without any (most reports,
-        # already simplified) is its own t2s, known without `translate` looking up every character
-        self.changing = _char_class(c for c, s in characters.items() if c != s)
+        self._changing_chars = [c for c, s in characters.items() if c != s]
+        self._changing: re2._Regexp | None = None
+        self._translated = 0  # characters of long texts translated while no class was compiled
+
+    def unchanged(self, line: str) -> bool:
+        """Whether t2s leaves this long, phrase-free line as it is: no character it changes (most
+        reports are already simplified), found by one RE2 pass over the characters t2s changes,
+        compiled once the characters `translate` read without it would have paid for it."""
+        if self._changing is None:
+            if self._translated < GATE_PAYS_AFTER or not self._changing_chars:
+                self._translated += len(line)
+                return False
+            self._changing = _char_class(self._changing_chars)
+            self._changing_chars = []  # compiled (or refused by RE2: never tried again)
+            if self._changing is None:
+                return False
+        return self._changing.search(utf8(line)) is None
 
 
 def _char_class(chars: Iterable[str]) -> re2._Regexp | None:
@@ -103,8 +130,7 @@ def to_simplified(line: str) -> str:
             return out
         return "".join(c if len(c := _opencc_convert()(ch)) == 1 else ch for ch in line)
     occurrences = _phrases_in(line, tables)
-    if (not occurrences and len(line) >= GATE_MIN and tables.changing is not None
-            and tables.changing.search(utf8(line)) is None):
+    if not occurrences and len(line) >= GATE_MIN and tables.unchanged(line):
         return line  # no phrase and no character that t2s changes
     converted = line.translate(tables.chars)
     if not occurrences:

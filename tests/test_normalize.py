@@ -9,9 +9,11 @@ from itertools import pairwise
 from pathlib import Path
 
 import opencc
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checker import simplify
 from checker.api import check_text
 from checker.config import Config
 from checker.normalize import INVISIBLE, looks_traditional, normalize, to_simplified
@@ -119,11 +121,28 @@ def test_fast_t2s_is_exactly_opencc(text):
     assert to_simplified(text) == expected
 
 
+def _t2s_gate(compiled: bool) -> None:
+    """Put the t2s tables in the state of a run before (translate only) or after (the RE2 class of
+    changing characters) GATE_PAYS_AFTER characters were translated."""
+    tables = simplify._tables()
+    assert tables is not None
+    if compiled:
+        tables._translated = simplify.GATE_PAYS_AFTER
+        tables.unchanged("的" * 300)  # compiles the class
+        assert tables._changing is not None
+    else:
+        fresh = simplify._Tables()
+        tables._changing, tables._changing_chars, tables._translated = None, fresh._changing_chars, 0
+
+
+@pytest.mark.parametrize("gated", [False, True], ids=["before-the-gate", "gated"])
 @settings(max_examples=200, deadline=None)
 @given(traditional_text(), st.sampled_from(["的", "发展", "a 1，", "\udc80"]))
-def test_fast_t2s_of_a_long_text_is_exactly_opencc(text, filler):
+def test_fast_t2s_of_a_long_text_is_exactly_opencc(gated, text, filler):
     """A long text is first searched by RE2 for a phrase or a character t2s changes (none: the text
-    is its own t2s): the same answer as OpenCC's, with or without them."""
+    is its own t2s): the same answer as OpenCC's, with or without them, before the class of changing
+    characters is compiled (a cold run) and after."""
+    _t2s_gate(gated)
     pad = filler * (300 // len(filler))
     if filler == "\udc80":  # OpenCC cannot read a lone surrogate; no phrase holds one, t2s leaves it
         assert to_simplified(pad + text) == pad + to_simplified(text)

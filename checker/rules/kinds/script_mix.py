@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache, cached_property
-from pathlib import Path
 from typing import Literal
 
 import regex
@@ -23,12 +22,11 @@ from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
 from checker.rules.timed_regex import Matcher, compile_timed
+from checker.simplify import opencc_folder
 
 
 def _opencc_dictionary(name: str) -> dict[str, list[str]]:
-    import opencc
-
-    path = Path(opencc.__file__).resolve().parent / "dictionary" / name
+    path = opencc_folder() / name
     table: dict[str, list[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         key, sep, values = line.partition("\t")
