@@ -140,6 +140,16 @@ def restated(line: str, rng: random.Random, doc: list[str]) -> Planted | None:
     return line + sentence, len(line), len(line) + len(sentence)
 
 
+def year_swap(line: str, rng: random.Random, doc: list[str]) -> Planted | None:
+    """2023年，全镇完成… -> 2032年: the last two digits of the report's year swapped."""
+    title = re.search(r"(20\d\d)年", doc[1] if len(doc) > 1 else "")
+    if title is None or title.group(1)[2] == title.group(1)[3] or line is doc[1]:
+        return None  # the title's year is the reference: a body year is swapped
+    year = title.group(1)
+    m = _pick(re.escape(year) + r"(?=年)", line, rng)
+    return _replace(line, m, year[:2] + year[3] + year[2]) if m else None
+
+
 def template_name(line: str, rng: random.Random, doc: list[str]) -> Planted | None:
     """在青山村开展 -> 在XX村开展: a template's placeholder left in."""
     m = _pick(r"(?<=[在对为、和与，,])(" + HAN + r"{2})(村|社区)(?=" + HAN + ")", line, rng)
@@ -173,6 +183,7 @@ KINDS = (
     Kind("growth-decimal", "implausible-growth", growth_decimal),
     Kind("part-changed", "arithmetic", part_changed),
     Kind("restated", "inconsistency", restated),
+    Kind("year-swap", "inconsistency", year_swap),
     Kind("template-name", "placeholder", template_name),
     Kind("blank-count", "placeholder", blank_count),
     Kind("paywall-marker", "artifact", _glued(("##paidbegin##", "##paidend##"))),

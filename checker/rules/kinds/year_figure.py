@@ -39,6 +39,15 @@ def year_mentions(text: str) -> list[tuple[int, int]]:
     return memo[1]
 
 
+def report_years(text: str, title_words: str, min_mentions: int) -> set[int]:
+    """The report's years: the title's, and any year the body names `min_mentions` times or more."""
+    _, tend = title_span(text, 3, title_words)
+    mentions = year_mentions(text)
+    years = {y for end, y in mentions if end < tend}  # its 年 in the title too, as a search of text[:tend] reads it
+    counts = Counter(y for _, y in mentions)
+    return years | {y for y, c in counts.items() if c >= min_mentions}
+
+
 class YearFigureRule(Rule):
     kind: Literal["year-figure"]
     needs_metrics = True
@@ -50,11 +59,7 @@ class YearFigureRule(Rule):
     match: Literal["exact", "prefix"] = "exact"
 
     def report_years(self, text: str) -> set[int]:
-        _, tend = title_span(text, 3, self.title_words)
-        mentions = year_mentions(text)
-        years = {y for end, y in mentions if end < tend}  # its 年 in the title too, as a search of text[:tend] reads it
-        counts = Counter(y for _, y in mentions)
-        return years | {y for y, c in counts.items() if c >= self.min_mentions}
+        return report_years(text, self.title_words, self.min_mentions)
 
     def _hit(self, row: Row, years: set[int]) -> int | None:
         """The report year the row's figure was overwritten with, if any."""
