@@ -10,7 +10,8 @@ from benchmarks.planted_real import KINDS, plant_all
 
 LINE = ("全镇完成固定资产投资3.5亿元，同比增长12.5%，财政收入2.1亿元，争取资金800万元，其中国债300万元、省补500万元；"
         "完成粮食种植4.2万亩，在青山村建成基地，新增126户，新建厂房1.2平方公里。")
-DOC = ["https://example.org/1.html", LINE, "二、民生保障：全镇低保资金364万元，惠及群众2万人，完成土地流转1500亩。"]
+DOC = ["https://example.org/1.html", "青山镇2023年工作总结", LINE,
+       "二、民生保障：2023年全镇低保资金364万元，惠及群众2万人，完成土地流转1500亩。"]
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
