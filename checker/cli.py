@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from checker.rules.model import Rule
 
 # Shell completion: `checker --install-completion` (bash, zsh, fish, PowerShell), or
-# `checker --show-completion bash` to print the script (README, "Shell completion").
+# `checker --show-completion` to print the script for the current shell (README, "Shell completion").
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
                   help="Lint Chinese government work reports for placeholders, artifacts and suspect figures.\n\n"
