@@ -168,6 +168,22 @@ class Relations:
 
 _TOTAL_MARKER_REACH = 8
 _BETWEEN_QUALIFIED = re.compile(r"[，,、；;\s并且和]*")
+_CLAUSE_STOP = re.compile(r"[，,。；;、）)！!？?\n]")
+
+
+def _is_pair(text: str, a: Figure, b: Figure) -> bool:
+    """Whether figure `b` is the second unit of one compound figure with `a` before it: nothing
+    (or a slash) between them (182户516人, 50MW/100MWh), or a households count and a persons count
+    across a comma when the persons close their clause (辖5个村民小组,335户,1200人;): a village
+    profile writes one population in two units so. 120户,80人实现就业 is two facts, not one."""
+    if a.number is None or b.number is None:
+        return False
+    gap = text[a.end: b.start]
+    if gap in ("", "/"):
+        return True
+    return gap in (",", "，") and a.unit is not None and b.unit is not None \
+        and a.unit.kind == "households" and b.unit.kind == "people" \
+        and (b.end == len(text) or _CLAUSE_STOP.match(text, b.end) is not None)
 
 
 def relate(text: str, figs: list[Figure], lay: Layout, clause_starts: list[int],
@@ -177,9 +193,8 @@ def relate(text: str, figs: list[Figure], lay: Layout, clause_starts: list[int],
     rel = Relations([None] * n, [None] * n, [None] * n, [None] * n, [None] * n, [None] * n,
                     lay.item_labels_of([f.start for f in figs]))
     for i, f in enumerate(figs):
-        # compound figures: nothing (or a slash) between this figure and the one before
-        if i and figs[i - 1].number is not None and f.number is not None \
-                and text[figs[i - 1].end: f.start] in ("", "/"):
+        # compound figures: 182户516人, 50MW/100MWh, 335户,1200人;
+        if i and _is_pair(text, figs[i - 1], f):
             rel.pair[i] = rel.pair[i - 1] if rel.pair[i - 1] is not None else i - 1
             rel.pair[i - 1] = rel.pair[i]
         # growth and change statements
