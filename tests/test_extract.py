@@ -336,6 +336,14 @@ def test_decomposition_after_qiZhong() -> None:
 
 
 
+def test_a_bracket_after_a_figure_holds_its_parts():
+    # 1662户7805人(…): both halves of the compound are totals; a bracket holding a share adds no part
+    t = table("贫困户1662户7805人(洪广镇1199户5745人,金贵镇269户1272人)。完成投资5亿元(占年度任务的60%)。")
+    assert t["role"].tolist()[:6] == ["total", "total", "part", "part", "part", "part"]
+    assert t["group"].tolist()[:6] == [0, 1, 0, 1, 0, 1]
+    assert all(nan(r) for r in t["role"].tolist()[6:])
+
+
 def test_a_part_named_with_zhong_opens_its_own_breakdown():
     # 粮作中，…: the crops after it are parts of 粮作, not more parts of the 72.4万亩
     t = table("共播种农作物72.4万亩，其中粮作53.1万亩，经作19.3万亩，粮作中，玉米35.6万亩、大豆16.1万亩。")

@@ -137,6 +137,7 @@ class _StructureWords:
     totals: re.Pattern[str]
     part_markers: re.Pattern[str]
     part_nested: re.Pattern[str]  # 粮作中，…: a part's own breakdown inside the total's
+    part_bracket: re.Pattern[str]  # 1662户7805人(洪广镇1199户5745人,…): a breakdown in brackets
     part_breakers: tuple[str, ...]
 
 
@@ -149,6 +150,7 @@ def _words() -> _StructureWords:
         totals=re.compile("(?:" + "|".join(map(re.escape, raw["total_markers"])) + ")"),
         part_markers=re.compile("|".join(map(re.escape, raw["part_markers"]))),
         part_nested=re.compile(raw["part_nested"]),
+        part_bracket=re.compile(raw["part_bracket"]),
         part_breakers=tuple(raw["part_breakers"]),
     )
 
@@ -235,7 +237,8 @@ def _unit_key(f: Figure) -> str:
 
 
 def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords) -> None:
-    """其中: the parts after it belong to the last figure of the same kind before it."""
+    """其中: the parts after it belong to the last figure of the same kind before it; a bracket
+    right after a figure (1662户7805人(洪广镇1199户5745人,…)) holds that figure's parts."""
     starts = [f.start for f in figs]
     for m in words.part_markers.finditer(text):
         pos = m.start()
@@ -258,25 +261,46 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
             nested = marker.search(text, m.end(), stop)
             if nested:
                 stop = nested.start()
-        j = k
-        while j < len(figs) and figs[j].start < stop:
-            f = figs[j]
-            # a clause since the previous figure that opens with a breaker starts a new statement
-            gap_from = max(m.end(), figs[j - 1].end if j > k else m.end())
-            if any(piece.lstrip().startswith(words.part_breakers)
-                   for piece in _CLAUSE_SPLIT.split(text[gap_from:f.start])[1:]):
-                break
-            t = totals.get(_unit_key(f))
-            if t is not None:
-                value, total = f.value, figs[t].value
-                if value is not None and total is not None and value > total:
-                    break  # larger than the total: a new statement, not a part of it
-            if t is not None and rel.qualifier[j] is None and rel.role[j] is None:
-                rel.role[t] = "total"
-                rel.group[t] = t
-                rel.role[j] = "part"
-                rel.group[j] = t
-            j += 1
+        _mark_parts(text, figs, rel, words, totals, k, m.end(), stop)
+    for m in words.part_bracket.finditer(text):
+        k = bisect_right(starts, m.start() - 1)
+        close = _BRACKET_CLOSE.search(text, m.end(), m.end() + _BRACKET_REACH)
+        if k == 0 or figs[k - 1].end != m.start() or close is None or close.group() not in ")）":
+            continue
+        # the figure before the bracket and the other half of its compound (1662户 of 1662户7805人)
+        owners = [k - 1] + ([k - 2] if k > 1 and rel.pair[k - 2] is not None
+                            and rel.pair[k - 2] == rel.pair[k - 1] else [])
+        totals = {_unit_key(figs[j]): j for j in owners if rel.qualifier[j] is None}
+        _mark_parts(text, figs, rel, words, totals, k, m.end(), close.start())
+
+
+_BRACKET_CLOSE = re.compile(r"[)）]|[。！？!?\n]")
+_BRACKET_REACH = 300  # a breakdown in brackets is a few clauses; the search for its end stays linear
+
+
+def _mark_parts(text: str, figs: list[Figure], rel: Relations, words: _StructureWords, totals: dict[str, int],
+                k: int, after: int, stop: int) -> None:
+    """The figures from index `k` up to `stop` are parts of the total of their unit in `totals`,
+    until a clause opens with a breaker (a new statement) or a figure exceeds its total."""
+    j = k
+    while j < len(figs) and figs[j].start < stop:
+        f = figs[j]
+        # a clause since the previous figure that opens with a breaker starts a new statement
+        gap_from = max(after, figs[j - 1].end if j > k else after)
+        if any(piece.lstrip().startswith(words.part_breakers)
+               for piece in _CLAUSE_SPLIT.split(text[gap_from:f.start])[1:]):
+            break
+        t = totals.get(_unit_key(f))
+        if t is not None:
+            value, total = f.value, figs[t].value
+            if value is not None and total is not None and value > total:
+                break  # larger than the total: a new statement, not a part of it
+        if t is not None and rel.qualifier[j] is None and rel.role[j] is None:
+            rel.role[t] = "total"
+            rel.group[t] = t
+            rel.role[j] = "part"
+            rel.group[j] = t
+        j += 1
 
 
 def _totals_and_lists(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords,
