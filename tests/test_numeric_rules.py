@@ -298,11 +298,13 @@ def test_title_year_and_level():
 
 def test_title_year_against_the_year_a_heading_sums_up():
     # once is enough when a heading names the year summed up; a title printed twice is the title
-    doubled = "民政局2019年工作总结及2023年工作计划\n民政局2019年工作总结及2023年工作计划\n一、2023年工作总结\n全市新建养老服务中心70家。"
+    title = "民政局2019年工作总结及2023年工作计划\n"
+    doubled = title + title + "一、2023年工作总结\n全市新建养老服务中心70家。"
     assert [f.text for f in e2e(doubled, "inconsistency.title-year")] == ["2019年"]
     # a report of 2024 reviews 2023: next years are consistent
     assert e2e("2024年政府工作报告\n一、2023年工作回顾\n过去一年，全县经济稳步增长。", "inconsistency.title-year") == []
-    assert e2e("2023年工作总结及2024年工作计划\n一、2023年工作总结\n二、2024年工作计划", "inconsistency.title-year") == []
+    plan = "2023年工作总结及2024年工作计划\n一、2023年工作总结\n二、2024年工作计划"
+    assert e2e(plan, "inconsistency.title-year") == []
 
 def test_yield_per_mu_compares_the_same_crop_only():
     assert e2e("全镇水稻种植面积2.45亩，总产量1.2万吨。", "implausible-value.yield")

@@ -48,7 +48,8 @@ class TitleYearRule(Rule):
     title_words: str = r"总结|报告|计划|汇报|安排"
     min_body_count: int = 2
     year: str = r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?=年)"
-    heading_year: str = r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,2}、[ \t\u3000]*(?P<y>(?:19|20)\d\d)年度?(?:工作)?(?:总结|回顾)"
+    heading_year: str = (r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,2}、[ \t\u3000]*"
+                         r"(?P<y>(?:19|20)\d\d)年度?(?:工作)?(?:总结|回顾)")
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
