@@ -306,6 +306,13 @@ def test_title_year_against_the_year_a_heading_sums_up():
     plan = "2023年工作总结及2024年工作计划\n一、2023年工作总结\n二、2024年工作计划"
     assert e2e(plan, "inconsistency.title-year") == []
 
+def test_a_village_figure_is_not_below_a_township_range():
+    # a village plan in a county's words (我县): 全村人口3355人 is a village's, not a county's population
+    text = "我县唯一的蜜枣村，全县海拔最高。全村人口3355人，现有贫困户165户，人口310人。我县扶贫成效明显。"
+    assert e2e(text, "implausible-value.range") == []
+    assert e2e("我县扶贫成效明显，全县人口3355人，我县经济稳步增长。", "implausible-value.range")
+
+
 def test_yield_per_mu_compares_the_same_crop_only():
     assert e2e("全镇水稻种植面积2.45亩，总产量1.2万吨。", "implausible-value.yield")
     assert e2e("蔬菜种植面积14.48万亩，同比增加5000亩，产量20.8万吨。", "implausible-value.yield") == []
