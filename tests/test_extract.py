@@ -321,12 +321,27 @@ def test_compound_figures_share_a_pair() -> None:
     assert t.loc[0, "subject"].endswith("监测对象")
 
 
+def test_households_and_persons_across_a_comma_are_one_pair() -> None:
+    # a village profile: 335户,1200人; — but 120户,80人实现就业 states two facts
+    t = table("下辖5个村民小组,335户,1200人;帮扶贫困户120户,80人实现就业。")
+    assert t["pair"].tolist()[1:3] == [1, 1]
+    assert all(nan(p) for p in t["pair"].tolist()[3:])
+
+
 def test_decomposition_after_qiZhong() -> None:
     t = table("全年种植烤烟3200亩，其中新植区1200亩，老区2000亩，完成烟叶收购800吨。")
     assert t["role"].tolist()[:3] == ["total", "part", "part"]
     assert t["group"].tolist()[:3] == [0, 0, 0]
     assert nan(t.loc[3, "role"])
 
+
+
+def test_a_bracket_after_a_figure_holds_its_parts():
+    # 1662户7805人(…): both halves of the compound are totals; a bracket holding a share adds no part
+    t = table("贫困户1662户7805人(洪广镇1199户5745人,金贵镇269户1272人)。完成投资5亿元(占年度任务的60%)。")
+    assert t["role"].tolist()[:6] == ["total", "total", "part", "part", "part", "part"]
+    assert t["group"].tolist()[:6] == [0, 1, 0, 1, 0, 1]
+    assert all(nan(r) for r in t["role"].tolist()[6:])
 
 
 def test_a_part_named_with_zhong_opens_its_own_breakdown():

@@ -51,3 +51,11 @@ def test_a_level_needs_a_number_group() -> None:
         HeadingSequenceRule.model_validate({
             "kind": "heading-sequence", "id": "x.y", "category": "artifact", "levels": ["^[一二三]、"],
             "message": "m", "description": "d", "why": "w", "fix": "f", "examples": {"bad": ["a"], "good": ["b"]}})
+
+
+def test_an_item_that_only_lost_its_mark_is_no_gap() -> None:
+    # 10企业…: the tenth item is there, its dot lost in the copy; 10.5万 is a figure, not an item
+    toc = ("8.某局2022年度法治建设工作总结 63\n9.某局食品安全工作总结 67\n"
+           "10企业2022年安全生产工作总结 71\n11.生态环境局分局工作要点 74")
+    assert gaps(toc) == []
+    assert gaps("8.甲\n9.乙\n10.5万亩完成\n11.丙") == [(4, "10")]

@@ -21,6 +21,16 @@ def test_candidates_find_every_match_a_plain_scan_finds(text: str) -> None:
     assert [m.span() for m in RULE._matches(text)] == plain
 
 
+JOINED = next(r for r in load_rules() if r.id == "artifact.doubled-coordinate")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="主动性积极和与及之间部门\n，2", max_size=60))
+def test_joined_candidates_find_every_match_a_plain_scan_finds(text: str) -> None:
+    plain = [m.span() for m in JOINED._pattern.finditer(text)]
+    assert [m.span() for m in JOINED._matches(text)] == plain
+
+
 def test_candidates_are_few() -> None:
     text = "全年共计共计发放补贴120万元，认真学习学习贯彻。" * 3
     assert RULE._candidates(text) == [2, 18, 27, 43, 52, 68]  # the six doubled words, nothing else

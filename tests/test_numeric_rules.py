@@ -295,6 +295,24 @@ def test_title_year_and_level():
     assert e2e("青山镇工作总结\n全乡开展文化活动，我乡群众踊跃参与。", "inconsistency.admin-level")
 
 
+
+def test_title_year_against_the_year_a_heading_sums_up():
+    # once is enough when a heading names the year summed up; a title printed twice is the title
+    title = "民政局2019年工作总结及2023年工作计划\n"
+    doubled = title + title + "一、2023年工作总结\n全市新建养老服务中心70家。"
+    assert [f.text for f in e2e(doubled, "inconsistency.title-year")] == ["2019年"]
+    # a report of 2024 reviews 2023: next years are consistent
+    assert e2e("2024年政府工作报告\n一、2023年工作回顾\n过去一年，全县经济稳步增长。", "inconsistency.title-year") == []
+    plan = "2023年工作总结及2024年工作计划\n一、2023年工作总结\n二、2024年工作计划"
+    assert e2e(plan, "inconsistency.title-year") == []
+
+def test_a_village_figure_is_not_below_a_township_range():
+    # a village plan in a county's words (我县): 全村人口3355人 is a village's, not a county's population
+    text = "我县唯一的蜜枣村，全县海拔最高。全村人口3355人，现有贫困户165户，人口310人。我县扶贫成效明显。"
+    assert e2e(text, "implausible-value.range") == []
+    assert e2e("我县扶贫成效明显，全县人口3355人，我县经济稳步增长。", "implausible-value.range")
+
+
 def test_yield_per_mu_compares_the_same_crop_only():
     assert e2e("全镇水稻种植面积2.45亩，总产量1.2万吨。", "implausible-value.yield")
     assert e2e("蔬菜种植面积14.48万亩，同比增加5000亩，产量20.8万吨。", "implausible-value.yield") == []

@@ -137,6 +137,7 @@ class _StructureWords:
     totals: re.Pattern[str]
     part_markers: re.Pattern[str]
     part_nested: re.Pattern[str]  # 粮作中，…: a part's own breakdown inside the total's
+    part_bracket: re.Pattern[str]  # 1662户7805人(洪广镇1199户5745人,…): a breakdown in brackets
     part_breakers: tuple[str, ...]
 
 
@@ -149,6 +150,7 @@ def _words() -> _StructureWords:
         totals=re.compile("(?:" + "|".join(map(re.escape, raw["total_markers"])) + ")"),
         part_markers=re.compile("|".join(map(re.escape, raw["part_markers"]))),
         part_nested=re.compile(raw["part_nested"]),
+        part_bracket=re.compile(raw["part_bracket"]),
         part_breakers=tuple(raw["part_breakers"]),
     )
 
@@ -168,6 +170,22 @@ class Relations:
 
 _TOTAL_MARKER_REACH = 8
 _BETWEEN_QUALIFIED = re.compile(r"[，,、；;\s并且和]*")
+_CLAUSE_STOP = re.compile(r"[，,。；;、）)！!？?\n]")
+
+
+def _is_pair(text: str, a: Figure, b: Figure) -> bool:
+    """Whether figure `b` is the second unit of one compound figure with `a` before it: nothing
+    (or a slash) between them (182户516人, 50MW/100MWh), or a households count and a persons count
+    across a comma when the persons close their clause (辖5个村民小组,335户,1200人;): a village
+    profile writes one population in two units so. 120户,80人实现就业 is two facts, not one."""
+    if a.number is None or b.number is None:
+        return False
+    gap = text[a.end: b.start]
+    if gap in ("", "/"):
+        return True
+    return gap in (",", "，") and a.unit is not None and b.unit is not None \
+        and a.unit.kind == "households" and b.unit.kind == "people" \
+        and (b.end == len(text) or _CLAUSE_STOP.match(text, b.end) is not None)
 
 
 def relate(text: str, figs: list[Figure], lay: Layout, clause_starts: list[int],
@@ -177,9 +195,8 @@ def relate(text: str, figs: list[Figure], lay: Layout, clause_starts: list[int],
     rel = Relations([None] * n, [None] * n, [None] * n, [None] * n, [None] * n, [None] * n,
                     lay.item_labels_of([f.start for f in figs]))
     for i, f in enumerate(figs):
-        # compound figures: nothing (or a slash) between this figure and the one before
-        if i and figs[i - 1].number is not None and f.number is not None \
-                and text[figs[i - 1].end: f.start] in ("", "/"):
+        # compound figures: 182户516人, 50MW/100MWh, 335户,1200人;
+        if i and _is_pair(text, figs[i - 1], f):
             rel.pair[i] = rel.pair[i - 1] if rel.pair[i - 1] is not None else i - 1
             rel.pair[i - 1] = rel.pair[i]
         # growth and change statements
@@ -220,7 +237,8 @@ def _unit_key(f: Figure) -> str:
 
 
 def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords) -> None:
-    """其中: the parts after it belong to the last figure of the same kind before it."""
+    """其中: the parts after it belong to the last figure of the same kind before it; a bracket
+    right after a figure (1662户7805人(洪广镇1199户5745人,…)) holds that figure's parts."""
     starts = [f.start for f in figs]
     for m in words.part_markers.finditer(text):
         pos = m.start()
@@ -243,25 +261,46 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
             nested = marker.search(text, m.end(), stop)
             if nested:
                 stop = nested.start()
-        j = k
-        while j < len(figs) and figs[j].start < stop:
-            f = figs[j]
-            # a clause since the previous figure that opens with a breaker starts a new statement
-            gap_from = max(m.end(), figs[j - 1].end if j > k else m.end())
-            if any(piece.lstrip().startswith(words.part_breakers)
-                   for piece in _CLAUSE_SPLIT.split(text[gap_from:f.start])[1:]):
-                break
-            t = totals.get(_unit_key(f))
-            if t is not None:
-                value, total = f.value, figs[t].value
-                if value is not None and total is not None and value > total:
-                    break  # larger than the total: a new statement, not a part of it
-            if t is not None and rel.qualifier[j] is None and rel.role[j] is None:
-                rel.role[t] = "total"
-                rel.group[t] = t
-                rel.role[j] = "part"
-                rel.group[j] = t
-            j += 1
+        _mark_parts(text, figs, rel, words, totals, k, m.end(), stop)
+    for m in words.part_bracket.finditer(text):
+        k = bisect_right(starts, m.start() - 1)
+        close = _BRACKET_CLOSE.search(text, m.end(), m.end() + _BRACKET_REACH)
+        if k == 0 or figs[k - 1].end != m.start() or close is None or close.group() not in ")）":
+            continue
+        # the figure before the bracket and the other half of its compound (1662户 of 1662户7805人)
+        owners = [k - 1] + ([k - 2] if k > 1 and rel.pair[k - 2] is not None
+                            and rel.pair[k - 2] == rel.pair[k - 1] else [])
+        totals = {_unit_key(figs[j]): j for j in owners if rel.qualifier[j] is None}
+        _mark_parts(text, figs, rel, words, totals, k, m.end(), close.start())
+
+
+_BRACKET_CLOSE = re.compile(r"[)）]|[。！？!?\n]")
+_BRACKET_REACH = 300  # a breakdown in brackets is a few clauses; the search for its end stays linear
+
+
+def _mark_parts(text: str, figs: list[Figure], rel: Relations, words: _StructureWords, totals: dict[str, int],
+                k: int, after: int, stop: int) -> None:
+    """The figures from index `k` up to `stop` are parts of the total of their unit in `totals`,
+    until a clause opens with a breaker (a new statement) or a figure exceeds its total."""
+    j = k
+    while j < len(figs) and figs[j].start < stop:
+        f = figs[j]
+        # a clause since the previous figure that opens with a breaker starts a new statement
+        gap_from = max(after, figs[j - 1].end if j > k else after)
+        if any(piece.lstrip().startswith(words.part_breakers)
+               for piece in _CLAUSE_SPLIT.split(text[gap_from:f.start])[1:]):
+            break
+        t = totals.get(_unit_key(f))
+        if t is not None:
+            value, total = f.value, figs[t].value
+            if value is not None and total is not None and value > total:
+                break  # larger than the total: a new statement, not a part of it
+        if t is not None and rel.qualifier[j] is None and rel.role[j] is None:
+            rel.role[t] = "total"
+            rel.group[t] = t
+            rel.role[j] = "part"
+            rel.group[j] = t
+        j += 1
 
 
 def _totals_and_lists(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords,

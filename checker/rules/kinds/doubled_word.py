@@ -4,6 +4,10 @@ Chinese reduplicates words on purpose, so the kind only looks at words of two or
 (看看, 常常, 一一 are single-character doubles and never reported), skips AABB forms (高高兴兴
 never has the shape WW) and words made of one repeated character, and leaves the legitimate
 ABAB forms to the rule's `allow` list and `allow_patterns` (一个一个, 研究研究).
+
+With `joiners`, the two copies stand on both sides of a conjunction instead (主动性和主动性: a
+spinner swapped 积极性 for its pair); `not_before` then lists what may follow a correct W和W
+(部门与部门之间).
 """
 
 from __future__ import annotations
@@ -31,10 +35,18 @@ class DoubledWordRule(Rule):
     allow: list[str] = Field(default_factory=list)
     # Regexes a doubled word may fully match to be allowed (一个一个: "^一[个件步]$").
     allow_patterns: list[str] = Field(default_factory=list)
+    # Characters between the two copies (和与及); empty: the copies touch.
+    joiners: str = ""
+    # A regex the text after a joined pair may not start with (之间: 部门与部门之间 is correct).
+    not_before: str = ""
 
     @cached_property
     def _pattern(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"(\p{{Han}}{{{self.min_length},{self.max_length}}}?)\1")
+        word = rf"(\p{{Han}}{{{self.min_length},{self.max_length}}}?)"
+        if not self.joiners:
+            return compile_pattern(rf"{word}\1")
+        after = rf"(?!{self.not_before})" if self.not_before else ""
+        return compile_pattern(rf"{word}[{regex.escape(self.joiners)}]\1{after}")
 
     @cached_property
     def _allowed(self) -> list[Matcher]:
@@ -55,10 +67,27 @@ class DoubledWordRule(Rule):
         # character (tests/test_kind_fastpaths.py) skips the offsets of figures and punctuation.
         return re.compile(rf"(?=([{HAN_RANGES}][{HAN_RANGES}]).{{{self.min_length - 2},{self.max_length - 2}}}?\1)")
 
+    @cached_property
+    def _joiner_finder(self) -> re.Pattern[str]:
+        return re.compile(f"[{re.escape(self.joiners)}]")
+
     def _candidates(self, text: str) -> list[int]:
         """Offsets where the pattern can match (a superset): elsewhere no attempt can succeed, so the
         backreference pattern is tried at a handful of offsets instead of at every character."""
+        if self.joiners:
+            return self._joined_candidates(text)
         return [m.start() for m in self._candidate_finder.finditer(text)]
+
+    def _joined_candidates(self, text: str) -> list[int]:
+        """Where a word of k characters before a joiner is the k characters after it: a match must
+        start there, so only the joiners (a few in a hundred characters) are looked at."""
+        found: set[int] = set()
+        for m in self._joiner_finder.finditer(text):
+            p = m.start()
+            for k in range(self.min_length, min(self.max_length, p) + 1):
+                if text[p - k:p] == text[p + 1:p + 1 + k]:
+                    found.add(p - k)
+        return sorted(found)
 
     def _matches(self, text: str) -> Iterator[regex.Match[str]]:
         """`finditer` of the pattern: a match attempted at each candidate offset, resuming after
@@ -77,4 +106,5 @@ class DoubledWordRule(Rule):
             word = m.group(1)
             if self._is_allowed(word):
                 continue
-            yield ctx.finding(self, m.start(), m.end(), suggestion=word, word=word)
+            # a joined pair lost its other word: nothing to suggest
+            yield ctx.finding(self, m.start(), m.end(), suggestion=None if self.joiners else word, word=word)

@@ -45,6 +45,14 @@ def heading_number(numeral: str) -> int | None:
     return high * 10 + low
 
 
+def _unmarked(text: str, start: int, end: int, missing: list[int]) -> bool:
+    """Whether every missing number opens a line between `start` and `end` without its mark, its
+    text glued on (9.… / 10企业2022年… / 11.…): that item is there, only its 、 or . was lost, so no
+    section is missing."""
+    between = text[start:end]
+    return all(re.search(rf"(?m)^[ \t\u3000]*{n}(?=[^\d\s.、．，,])", between) for n in missing)
+
+
 class HeadingSequenceRule(Rule):
     kind: Literal["heading-sequence"]
     # Heading patterns, outermost level first; each has a group `n` (the number) and is matched at
@@ -96,7 +104,9 @@ class HeadingSequenceRule(Rule):
                 if previous == 0 and 1 < number <= 1 + self.max_gap:
                     yield self._finding(ctx, pstart, pend, number, list(range(1, number)), late=True)
                 elif previous > 0 and previous + 1 < number <= previous + 1 + self.max_gap:
-                    yield self._finding(ctx, start, end, number, list(range(previous + 1, number)), late=False)
+                    missing = list(range(previous + 1, number))
+                    if not _unmarked(text, pend, start, missing):
+                        yield self._finding(ctx, start, end, number, missing, late=False)
             state[level] = (number, start, end)
             for inner in range(level + 1, len(state)):
                 state[inner] = (0, start, end)

@@ -3,9 +3,11 @@
 Every figure's subject is matched to the most specific indicator of rules/indicators.yaml (the
 longest keyword match: 农村居民人均可支配收入 is a per-capita income, not a total income); the
 range applies at the report's scale (a township report: township range; a clause about 全县:
-county range; unknown: both together). Only levels are checked: growth rates, bounds written as
-limits (低于1067元 is an eligibility line), per-unit figures of a total indicator (每亩, 户均) and
-figures about the province or the nation are left alone. A zero is never below a range: no
+county range; unknown: both together). A figure whose sentence puts it in one village (全村人口3355人)
+is held only to the township's upper bounds: a village's counts fall below a township's lower ones.
+Only levels are checked: growth rates, bounds written as limits (低于1067元 is an eligibility line),
+per-unit figures of a total indicator (每亩, 户均) and figures about the province or the nation are
+left alone. A zero is never below a range: no
 magnitude change repairs it, and accounts state nil lines as 0.00万元.
 
 A finding suggests a figure only when one magnitude change lands inside the range (487元 of tax
@@ -49,6 +51,8 @@ class IndicatorRangeRule(Rule):
     elsewhere_cue: str = r"全国|全省|全球|国家级?标准|全市"
     # clause or sentence words that put the figure at county scale in any report
     county_cue: str = r"全县|我县|本县|县域|全区|我区|本区|全旗|全县区"
+    # sentence words before a figure that put it in one village: below a township's range is no error
+    village_cue: str = r"全村|我村|本村|该村"
     # words that make a report a township report (counted against county_cue over the whole text)
     township_cue: str = r"全镇|我镇|本镇|全乡|我乡|本乡|全街道|我街道|本街道|镇党委|乡党委|街道党工委"
     # subjects that are only a verb of having (辖, 共有): the noun after the figure says what is counted
@@ -72,12 +76,15 @@ class IndicatorRangeRule(Rule):
             row_scale = self._row_scale(ctx.text, row, scale)
             if row_scale == "elsewhere":
                 continue
+            village = row_scale == "village"
+            if row_scale == "village":
+                row_scale = "township"
             bounds = ind.bounds(row_scale)
             value = float(row["base_value"]) / ind.factor
             bound = row["bound"]
             if bounds.max is not None and value > bounds.max and bound != "le":
                 yield self._finding(ctx, row, ind, bounds, value, "above", row_scale)
-            elif bounds.min is not None and 0 < value < bounds.min and is_null(bound):
+            elif not village and bounds.min is not None and 0 < value < bounds.min and is_null(bound):
                 # zero is a statement (经营收入0.00万元 in a budget account), not a lost magnitude
                 yield self._finding(ctx, row, ind, bounds, value, "below", row_scale)
 
@@ -122,7 +129,8 @@ class IndicatorRangeRule(Rule):
             return "county"
         return None
 
-    def _row_scale(self, text: str, row: Row, scale: Scale | None) -> Scale | Literal["elsewhere"] | None:
+    def _row_scale(self, text: str, row: Row,
+                   scale: Scale | None) -> Scale | Literal["elsewhere", "village"] | None:
         """The scale of one figure: from the sentence before it, else the report's."""
         a, _b = span_bounds(text, int(row["start"]), int(row["end"]), SENTENCE_END)
         before = text[a: int(row["start"])]
@@ -131,6 +139,8 @@ class IndicatorRangeRule(Rule):
             return "elsewhere"
         if compiled_v1(self.county_cue).search(before):
             return "county"
+        if compiled_v1(self.village_cue).search(before):
+            return "village"
         return scale
 
     def _finding(self, ctx: DocumentContext, row: Row, ind: Indicator, bounds: Bounds, value: float,

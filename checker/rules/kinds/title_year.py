@@ -3,6 +3,8 @@
 A "2023年度…总结" whose body never mentions 2023 but repeatedly reports 2010 was built from an
 old report or mangled by a find-and-replace. Only the title's year against the body's most
 frequent year; one-off historical years (2010年被评为…) never outnumber the report's own.
+A body heading that names the year it sums up (一、2023年工作总结) is the body's own statement of
+its year: once is enough when the title names a year neither equal nor next to it.
 """
 
 from __future__ import annotations
@@ -22,16 +24,37 @@ from checker.rules.model import Rule
 from checker.ui_text import say
 
 
+def _past_copies(text: str, title: str, end: int) -> int:
+    """`end` moved past the lines after the title that repeat its last line (a page's title
+    printed over the document's own): their years are the title's, not the body's."""
+    lines = title.splitlines()
+    last = lines[-1].strip() if lines else ""
+    pos = end
+    while last:
+        start = pos if pos == 0 or text[pos - 1] == "\n" else text.find("\n", pos) + 1
+        if start <= 0:
+            return pos
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[start:line_end].strip() != last:
+            return pos
+        pos = line_end
+    return pos
+
+
 class TitleYearRule(Rule):
     kind: Literal["title-year"]
     title_lines: int = 3
     title_words: str = r"总结|报告|计划|汇报|安排"
     min_body_count: int = 2
     year: str = r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?=年)"
+    heading_year: str = (r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,2}、[ \t\u3000]*"
+                         r"(?P<y>(?:19|20)\d\d)年度?(?:工作)?(?:总结|回顾)")
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
-        _, tend = title_span(text, self.title_lines, self.title_words)
+        tstart, tend = title_span(text, self.title_lines, self.title_words)
+        tend = _past_copies(text, text[tstart:tend].strip(), tend)
         title_years = list(compiled_default(self.year).finditer(text[:tend]))
         if not title_years:
             return
@@ -43,6 +66,8 @@ class TitleYearRule(Rule):
         adjacent = {str(int(y) + d) for y in stated for d in (-1, 1)}
         common = [(y, c) for y, c in years.most_common() if y not in adjacent and c >= self.min_body_count]
         if not common:
+            common = [(y, years[y]) for y in self._heading_years(text, tend) if y not in adjacent]
+        if not common:
             return
         body_year, count = common[0]
         m = title_years[0]
@@ -51,6 +76,11 @@ class TitleYearRule(Rule):
                                                                           "body_year": int(body_year),
                                                                           "body_count": count, "summary": summary},
                           title_year=m.group("y"), body_year=body_year, count=count)
+
+
+    def _heading_years(self, text: str, start: int) -> list[str]:
+        """The years the body's own headings say they sum up (一、2023年工作总结), in text order."""
+        return [m.group("y") for m in compiled_default(self.heading_year).finditer(text, start)]
 
 
 class PlanYearRule(Rule):
