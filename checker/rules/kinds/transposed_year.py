@@ -10,6 +10,7 @@ year; a year after 到/至/展望 is a target and is left alone too.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field
@@ -19,7 +20,7 @@ from checker.findings import Finding
 from checker.rules.kinds.place_name import title_span
 from checker.rules.kinds.year_figure import report_years, year_mentions
 from checker.rules.model import Rule
-from checker.rules.timed_regex import compile_timed
+from checker.rules.timed_regex import Matcher, compile_timed
 
 
 class TransposedYearRule(Rule):
@@ -31,15 +32,19 @@ class TransposedYearRule(Rule):
     # Words before a year that make it a target, not a fact: 到2032年, 展望2032年.
     target_before: str = r"(?:(?<!截)到|(?<!截)至|展望|远景|愿景|力争|计划|规划|预计|目标)[^\n，,。；;]{0,2}$"
 
+    @cached_property
+    def _target(self) -> Matcher:
+        return compile_timed(self.target_before)
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
         years = report_years(text, self.title_words, self.min_mentions)
-        if not years:
+        if not years or all(y <= max(years) + 1 for _, y in year_mentions(text)):
             return
         latest = max(years)
         anagrams = {"".join(sorted(str(y))): y for y in years}
         _, title_end = title_span(text, 3, self.title_words)
-        target = compile_timed(self.target_before)
+        target = self._target
         for end, year in year_mentions(text):
             start = end - 4
             if start < title_end or year in years or year <= latest + 1 or year in self.horizons:
