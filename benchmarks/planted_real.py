@@ -9,7 +9,7 @@ originals and on the copies, and a defect counts as found when a finding that th
 have (same rule, same line) sits on the damaged line (for a contradicted restatement, also a
 finding whose message names that line, as gold files accept a `related_line`).
 
-    python benchmarks/planted_real.py [--pages DIR] [--work DIR] [--seed N] [--show]
+    python benchmarks/planted_real.py [--pages DIR] [--work DIR] [--seed N] [--show] [--traditional]
 
 The planters are deliberately plain (drop 元 or 万, lose a decimal point, stack two magnitudes, blank
 a count, glue scrape furniture to a sentence …) and know nothing of the rules; the same hands wrote
@@ -195,8 +195,12 @@ KINDS = (
 )
 
 
-def plant_all(pages: list[Path], out: Path, seed: int) -> list[dict[str, object]]:
-    """Write originals to out/orig and one damaged copy per (page, kind) to out/planted."""
+def plant_all(pages: list[Path], out: Path, seed: int, traditional: bool = False) -> list[dict[str, object]]:
+    """Write originals to out/orig and one damaged copy per (page, kind) to out/planted; with
+    `traditional`, both are written in traditional script (OpenCC s2t after planting: the damage
+    is planted where the simplified planters find it, then the copy reads as a Taiwan or Hong Kong
+    portal would publish it)."""
+    convert = _s2t() if traditional else (lambda t: t)
     rng = random.Random(seed)
     (out / "orig").mkdir(parents=True, exist_ok=True)
     (out / "planted").mkdir(parents=True, exist_ok=True)
@@ -204,7 +208,7 @@ def plant_all(pages: list[Path], out: Path, seed: int) -> list[dict[str, object]
     for k, page in enumerate(pages):
         text = page.read_text(encoding="utf-8", errors="replace")
         name = f"{k:03d}"
-        (out / "orig" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (out / "orig" / f"{name}.txt").write_text(convert(text), encoding="utf-8")
         for kind in KINDS:
             lines = text.split("\n")
             order = list(range(1, len(lines)))  # line 1 may be a url (../shared/real): left alone
@@ -217,11 +221,17 @@ def plant_all(pages: list[Path], out: Path, seed: int) -> list[dict[str, object]
                 if kind.ends_text:
                     del lines[i + 1:]
                 copy = f"{name}_{kind.name}.txt"
-                (out / "planted" / copy).write_text("\n".join(lines), encoding="utf-8")
+                (out / "planted" / copy).write_text(convert("\n".join(lines)), encoding="utf-8")
                 plants.append({"file": copy, "orig": name, "kind": kind.name, "category": kind.category,
                                "line": i + 1, "text": done[0][max(0, done[1] - 8): done[2] + 8]})
                 break
     return plants
+
+
+def _s2t() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert  # type: ignore[no-any-return]
 
 
 def findings(folder: Path) -> list[dict[str, object]]:
@@ -259,13 +269,15 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None, help="where to write the copies (default: a temp dir)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", action="store_true", help="print every missed defect")
+    ap.add_argument("--traditional", action="store_true", help="write the copies in traditional script")
     args = ap.parse_args()
     pages = sorted(p for p in args.pages.glob("*.txt") if p.stat().st_size >= 300)
     with tempfile.TemporaryDirectory() as tmp:
         out = args.work or Path(tmp)
-        plants = plant_all(pages, out, args.seed)
+        plants = plant_all(pages, out, args.seed, args.traditional)
         tally = score(out, plants, args.show)
-    print(f"{len(pages)} reports from {args.pages}, seed {args.seed}, {len(plants)} planted defects\n")
+    script = ", in traditional script" if args.traditional else ""
+    print(f"{len(pages)} reports from {args.pages}{script}, seed {args.seed}, {len(plants)} planted defects\n")
     print("| planted defect | category | found | planted | recall |\n|---|---|---:|---:|---:|")
     for kind in KINDS:
         hit, total = tally[(kind.name, True)], tally[(kind.name, True)] + tally[(kind.name, False)]
