@@ -45,6 +45,9 @@ from checker.rules.rows import Row, is_null
 from checker.ui_text import say
 
 
+FULL_STOP = "。！？!?\n"  # the end of a sentence, past its semicolons
+
+
 def _is_true(v: Any) -> bool:
     """A set flag: a missing cell (NaN, which `bool` reads as true) is not."""
     return bool(v) and not is_null(v)
@@ -120,6 +123,9 @@ class SumCheckRule(Rule):
     # The extractor ends a 其中 run at a figure larger than the total (a new statement); when that
     # figure is the first one after 其中, in the total's unit, it is a part above its whole.
     part_marker: str | None = "其中"
+    # …；其他项目…: the piece naming the remainder of a breakdown (as `part_remainder` in
+    # rules/subjects.yaml, which lets the extractor's parts run on over the semicolons before it)
+    part_remainder: str = r"[；;]\s*(?:其他|其它|其余|剩余)"
     statement_reach: int = 300
     # Indicator families (name -> words of the subject): a breakdown adds parts of one family only.
     families: dict[str, str] = Field(default_factory=dict)
@@ -191,7 +197,7 @@ class SumCheckRule(Rule):
         parts = [r for r in parts if not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])]
         if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
-            b = self._through_opening_marker(ctx.text, b)
+            b = self._through_opening_marker(ctx.text, self._through_remainder(ctx.text, b))
             parts = [r for r in parts if r["start"] >= a and r["end"] <= b]
         parts = [r for r in parts if base_of(r) is not None and not _is_true(r.get("is_range"))]
         if not parts:
@@ -228,7 +234,16 @@ class SumCheckRule(Rule):
             return b
         if not regex.match(r"\s{0,2}(?:" + self.part_marker + ")", text[b + 1:b + 8]):
             return b
-        return span_bounds(text, b + 1, b + 1, SENTENCE_END)[1]
+        return self._through_remainder(text, span_bounds(text, b + 1, b + 1, SENTENCE_END)[1])
+
+    def _through_remainder(self, text: str, b: int) -> int:
+        """`b`, or the end of its sentence when `b` is a semicolon and a later piece of the sentence
+        names the remainder (其中工业…；基础设施…；其他项目…): the extractor reads such a breakdown
+        on over its semicolons, and so do its parts here."""
+        if b >= len(text) or text[b] not in "；;":
+            return b
+        end = span_bounds(text, b + 1, b + 1, FULL_STOP)[1]
+        return end if compiled_default(self.part_remainder).search(text, b, end) else b
 
     def _families(self, row: Row) -> frozenset[str]:
         subject = row.get("subject")
