@@ -44,7 +44,6 @@ from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.ui_text import say
 
-
 FULL_STOP = "。！？!?\n"  # the end of a sentence, past its semicolons
 
 
