@@ -168,23 +168,43 @@ class SumCheckRule(Rule):
             after = [r for r in ordered[mid:hi] if r["start"] >= m.end()]
             if not before or not after:
                 continue
-            first = after[0]
-            if first["role"] == "part" or not isinstance(first["unit"], str) or _is_true(first.get("qualifier")):
-                continue
-            same = [r for r in before if r["unit"] == first["unit"]]
-            if not same:
-                continue
-            total = same[-1]
-            if total["role"] == "total" or _is_true(total.get("approx")):
-                continue
-            tb, fb = base_of(total), base_of(first)
-            if tb is None or fb is None or fb < tb:
-                continue
-            # the first part alone reaches the total; with the other parts of its unit it must pass it
-            part_rows = [r for r in after if r["unit"] == first["unit"] and is_null(r["qualifier"])]
-            parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
-            if parts_sum - sum(exact_tolerance(r) for r in part_rows) > tb + exact_tolerance(total):
-                yield self._sum_finding(ctx, total, part_rows, parts_sum, "exceeds")
+            # the first part of each unit (其中亿元以上项目5个，签约资金35亿元: a count, then money).
+            # The total of a later unit stands after the first unit's total (签约项目12个，签约资金
+            # 28亿元); one before it (…18户48人，c类111户，其中…) belongs to an earlier statement.
+            seen: set[str] = set()
+            anchor = -1
+            for first in after:
+                unit = first["unit"]
+                if not isinstance(unit, str) or unit in seen:
+                    continue
+                seen.add(unit)
+                same = [r for r in before if r["unit"] == unit and r["start"] > anchor]
+                if not same:
+                    continue
+                if anchor < 0:
+                    anchor = same[-1]["start"]
+                finding = self._part_above_total(ctx, same[-1], after, first)
+                if finding is not None:
+                    yield finding
+
+    def _part_above_total(self, ctx: DocumentContext, total: Row, after: list[Row],
+                          first: Row) -> Finding | None:
+        """The first figure after 其中 in its unit, when it alone reaches `total`, the last figure of
+        that unit before 其中 (the extractor then reads it as a new statement, not a part), and the
+        parts of its unit together pass it."""
+        if first["role"] == "part" or _is_true(first.get("qualifier")):
+            return None
+        if total["role"] == "total" or _is_true(total.get("approx")):
+            return None
+        tb, fb = base_of(total), base_of(first)
+        if tb is None or fb is None or fb < tb:
+            return None
+        # the first part alone reaches the total; with the other parts of its unit it must pass it
+        part_rows = [r for r in after if r["unit"] == first["unit"] and is_null(r["qualifier"])]
+        parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
+        if parts_sum - sum(exact_tolerance(r) for r in part_rows) > tb + exact_tolerance(total):
+            return self._sum_finding(ctx, total, part_rows, parts_sum, "exceeds")
+        return None
 
     def _check_group(self, ctx: DocumentContext, total: Row, members: list[Row],
                      counts: list[Row]) -> Iterator[Finding]:
