@@ -169,7 +169,17 @@ def _fixed_width_runs(lines: list[str]) -> list[tuple[int, int]]:
             if i - start >= FIXED_WRAP_MIN_RUN:
                 runs.append((start, i - 1))
             start = None
-    return runs
+    return [run for run in runs if not _is_item_list(lines, run)]
+
+
+_ITEM_END = "；;"
+
+
+def _is_item_list(lines: list[str], run: tuple[int, int]) -> bool:
+    """Lines that all end in a semicolon are the items of a list (GDP…增长15.1%； / 固定资产投资…；),
+    each one whole: a page wrapped at a fixed width breaks at any character, not at every ；."""
+    first, last = run
+    return all(lines[i].rstrip().endswith(tuple(_ITEM_END)) for i in range(first, last + 1))
 
 
 def _merge_runs(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:

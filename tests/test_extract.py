@@ -361,6 +361,18 @@ def test_a_change_written_with_zeng_alone_is_not_a_total():
     assert t["qualifier"].tolist()[1] == "yoy_growth"
     assert t["role"].tolist()[0] == "total" and t["role"].tolist()[2] == "part"
 
+def test_parts_run_over_semicolons_to_the_remainder() -> None:
+    # …；其他项目…: a breakdown that names its remainder lists every part, one piece each; the
+    # rates in the pieces (完成年度目标任务的307%) are no parts and stop nothing
+    t = table("到位资金8.29亿元。其中工业项目到位资金6.14亿元，完成年度目标任务的307%；"
+              "基础设施项目到位资金8910万元；其他项目到位资金1.31亿元。")
+    roles = [None if nan(r) else r for r in t["role"].tolist()]
+    assert roles == ["total", "part", None, "part", "part"] and t["group"].tolist()[3:] == [0, 0]
+    # without a remainder the semicolon ends the breakdown: another statement may follow
+    t = table("财政收入1.2亿元，其中税收0.9亿元；社会消费品零售总额0.8亿元。")
+    assert t["role"].tolist()[:2] == ["total", "part"] and nan(t.loc[2, "role"])
+
+
 def test_decomposition_by_unit_kind() -> None:
     t = table("新纳入监测户60户180人，其中脱贫户40户120人，一般农户20户60人。")
     households = t[t["unit"] == "户"]

@@ -247,6 +247,15 @@ def test_paragraphs_of_equal_width_that_end_sentences_are_not_joined():
     assert n.wrapped == [] and n.text == text
 
 
+def test_list_items_of_equal_width_ending_in_semicolons_are_not_joined():
+    items = ["房地产开发投资80.2亿元,同比下降1.9%;", "基础设施建设投资67.8亿元,同比增长16.9%;",
+             "社会消费品零售总额90.6亿元,同比增长20.5%;", "一般公共预算收入17.2亿元,同比增长8.2%;",
+             "全部税收收入总额24.7亿元,同比增长4.5%；"]
+    text = "\n".join(items) + "\n"
+    n = normalize(text)
+    assert n.wrapped == [] and n.text == text
+
+
 def test_numbered_heading_is_not_a_decimal():
     text = "31.88 亿元的项目全部完成验收\n" * 2 + "1.加强组织领导\n"
     # a decimal at the start of a line is not a numbered heading; "1." is

@@ -215,6 +215,14 @@ def test_e2e_split_that_adds_up_stays_silent():
     assert e2e(text, "arithmetic") == []
 
 
+def test_e2e_part_above_its_total_after_a_count_of_another_unit():
+    # 其中亿元以上项目5个，签约资金35亿元: the first money figure after 其中 passes the money total,
+    # though the first figure after 其中 is a count
+    text = "招商引资签约项目12个，签约资金28亿元，其中亿元以上项目5个，签约资金35亿元。"
+    assert [f.rule for f in e2e(text, "arithmetic")] == ["arithmetic.parts-sum"]
+    assert e2e(text.replace("35亿元", "25亿元"), "arithmetic") == []
+
+
 def test_e2e_project_list_total():
     text = ("三、重大项目建设情况\n实施重点项目3个，总投资1.35亿元。\n1．污水处理项目计划投资5000万元，年底建成。\n"
             "2．道路提质项目计划投资4000万元。\n3．文化广场项目计划投资3000万元。\n")

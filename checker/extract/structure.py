@@ -139,6 +139,7 @@ class _StructureWords:
     part_nested: re.Pattern[str]  # 粮作中，…: a part's own breakdown inside the total's
     part_bracket: re.Pattern[str]  # 1662户7805人(洪广镇1199户5745人,…): a breakdown in brackets
     part_breakers: tuple[str, ...]
+    part_remainder: re.Pattern[str]  # ；其他项目…: the parts run on over semicolons to the remainder
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +153,7 @@ def _words() -> _StructureWords:
         part_nested=re.compile(raw["part_nested"]),
         part_bracket=re.compile(raw["part_bracket"]),
         part_breakers=tuple(raw["part_breakers"]),
+        part_remainder=re.compile(raw["part_remainder"]),
     )
 
 
@@ -236,6 +238,23 @@ def _unit_key(f: Figure) -> str:
     return f.unit.name if f.unit is not None else _kind(f)
 
 
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _parts_end(text: str, start: int, words: _StructureWords) -> int:
+    """Where the parts announced by a 其中 ending at `start` stop: at the statement's end (。, a line
+    end, or a semicolon, after which another statement usually follows), but past semicolons to the
+    sentence's end when a later piece of the sentence names the remainder (其中工业项目…；基础设施
+    项目…；其他项目…): a breakdown that ends with 其他 lists every part, one piece each."""
+    end_m = _STATEMENT_END.search(text, start)
+    stop = end_m.start() if end_m else len(text)
+    if end_m is None or end_m.group() not in "；;":
+        return stop
+    sent_m = _SENTENCE_STOP.search(text, stop)
+    sent_end = sent_m.start() if sent_m else len(text)
+    return sent_end if words.part_remainder.search(text, stop, sent_end) else stop
+
+
 def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords) -> None:
     """其中: the parts after it belong to the last figure of the same kind before it; a bracket
     right after a figure (1662户7805人(洪广镇1199户5745人,…)) holds that figure's parts."""
@@ -254,8 +273,7 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
         for j in range(first, k):
             if rel.qualifier[j] is None:
                 totals[_unit_key(figs[j])] = j
-        end_m = _STATEMENT_END.search(text, m.end())
-        stop = end_m.start() if end_m else len(text)
+        stop = _parts_end(text, m.end(), words)
         # a second 其中, or a part named with 中 (粮作中，…), opens a breakdown of a part of this one
         for marker in (words.part_markers, words.part_nested):
             nested = marker.search(text, m.end(), stop)
@@ -285,6 +303,11 @@ def _mark_parts(text: str, figs: list[Figure], rel: Relations, words: _Structure
     j = k
     while j < len(figs) and figs[j].start < stop:
         f = figs[j]
+        if _is_rate(f) and rel.qualifier[j] is None:
+            # a rate's clause (工业项目到位资金6.14亿元，完成年度目标任务的307.08%) says how far
+            # the part before it went: no part of a sum, no new total, no new statement
+            j += 1
+            continue
         # a clause since the previous figure that opens with a breaker starts a new statement
         gap_from = max(after, figs[j - 1].end if j > k else after)
         if any(piece.lstrip().startswith(words.part_breakers)

@@ -44,6 +44,8 @@ from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.ui_text import say
 
+FULL_STOP = "。！？!?\n"  # the end of a sentence, past its semicolons
+
 
 def _is_true(v: Any) -> bool:
     """A set flag: a missing cell (NaN, which `bool` reads as true) is not."""
@@ -120,6 +122,9 @@ class SumCheckRule(Rule):
     # The extractor ends a 其中 run at a figure larger than the total (a new statement); when that
     # figure is the first one after 其中, in the total's unit, it is a part above its whole.
     part_marker: str | None = "其中"
+    # …；其他项目…: the piece naming the remainder of a breakdown (as `part_remainder` in
+    # rules/subjects.yaml, which lets the extractor's parts run on over the semicolons before it)
+    part_remainder: str = r"[；;]\s*(?:其他|其它|其余|剩余)"
     statement_reach: int = 300
     # Indicator families (name -> words of the subject): a breakdown adds parts of one family only.
     families: dict[str, str] = Field(default_factory=dict)
@@ -163,23 +168,43 @@ class SumCheckRule(Rule):
             after = [r for r in ordered[mid:hi] if r["start"] >= m.end()]
             if not before or not after:
                 continue
-            first = after[0]
-            if first["role"] == "part" or not isinstance(first["unit"], str) or _is_true(first.get("qualifier")):
-                continue
-            same = [r for r in before if r["unit"] == first["unit"]]
-            if not same:
-                continue
-            total = same[-1]
-            if total["role"] == "total" or _is_true(total.get("approx")):
-                continue
-            tb, fb = base_of(total), base_of(first)
-            if tb is None or fb is None or fb < tb:
-                continue
-            # the first part alone reaches the total; with the other parts of its unit it must pass it
-            part_rows = [r for r in after if r["unit"] == first["unit"] and is_null(r["qualifier"])]
-            parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
-            if parts_sum - sum(exact_tolerance(r) for r in part_rows) > tb + exact_tolerance(total):
-                yield self._sum_finding(ctx, total, part_rows, parts_sum, "exceeds")
+            # the first part of each unit (其中亿元以上项目5个，签约资金35亿元: a count, then money).
+            # The total of a later unit stands after the first unit's total (签约项目12个，签约资金
+            # 28亿元); one before it (…18户48人，c类111户，其中…) belongs to an earlier statement.
+            seen: set[str] = set()
+            anchor = -1
+            for first in after:
+                unit = first["unit"]
+                if not isinstance(unit, str) or unit in seen:
+                    continue
+                seen.add(unit)
+                same = [r for r in before if r["unit"] == unit and r["start"] > anchor]
+                if not same:
+                    continue
+                if anchor < 0:
+                    anchor = same[-1]["start"]
+                finding = self._part_above_total(ctx, same[-1], after, first)
+                if finding is not None:
+                    yield finding
+
+    def _part_above_total(self, ctx: DocumentContext, total: Row, after: list[Row],
+                          first: Row) -> Finding | None:
+        """The first figure after 其中 in its unit, when it alone reaches `total`, the last figure of
+        that unit before 其中 (the extractor then reads it as a new statement, not a part), and the
+        parts of its unit together pass it."""
+        if first["role"] == "part" or _is_true(first.get("qualifier")):
+            return None
+        if total["role"] == "total" or _is_true(total.get("approx")):
+            return None
+        tb, fb = base_of(total), base_of(first)
+        if tb is None or fb is None or fb < tb:
+            return None
+        # the first part alone reaches the total; with the other parts of its unit it must pass it
+        part_rows = [r for r in after if r["unit"] == first["unit"] and is_null(r["qualifier"])]
+        parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
+        if parts_sum - sum(exact_tolerance(r) for r in part_rows) > tb + exact_tolerance(total):
+            return self._sum_finding(ctx, total, part_rows, parts_sum, "exceeds")
+        return None
 
     def _check_group(self, ctx: DocumentContext, total: Row, members: list[Row],
                      counts: list[Row]) -> Iterator[Finding]:
@@ -191,7 +216,7 @@ class SumCheckRule(Rule):
         parts = [r for r in parts if not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])]
         if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
-            b = self._through_opening_marker(ctx.text, b)
+            b = self._through_opening_marker(ctx.text, self._through_remainder(ctx.text, b))
             parts = [r for r in parts if r["start"] >= a and r["end"] <= b]
         parts = [r for r in parts if base_of(r) is not None and not _is_true(r.get("is_range"))]
         if not parts:
@@ -228,7 +253,16 @@ class SumCheckRule(Rule):
             return b
         if not regex.match(r"\s{0,2}(?:" + self.part_marker + ")", text[b + 1:b + 8]):
             return b
-        return span_bounds(text, b + 1, b + 1, SENTENCE_END)[1]
+        return self._through_remainder(text, span_bounds(text, b + 1, b + 1, SENTENCE_END)[1])
+
+    def _through_remainder(self, text: str, b: int) -> int:
+        """`b`, or the end of its sentence when `b` is a semicolon and a later piece of the sentence
+        names the remainder (其中工业…；基础设施…；其他项目…): the extractor reads such a breakdown
+        on over its semicolons, and so do its parts here."""
+        if b >= len(text) or text[b] not in "；;":
+            return b
+        end = span_bounds(text, b + 1, b + 1, FULL_STOP)[1]
+        return end if compiled_default(self.part_remainder).search(text, b, end) else b
 
     def _families(self, row: Row) -> frozenset[str]:
         subject = row.get("subject")

@@ -30,7 +30,8 @@ class TransposedYearRule(Rule):
     # Years a plan may name however far ahead (the horizons of five-year plans and long-range goals).
     horizons: list[int] = Field(default_factory=lambda: [2025, 2030, 2035, 2050])
     # Words before a year that make it a target, not a fact: 到2032年, 展望2032年, 将在2032年.
-    target_before: str = r"(?:(?<!截)到|(?<!截)至|展望|远景|愿景|力争|争取|确保|计划|规划|预计|目标|将|拟|于|在)[^\n，,。；;]{0,2}$"
+    target_before: str = (r"(?:(?<!截)到|(?<!截)至|展望|远景|愿景|力争|争取|确保|计划|规划|预计|目标|将|拟|于|在)"
+                          r"[^\n，,。；;]{0,2}$")
 
     @cached_property
     def _target(self) -> Matcher:
