@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from checker.normalize import normalize
 from checker.rules.kinds.pattern import PatternRule
 from checker.rules.loader import load_rules
-from checker.rules.re2_prefilter import re2_prefilter, relaxed_source
+from checker.rules.re2_prefilter import is_wide, re2_prefilter, relaxed_source
 
 FLAGS = regex.VERSION1 | regex.MULTILINE
 ALPHABET = "ab中文Xx\n1 ßsSKk\u3000٣"
@@ -91,6 +91,15 @@ def test_lookarounds_and_back_references_are_relaxed_not_refused() -> None:
     assert not pf.admits("总共3个个")  # a one-character lookbehind at the start: a character outside it
     assert relaxed_source(r"\b篇(?<=[。！]篇)\d{,3}", FLAGS) == r"(?m)篇[\p{Nd}\x{10000}-\x{10ffff}]{0,3}"
     assert re2_prefilter(r"关键词\d+|\d+", FLAGS) is not None  # digits alone: still a requirement
+
+
+def test_only_a_long_repeat_of_a_wide_class_keeps_a_source_out_of_the_shared_sets() -> None:
+    digits = relaxed_source(r"(?<![\d.])\d{6,}万", FLAGS)
+    assert digits is not None and not is_wide(digits)  # a run of digits: counted alike by every source
+    assert not is_wide(r"[\p{Nd}Xx]+\.[0-9]{2,}") and not is_wide(r"[^\n]{0,5}")
+    for wide in (r"[\p{Han}]{2,}", r"[\p{Nd}\p{Han}]+", r"[\P{Nd}]+", r"[\p{^Nd}]+", r"[^\n]*", r"(?s:.*)",
+                 r"[\S]{6,}", r"(?:ab)+"):
+        assert is_wide(wide), wide
 
 
 def test_ignore_case_folds_both_sides() -> None:

@@ -416,14 +416,30 @@ _SENTINEL = r"\z"
 _FILTER_SENTINEL = "checker-prefilter-sentinel"
 
 
+# The Unicode properties a repeat of which stays narrow: a run of digits (the relaxed `\\d`,
+# `[\\p{Nd}\\x{10000}-\\x{10ffff}]`) is counted the same way by every source that repeats it, so a
+# set of them grows no more states than one (measured: 13 such sources in one set, 2-4 times
+# faster than their searches in the filter, the set's pass never giving up).
+_NARROW_PROPERTIES = frozenset({"Nd"})
+_PROPERTY = re.compile(r"\\[pP]\{(\^?)(\w+)\}")
+
+
+def _wide_class(item: str) -> bool:
+    """Whether a repeated item (a class, `.` or a group's `)`) can match most characters."""
+    if item in (")", ".") or item.startswith("[^") or "\\S" in item:
+        return True
+    return any(caret or name not in _NARROW_PROPERTIES or item[m.start() + 1] == "P"
+               for m in _PROPERTY.finditer(item) for caret, name in [m.groups()])
+
+
 def is_wide(source: str) -> bool:
-    """Whether `source` repeats a wide class (negated, a Unicode property, any character, a
-    group) more than 5 times: a pattern that makes a shared DFA explode."""
+    """Whether `source` repeats a wide class (negated, a Unicode property but digits, any
+    character, a group) more than 5 times: a pattern that makes a shared DFA explode."""
     for m in _WIDE_REPEAT.finditer(source):
         item, high = m.group(1), m.group(2)
         if high and int(high) < 6:
             continue
-        if item in (")", ".") or item.startswith("[^") or "\\p{" in item or "\\S" in item:
+        if _wide_class(item):
             return True
     return False
 
