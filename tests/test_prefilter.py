@@ -96,9 +96,11 @@ def test_lookarounds_and_back_references_are_relaxed_not_refused() -> None:
 def test_only_a_long_repeat_of_a_wide_class_keeps_a_source_out_of_the_shared_sets() -> None:
     digits = relaxed_source(r"(?<![\d.])\d{6,}万", FLAGS)
     assert digits is not None and not is_wide(digits)  # a run of digits: counted alike by every source
-    assert not is_wide(r"[\p{Nd}Xx]+\.[0-9]{2,}") and not is_wide(r"[^\n]{0,5}")
+    for narrow in (r"[\p{Nd}Xx]+\.[0-9]{2,}", r"[^\n]{0,5}", r"(?:ab)+", r"(?:、(?:[村镇乡]))*", r"(?:\.[\p{Nd}])+",
+                   r"(?:[()\]])+"):
+        assert not is_wide(narrow), narrow
     for wide in (r"[\p{Han}]{2,}", r"[\p{Nd}\p{Han}]+", r"[\P{Nd}]+", r"[\p{^Nd}]+", r"[^\n]*", r"(?s:.*)",
-                 r"[\S]{6,}", r"(?:ab)+"):
+                 r"[\S]{6,}", r"(?:a[^\n])+", r"(?:a(?:\p{Han}|b))*", r"(?:a.)+", r"(?:a\S)+"):
         assert is_wide(wide), wide
 
 

@@ -425,21 +425,86 @@ _PROPERTY = re.compile(r"\\[pP]\{(\^?)(\w+)\}")
 
 
 def _wide_class(item: str) -> bool:
-    """Whether a repeated item (a class, `.` or a group's `)`) can match most characters."""
-    if item in (")", ".") or item.startswith("[^") or "\\S" in item:
+    """Whether a class (or `.`) can match most characters: negated, any character, `\\S`, a
+    Unicode property but digits."""
+    if item == "." or item.startswith("[^") or "\\S" in item:
         return True
     return any(caret or name not in _NARROW_PROPERTIES or item[m.start() + 1] == "P"
                for m in _PROPERTY.finditer(item) for caret, name in [m.groups()])
 
 
+def _holds_wide(body: str) -> bool:
+    """Whether the pattern text `body` holds a wide item anywhere (`_wide_class`, or an escape
+    outside a class that is one), repeated or not."""
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            m = _PROPERTY.match(body, i)
+            item = f"[{m.group(0)}]" if m else body[i:i + 2]
+            if _wide_class(item):
+                return True
+            i += len(m.group(0)) if m else 2
+        elif ch == "[":
+            end = _class_end(body, i)
+            if _wide_class(body[i:end]):
+                return True
+            i = end
+        else:
+            if ch == ".":
+                return True
+            i += 1
+    return False
+
+
+def _class_end(source: str, i: int) -> int:
+    """The index just past the `]` closing the class that opens at `source[i]`."""
+    j = i + 1
+    if source.startswith("^", j):
+        j += 1
+    if source.startswith("]", j):
+        j += 1
+    while j < len(source) and source[j] != "]":
+        j += 2 if source[j] == "\\" else 1
+    return j + 1
+
+
+def _group_starts(source: str) -> dict[int, int]:
+    """For each `)` of `source` (by index), the index of the `(` that opens its group."""
+    opens: list[int] = []
+    starts: dict[int, int] = {}
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(source, i)
+            continue
+        if ch == "(":
+            opens.append(i)
+        elif ch == ")" and opens:
+            starts[i] = opens.pop()
+        i += 1
+    return starts
+
+
 def is_wide(source: str) -> bool:
     """Whether `source` repeats a wide class (negated, a Unicode property but digits, any
-    character, a group) more than 5 times: a pattern that makes a shared DFA explode."""
+    character, or a group holding one) more than 5 times: a pattern that makes a shared DFA
+    explode. A repeated group of narrow items only (`(?:、[村镇乡])*`, `(?:\\.[0-9]+)+`) stays narrow."""
+    starts: dict[int, int] | None = None
     for m in _WIDE_REPEAT.finditer(source):
         item, high = m.group(1), m.group(2)
         if high and int(high) < 6:
             continue
-        if _wide_class(item):
+        if item == ")":
+            starts = _group_starts(source) if starts is None else starts
+            opened = starts.get(m.start(1))
+            if opened is None or _holds_wide(source[opened + 1:m.start(1)]):
+                return True
+        elif _wide_class(item):
             return True
     return False
 
