@@ -165,3 +165,18 @@ def test_headings_on_re2_are_the_inline_flag_pattern_on_regex(text: str) -> None
     plain = regex.compile("(?m)" + HEADING)
     assert [(m.span(), m.group(0)) for m in _headings().finditer(text)] == \
         [(m.span(), m.group(0)) for m in plain.finditer(text)]
+
+
+SUM = next(r for r in load_rules() if r.kind == "sum-check")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=6), st.text(alphabet="双重复交叉既是同时享受为户人，。\n", max_size=40))
+def test_overlap_words_decided_on_the_whole_text_as_on_each_clause(cuts: list[int], text: str) -> None:
+    """A text without an overlap word has no clause with one: the parts kept are those the plain
+    per-clause search keeps."""
+    clauses = [text[a:b] for a, b in zip(sorted(cuts), sorted(cuts)[1:], strict=False)]
+    parts = [{"clause": c, "subject": None} for c in clauses]
+    overlap = regex.compile(SUM.overlap_words)
+    plain = [p for p in parts if not overlap.search(p["clause"])]
+    assert SUM._one_cut(parts, {"subject": None}, text) == plain
