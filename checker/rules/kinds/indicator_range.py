@@ -23,7 +23,14 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import SENTENCE_END, compiled_default, compiled_v1, figure, span_bounds
+from checker.rules.figures import (
+    SENTENCE_END,
+    compiled_default,
+    compiled_v1,
+    figure,
+    may_match_in_slice,
+    span_bounds,
+)
 from checker.rules.indicators import Bounds, Indicator, Scale, indicator_table
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
@@ -124,13 +131,16 @@ class IndicatorRangeRule(Rule):
 
     def _row_scale(self, text: str, row: Row, scale: Scale | None) -> Scale | Literal["elsewhere"] | None:
         """The scale of one figure: from the sentence before it, else the report's."""
-        a, _b = span_bounds(text, int(row["start"]), int(row["end"]), SENTENCE_END)
-        before = text[a: int(row["start"])]
         clause = row["clause"] if isinstance(row["clause"], str) else ""
-        if compiled_v1(self.elsewhere_cue).search(clause):
+        # the clause and the words before the figure are slices of the text: a cue the whole text
+        # lacks (most reports name no 全国, many no 全县) is not searched in them
+        elsewhere, county = compiled_v1(self.elsewhere_cue), compiled_v1(self.county_cue)
+        if may_match_in_slice(elsewhere, text) and elsewhere.search(clause):
             return "elsewhere"
-        if compiled_v1(self.county_cue).search(before):
-            return "county"
+        if may_match_in_slice(county, text):
+            a, _b = span_bounds(text, int(row["start"]), int(row["end"]), SENTENCE_END)
+            if county.search(text[a: int(row["start"])]):
+                return "county"
         return scale
 
     def _finding(self, ctx: DocumentContext, row: Row, ind: Indicator, bounds: Bounds, value: float,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Literal
 
 import regex
@@ -35,14 +35,13 @@ from checker.rules.figures import (
     fmt_in,
     fmt_plain,
     line_range,
+    may_match_in_slice,
     search,
     sentence_of,
     span_bounds,
     tolerance,
 )
-from checker.rules.literal_pattern import LiteralPattern
 from checker.rules.model import Rule
-from checker.rules.re2_pattern import Re2Pattern
 from checker.rules.rows import Row, is_null
 from checker.ui_text import say
 
@@ -248,26 +247,6 @@ class SumCheckRule(Rule):
             return b
         return span_bounds(text, b + 1, b + 1, SENTENCE_END)[1]
 
-    def _overlap_possible(self, text: str) -> bool:
-        """Whether a clause of `text` can hold an overlap word. A clause is a slice of the text, and
-        a pattern on RE2 or a word list reads no context (no anchors, lookarounds or \\b: see
-        checker.rules.re2_pattern), so where the whole text has no match no clause has one: one
-        search a document instead of one per part (overlap words are rare)."""
-        overlap = compiled_default(self.overlap_words)
-        if not isinstance(overlap, (Re2Pattern, LiteralPattern)):
-            return True
-        box = self._overlap_memo
-        seen = box[0]
-        if seen[0] is not text:
-            seen = (text, overlap.search(text) is not None)
-            box[0] = seen  # one tuple, replaced whole: a thread never reads one text's verdict for another
-        return seen[1]
-
-    @cached_property
-    def _overlap_memo(self) -> list[tuple[str | None, bool]]:
-        """[(the text asked last, whether it holds an overlap word)] (`_overlap_possible`)."""
-        return [(None, True)]
-
     def _families(self, row: Row) -> frozenset[str]:
         subject = row.get("subject")
         if not isinstance(subject, str):
@@ -278,8 +257,8 @@ class SumCheckRule(Rule):
         """The parts that cut the total one way: of no family or of the total's (or, when the total
         has none, the first part's), not also of another (脱贫劳动力 under 劳动力 cuts across
         外出务工 and 在家务农), and not marked as overlapping."""
-        if self._overlap_possible(text):
-            overlap = compiled_default(self.overlap_words)
+        overlap = compiled_default(self.overlap_words)
+        if may_match_in_slice(overlap, text):  # overlap words are rare: most documents have none
             parts = [r for r in parts if not overlap.search(str(r.get("clause") or ""))]
         if not parts:
             return parts
