@@ -151,6 +151,8 @@ def test_a_wide_source_without_atoms_gets_a_narrow_necessary_condition() -> None
     assert necessary_source(r"(?m)[\p{Thai}]+") == r"(?m)(?:[\p{Thai}]{1})"
     assert necessary_source(r"(?m)[^\n]*") is None  # nothing but the wide repeat: no condition
     assert necessary_source(r"(?m)ab[^\n]*c|[^\n]+") is None  # an alternative without one
+    assert necessary_source(r"(?m)a(?i)[^\n]*bcd") is None  # flags from the middle on: not cut out of them
+    assert necessary_source(r"(?m)[\S]+ab|cd[\p{Nd}]{7,}") == r"(?m)(?:[\S]{1}ab)|(?:cd[\p{Nd}]{7,})"
 
 
 def test_ignore_case_folds_both_sides() -> None:

@@ -575,19 +575,19 @@ def _least(quantifier: str) -> int:
 
 def _wide_item(item: str, quantifier: str) -> bool:
     """A long repeat of a wide item (the shape `is_wide` looks for), or a group holding one."""
-    if item.startswith("(") and is_wide(item[1:-1] if not item.startswith("(?") else item):
+    if item.startswith("(") and is_wide(item):
         return True
-    if not quantifier or _least(quantifier) == len(quantifier) == 0:
+    if not quantifier:
         return False
     m = _QUANTIFIER.match(quantifier)
-    high = m.group(2) if m and m.group(0).startswith("{") else None
-    if m and m.group(0).startswith("{") and "," not in m.group(0):
+    if m is None or (m.group(0).startswith("{") and "," not in m.group(0)):
         return False  # {n}: a count, never open-ended
+    high = m.group(2) if m.group(0).startswith("{") else None
     if high and int(high) < 6:
         return False
     if item.startswith("("):
         return _holds_wide(item)
-    return _wide_class(item) if item.startswith("[") or item == "." else item.startswith(("\\p", "\\P", "\\S"))
+    return _wide_class(item if item.startswith("[") or item == "." else f"[{item}]")
 
 
 def _necessary_run(alternative: str) -> str | None:
@@ -595,6 +595,8 @@ def _necessary_run(alternative: str) -> str | None:
     such repeat's minimum count), or None when every run is empty."""
     runs: list[list[tuple[str, bool]]] = [[]]  # (piece, whether a match needs it: not an optional item)
     for item, quantifier in _items(alternative):
+        if _INLINE.fullmatch(item):
+            raise _Refused("inline flags for the rest of the pattern: a run after them would lose them")
         if _wide_item(item, quantifier):
             least = _least(quantifier)
             edge = None if item.startswith("(") or not least else (f"{item}{{{least}}}", True)
