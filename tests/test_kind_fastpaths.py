@@ -175,3 +175,36 @@ def test_headings_on_re2_are_the_inline_flag_pattern_on_regex(text: str) -> None
     plain = regex.compile("(?m)" + HEADING)
     assert [(m.span(), m.group(0)) for m in _headings().finditer(text)] == \
         [(m.span(), m.group(0)) for m in plain.finditer(text)]
+
+
+SUM = next(r for r in load_rules() if r.kind == "sum-check")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=6), st.text(alphabet="双重复交叉既是同时享受为户人，。\n", max_size=40))
+def test_overlap_words_decided_on_the_whole_text_as_on_each_clause(cuts: list[int], text: str) -> None:
+    """A text without an overlap word has no clause with one: the parts kept are those the plain
+    per-clause search keeps."""
+    clauses = [text[a:b] for a, b in zip(sorted(cuts), sorted(cuts)[1:], strict=False)]
+    parts = [{"clause": c, "subject": None} for c in clauses]
+    overlap = regex.compile(SUM.overlap_words)
+    plain = [p for p in parts if not overlap.search(p["clause"])]
+    assert SUM._one_cut(parts, {"subject": None}, text) == plain
+
+
+_SLICE_PATTERNS = [r"全国|全省|全市", r"全县|我县", r"双重|同时(?:享受|为)", r"总?面积", r"\d+亩", r"^全县",
+                   r"(?<!全)县", r"县$", r"(?:县|市)?", r"\b县"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_SLICE_PATTERNS), st.text(alphabet="全国省市县我双重同时享受为总面积12亩\n ", max_size=30),
+       st.integers(0, 30), st.integers(0, 30))
+def test_a_pattern_the_whole_text_lacks_matches_in_no_slice(pattern: str, text: str, a: int, b: int) -> None:
+    """`may_match_in_slice` says False only when the pattern has no match in the slice either."""
+    from checker.rules.figures import compiled_v1, may_match_in_slice
+
+    rx = compiled_v1(pattern)
+    piece = text[min(a, b):max(a, b)]
+    if not may_match_in_slice(rx, text):
+        assert rx.search(piece) is None
+        assert regex.search(pattern, piece, regex.VERSION1) is None

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from checker.context import DocumentContext
 from checker.document import Document
 from checker.engine import gate, run_rules
+from checker.rules import re2_prefilter as re2_prefilter_module
 from checker.rules.kinds.pattern import PatternRule
 from checker.rules.loader import load_rules
 from checker.rules.model import Rule
@@ -111,7 +112,8 @@ def test_a_set_agrees_with_each_prefilter() -> None:
 
 
 def test_a_failed_pass_admits_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    wide = r"甲[^\n]{0,30}乙"  # a source for the filter, not a set
+    wide = r"甲[^\n]{0,30}乙"  # a source for the filter, not a set (no necessary condition asked)
+    monkeypatch.setattr(re2_prefilter_module, "necessary_source", lambda source: None)
     ps = PrefilterSet(["甲", "乙+", wide], [False, False, False])
     assert ps._filter is not None and len(ps._sets) == 1
     assert ps.admitted("丙") == [False, False, False]
@@ -122,9 +124,20 @@ def test_a_failed_pass_admits_everything(monkeypatch: pytest.MonkeyPatch) -> Non
     assert ps.admitted("丙") == [True, True, True]
 
 
-def test_a_lookahead_read_as_text_still_matches_before_the_filter_sentinel() -> None:
+def test_a_wide_source_is_searched_alone_where_its_condition_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    wide = r"甲[^\n]{0,30}乙"  # its condition, 甲, takes a slot in the set
+    ps = PrefilterSet(["乙+", wide], [False, False])
+    assert ps._filter is None and len(ps._checked) == 1
+    assert ps.admitted("丙") == [False, False] and ps.admitted("甲丙") == [False, False]
+    assert ps.admitted("甲丙乙") == [True, True]
+    monkeypatch.setattr(re2.Set, "Match", lambda self, text: None)  # the set's pass gave up
+    assert ps.admitted("甲丙") == [True, False]  # the condition admitted, the source searched alone
+
+
+def test_a_lookahead_read_as_text_still_matches_before_the_filter_sentinel(monkeypatch: pytest.MonkeyPatch) -> None:
     """The filter searches the text with its sentinel after a line end: a source that matched at
     the end of the text must match there too."""
+    monkeypatch.setattr(re2_prefilter_module, "necessary_source", lambda source: None)
     pf = re2_prefilter(r"乙(?![\n甲])", 0)
     assert pf is not None and "\\z" not in pf.source
     ps = PrefilterSet([pf.source + r"[^\n]{0,9}"], [False])

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from checker.normalize import normalize
 from checker.rules.kinds.pattern import PatternRule
 from checker.rules.loader import load_rules
-from checker.rules.re2_prefilter import re2_prefilter, relaxed_source
+from checker.rules.re2_pattern import quiet_compile
+from checker.rules.re2_prefilter import PrefilterSet, is_wide, necessary_source, re2_prefilter, relaxed_source
 
 FLAGS = regex.VERSION1 | regex.MULTILINE
 ALPHABET = "ab中文Xx\n1 ßsSKk\u3000٣"
@@ -91,6 +92,67 @@ def test_lookarounds_and_back_references_are_relaxed_not_refused() -> None:
     assert not pf.admits("总共3个个")  # a one-character lookbehind at the start: a character outside it
     assert relaxed_source(r"\b篇(?<=[。！]篇)\d{,3}", FLAGS) == r"(?m)篇[\p{Nd}\x{10000}-\x{10ffff}]{0,3}"
     assert re2_prefilter(r"关键词\d+|\d+", FLAGS) is not None  # digits alone: still a requirement
+
+
+def test_only_a_long_repeat_of_a_wide_class_keeps_a_source_out_of_the_shared_sets() -> None:
+    digits = relaxed_source(r"(?<![\d.])\d{6,}万", FLAGS)
+    assert digits is not None and not is_wide(digits)  # a run of digits: counted alike by every source
+    for narrow in (r"[\p{Nd}Xx]+\.[0-9]{2,}", r"[^\n]{0,5}", r"(?:ab)+", r"(?:、(?:[村镇乡]))*", r"(?:\.[\p{Nd}])+",
+                   r"(?:[()\]])+"):
+        assert not is_wide(narrow), narrow
+    for wide in (r"[\p{Han}]{2,}", r"[\p{Nd}\p{Han}]+", r"[\P{Nd}]+", r"[\p{^Nd}]+", r"[^\n]*", r"(?s:.*)",
+                 r"[\S]{6,}", r"(?:a[^\n])+", r"(?:a(?:\p{Han}|b))*", r"(?:a.)+", r"(?:a\S)+"):
+        assert is_wide(wide), wide
+
+
+def _wide_patterns() -> st.SearchStrategy[str]:
+    """Patterns whose relaxed source repeats a wide class, where `necessary_source` has work."""
+    wide = st.sampled_from([r"[^\n]{0,40}", r"[^a]*", r".+", r"\S{2,9}?", r"(?:[^b]\d)+", r"\p{Han}{1,8}",
+                            r"[^中]{6,}"])
+    return st.one_of(
+        st.tuples(_patterns(), wide, _patterns()).map("".join),
+        st.tuples(_patterns(), wide, _patterns(), wide).map(lambda t: f"{t[0]}{t[1]}|{t[2]}{t[3]}"),
+        st.tuples(wide, _patterns()).map(lambda t: f"(?:{t[1]}){t[0]}"),
+        _patterns(),
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(_wide_patterns(), st.text(alphabet=ALPHABET + "[]{}()|", max_size=40), st.booleans())
+def test_a_necessary_source_matches_wherever_its_source_does(pattern: str, text: str, ignore_case: bool) -> None:
+    flags = FLAGS | (regex.IGNORECASE if ignore_case else 0)
+    source = relaxed_source(pattern, flags)
+    need = None if source is None else necessary_source(source)
+    if source is None or need is None:
+        return
+    assert not is_wide(need)
+    whole, narrow = quiet_compile(source), quiet_compile(need)
+    assert whole is not None and narrow is not None
+    data = text.encode()
+    if whole.search(data) is not None:
+        assert narrow.search(data) is not None, (pattern, source, need, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_wide_patterns(), min_size=1, max_size=6), st.text(alphabet=ALPHABET, max_size=40))
+def test_a_prefilter_set_rejects_only_what_each_source_alone_rejects(patterns: list[str], text: str) -> None:
+    """Sets, the FilteredRE2 and the necessary conditions of wide sources: a source rejected has no
+    match (admitting more is allowed: the FilteredRE2 reads the text with its sentinel line after it)."""
+    sources = [s for p in patterns if (s := relaxed_source(p, FLAGS)) is not None and quiet_compile(s) is not None]
+    verdicts = PrefilterSet(sources, [False] * len(sources)).admitted(text, remember=False)
+    for source, verdict in zip(sources, verdicts, strict=True):
+        alone = quiet_compile(source)
+        assert alone is not None
+        assert verdict or alone.search(text.encode()) is None, (source, text)
+
+
+def test_a_wide_source_without_atoms_gets_a_narrow_necessary_condition() -> None:
+    assert necessary_source(r'(?m)"[\p{Han}][^"\n]{0,30}"') == r'(?m)(?:"[\p{Han}])'
+    assert necessary_source(r"(?m)[\p{Thai}]+") == r"(?m)(?:[\p{Thai}]{1})"
+    assert necessary_source(r"(?m)[^\n]*") is None  # nothing but the wide repeat: no condition
+    assert necessary_source(r"(?m)ab[^\n]*c|[^\n]+") is None  # an alternative without one
+    assert necessary_source(r"(?m)a(?i)[^\n]*bcd") is None  # flags from the middle on: not cut out of them
+    assert necessary_source(r"(?m)[\S]+ab|cd[\p{Nd}]{7,}") == r"(?m)(?:[\S]{1}ab)|(?:cd[\p{Nd}]{7,})"
 
 
 def test_ignore_case_folds_both_sides() -> None:

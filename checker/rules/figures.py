@@ -16,6 +16,8 @@ from typing import Any
 import regex
 
 from checker.extract.rows import CLAUSE_END, Row, stop_positions
+from checker.rules.literal_pattern import LiteralPattern
+from checker.rules.re2_pattern import Re2Pattern
 from checker.rules.timed_regex import Matcher, compile_timed
 
 SENTENCE_END = "。；！？;!?\n"
@@ -145,3 +147,24 @@ def compiled_v1(pattern: str) -> Matcher:
     arithmetic on enums that cost more than the short matches the numeric rules make thousands of
     times per document."""
     return compile_timed(pattern, regex.VERSION1)
+
+
+# Per matcher, the text asked last and whether the matcher finds anything in it, as ONE tuple replaced
+# whole (a thread never reads one text's verdict for another). Keyed by the matcher, which the
+# lru caches above keep alive.
+_IN_TEXT: dict[int, tuple[Matcher, str, bool]] = {}
+
+
+def may_match_in_slice(rx: Matcher, text: str) -> bool:
+    """False only when `rx` matches in no slice of `text` (a clause, a sentence, the words before a
+    figure): one search of the whole text a document, then no search of each slice is needed. A
+    pattern on RE2 or a word list reads no context (no anchors, lookarounds or \\b:
+    checker.rules.re2_pattern), so a match in a slice is a match in the text; any other may read
+    the slice's edges, and is always asked of the slice (True)."""
+    if not isinstance(rx, (Re2Pattern, LiteralPattern)):
+        return True
+    seen = _IN_TEXT.get(id(rx))
+    if seen is None or seen[0] is not rx or seen[1] is not text:
+        seen = (rx, text, rx.search(text) is not None)
+        _IN_TEXT[id(rx)] = seen
+    return seen[2]

@@ -25,7 +25,14 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import SENTENCE_END, compiled_default, compiled_v1, figure, span_bounds
+from checker.rules.figures import (
+    SENTENCE_END,
+    compiled_default,
+    compiled_v1,
+    figure,
+    may_match_in_slice,
+    span_bounds,
+)
 from checker.rules.indicators import Bounds, Indicator, Scale, indicator_table
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
@@ -132,15 +139,21 @@ class IndicatorRangeRule(Rule):
     def _row_scale(self, text: str, row: Row,
                    scale: Scale | None) -> Scale | Literal["elsewhere", "village"] | None:
         """The scale of one figure: from the sentence before it, else the report's."""
-        a, _b = span_bounds(text, int(row["start"]), int(row["end"]), SENTENCE_END)
-        before = text[a: int(row["start"])]
         clause = row["clause"] if isinstance(row["clause"], str) else ""
-        if compiled_v1(self.elsewhere_cue).search(clause):
+        # the clause and the words before the figure are slices of the text: a cue the whole text
+        # lacks (most reports name no 全国, many no 全县) is not searched in them
+        elsewhere, county = compiled_v1(self.elsewhere_cue), compiled_v1(self.county_cue)
+        if may_match_in_slice(elsewhere, text) and elsewhere.search(clause):
             return "elsewhere"
-        if compiled_v1(self.county_cue).search(before):
-            return "county"
-        if compiled_v1(self.village_cue).search(before):
-            return "village"
+        village = compiled_v1(self.village_cue)
+        county_here, village_here = may_match_in_slice(county, text), may_match_in_slice(village, text)
+        if county_here or village_here:
+            a, _b = span_bounds(text, int(row["start"]), int(row["end"]), SENTENCE_END)
+            before = text[a: int(row["start"])]
+            if county_here and county.search(before):
+                return "county"
+            if village_here and village.search(before):
+                return "village"
         return scale
 
     def _finding(self, ctx: DocumentContext, row: Row, ind: Indicator, bounds: Bounds, value: float,

@@ -134,23 +134,30 @@ class RestatementRule(Rule):
         # the parameters as sets, once per document, not a tuple built for every row
         skip_roles, skip_figure_roles = frozenset(self.skip_roles), frozenset(self.skip_figure_roles)
         unit_kinds = frozenset((*self.unit_kinds, *self.transposed_unit_kinds))
+        # The row's own columns first; the clause, its plan words and the key's generic words only
+        # for keys stated twice (most are stated once, and a key left with one row compares nothing).
+        candidates: dict[tuple[str, ...], list[Row]] = {}
         for row in ctx.metric_rows:
             subject_key = row["subject_key"]
             if not is_null(row["qualifier"]) or row["is_range"] or not isinstance(subject_key, str) \
                     or row["role"] in skip_roles or row["start"] >= plan_from \
                     or row["figure_role"] in skip_figure_roles \
                     or row["unit_kind"] not in unit_kinds \
-                    or len(subject_key) < self.min_key_length \
-                    or generic.fullmatch(subject_key) is not None:
-                continue
-            clause = clause_of(ctx.text, int(row["start"]), int(row["end"]))
-            if plan.search(clause) is not None:
-                continue
-            base = base_of(row)
-            if base is None or base != base:
+                    or len(subject_key) < self.min_key_length:
                 continue
             role = "level" if row["figure_role"] == "total" else row["figure_role"]  # 共计161万元 is the 161万元
-            groups.setdefault((subject_key, row["unit_kind"], row["period"], role), []).append((row, clause, base))
+            candidates.setdefault((subject_key, row["unit_kind"], row["period"], role), []).append(row)
+        for key, rows in candidates.items():
+            if len(rows) < 2 or generic.fullmatch(key[0]) is not None:
+                continue
+            for row in rows:
+                clause = clause_of(ctx.text, int(row["start"]), int(row["end"]))
+                if plan.search(clause) is not None:
+                    continue
+                base = base_of(row)
+                if base is None or base != base:
+                    continue
+                groups.setdefault(key, []).append((row, clause, base))
         for key in sorted(groups):  # the order groupby gave
             members = groups[key]
             if len(members) < 2 or len({_round6(base) for _, _, base in members}) > self.max_distinct_values:

@@ -35,6 +35,7 @@ from checker.rules.figures import (
     fmt_in,
     fmt_plain,
     line_range,
+    may_match_in_slice,
     search,
     sentence_of,
     span_bounds,
@@ -101,6 +102,29 @@ def _common_suffix(subjects: list[str]) -> str:
     return suffix
 
 
+# The row list grouped last (kept alive, so `is` is sound) and its groups, as ONE tuple: a thread
+# reads the pair in one step (as tablecheck's unit index).
+_GROUPS: tuple[Any, tuple[dict[Any, list[Row]], dict[Any, Row]]] = (None, ({}, {}))
+
+
+def _groups(rows: list[Row]) -> tuple[dict[Any, list[Row]], dict[Any, Row]]:
+    """The rows of each group (`group`: the total's row id; rows without one left out), in table
+    order, and the first row of each row id: computed once per row list, for every sum-check rule."""
+    global _GROUPS
+    indexed, found = _GROUPS
+    if indexed is not rows:
+        grouped: dict[Any, list[Row]] = {}
+        total_of: dict[Any, Row] = {}
+        for r in rows:
+            total_of.setdefault(r["row_id"], r)
+            gid = r["group"]
+            if not is_null(gid):
+                grouped.setdefault(gid, []).append(r)
+        found = grouped, total_of
+        _GROUPS = (rows, found)
+    return found
+
+
 class SumCheckRule(Rule):
     kind: Literal["sum-check"]
     needs_metrics = True
@@ -136,23 +160,16 @@ class SumCheckRule(Rule):
         if "part" in self.roles and self.part_marker:
             yield from self._first_part_above_total(ctx, rows)
         # Members and count rows of each group (`group` = the total's row id), in table order;
-        # the total looked up by row id once per document, not by scanning for every group.
-        members: dict[float, list[Row]] = {}
-        counts_of: dict[float, list[Row]] = {}
-        total_of: dict[float, Row] = {}
-        for r in rows:
-            total_of.setdefault(r["row_id"], r)
-            gid = r["group"]
-            if is_null(gid):
-                continue
-            if r["role"] in self.roles:
-                members.setdefault(gid, []).append(r)
-            if r["role"] == "count":
-                counts_of.setdefault(gid, []).append(r)
+        # the total looked up by row id: both indexed once per document for every sum-check rule.
+        grouped, total_of = _groups(rows)
+        roles = frozenset(self.roles)
+        members = {gid: found for gid, in_group in grouped.items()
+                   if (found := [r for r in in_group if r["role"] in roles])}
         for gid in sorted(members):  # groups in the order of their totals' row ids
             total = total_of.get(gid)
             if total is not None:
-                yield from self._check_group(ctx, total, members[gid], counts_of.get(gid, []))
+                counts = [r for r in grouped[gid] if r["role"] == "count"]
+                yield from self._check_group(ctx, total, members[gid], counts)
 
     def _first_part_above_total(self, ctx: DocumentContext, rows: list[Row]) -> Iterator[Finding]:
         # Rows in text order, sliced by bisect: filtering every row per marker cost thousands of
@@ -212,7 +229,7 @@ class SumCheckRule(Rule):
         t_base = base_of(total)
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
             return
-        parts = self._one_cut([r for r in members if comparable(total, r)], total)
+        parts = self._one_cut([r for r in members if comparable(total, r)], total, ctx.text)
         parts = [r for r in parts if not search(self.attribute_after, ctx.text[int(r["end"]):int(r["end"]) + 16])]
         if "part" in self.roles:  # 其中 belongs to its sentence; a part beyond it was mis-grouped
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
@@ -270,11 +287,13 @@ class SumCheckRule(Rule):
             return frozenset()
         return _families_of(tuple(self.families.items()), subject)
 
-    def _one_cut(self, parts: list[Row], total: Row) -> list[Row]:
+    def _one_cut(self, parts: list[Row], total: Row, text: str) -> list[Row]:
         """The parts that cut the total one way: of no family or of the total's (or, when the total
         has none, the first part's), not also of another (脱贫劳动力 under 劳动力 cuts across
         外出务工 and 在家务农), and not marked as overlapping."""
-        parts = [r for r in parts if not compiled_default(self.overlap_words).search(str(r.get("clause") or ""))]
+        overlap = compiled_default(self.overlap_words)
+        if may_match_in_slice(overlap, text):  # overlap words are rare: most documents have none
+            parts = [r for r in parts if not overlap.search(str(r.get("clause") or ""))]
         if not parts:
             return parts
         reference = self._families(total) or self._families(parts[0])
