@@ -6,9 +6,12 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.document import Document
 from checker.extract import extract_metrics
+from checker.extract.structure import _BracketScan
 from checker.schemas import COLUMN_NAMES, METRICS_SCHEMA
 
 
@@ -334,6 +337,34 @@ def test_a_part_named_with_zhong_opens_its_own_breakdown():
     t = table("共播种农作物72.4万亩，其中粮作53.1万亩，经作19.3万亩，粮作中，玉米35.6万亩、大豆16.1万亩。")
     assert t["role"].tolist()[:3] == ["total", "part", "part"]
     assert all(nan(r) for r in t["role"].tolist()[3:])
+
+
+def test_a_bracket_after_a_part_breaks_that_part_down():
+    # 建设项目27项(省级6项、…): the bracketed figures are parts of the 27, not more parts of the 30
+    t = table("重点工程共30项，其中：建设项目27项（省级6项、市级5项、县级16项），前期项目3项（市级2项、县级1项）。")
+    roles = [None if nan(r) else r for r in t["role"].tolist()]
+    assert roles == ["total", "part", None, None, None, "part", None, None]
+    # a bracket that follows no figure may hold the parts themselves
+    t = table("种植水稻3万亩，其中（早稻2万亩、晚稻1万亩）。")
+    assert t["role"].tolist() == ["total", "part", "part"]
+
+
+def _open_bracket_plain(text: str, start: int, pos: int) -> int | None:
+    stack: list[int] = []
+    for i in range(start, pos):
+        if text[i] in "（(":
+            stack.append(i)
+        elif text[i] in "）)" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+@given(st.text(alphabet="（）()a1", max_size=40), st.lists(st.integers(0, 40), max_size=8))
+def test_bracket_scan_matches_a_scan_from_the_start(text: str, positions: list[int]) -> None:
+    # the incremental scan answers as a fresh scan from the start would, at positions in order
+    scan = _BracketScan(text, 0)
+    for pos in sorted(p for p in positions if p <= len(text)):
+        assert scan.open_at(pos) == _open_bracket_plain(text, 0, pos)
 
 
 def test_a_change_written_with_zeng_alone_is_not_a_total():

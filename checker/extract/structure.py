@@ -219,6 +219,32 @@ def _unit_key(f: Figure) -> str:
     return f.unit.name if f.unit is not None else _kind(f)
 
 
+_OPENING = "（("
+_CLOSING = "）)"
+
+
+class _BracketScan:
+    """The innermost bracket still open at a position, read left to right from `start` once: a
+    run of parts asks at each of its figures, in text order (a flattened table puts thousands of
+    figures on one line, so rescanning from 其中 each time would be quadratic)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.pos = start
+        self.stack: list[int] = []
+
+    def open_at(self, pos: int) -> int | None:
+        """The position of the innermost bracket open at `pos` (`pos` never decreases), or None."""
+        for i in range(self.pos, pos):
+            c = self.text[i]
+            if c in _OPENING:
+                self.stack.append(i)
+            elif c in _CLOSING and self.stack:
+                self.stack.pop()
+        self.pos = max(self.pos, pos)
+        return self.stack[-1] if self.stack else None
+
+
 def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords) -> None:
     """其中: the parts after it belong to the last figure of the same kind before it."""
     starts = [f.start for f in figs]
@@ -244,8 +270,15 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
             if nested:
                 stop = nested.start()
         j = k
+        brackets = _BracketScan(text, m.end())
+        part_ends: set[int] = set()
         while j < len(figs) and figs[j].start < stop:
             f = figs[j]
+            # 建设项目27项(省级6项、市级5项…): a bracket right after a part breaks that part down
+            opened = brackets.open_at(f.start)
+            if opened is not None and opened in part_ends:
+                j += 1
+                continue
             # a clause since the previous figure that opens with a breaker starts a new statement
             gap_from = max(m.end(), figs[j - 1].end if j > k else m.end())
             if any(piece.lstrip().startswith(words.part_breakers)
@@ -261,6 +294,7 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
                 rel.group[t] = t
                 rel.role[j] = "part"
                 rel.group[j] = t
+                part_ends.add(f.end)
             j += 1
 
 
