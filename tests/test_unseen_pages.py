@@ -49,6 +49,14 @@ def test_damage_found_with_its_span(text: str, rule: str, span: str) -> None:
     ("三次产业的比重调整为8.4:47.1:44.5。", "missing-unit.percent"),
     ("妥善处置“7·20”防汛险情。", "unit-format.decimal-as-comma"),
     ("研发投入中R&D经费占比提高。", "artifact.stray-symbol"),
+    # an excerpt cut inside the pinyin gloss of 萬(wàn)畝: the unit may follow the cut
+    ("全縣糧食播種面積19.8萬(wàn)畝,全縣蔬菜面積1.5萬(w", "missing-unit.area"),
+    # 建设项目27项(省级6项…): the bracket breaks one part down, it adds no parts to the 30
+    ("重点工程共30项，其中：建设项目27项（省级6项、市级5项、县级16项），前期项目3项（市级2项、县级1项）。",
+     "arithmetic.parts-sum"),
+    # the quoted first member holds a comma: the count includes it
+    ("有效实施“扬尘专项治理，全城大扫除”、VOCs治理、秸秆禁烧、秋冬季大气污染防治四大行动。", "arithmetic.list-count"),
+    ("规模以上工业产值227.8亿元，增长16.2%；排名上升3位。", "missing-unit.growth"),
 ])
 def test_correct_or_cut_text_stays_silent(text: str, rule: str) -> None:
     assert not found(text, rule), (rule, text)
@@ -56,6 +64,18 @@ def test_correct_or_cut_text_stays_silent(text: str, rule: str) -> None:
 
 def test_a_bare_figure_inside_the_text_is_still_a_missing_unit() -> None:
     assert found("全年农作物播种面积8，比上年增加。", "missing-unit.area")
+    # a cut gloss excuses only the last figure: one followed by more text still lacks its unit
+    assert found("全县蔬菜面积1.5万，比上年增加(w", "missing-unit.area")
+
+
+def test_growth_without_its_percent_sign() -> None:
+    text = "工业总产值290.4亿元，增长15.7%，其中规上企业产值227.8亿元，增长16.2；实际利用外资4729.8万美元。"
+    assert [f.text for f in found(text, "missing-unit.growth")] == ["16.2"]
+
+
+def test_parts_of_a_bracketed_breakdown_still_add_up_at_the_top() -> None:
+    text = "重点工程共30项，其中：建设项目27项（省级6项、市级5项、县级16项），前期项目4项（市级2项、县级2项）。"
+    assert [f.text for f in found(text, "arithmetic.parts-sum")] == ["30项"]
 
 
 def test_furniture_glued_into_a_long_sentence_is_found() -> None:
