@@ -377,6 +377,17 @@ def test_a_change_written_with_zeng_alone_is_not_a_total():
     assert t["qualifier"].tolist()[1] == "yoy_growth"
     assert t["role"].tolist()[0] == "total" and t["role"].tolist()[2] == "part"
 
+def test_a_change_against_last_year_end_or_a_price_move_is_not_a_total():
+    # 比上年末增加0.1万人 is the change of the stock: the 其中 parts belong to the 94.9万人
+    t = table("年末常住人口94.9万人，比上年末增加0.1万人，其中城镇人口41.4万人，乡村人口53.5万人。")
+    assert t["qualifier"].tolist()[1] == "yoy_growth"
+    assert t["role"].tolist()[0] == "total" and t["role"].tolist()[2:] == ["part", "part"]
+    # a price index rises or falls: neither rate is a total of the other
+    t = table("全年居民消费价格累计上涨1.0%，其中食品烟酒价格下跌1.6%。")
+    assert t["qualifier"].tolist() == ["growth", "decline"]
+    assert all(nan(r) for r in t["role"].tolist())
+
+
 def test_decomposition_by_unit_kind() -> None:
     t = table("新纳入监测户60户180人，其中脱贫户40户120人，一般农户20户60人。")
     households = t[t["unit"] == "户"]
