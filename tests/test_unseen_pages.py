@@ -73,6 +73,15 @@ def test_growth_without_its_percent_sign() -> None:
     assert [f.text for f in found(text, "missing-unit.growth")] == ["16.2"]
 
 
+def test_building_types_are_a_selection_that_may_fall_short_but_not_exceed() -> None:
+    short = "房地产开发完成投资8.44亿元，较上年增长11.1%。其中住宅投资7.37亿元，增长7.7%，商业营业用房投资0.84亿元。"
+    assert not found(short, "arithmetic.parts-sum")
+    over = "房地产开发完成投资8.44亿元，其中住宅投资7.97亿元，商业营业用房投资0.84亿元。"
+    assert [f.text for f in found(over, "arithmetic.parts-sum")] == ["8.44亿元"]
+    # without the building types the same shortfall is still read as a full breakdown
+    assert found("完成投资8.44亿元，其中工业投资7.37亿元，服务业投资0.84亿元。", "arithmetic.parts-sum")
+
+
 def test_parts_of_a_bracketed_breakdown_still_add_up_at_the_top() -> None:
     text = "重点工程共30项，其中：建设项目27项（省级6项、市级5项、县级16项），前期项目4项（市级2项、县级2项）。"
     assert [f.text for f in found(text, "arithmetic.parts-sum")] == ["30项"]
