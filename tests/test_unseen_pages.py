@@ -57,6 +57,10 @@ def test_damage_found_with_its_span(text: str, rule: str, span: str) -> None:
     # the quoted first member holds a comma: the count includes it
     ("有效实施“扬尘专项治理，全城大扫除”、VOCs治理、秸秆禁烧、秋冬季大气污染防治四大行动。", "arithmetic.list-count"),
     ("规模以上工业产值227.8亿元，增长16.2%；排名上升3位。", "missing-unit.growth"),
+    # 二十大 is no count of 冬奥会、冬残奥会、党的 (a list continued after a quoted member)
+    ("今年“两会”、冬奥会、冬残奥会、党的二十大期间，我们严格压实维稳责任。", "arithmetic.list-count"),
+    # a heading's number before 、 is not a member of the list after it
+    ("加强交通法规普及。 三、以点带面 以丰家村、福朝村两个示范村为样板。", "arithmetic.list-count"),
 ])
 def test_correct_or_cut_text_stays_silent(text: str, rule: str) -> None:
     assert not found(text, rule), (rule, text)
