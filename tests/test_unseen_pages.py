@@ -101,3 +101,13 @@ def test_furniture_glued_into_a_long_sentence_is_found() -> None:
 def test_a_linked_title_lends_no_report_words_to_its_navigation_line() -> None:
     text = "一、工作回顾\n全镇完成投资3亿元。\n\n下一条：《镇人民政府关于加强安全生产工作的通知》"
     assert found(text, "artifact.boilerplate")
+
+
+def test_a_long_footer_of_ascii_runs_is_short_to_read() -> None:
+    from checker.rules.kinds.boilerplate import _reading_length
+    footer = "Copyright @ 2015-2017 example.net All Right Reserved @某某网 皖ICP备14009740号-8"
+    assert _reading_length(footer, 0, len(footer)) < 30 < len(footer)
+    prose = "全镇上下坚持以习近平新时代中国特色社会主义思想为指导"
+    assert _reading_length(prose, 0, len(prose)) == len(prose)
+    text = "全年新增就业1200人。\n" + footer + " 公安机关备案号34012402000058"
+    assert [f.line for f in found(text, "artifact.boilerplate")] == [2]
