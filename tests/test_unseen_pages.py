@@ -61,6 +61,10 @@ def test_damage_found_with_its_span(text: str, rule: str, span: str) -> None:
     ("今年“两会”、冬奥会、冬残奥会、党的二十大期间，我们严格压实维稳责任。", "arithmetic.list-count"),
     # a heading's number before 、 is not a member of the list after it
     ("加强交通法规普及。 三、以点带面 以丰家村、福朝村两个示范村为样板。", "arithmetic.list-count"),
+    # the count of a whole place's members, not of the names before it
+    ("甲公司获批省级数字化车间，乙公司、丙公司入选全省单项冠军培育企业名单、全市仅6家。", "arithmetic.list-count"),
+    # a PDF wrap cut 元 off 亿: the unit is on the next line
+    ("全区预计实现地区生产总值 369 亿元；固定资产投资 316 亿\n元，增长 11.8%。", "missing-unit.money"),
 ])
 def test_correct_or_cut_text_stays_silent(text: str, rule: str) -> None:
     assert not found(text, rule), (rule, text)
