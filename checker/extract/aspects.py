@@ -323,6 +323,9 @@ class _DocumentMarks:
     def __post_init__(self) -> None:
         self._scopes = _MergedMarks([self.whole, self.group, self.units])
         self._periods = _MergedMarks(self.periods)
+        # where the marks of a part of the year end: most reports have none, or none near a figure
+        self._part_ends = sorted(e for m in self.periods for e, v in zip(m.ends, m.values, strict=True)
+                                 if v in _INHERITED_PERIODS)
 
     def scope(self, lo: int, hi: int) -> str:
         """The last scope named in text[lo:hi]: the whole place, a group of listed units or one unit."""
@@ -340,6 +343,9 @@ class _DocumentMarks:
         that do not turn to the whole year (全年, 今年, 年度) or name a year, and from at most
         _MAX_PARAGRAPH characters back (a bounded look, whatever the line's length)."""
         para_lo = max(0, start - _MAX_PARAGRAPH)
+        k = bisect_right(self._part_ends, sent_lo) - 1
+        if k < 0 or self._part_ends[k] <= para_lo:
+            return None  # no part of the year named in the stretch before the sentence
         newline = text.rfind("\n", para_lo, sent_lo)
         para_lo = newline + 1 if newline >= 0 else para_lo
         if para_lo >= sent_lo or self.years.last(sent_lo, start) is not None:
