@@ -49,6 +49,18 @@ def test_periods_and_years() -> None:
     assert rows["6200人次"]["period"] == "span"
 
 
+def test_a_part_of_the_year_named_once_holds_for_its_paragraph() -> None:
+    rows = _rows("1-6月完成财政总收入5.26亿元，同比增长17%。其中，区级财政收入2.75亿元，同比增长74%。"
+                 "实现规模以上工业总产值7.02亿元，同比增长140%。全年预计完成投资9.8亿元。\n"
+                 "新建道路3.2公里。")
+    assert {rows[t]["period"] for t in ("5.26亿元", "74%", "7.02亿元", "140%")} == {"months"}
+    assert rows["9.8亿元"]["period"] == "year"  # 全年 turns back to the whole year
+    assert rows["3.2公里"]["period"] == "year"  # a new paragraph inherits nothing
+    rows = _rows("上半年新增市场主体340户。2023年全镇完成投资5.1亿元。去年完成植树1.1万株。")
+    assert rows["5.1亿元"]["period"] == "year"  # a sentence naming its year keeps it
+    assert rows["1.1万株"]["period"] == "prev_year"
+
+
 def test_a_comparison_base_is_not_the_figures_period() -> None:
     rows = _rows("全镇粮食产量4.1万吨，比去年增长3%，较2020年增加0.2万吨。")
     assert rows["4.1万吨"]["period"] == "year"

@@ -6,9 +6,12 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.document import Document
 from checker.extract import extract_metrics
+from checker.extract.structure import _BracketScan
 from checker.schemas import COLUMN_NAMES, METRICS_SCHEMA
 
 
@@ -351,6 +354,34 @@ def test_a_part_named_with_zhong_opens_its_own_breakdown():
     assert all(nan(r) for r in t["role"].tolist()[3:])
 
 
+def test_a_bracket_after_a_part_breaks_that_part_down():
+    # 建设项目27项(省级6项、…): the bracketed figures are parts of the 27, not more parts of the 30
+    t = table("重点工程共30项，其中：建设项目27项（省级6项、市级5项、县级16项），前期项目3项（市级2项、县级1项）。")
+    roles = [None if nan(r) else r for r in t["role"].tolist()]
+    assert roles == ["total", "part", None, None, None, "part", None, None]
+    # a bracket that follows no figure may hold the parts themselves
+    t = table("种植水稻3万亩，其中（早稻2万亩、晚稻1万亩）。")
+    assert t["role"].tolist() == ["total", "part", "part"]
+
+
+def _open_bracket_plain(text: str, start: int, pos: int) -> int | None:
+    stack: list[int] = []
+    for i in range(start, pos):
+        if text[i] in "（(":
+            stack.append(i)
+        elif text[i] in "）)" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+@given(st.text(alphabet="（）()a1", max_size=40), st.lists(st.integers(0, 40), max_size=8))
+def test_bracket_scan_matches_a_scan_from_the_start(text: str, positions: list[int]) -> None:
+    # the incremental scan answers as a fresh scan from the start would, at positions in order
+    scan = _BracketScan(text, 0)
+    for pos in sorted(p for p in positions if p <= len(text)):
+        assert scan.open_at(pos) == _open_bracket_plain(text, 0, pos)
+
+
 def test_a_change_written_with_zeng_alone_is_not_a_total():
     # 比上年增5.02万亩 is the change: its 其中 parts belong to the 132.8万亩 before it
     t = table("完成粮食播种面积132.8万亩，比上年增5.02万亩，其中水稻55.9万亩，玉米31.3万亩。")
@@ -371,6 +402,17 @@ def test_parts_run_over_semicolons_to_the_remainder() -> None:
     # without a remainder the semicolon ends the breakdown: another statement may follow
     t = table("财政收入1.2亿元，其中税收0.9亿元；社会消费品零售总额0.8亿元。")
     assert t["role"].tolist()[:2] == ["total", "part"] and nan(t.loc[2, "role"])
+
+
+def test_a_change_against_last_year_end_or_a_price_move_is_not_a_total():
+    # 比上年末增加0.1万人 is the change of the stock: the 其中 parts belong to the 94.9万人
+    t = table("年末常住人口94.9万人，比上年末增加0.1万人，其中城镇人口41.4万人，乡村人口53.5万人。")
+    assert t["qualifier"].tolist()[1] == "yoy_growth"
+    assert t["role"].tolist()[0] == "total" and t["role"].tolist()[2:] == ["part", "part"]
+    # a price index rises or falls: neither rate is a total of the other
+    t = table("全年居民消费价格累计上涨1.0%，其中食品烟酒价格下跌1.6%。")
+    assert t["qualifier"].tolist() == ["growth", "decline"]
+    assert all(nan(r) for r in t["role"].tolist())
 
 
 def test_decomposition_by_unit_kind() -> None:

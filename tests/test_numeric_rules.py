@@ -275,6 +275,14 @@ def test_rate_from_counts_and_change_amounts():
                "较上年增加4674万元，增长9%。", "implausible-growth.contradicts-values")
 
 
+def test_an_earlier_value_taken_by_one_rate_is_not_compared_with_the_next():
+    # 16元 went with 17.8%; 19.2% is 转移性收入's own decline, stated without its earlier value
+    text = "人均财产性收入106元，比去年同期增加16元，增长{}%，人均转移性收入422元，同比下降19.2%。"
+    assert e2e(text.format("17.8"), "implausible-growth.contradicts-values") == []
+    # the first rate is still checked against its own two values
+    assert e2e(text.format("27.8"), "implausible-growth.contradicts-values")
+
+
 def test_parts_in_a_sentence_opening_with_qizhong_belong_to_the_total_before_it():
     text = "总投资39.5亿元。其中，已建成企业投资20.47亿元，在建企业投资12.83亿元，待建企业投资{}亿元。"
     assert e2e(text.format("19.76"), "arithmetic.parts-sum")

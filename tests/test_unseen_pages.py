@@ -49,6 +49,22 @@ def test_damage_found_with_its_span(text: str, rule: str, span: str) -> None:
     ("三次产业的比重调整为8.4:47.1:44.5。", "missing-unit.percent"),
     ("妥善处置“7·20”防汛险情。", "unit-format.decimal-as-comma"),
     ("研发投入中R&D经费占比提高。", "artifact.stray-symbol"),
+    # an excerpt cut inside the pinyin gloss of 萬(wàn)畝: the unit may follow the cut
+    ("全縣糧食播種面積19.8萬(wàn)畝,全縣蔬菜面積1.5萬(w", "missing-unit.area"),
+    # 建设项目27项(省级6项…): the bracket breaks one part down, it adds no parts to the 30
+    ("重点工程共30项，其中：建设项目27项（省级6项、市级5项、县级16项），前期项目3项（市级2项、县级1项）。",
+     "arithmetic.parts-sum"),
+    # the quoted first member holds a comma: the count includes it
+    ("有效实施“扬尘专项治理，全城大扫除”、VOCs治理、秸秆禁烧、秋冬季大气污染防治四大行动。", "arithmetic.list-count"),
+    ("规模以上工业产值227.8亿元，增长16.2%；排名上升3位。", "missing-unit.growth"),
+    # 二十大 is no count of 冬奥会、冬残奥会、党的 (a list continued after a quoted member)
+    ("今年“两会”、冬奥会、冬残奥会、党的二十大期间，我们严格压实维稳责任。", "arithmetic.list-count"),
+    # a heading's number before 、 is not a member of the list after it
+    ("加强交通法规普及。 三、以点带面 以丰家村、福朝村两个示范村为样板。", "arithmetic.list-count"),
+    # the count of a whole place's members, not of the names before it
+    ("甲公司获批省级数字化车间，乙公司、丙公司入选全省单项冠军培育企业名单、全市仅6家。", "arithmetic.list-count"),
+    # a PDF wrap cut 元 off 亿: the unit is on the next line
+    ("全区预计实现地区生产总值 369 亿元；固定资产投资 316 亿\n元，增长 11.8%。", "missing-unit.money"),
 ])
 def test_correct_or_cut_text_stays_silent(text: str, rule: str) -> None:
     assert not found(text, rule), (rule, text)
@@ -56,6 +72,27 @@ def test_correct_or_cut_text_stays_silent(text: str, rule: str) -> None:
 
 def test_a_bare_figure_inside_the_text_is_still_a_missing_unit() -> None:
     assert found("全年农作物播种面积8，比上年增加。", "missing-unit.area")
+    # a cut gloss excuses only the last figure: one followed by more text still lacks its unit
+    assert found("全县蔬菜面积1.5万，比上年增加(w", "missing-unit.area")
+
+
+def test_growth_without_its_percent_sign() -> None:
+    text = "工业总产值290.4亿元，增长15.7%，其中规上企业产值227.8亿元，增长16.2；实际利用外资4729.8万美元。"
+    assert [f.text for f in found(text, "missing-unit.growth")] == ["16.2"]
+
+
+def test_building_types_are_a_selection_that_may_fall_short_but_not_exceed() -> None:
+    short = "房地产开发完成投资8.44亿元，较上年增长11.1%。其中住宅投资7.37亿元，增长7.7%，商业营业用房投资0.84亿元。"
+    assert not found(short, "arithmetic.parts-sum")
+    over = "房地产开发完成投资8.44亿元，其中住宅投资7.97亿元，商业营业用房投资0.84亿元。"
+    assert [f.text for f in found(over, "arithmetic.parts-sum")] == ["8.44亿元"]
+    # without the building types the same shortfall is still read as a full breakdown
+    assert found("完成投资8.44亿元，其中工业投资7.37亿元，服务业投资0.84亿元。", "arithmetic.parts-sum")
+
+
+def test_parts_of_a_bracketed_breakdown_still_add_up_at_the_top() -> None:
+    text = "重点工程共30项，其中：建设项目27项（省级6项、市级5项、县级16项），前期项目4项（市级2项、县级2项）。"
+    assert [f.text for f in found(text, "arithmetic.parts-sum")] == ["30项"]
 
 
 def test_furniture_glued_into_a_long_sentence_is_found() -> None:
@@ -68,3 +105,13 @@ def test_furniture_glued_into_a_long_sentence_is_found() -> None:
 def test_a_linked_title_lends_no_report_words_to_its_navigation_line() -> None:
     text = "一、工作回顾\n全镇完成投资3亿元。\n\n下一条：《镇人民政府关于加强安全生产工作的通知》"
     assert found(text, "artifact.boilerplate")
+
+
+def test_a_long_footer_of_ascii_runs_is_short_to_read() -> None:
+    from checker.rules.kinds.boilerplate import _reading_length
+    footer = "Copyright @ 2015-2017 example.net All Right Reserved @某某网 皖ICP备14009740号-8"
+    assert _reading_length(footer, 0, len(footer)) < 30 < len(footer)
+    prose = "全镇上下坚持以习近平新时代中国特色社会主义思想为指导"
+    assert _reading_length(prose, 0, len(prose)) == len(prose)
+    text = "全年新增就业1200人。\n" + footer + " 公安机关备案号34012402000058"
+    assert [f.line for f in found(text, "artifact.boilerplate")] == [2]

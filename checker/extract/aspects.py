@@ -11,7 +11,9 @@ this module holds only the logic.
   the name of one unit (箐头村, 工业园区, XX公司);
 - period: ``year`` (the default: the report's year or the year written), ``months``, ``half``,
   ``quarter``, ``to_date``, ``prev_year``, ``prev_period``, ``span`` (several years, cumulative or
-  average), ``next_year``; ``year`` the calendar year written nearest before the figure;
+  average), ``next_year``; a sentence naming neither period nor year keeps a part of the year
+  (months, half, quarter, to date) named earlier in its paragraph, unless the whole year is named
+  in between; ``year`` the calendar year written nearest before the figure;
 - figure_role: ``ranking``, ``per_capita``, ``growth``, ``average``, ``share``, ``plan``,
   ``part``, ``item``, ``total``, ``count`` or ``level`` (a plain amount), the first that applies.
 """
@@ -40,6 +42,9 @@ _ROLE_ORDER = ("plan", "part", "item", "total")
 # the role words `_role` reads in the figure's clause (the others, in its sentence)
 _CLAUSE_ROLES = ("ranking_words", "per_capita", "average", "plan", "total")
 _MAX_SENTENCE = 300  # a "sentence" of a page without stops is read this far back
+_MAX_PARAGRAPH = 600  # a period named earlier in the paragraph is looked for this far back
+_INHERITED_PERIODS = frozenset({"months", "half", "quarter", "to_date"})  # parts of the year
+_WHOLE_YEAR = re.compile(r"全年|今年|本年|年度|年末|年底")  # a turn back to the whole year
 
 
 @dataclass(frozen=True)
@@ -318,6 +323,9 @@ class _DocumentMarks:
     def __post_init__(self) -> None:
         self._scopes = _MergedMarks([self.whole, self.group, self.units])
         self._periods = _MergedMarks(self.periods)
+        # where the marks of a part of the year end: most reports have none, or none near a figure
+        self._part_ends = sorted(e for m in self.periods for e, v in zip(m.ends, m.values, strict=True)
+                                 if v in _INHERITED_PERIODS)
 
     def scope(self, lo: int, hi: int) -> str:
         """The last scope named in text[lo:hi]: the whole place, a group of listed units or one unit."""
@@ -327,6 +335,27 @@ class _DocumentMarks:
     def period(self, lo: int, hi: int) -> str:
         hit = self._periods.last(lo, hi)
         return "year" if hit is None else hit[1]
+
+    def inherited_period(self, text: str, sent_lo: int, start: int) -> str | None:
+        """A part of the year named earlier in the figure's paragraph, for a sentence that names no
+        period and no year of its own: 1-6月完成财政总收入5.26亿元。其中，区级财政收入2.75亿元…。
+        实现规模以上工业总产值7.02亿元… all report the half year. Inherited only across sentences
+        that do not turn to the whole year (全年, 今年, 年度) or name a year, and from at most
+        _MAX_PARAGRAPH characters back (a bounded look, whatever the line's length)."""
+        para_lo = max(0, start - _MAX_PARAGRAPH)
+        k = bisect_right(self._part_ends, sent_lo) - 1
+        if k < 0 or self._part_ends[k] <= para_lo:
+            return None  # no part of the year named in the stretch before the sentence
+        newline = text.rfind("\n", para_lo, sent_lo)
+        para_lo = newline + 1 if newline >= 0 else para_lo
+        if para_lo >= sent_lo or self.years.last(sent_lo, start) is not None:
+            return None
+        hit = self._periods.last(para_lo, sent_lo)
+        if hit is None or hit[1] not in _INHERITED_PERIODS:
+            return None
+        if self.years.last(hit[0], start) is not None or _WHOLE_YEAR.search(text, hit[0], start):
+            return None
+        return hit[1]
 
     def year(self, lo: int, hi: int) -> int | None:
         hit = self.years.last(lo, hi)
@@ -388,7 +417,8 @@ def aspects(text: str, figs: list[Figure], qualifiers: list[str | None], roles: 
         if i >= 0 and clause_ends[i] > clause_lo:
             clause_lo = clause_ends[i]
         out.scope.append(scope(sent_lo, start))
-        out.period.append(period(sent_lo, start))
+        own = period(sent_lo, start)
+        out.period.append(own if own != "year" else marks.inherited_period(text, sent_lo, start) or own)
         out.year.append(year(sent_lo, start))
         out.figure_role.append(_role(text, f, sent_lo, clause_lo, qualifier, structural, lex))
     return out

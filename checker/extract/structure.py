@@ -288,8 +288,35 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
         # the figure before the bracket and the other half of its compound (1662户 of 1662户7805人)
         owners = [k - 1] + ([k - 2] if k > 1 and rel.pair[k - 2] is not None
                             and rel.pair[k - 2] == rel.pair[k - 1] else [])
-        totals = {_unit_key(figs[j]): j for j in owners if rel.qualifier[j] is None}
+        # a part of a 其中 breakdown keeps its role: its own bracketed breakdown is not summed
+        totals = {_unit_key(figs[j]): j for j in owners if rel.qualifier[j] is None and rel.role[j] != "part"}
         _mark_parts(text, figs, rel, words, totals, k, m.end(), close.start())
+
+
+_OPENING = "（("
+_CLOSING = "）)"
+
+
+class _BracketScan:
+    """The innermost bracket still open at a position, read left to right from `start` once: a
+    run of parts asks at each of its figures, in text order (a flattened table puts thousands of
+    figures on one line, so rescanning from 其中 each time would be quadratic)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.pos = start
+        self.stack: list[int] = []
+
+    def open_at(self, pos: int) -> int | None:
+        """The position of the innermost bracket open at `pos` (`pos` never decreases), or None."""
+        for i in range(self.pos, pos):
+            c = self.text[i]
+            if c in _OPENING:
+                self.stack.append(i)
+            elif c in _CLOSING and self.stack:
+                self.stack.pop()
+        self.pos = max(self.pos, pos)
+        return self.stack[-1] if self.stack else None
 
 
 _BRACKET_CLOSE = re.compile(r"[)）]|[。！？!?\n]")
@@ -301,8 +328,15 @@ def _mark_parts(text: str, figs: list[Figure], rel: Relations, words: _Structure
     """The figures from index `k` up to `stop` are parts of the total of their unit in `totals`,
     until a clause opens with a breaker (a new statement) or a figure exceeds its total."""
     j = k
+    brackets = _BracketScan(text, after)
+    part_ends: set[int] = set()
     while j < len(figs) and figs[j].start < stop:
         f = figs[j]
+        # 建设项目27项(省级6项、市级5项…): a bracket right after a part breaks that part down
+        opened = brackets.open_at(f.start)
+        if opened is not None and opened in part_ends:
+            j += 1
+            continue
         if _is_rate(f) and rel.qualifier[j] is None:
             # a rate's clause (工业项目到位资金6.14亿元，完成年度目标任务的307.08%) says how far
             # the part before it went: no part of a sum, no new total, no new statement
@@ -323,6 +357,7 @@ def _mark_parts(text: str, figs: list[Figure], rel: Relations, words: _Structure
             rel.group[t] = t
             rel.role[j] = "part"
             rel.group[j] = t
+            part_ends.add(f.end)
         j += 1
 
 

@@ -84,6 +84,28 @@ _SPACE = regex.compile(r"\s+")
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _CLAUSE_END = regex.compile(r"(?<=[，,；;])")
 _HAN = regex.compile(r"\p{Han}")
+_ASCII_RUN = regex.compile(r"[!-~]+")
+_CLAUSE_MARK = regex.compile(r"[，；、,;]")
+
+
+def _too_long(text: str, start: int, end: int, limit: int) -> bool:
+    """Whether text[start:end] is too long to be furniture as a whole: longer than `limit`, and
+    either divided into clauses (，；, or their ASCII forms: prose, perhaps with furniture glued in, scored clause by
+    clause) or long to read even with its ASCII runs counted as one character each."""
+    if end - start <= limit:
+        return False
+    return _CLAUSE_MARK.search(text, start, end) is not None or _reading_length(text, start, end) > limit
+
+
+def _reading_length(text: str, start: int, end: int) -> int:
+    """The length of text[start:end] with each run of ASCII letters, digits and marks counted as one
+    character: a footer of domains, ICP and record numbers (Copyright @ 2015-2017 ljlxw.net All
+    Right Reserved @…网 皖ICP备14009740号-8 公安机关备案号34012402000058) is long in characters but
+    short to read, and `max_segment` is there to keep prose unscored, not such a line."""
+    n = end - start
+    if n <= 0:
+        return 0
+    return n - sum(len(m.group()) - 1 for m in _ASCII_RUN.finditer(text, start, end))
 _BARE_URL = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _BLANK = regex.compile(r"[^\S\n]+")  # the spaces `_SPACE` removes, except line ends
 _MARGIN = 1e-6  # sums of weights added in another order may differ in their last bits
@@ -385,7 +407,7 @@ class BoilerplateRule(Rule):
                     continue
                 # without a strong word or shape, no furniture is glued into it
                 glue = bounds is None or (raw, j) in bounds.strong
-                if e - s > self.max_segment:
+                if _too_long(text, s, e, self.max_segment):
                     # Too long to be furniture as a whole; furniture may still be glued into it.
                     long_sentences.append((s, e, glue))
                     continue

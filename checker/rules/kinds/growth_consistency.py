@@ -54,6 +54,7 @@ class GrowthConsistencyRule(Rule):
         others = [r for r in rows if r["unit_kind"] != "percent" and not is_null(r["unit_kind"])]
         starts = [r["start"] for r in others]
         in_order = all(x <= y for x, y in pairwise(starts))
+        rate_starts = sorted(int(r["start"]) for r in growth)
         for g in growth:
             if g["figure_role"] == "average" or compiled_default(self.average_words).search(str(g["clause"])):
                 continue  # 年均增长38%: a rate per year of a span, not the ratio of its two ends
@@ -68,6 +69,8 @@ class GrowthConsistencyRule(Rule):
             if not prev or compiled_default(self.other_basis).search(ctx.text, a, b):
                 continue
             y = prev[-1]
+            if _rate_between(rate_starts, int(y["end"]), int(g["start"])):
+                continue  # …增加16元，增长17.8%，转移性收入422元，下降19.2%: y went with the first rate
             current = [r for r in sent if r["row_id"] != y["row_id"]
                        and r["unit_kind"] == y["unit_kind"] and not _approx(r)]
             if not current or _approx(y):
@@ -113,6 +116,13 @@ def _current_of(current: list[Row], y: Row) -> Row:
     由2019年的3.1亿元增加到2023年的4.8亿元 has no figure before y, so the one after it is current."""
     before = [r for r in current if r["start"] < y["start"]]
     return before[-1] if before else current[0]
+
+
+def _rate_between(rate_starts: list[int], lo: int, hi: int) -> bool:
+    """Another growth rate starts in text[lo:hi] (`rate_starts` sorted): the earlier value before it
+    was that rate's, and the rate at `hi` belongs to a later statement."""
+    k = bisect_left(rate_starts, lo)
+    return k < len(rate_starts) and rate_starts[k] < hi
 
 
 def _approx(r: Row) -> bool:

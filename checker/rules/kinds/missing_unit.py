@@ -64,6 +64,9 @@ class MissingUnitRule(Rule):
     closing: str | None = None
     # Suggest the unit of the list item before the figure (白皮柚种植100亩、莓茶150 -> 150亩).
     unit_from_sibling: bool = False
+    # Units that, opening the next line right after the figure, are its unit cut off by a hard wrap
+    # (a regex); by default the expected unit.
+    wrapped_unit: str | None = None
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -76,7 +79,9 @@ class MissingUnitRule(Rule):
                 continue
             if compiled_v1(self.continued_numeral).match(ctx.text, int(row["end"])):
                 continue
-            if not ctx.text[int(row["end"]):].strip():
+            if self._unit_on_next_line(ctx.text, int(row["end"])):
+                continue  # 固定资产投资316亿⏎元: a hard wrap cut the unit off (line-break's finding)
+            if self._text_stops_after(ctx.text, int(row["end"])):
                 continue  # the text stops at the number: an excerpt cut there, the unit may follow
             if _in_ratio(ctx.text, int(row["start"]), int(row["end"])):
                 continue  # a member of a ratio (三次产业比重为11.6:54.3:34.1) has no unit of its own
@@ -108,6 +113,24 @@ class MissingUnitRule(Rule):
         if isinstance(prev["unit"], str) and compiled_v1(r"^、\p{Han}{1,8}$").match(between):
             return str(prev["unit"])
         return None
+
+    def _unit_on_next_line(self, text: str, end: int) -> bool:
+        """The expected unit opens the next line, right after the figure's line ends: the unit is
+        there, a hard wrap (a PDF's, left unjoined) cut it off the figure."""
+        unit = self.wrapped_unit or (regex.escape(self.expected_unit) if self.expected_unit else None)
+        if not unit:
+            return False
+        return compiled_default(r"[ \t\u3000]*\r?\n[ \t\u3000]*(?:" + unit + ")").match(text, end) is not None
+
+    def _text_stops_after(self, text: str, end: int) -> bool:
+        """Nothing but blanks and pinyin glosses follows the figure, the last gloss maybe cut
+        (…蔬菜面积1.5萬(w at the end of a page's excerpt: 萬(wàn)畝 lost its unit to the cut)."""
+        if not text[end:].strip():
+            return True
+        if len(text) - end > 64:
+            return False
+        rest = compiled_default(self.ruby).sub("", text[end:])
+        return compiled_default(r"^\s*(?:\([a-zA-Z\u00C0-\u024F]*)?\s*$").match(rest) is not None
 
     def _measure_word_after(self, text: str, row: Row) -> bool:
         """A measure word (or a unit behind a pinyin gloss) follows the figure and closes its clause."""
