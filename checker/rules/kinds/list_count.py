@@ -114,6 +114,8 @@ class ListCountRule(Rule):
     # A 、-list right after one of these continues a longer list whose other members the count includes.
     continued_after: str = r"[；;]"
     min_items: int = 3  # two items with a count are too often a pair of something else
+    # A count after 均/各 is each item's, not the number of items: 通电、通邮、通公路的村均为16个.
+    per_item: str = r"(?:均|各)\p{Han}{0,3}$"
     last_joiners: str = "和|及|与|以及"
     extra: list[str] = Field(default_factory=list)
 
@@ -156,7 +158,7 @@ class ListCountRule(Rule):
             if any(compiled_default(rf"[一二两三四五六七八九十]({self.measure_words})").search(it) for it in items):
                 continue
             n = chinese_count(m.group("n"))
-            if n is None or n < self.min_count:
+            if n is None or n < self.min_count or compiled_default(self.per_item).search(items[-1]):
                 continue
             before = ctx.text[max(0, m.start("n") - 3): m.start("n")]
             if compiled_default(f"(?:{self.not_after})$").search(before) is not None \
