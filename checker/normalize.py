@@ -2,8 +2,9 @@
 
 Traditional script -> simplified (OpenCC's t2s, see `checker.simplify`), full-width digits/letters/％/／ -> half-width,
 CRLF -> LF, invisible characters (zero-width space, soft hyphen …) dropped, the spaces of a number
-grouped by thousands (1 098.8万公顷) dropped, and hard-wrapped PDF passages joined into one line. Every change is one-for-one or a deletion, recorded in a
-`SourceMap`, so any span found in the copy maps back to the exact characters of the original file.
+grouped by thousands (1 098.8万公顷) dropped, and hard-wrapped PDF passages joined into one line.
+Every change is one-for-one or a deletion, recorded in a `SourceMap`, so any span found in the
+copy maps back to the exact characters of the original file.
 """
 
 from __future__ import annotations

@@ -54,7 +54,8 @@ class MissingUnitRule(Rule):
     # (近30万外出人员的劳务输出大县, 1.2万群众): the figure is a number of people. A page that spaces
     # its figures (耕地面积 8250 余亩) puts a space before the unit: the unit is still there, and so
     # is one a hard-wrapped page put on the next line (城镇人口11.08万\n人。).
-    measure_word_after: str = (r"(?:[ \t\u3000]|\n[ \t\u3000]*(?![一二三四五六七八九十]+、))?(?:(?:外出|外来|流动|返乡|务工|转移|农村|城镇|贫困|脱贫|常住|户籍)?"
+    measure_word_after: str = (r"(?:[ \t\u3000]|\n[ \t\u3000]*(?![一二三四五六七八九十]+、))?"
+                               r"(?:(?:外出|外来|流动|返乡|务工|转移|农村|城镇|贫困|脱贫|常住|户籍)?"
                                r"(?:人口|人员|劳动力|群众|居民|村民|农民工?|党员|职工|游客)"
                                r"|(?![的以左上和与及或等是了为至到用于])\p{Han}{1,3}"
                                r"(?=[，。；、,.;:：！？)）\s]|$))")
