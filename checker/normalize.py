@@ -1,9 +1,10 @@
 """Normalisation: the copy of a report that rules and the extractor read.
 
 Traditional script -> simplified (OpenCC's t2s, see `checker.simplify`), full-width digits/letters/％/／ -> half-width,
-CRLF -> LF, invisible characters (zero-width space, soft hyphen …) dropped, and hard-wrapped PDF
-passages joined into one line. Every change is one-for-one or a deletion, recorded in a
-`SourceMap`, so any span found in the copy maps back to the exact characters of the original file.
+CRLF -> LF, invisible characters (zero-width space, soft hyphen …) dropped, the spaces of a number
+grouped by thousands (1 098.8万公顷) dropped, and hard-wrapped PDF passages joined into one line.
+Every change is one-for-one or a deletion, recorded in a `SourceMap`, so any span found in the
+copy maps back to the exact characters of the original file.
 """
 
 from __future__ import annotations
@@ -44,15 +45,32 @@ INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"
 _INVISIBLE_RX = re.compile(f"[{INVISIBLE}]+")
 
 
-def _without_invisible(line: str, smap: SourceMap) -> str:
-    """`line` without its invisible characters, recording kept runs and deletions in `smap`."""
+# A number written with its thousands set apart by single spaces, as statistical yearbooks print
+# them (播种面积1 098.8万公顷, 认证个数1 500个): one number to its reader. The groups are joined only
+# when a decimal part, a magnitude or a word follows, so two columns of a table row (120 350) and
+# a phone number stay apart; the spaces are deletions in the source map, like invisible characters.
+_GROUPED_NUMBER_RX = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3})+(?=\.[0-9]|[万亿\u4e00-\u9fff])")
+_GROUP_SPACE_HINT = re.compile(r"[0-9] [0-9]{3}")
+
+
+def _deletions(line: str, invisible: bool, grouped: bool) -> list[tuple[int, int]]:
+    """The spans of `line` the copy drops: invisible characters and the spaces of grouped digits."""
+    spans = [m.span() for m in _INVISIBLE_RX.finditer(line)] if invisible else []
+    if grouped:
+        for m in _GROUPED_NUMBER_RX.finditer(line):
+            spans.extend((i, i + 1) for i in range(m.start(), m.end()) if line[i] == " ")
+    return sorted(spans)
+
+
+def _without_spans(line: str, spans: list[tuple[int, int]], smap: SourceMap) -> str:
+    """`line` without the sorted, disjoint `spans`, recording kept runs and deletions in `smap`."""
     kept: list[str] = []
     pos = 0
-    for m in _INVISIBLE_RX.finditer(line):
-        kept.append(line[pos:m.start()])
-        smap.add(m.start() - pos, m.start() - pos)
-        smap.add(m.end() - m.start(), 0)
-        pos = m.end()
+    for start, end in spans:
+        kept.append(line[pos:start])
+        smap.add(start - pos, start - pos)
+        smap.add(end - start, 0)
+        pos = end
     kept.append(line[pos:])
     smap.add(len(line) - pos, len(line) - pos)
     return "".join(kept)
@@ -199,6 +217,7 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
     # becomes LF one for one, so rules see one kind of line end whatever the file used.
     lines, breaks = split_lines(text)
     invisible = _INVISIBLE_RX.search(text) is not None  # one scan; most reports hold none
+    grouped = _GROUP_SPACE_HINT.search(text) is not None
     runs = (_merge_runs(_short_run_lines(lines, wrap_max_len, wrap_min_run) + _fixed_width_runs(lines))
             if join_wraps else [])
     # A joined run also swallows the break before the line that follows it when that line
@@ -224,8 +243,9 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
         conv = line.translate(_FULLWIDTH_TABLE) if _FULLWIDTH_RX.search(line) else line
         if traditional:
             conv = to_simplified(conv)
-        if invisible and len(conv) == len(line) and _INVISIBLE_RX.search(conv):
-            conv = _without_invisible(conv, smap)
+        spans = _deletions(conv, invisible, grouped) if (invisible or grouped) and len(conv) == len(line) else []
+        if spans:
+            conv = _without_spans(conv, spans, smap)
         else:
             smap.add(len(line), len(conv))
         parts.append(conv)

@@ -109,3 +109,12 @@ def test_every_pattern_of_the_built_in_table_compiles():
     for ind in trusted:
         for p in (ind.subject, ind.subject_not, ind.clause_not, ind.sentence_not):
             assert p is None or regex.compile(p, flags=regex.VERSION1)
+
+
+def test_a_report_about_a_province_is_held_to_no_local_range():
+    """A yearbook's chapter on a province's farming: 500万人 and 1788万头 are right there."""
+    text = ("全省粮食总产量4225万吨。全年转移农村劳动力500万人。全省新建农村公路24799公里，"
+            "全省农村自来水入户率达到48%。年末猪存栏1788.0万头。")
+    assert [f for f in findings(text) if f.rule == "implausible-value.range"] == []
+    county = "全县转移农村劳动力500万人。全省排名第一。"
+    assert [f.text for f in findings(county) if f.rule == "implausible-value.range"] == ["500万人"]

@@ -262,3 +262,12 @@ def test_numbered_heading_is_not_a_decimal():
     from checker.normalize import _HEADING
 
     assert not _HEADING.match(text) and _HEADING.match("1.加强组织领导") and _HEADING.match("2、强化保障")
+
+
+def test_thousands_set_apart_by_spaces_read_as_one_number():
+    """播种面积1 098.8万公顷 is one number; a table row's two columns and a phone number stay apart."""
+    original = "播种面积1 098.8万公顷，认证1 500个，存栏16 693.3万只\n产量 120 350\n电话 0755 123 4567。"
+    n = normalize(original)
+    assert n.text == "播种面积1098.8万公顷，认证1500个，存栏16693.3万只\n产量 120 350\n电话 0755 123 4567。"
+    i = n.text.index("16693.3万只")
+    assert original[slice(*n.smap.span(i, i + len("16693.3万只")))] == "16 693.3万只"

@@ -34,9 +34,10 @@ class GrowthConsistencyRule(Rule):
     # 去年…, 由201x年的…, 比2022年的…: the figure after the marker is the earlier value
     previous_marker: str = (r"(?:(?:去年|上年|上一年|同期|前年|由|从)[^，。；,;\d]{0,8}"
                             r"|(?:由|从|比)(?:19|20)[\dxX]{2}年(?:底|末|同期)?的?)$")
-    # 比去年增加2022吨: the figure after the marker is the change, not last year's value
-    change_up: str = r"(?:增加|增长|提高|多|增)[了]?$"
-    change_down: str = r"(?:减少|下降|降低|少|减)[了]?$"
+    # 比去年增加2022吨, 比上年增收23732万元: the figure after the marker is the change, not last
+    # year's value
+    change_up: str = r"(?:增加|增长|提高|增收|增投|多|增)[了]?$"
+    change_down: str = r"(?:减少|下降|降低|减收|少|减)[了]?$"
     # percentage points below which a mismatch is never reported: some reports cut a rate instead of
     # rounding it (3.69% written 3.6%); beyond the rounding tolerance and this, the rate is wrong
     min_difference: float = 0.3

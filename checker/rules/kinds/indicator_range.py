@@ -60,6 +60,9 @@ class IndicatorRangeRule(Rule):
     county_cue: str = r"全县|我县|本县|县域|全区|我区|本区|全旗|全县区"
     # sentence words before a figure that put it in one village: below a township's range is no error
     village_cue: str = r"全村|我村|本村|该村"
+    # words that make a whole report a province's or the nation's (a yearbook's chapter on 全省
+    # agriculture): counted against the township and county cues, it puts every figure out of range
+    province_cue: str = r"全省|我省|本省|全国|我国"
     # words that make a report a township report (counted against county_cue over the whole text)
     township_cue: str = r"全镇|我镇|本镇|全乡|我乡|本乡|全街道|我街道|本街道|镇党委|乡党委|街道党工委"
     # subjects that are only a verb of having (辖, 共有): the noun after the figure says what is counted
@@ -72,6 +75,8 @@ class IndicatorRangeRule(Rule):
         if not rows:
             return
         kinds = _by_kind(self.table)
+        if self._is_provincial(ctx.text):
+            return
         scale = self._document_scale(ctx.text)
         for row in rows:
             kind = row["unit_kind"]
@@ -125,6 +130,16 @@ class IndicatorRangeRule(Rule):
         if not ind.per_unit and compiled_v1(self.per_unit_cue).search(before):
             return None
         return ind
+
+    def _is_provincial(self, text: str) -> bool:
+        """A report about a province or the nation: its cues at least twice, and more than twice
+        the township and county cues together (a county report quoting 全省 once or twice is not)."""
+        larger = sum(1 for _ in compiled_default(self.province_cue).finditer(text))
+        if larger < 2:
+            return False
+        local = sum(1 for _ in compiled_default(self.township_cue).finditer(text))
+        local += sum(1 for _ in compiled_default(self.county_cue).finditer(text))
+        return larger > 2 * local
 
     def _document_scale(self, text: str) -> Scale | None:
         """township or county when one kind of cue outnumbers the other twice over, else None."""

@@ -37,6 +37,21 @@ _COUNT_LEAD_RX = regex.compile(_COUNT_LEAD, regex.VERSION1)
 _META = frozenset(".^$*+?{}[]\\|()")
 
 
+_HEADING_NUMERAL_RX = regex.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*")
+
+
+def _named_items(items: list[str], text: str, start: int, measure_words: str) -> list[str]:
+    """The items a 、-list names, without a first one that is no name: the measure word of a figure
+    before the list (基地2个、大棚育苗基地5个: 个 ends 2个; but 6月庙首镇里仁 is a name after a
+    date) or a heading's numeral (。 九、教育和科学技术)."""
+    if not items:
+        return items
+    figure_tail = start > 0 and text[start - 1].isdigit() and compiled_default(measure_words).fullmatch(items[0])
+    if figure_tail or _HEADING_NUMERAL_RX.fullmatch(items[0]):
+        return items[1:]
+    return items
+
+
 class _CountSpans:
     """Every count of a document (a numeral character and a measure word: 3个, 十项), overlaps
     included, found with str.find when the measure words are a plain list of words.
@@ -99,6 +114,8 @@ class ListCountRule(Rule):
     # A 、-list right after one of these continues a longer list whose other members the count includes.
     continued_after: str = r"[；;]"
     min_items: int = 3  # two items with a count are too often a pair of something else
+    # A count after 均/各 is each item's, not the number of items: 通电、通邮、通公路的村均为16个.
+    per_item: str = r"(?:均|各)\p{Han}{0,3}$"
     last_joiners: str = "和|及|与|以及"
     extra: list[str] = Field(default_factory=list)
 
@@ -134,14 +151,14 @@ class ListCountRule(Rule):
                    rf"(?<![\d一二两三四五六七八九十百千万])(?P<n>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
                    rf"(?P<m>{self.measure_words})")
         for m in self._matches(compiled_v1(pattern), ctx.text):
-            items = m.group("list").split("、")
+            items = _named_items(m.group("list").split("、"), ctx.text, m.start(), self.measure_words)
             if not all(compiled_default(r"\p{Han}").search(it) for it in items):
                 continue
             # an item holding its own count (…两家千万级企业和湘忆缘) joins two lists: not one list
             if any(compiled_default(rf"[一二两三四五六七八九十]({self.measure_words})").search(it) for it in items):
                 continue
             n = chinese_count(m.group("n"))
-            if n is None or n < self.min_count:
+            if n is None or n < self.min_count or compiled_default(self.per_item).search(items[-1]):
                 continue
             before = ctx.text[max(0, m.start("n") - 3): m.start("n")]
             if compiled_default(f"(?:{self.not_after})$").search(before) is not None \

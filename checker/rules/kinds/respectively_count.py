@@ -84,9 +84,12 @@ class RespectivelyCountRule(Rule):
 
     def _members(self, listed: str) -> list[str]:
         """The members of a 、-list; a final 和/及/与 splits the last one (大豆和油菜) when both halves
-        have two characters or more."""
+        have two characters or more, or when the list already holds a one-character member and the
+        half before 和 is one character too (奶牛、猪、羊和家禽: 羊 is a member like 猪)."""
         items = listed.split("、")
         last = regex.split(self.joiners, items[-1], maxsplit=1)
-        if len(last) == 2 and all(len(p) >= 2 for p in last):  # 和平村 alone is one member
+        if len(last) == 2 and len(last[1]) >= 2 and (
+                len(last[0]) >= 2  # 和平村 alone is one member
+                or (len(last[0]) == 1 and any(len(p) == 1 for p in items[:-1]))):
             items = [*items[:-1], *last]
         return items

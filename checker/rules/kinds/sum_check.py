@@ -157,6 +157,9 @@ class SumCheckRule(Rule):
     families: dict[str, str] = Field(default_factory=dict)
     # Words that mark a part as overlapping the others (双重身份 counted in two of them).
     overlap_words: str = r"双重|重复|交叉|兼有|既是|同时(?:享受|属于|为)"
+    # A figure right after one of these is a change, not a level (存款余额74.98亿元，比年初增加5.61亿元，
+    # 其中储蓄存款余额60.3亿元): it is no total of the levels after 其中.
+    change_before: str = r"(?:增加|减少|新增|增长|下降|提高|降低|增收|减收|增|减)了?$"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -215,6 +218,9 @@ class SumCheckRule(Rule):
         if first["role"] == "part" or _is_true(first.get("qualifier")):
             return None
         if total["role"] == "total" or _is_true(total.get("approx")):
+            return None
+        # 比年初增加5.61亿元，其中储蓄存款余额60.3亿元: a change is no total of the levels after it
+        if search(self.change_before, ctx.text[max(0, int(total["start"]) - 6):int(total["start"])]):
             return None
         tb, fb = base_of(total), base_of(first)
         if tb is None or fb is None or fb < tb:
