@@ -118,3 +118,11 @@ def test_a_report_about_a_province_is_held_to_no_local_range():
     assert [f for f in findings(text) if f.rule == "implausible-value.range"] == []
     county = "全县转移农村劳动力500万人。全省排名第一。"
     assert [f.text for f in findings(county) if f.rule == "implausible-value.range"] == ["500万人"]
+
+
+def test_a_report_read_as_a_province_still_has_floors():
+    """Honours named in a township's report (全国文明村镇, 全国先进基层党组织) count as province cues;
+    passing no upper bound, such a report still falls below none: 1.1元 of fiscal revenue is a lost 亿."""
+    text = ("2005年，全镇实现生产总值55亿元，其中地方财政收入1.1元。先后获得全国先进基层党组织、"
+            "全国文明村镇、全国小城镇建设示范镇、全国精神文明创建活动先进单位等荣誉称号。")
+    assert [f.text for f in findings(text) if f.rule == "implausible-value.range"] == ["1.1元"]
