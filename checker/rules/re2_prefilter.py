@@ -21,6 +21,7 @@ runs on every text. tests/test_prefilter.py holds it to "a rejected text has no 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import re2
 import regex
@@ -469,10 +470,9 @@ def _class_end(source: str, i: int) -> int:
     return j + 1
 
 
-def _group_starts(source: str) -> dict[int, int]:
-    """For each `)` of `source` (by index), the index of the `(` that opens its group."""
-    opens: list[int] = []
-    starts: dict[int, int] = {}
+def _syntax(source: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of each character of `source` outside escapes and character classes:
+    the ones that can open or close a group or separate alternatives."""
     i = 0
     while i < len(source):
         ch = source[i]
@@ -482,11 +482,19 @@ def _group_starts(source: str) -> dict[int, int]:
         if ch == "[":
             i = _class_end(source, i)
             continue
+        yield i, ch
+        i += 1
+
+
+def _group_starts(source: str) -> dict[int, int]:
+    """For each `)` of `source` (by index), the index of the `(` that opens its group."""
+    opens: list[int] = []
+    starts: dict[int, int] = {}
+    for i, ch in _syntax(source):
         if ch == "(":
             opens.append(i)
         elif ch == ")" and opens:
             starts[i] = opens.pop()
-        i += 1
     return starts
 
 
@@ -543,15 +551,9 @@ def _items(alternative: str) -> list[tuple[str, str]]:
 
 def _alternatives(body: str) -> list[str]:
     """The top-level alternatives of a pattern body."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(body, i)
-            continue
+    parts: list[str] = []
+    depth = start = 0
+    for i, ch in _syntax(body):
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -559,7 +561,6 @@ def _alternatives(body: str) -> list[str]:
         elif ch == "|" and depth == 0:
             parts.append(body[start:i])
             start = i + 1
-        i += 1
     return [*parts, body[start:]]
 
 
