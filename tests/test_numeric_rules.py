@@ -11,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.api import check_text
 from checker.context import DocumentContext
@@ -141,6 +143,33 @@ def test_a_band_collects_every_row_outside_it():
     rows = [{"value": v, "row_id": i} for i, v in enumerate([50.0, 120.0, -3.0, float("nan")])]
     band = Band(name="率", column="value", min=0, max=100)
     assert [r["row_id"] for r in outside(band, rows)] == [1, 2]  # a missing value passes
+
+
+_ROW = st.fixed_dictionaries({
+    "value": st.one_of(st.floats(-300, 300), st.just(float("nan"))),
+    "unit": st.sampled_from(["%", "元", None]),
+    "unit_kind": st.sampled_from(["share", "currency", None]),
+    "qualifier": st.sampled_from(["growth", "yoy_growth", None]),
+    "subject": st.one_of(st.none(), st.text("产值收入投资率年均", max_size=6)),
+    "clause": st.one_of(st.none(), st.text("产值收入投资率年均上半", max_size=8)),
+    "text": st.just("1%"), "magnitude": st.just(1.0), "approx": st.booleans(), "is_range": st.just(False),
+    "period": st.sampled_from(["year", "half"]),
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ROW, max_size=12), st.sampled_from([None, ["%"]]), st.sampled_from([None, "产值|收入"]),
+       st.sampled_from([None, "年均"]), st.sampled_from([None, -50.0]), st.sampled_from([None, 50.0, 150.0]))
+def test_a_band_compares_values_before_its_filter_as_the_plain_definition_would(rows, unit, about, clause_not,
+                                                                             low, high):
+    """`outside` reads the value first and the filter's regexes only for rows out of range: the same
+    rows, in the same order, as selecting first and comparing after."""
+    rows = [dict(r, row_id=i) for i, r in enumerate(rows)]
+    band = Band(name="x", column="value", min=low, max=high,
+                where=RowFilter(unit=unit, about=about, clause_not=clause_not, qualifier=["growth", "yoy_growth"]))
+    plain = [r for r in band.where.select(rows)
+             if (low is not None and r["value"] < low) or (high is not None and r["value"] > high)]
+    assert [r["row_id"] for r in outside(band, rows)] == [r["row_id"] for r in plain]
 
 
 def test_a_band_on_an_unknown_column_is_a_loud_error():
