@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.compiled_regex import compile_regex
 from checker.findings import Finding
 from checker.rules.model import Rule
 
@@ -138,7 +139,7 @@ class CrossDocumentRules(BaseModel):
 
 @lru_cache(maxsize=64)
 def _compiled(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern)
+    return compile_regex(pattern)
 
 
 @lru_cache(maxsize=1)
@@ -189,7 +190,7 @@ def year_facts(metrics: pd.DataFrame, rule: CrossYearGrowthRule) -> pd.DataFrame
     measured = (plain & df["value"].notna() & df["base_value"].notna() & df["subject_key"].notna()
                 & df["unit_kind"].notna() & (df["base_value"] > 0))
     if rule.skip_subject_keywords:
-        skip = regex.compile("|".join(map(regex.escape, rule.skip_subject_keywords)))
+        skip = compile_regex("|".join(map(regex.escape, rule.skip_subject_keywords)))
         subject = df["subject"].fillna("").astype(str) + "\x1f" + df["subject_key"].fillna("").astype(str)
         measured &= ~subject.map(lambda s: bool(skip.search(s))).astype(bool)
     figures = df[measured & df["qualifier"].isna()]

@@ -30,8 +30,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import regex
-
+from checker.compiled_regex import compile_regex
 from checker.config import Config
 from checker.document import Document, InputError, load
 from checker.findings import Finding
@@ -43,7 +42,7 @@ MAX_PASSES = 5
 # One figure: a digit run with separators, an optional multiplier and percent sign; or two or more
 # Chinese numerals (二十, 三百万). A lone 一 is a word (一批, 一年来), not a figure. Digits glued to a
 # Latin letter before them are a unit exponent or a code (m2, km2, CCTV2, _Hlk151910649), not a figure.
-FIGURE = regex.compile(r"(?<![A-Za-z_\d])\d+(?:[.,]\d+)*[万亿千百]*%?|[〇零一二三四五六七八九十百千万亿两]{2,}")
+FIGURE = compile_regex(r"(?<![A-Za-z_\d])\d+(?:[.,]\d+)*[万亿千百]*%?|[〇零一二三四五六七八九十百千万亿两]{2,}")
 
 _BOM_OF = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
            "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}

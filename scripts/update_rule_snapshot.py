@@ -1,7 +1,7 @@
 """Regenerate checker/rules/builtin_rules.pickle, the validated built-in rules shipped with checker
 (checker/rules/snapshot.py says why and how it is used), and checker/data_files.json, the lexicons
 parsed (checker/lexicon.py); tests/test_rule_snapshot.py holds both current and equal to what the
-plain loaders build.
+plain loaders build. Then scripts/update_regex_table.py: checker/regex_table.pickle.
 
 Run it after editing a rule file or checker's code below the engine (snapshot.ABOVE_RULES is left
 out), with the Python and pydantic the lock names (the snapshot is used only under the Python minor
@@ -10,6 +10,7 @@ version and pydantic version it was made with)."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -40,3 +41,6 @@ if DATA_SNAPSHOT.is_file() and DATA_SNAPSHOT.read_text(encoding="utf-8") == text
 else:
     write_text(DATA_SNAPSHOT, text)
     print(f"wrote {where} ({len(json.loads(text)['files'])} data files)")
+
+# checker's `regex` patterns compiled (checker/compiled_regex.py), recorded in a fresh process.
+subprocess.run([sys.executable, str(ROOT / "scripts" / "update_regex_table.py")], check=True)

@@ -38,7 +38,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
               "checker.docx_reader", "checker.input_error", "checker.readers")),
     ("foundation", ("checker.lexicon", "checker.schemas", "checker.findings", "checker.config", "checker.budget",
                     "checker.safe_read", "checker.safe_write",
-                    "checker.literals", "checker.ui_text")),
+                    "checker.literals", "checker.compiled_regex", "checker.ui_text")),
 ]
 # The package itself (`checker/__init__.py`) is the facade above every layer: it re-exports the
 # api on first use (PEP 562). What a module may take from it is its version string, a constant.

@@ -28,6 +28,7 @@ from typing import Any, TypeAlias
 
 import regex
 
+from checker.compiled_regex import compile_regex
 from checker.extract.figures import Figure
 from checker.extract.firstchar import first_char_class, guarded
 from checker.lexicon import load_data_file
@@ -159,7 +160,7 @@ def _plain(pattern: str) -> Pattern:
             return re.compile(pattern)
         except re.error:
             pass
-    return regex.compile(pattern)
+    return compile_regex(pattern)
 
 
 def _fast(pattern: str) -> Pattern:
@@ -168,7 +169,7 @@ def _fast(pattern: str) -> Pattern:
     try:
         return guarded(pattern)
     except re.error:
-        return regex.compile(pattern)
+        return compile_regex(pattern)
 
 
 @lru_cache(maxsize=1)
@@ -178,19 +179,19 @@ def _lexicon() -> _Lexicon:
     name = scope["name_chars"]
     periods = tuple((_fast(p["pattern"]), str(p["value"])) for p in raw["period"])
     return _Lexicon(
-        whole=regex.compile(scope["whole"]["pattern"]),
+        whole=compile_regex(scope["whole"]["pattern"]),
         suffix=_fast(scope["units"]["pattern"]),
-        name_run=regex.compile(f"(?r)(?:{name})*"),
+        name_run=compile_regex(f"(?r)(?:{name})*"),
         name_max=int(scope["name_max"]),
-        name_cut=regex.compile(scope["name_cut"]),
-        generic=regex.compile(scope["generic"]["pattern"]),
+        name_cut=compile_regex(scope["name_cut"]),
+        generic=compile_regex(scope["generic"]["pattern"]),
         name_min=int(scope["name_min"]),
-        suffix_end=regex.compile(f"(?:{scope['units']['pattern']})$"),
-        group=regex.compile(scope["group"]["pattern"]),
+        suffix_end=compile_regex(f"(?:{scope['units']['pattern']})$"),
+        group=compile_regex(scope["group"]["pattern"]),
         periods=periods,
         periods_and_years=_EachMatches((*(rx for rx, _ in periods), _YEAR)),
-        ranking=regex.compile(role["ranking"]["pattern"]),
-        ranking_after=regex.compile(role["ranking"]["after"]),
+        ranking=compile_regex(role["ranking"]["pattern"]),
+        ranking_after=compile_regex(role["ranking"]["after"]),
         ranking_words=_plain(role["ranking_words"]["pattern"]),
         per_capita=_plain(role["per_capita"]["pattern"]),
         average=_plain(role["average"]["pattern"]),

@@ -19,6 +19,7 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from checker.compiled_regex import compile_regex
 from checker.extract.units import lexicon
 from checker.lexicon import load_data_file
 
@@ -96,7 +97,7 @@ class Indicator(BaseModel):
         # 274 only to validate them cost ~0.1 s of every start).
         if v is not None and not (info.context and info.context.get("trusted")):
             try:
-                regex.compile(v, flags=regex.VERSION1)
+                compile_regex(v, flags=regex.VERSION1)
             except regex.error as exc:
                 raise ValueError(f"{v!r} is not a valid regex: {exc}") from None
         return v

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 import regex
 
 from checker.budget import check_deadline
+from checker.compiled_regex import compile_regex
 from checker.rules.literal_pattern import LiteralPattern, literal_words
 from checker.rules.re2_pattern import Re2Pattern, compile_re2
 
@@ -193,7 +194,7 @@ def compile_timed(pattern: str, flags: int = 0, what: str = "rule", timeout: flo
     never compiled by `regex` (half the compiles of a cold start); an invalid one fails with
     `regex`'s message, as RE2 accepts only valid `regex` syntax."""
     def timed() -> TimedPattern:
-        return TimedPattern(regex.compile(pattern, flags), what, timeout)
+        return TimedPattern(compile_regex(pattern, flags), what, timeout)
 
     words = None if flags & (regex.IGNORECASE | regex.VERBOSE) else literal_words(pattern)
     if words is not None:  # plain words are valid `regex` syntax (tests/test_literal_pattern.py): no check

@@ -35,6 +35,7 @@ import re2
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.literals import LiteralSet
@@ -76,16 +77,16 @@ class Segment:
 
 
 _SENTENCE_MARKS = "。！？!?"
-_SENTENCE_END = regex.compile(f"(?<=[{_SENTENCE_MARKS}])")
+_SENTENCE_END = compile_regex(f"(?<=[{_SENTENCE_MARKS}])")
 # where the text is cut into the pieces segments and clauses lie in (`Bounds`), in str and in UTF-8
-_CUT = regex.compile(f"[\n{_SENTENCE_MARKS}]")
-_CUT_UTF8 = regex.compile("|".join(regex.escape(c) for c in "\n" + _SENTENCE_MARKS).encode())
-_SPACE = regex.compile(r"\s+")
-_BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
-_CLAUSE_END = regex.compile(r"(?<=[，,；;])")
-_HAN = regex.compile(r"\p{Han}")
-_ASCII_RUN = regex.compile(r"[!-~]+")
-_CLAUSE_MARK = regex.compile(r"[，；、,;]")
+_CUT = compile_regex(f"[\n{_SENTENCE_MARKS}]")
+_CUT_UTF8 = compile_regex("|".join(regex.escape(c) for c in "\n" + _SENTENCE_MARKS).encode())
+_SPACE = compile_regex(r"\s+")
+_BOOK_TITLE = compile_regex(r"《[^《》\n]{1,60}》")
+_CLAUSE_END = compile_regex(r"(?<=[，,；;])")
+_HAN = compile_regex(r"\p{Han}")
+_ASCII_RUN = compile_regex(r"[!-~]+")
+_CLAUSE_MARK = compile_regex(r"[，；、,;]")
 
 
 def _too_long(text: str, start: int, end: int, limit: int) -> bool:
@@ -106,8 +107,8 @@ def _reading_length(text: str, start: int, end: int) -> int:
     if n <= 0:
         return 0
     return n - sum(len(m.group()) - 1 for m in _ASCII_RUN.finditer(text, start, end))
-_BARE_URL = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
-_BLANK = regex.compile(r"[^\S\n]+")  # the spaces `_SPACE` removes, except line ends
+_BARE_URL = compile_regex(r"^\s*(?:https?://|www\.)\S+\s*$")
+_BLANK = compile_regex(r"[^\S\n]+")  # the spaces `_SPACE` removes, except line ends
 _MARGIN = 1e-6  # sums of weights added in another order may differ in their last bits
 
 

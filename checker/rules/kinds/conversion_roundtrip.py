@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from functools import cache, cached_property, lru_cache
 from typing import Literal
 
-import regex
 from pydantic import Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.script_mix import (  # one s2t converter per process (~70 ms of dictionaries)
@@ -31,7 +31,7 @@ from checker.rules.kinds.script_mix import (  # one s2t converter per process (~
 from checker.rules.model import Rule
 from checker.simplify import to_simplified
 
-_HAN_RUN = regex.compile(r"\p{Han}+")
+_HAN_RUN = compile_regex(r"\p{Han}+")
 
 
 @cache

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-import regex
-
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import figure
@@ -19,7 +18,7 @@ from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.ui_text import say
 
-_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_NUMBER = compile_regex(r"\d+(?:\.\d+)?")
 
 
 def digits_of(text: str) -> str:

@@ -23,6 +23,7 @@ from typing import Literal
 import regex
 from pydantic import Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.normalize import WrappedPassage
@@ -30,7 +31,7 @@ from checker.rules.model import Rule
 from checker.simplify import to_simplified
 
 # The visible part of a line (blank lines and the spaces around a line's text left out).
-_VISIBLE_LINE = regex.compile(r"[^\s](?:[^\n]*[^\s])?")
+_VISIBLE_LINE = compile_regex(r"[^\s](?:[^\n]*[^\s])?")
 
 
 class HardWrapRule(Rule):
@@ -55,7 +56,7 @@ class HardWrapRule(Rule):
 
     @cached_property
     def _furniture(self) -> regex.Pattern[str] | None:
-        return regex.compile("|".join(f"(?:{p})" for p in self.furniture)) if self.furniture else None
+        return compile_regex("|".join(f"(?:{p})" for p in self.furniture)) if self.furniture else None
 
     def _is_furniture(self, line: str) -> bool:
         """The line (read in simplified script) has a furniture shape."""

@@ -23,6 +23,7 @@ from typing import Literal, TypeAlias
 import regex
 from pydantic import Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import (
@@ -254,7 +255,7 @@ def _match_length(keywords: str, subject: str) -> int:
     return -1 if m is None else len(m.group(0))
 
 
-_NOUN = regex.compile(r"\p{Han}{1,8}")
+_NOUN = compile_regex(r"\p{Han}{1,8}")
 
 
 def _noun_after(text: str, end: int) -> str:
@@ -265,7 +266,7 @@ def _noun_after(text: str, end: int) -> str:
 
 # kinds a lost decimal point cannot explain: rates (108% is as likely 98%) and whole counts
 _WHOLE_KINDS = frozenset({"percent", "count", "people", "households", "events", "person_times", "household_times"})
-_NUMBER_END = regex.compile(r"\d(?=[^\d]*$)")
+_NUMBER_END = compile_regex(r"\d(?=[^\d]*$)")
 
 
 def suggest(row: Row, value: float, bounds: Bounds) -> str | None:

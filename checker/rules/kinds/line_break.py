@@ -20,6 +20,7 @@ from typing import Literal
 import regex
 from pydantic import Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.extract.subjects import segment
 from checker.findings import Finding
@@ -27,16 +28,16 @@ from checker.rules.model import Rule
 from checker.simplify import to_simplified
 from checker.ui_text import say
 
-_LINE = regex.compile(r"[^\n]*(?:\n|$)")
-_TAIL = regex.compile(r"(?:\d+(?:\.\d+)?\s*|\p{Han}{1,2})$")
+_LINE = compile_regex(r"[^\n]*(?:\n|$)")
+_TAIL = compile_regex(r"(?:\d+(?:\.\d+)?\s*|\p{Han}{1,2})$")
 # A sentence that began after a full stop on this line and has not ended when the line does
 # ("…一抓到底。每月定期"): a heading never holds a full stop before its last words.
-_UNFINISHED = regex.compile(r"[。！？!?][^。！？!?；;：:“”\"]{1,30}$")
-_HEAD = regex.compile(r"^(?:\d+(?:\.\d+)?\s*(?:[万亿])?\p{Han}?|\p{Han}{1,2})")
-_SENTENCE_MARK = regex.compile(r"[。！？!?]")
-_CLAUSE_MARK = regex.compile(r"[，,、；;]")
-_OPEN_END = regex.compile(r"[\p{Han}\d%]$")  # a line that may go on: it ends on a character or a figure
-_OPEN_START = regex.compile(r"[\p{Han}\d]")
+_UNFINISHED = compile_regex(r"[。！？!?][^。！？!?；;：:“”\"]{1,30}$")
+_HEAD = compile_regex(r"^(?:\d+(?:\.\d+)?\s*(?:[万亿])?\p{Han}?|\p{Han}{1,2})")
+_SENTENCE_MARK = compile_regex(r"[。！？!?]")
+_CLAUSE_MARK = compile_regex(r"[，,、；;]")
+_OPEN_END = compile_regex(r"[\p{Han}\d%]$")  # a line that may go on: it ends on a character or a figure
+_OPEN_START = compile_regex(r"[\p{Han}\d]")
 
 
 class LineBreakRule(Rule):
@@ -61,7 +62,7 @@ class LineBreakRule(Rule):
 
     @cached_property
     def _rx(self) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-        return regex.compile(self.page_marker), regex.compile(self.heading), regex.compile(self.fresh_start)
+        return compile_regex(self.page_marker), compile_regex(self.heading), compile_regex(self.fresh_start)
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.original

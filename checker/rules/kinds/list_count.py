@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Literal
 import regex
 from pydantic import Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import compiled_default, compiled_v1
@@ -30,14 +31,14 @@ from checker.ui_text import say
 
 # Characters that end any list: no part of the list pattern matches them (see `_matches`).
 _STOPS = "，。；：:\n“”《》（）(),;'\"‘’!?！？"
-_STOP_RX = regex.compile("[" + regex.escape(_STOPS) + "]")
+_STOP_RX = compile_regex("[" + regex.escape(_STOPS) + "]")
 
 _COUNT_LEAD = r"[\d一二两三四五六七八九十]"  # a count's numeral (its last character)
-_COUNT_LEAD_RX = regex.compile(_COUNT_LEAD, regex.VERSION1)
+_COUNT_LEAD_RX = compile_regex(_COUNT_LEAD, regex.VERSION1)
 _META = frozenset(".^$*+?{}[]\\|()")
 
 
-_HEADING_NUMERAL_RX = regex.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*")
+_HEADING_NUMERAL_RX = compile_regex(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*")
 
 
 def _named_items(items: list[str], text: str, start: int, measure_words: str) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Literal
 import regex
 from pydantic import Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import compiled_default, compiled_v1, figure
@@ -22,7 +23,7 @@ from checker.rules.rows import Row, is_null
 from checker.rules.tablecheck import RowFilter
 from checker.ui_text import say
 
-_MAGNITUDE_TAIL = regex.compile(r"(?:万亿|亿|千万|百万|万|千)(?:余|多)?")
+_MAGNITUDE_TAIL = compile_regex(r"(?:万亿|亿|千万|百万|万|千)(?:余|多)?")
 
 
 def with_unit(text: str, unit: str) -> str:

@@ -16,12 +16,13 @@ from typing import Literal
 
 import regex
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.pattern import compile_pattern
 from checker.rules.model import Rule
 
-_MARKER = regex.compile(r"^[ \t\u3000]*(\d{1,3})、(?=\S)", regex.MULTILINE)
+_MARKER = compile_regex(r"^[ \t\u3000]*(\d{1,3})、(?=\S)", regex.MULTILINE)
 
 
 class PageChunksRule(Rule):

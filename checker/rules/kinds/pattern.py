@@ -15,6 +15,7 @@ from typing import ClassVar, Literal
 import regex
 from pydantic import Field, ValidationInfo, field_validator
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
@@ -43,7 +44,7 @@ def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[st
     flags = PATTERN_FLAGS
     if ignore_case:
         flags |= regex.IGNORECASE
-    return regex.compile(pattern, flags)
+    return compile_regex(pattern, flags)
 
 
 def finditer(pattern: regex.Pattern[str], text: str, rule_id: str,

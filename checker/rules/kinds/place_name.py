@@ -17,6 +17,7 @@ from typing import Literal
 import regex
 from pydantic import Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import compiled_default
@@ -30,7 +31,7 @@ _TITLES: list[tuple[str, dict[tuple[int, str], tuple[int, int]]]] = [("", {})]
 
 @lru_cache(maxsize=64)
 def _words(title_words: str) -> regex.Pattern[str]:
-    return regex.compile(title_words)
+    return compile_regex(title_words)
 
 
 def title_span(text: str, max_lines: int, title_words: str) -> tuple[int, int]:

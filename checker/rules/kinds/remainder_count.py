@@ -15,6 +15,7 @@ from typing import Literal
 
 import regex
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.figures import compiled_v1
@@ -22,11 +23,11 @@ from checker.rules.kinds.list_count import chinese_count
 from checker.rules.model import Rule
 from checker.ui_text import say
 
-_SENTENCE = regex.compile(r"[^。！？!?\n]+")
+_SENTENCE = compile_regex(r"[^。！？!?\n]+")
 _NUM = r"\d{1,4}|[一二两三四五六七八九十]{1,3}"
 
 
-_LITERAL_WORDS = regex.compile(r"[^.^$*+?{}\[\]\\()|]+(?:\|[^.^$*+?{}\[\]\\()|]+)*")
+_LITERAL_WORDS = compile_regex(r"[^.^$*+?{}\[\]\\()|]+(?:\|[^.^$*+?{}\[\]\\()|]+)*")
 
 
 def _word_starts(text: str, words: str) -> list[int] | None:

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import regex
 from pydantic import Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.extract.aspects import same_scope
 from checker.findings import Finding
@@ -51,7 +52,7 @@ def _headings() -> Matcher:
     return compile_timed(HEADING, regex.MULTILINE)
 
 
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
+_YEAR = compile_regex(r"(?<!\d)(?:19|20)\d\d(?=年)")
 
 
 def _round6(v: float) -> float:

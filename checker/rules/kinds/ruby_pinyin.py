@@ -15,13 +15,14 @@ from typing import Literal
 
 import regex
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.pattern import compile_pattern, finditer
 from checker.rules.model import Rule
 
 # A run stays within one clause: annotations on both sides of a comma are two damaged stretches.
-_CLAUSE_BREAK = regex.compile(r"[\n，,。；;：:！!？?、]")
+_CLAUSE_BREAK = compile_regex(r"[\n，,。；;：:！!？?、]")
 
 
 class RubyPinyinRule(Rule):

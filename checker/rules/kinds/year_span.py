@@ -24,27 +24,28 @@ from typing import Literal
 
 import regex
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.kinds.place_name import title_span
 from checker.rules.model import Rule
 
 _YEAR = r"(?:19|20)\d\d"
-_SPAN = regex.compile(rf"(?<!\d)(?P<a>{_YEAR})\s*年?\s*(?:-|—|–|~|至|到)\s*(?P<b>{_YEAR})(?=年)")
-_MULTIPLE = regex.compile(
+_SPAN = compile_regex(rf"(?<!\d)(?P<a>{_YEAR})\s*年?\s*(?:-|—|–|~|至|到)\s*(?P<b>{_YEAR})(?=年)")
+_MULTIPLE = compile_regex(
     rf"(?:是|为|相当于)(?P<base>{_YEAR})年(?:底|末)?的(?P<k>\d+(?:\.\d+)?)倍[，,、]?\s*年均(?:增长|递增)(?P<r>\d+(?:\.\d+)?)%")
-_COMPARISON = regex.compile(
+_COMPARISON = compile_regex(
     rf"(?:比|较|同比|相比|与)(?P<base>{_YEAR})年(?:同期|底|末)?(?:相比)?(?:增长|增加|提高|下降|减少|多|少)")
-_ANY_YEAR = regex.compile(rf"(?<!\d)({_YEAR})(?=年)")
+_ANY_YEAR = compile_regex(rf"(?<!\d)({_YEAR})(?=年)")
 _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345678" + "9")
-_REVIEW = regex.compile(
+_REVIEW = compile_regex(
     r"(?P<head>(?<![\d〇零○一二三四五六七八九])(?:(?:19|20)\d\d|[一二][〇零○0九][〇零○0-9一二三四五六七八九]{2})年)"
     r"(?:度)?(?:工作)?(?:回顾|回忆|总结)[:：]?[ \t\u3000]*\n?[ \t\u3000]*(?P<body>(?:19|20)\d\d)年[，,]")
-_SINCE = regex.compile(
+_SINCE = compile_regex(
     rf"(?<!\d)(?P<since>{_YEAR})年以来[^。；;\n]{{0,20}}?(?P<n>[一二两三四五六七八九十]+)年(?:来|以来)")
 _CN_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
-_SENTENCE = regex.compile(r"[^。；;！？!?\n]+")
-_PARAGRAPH = regex.compile(r"[^\n]+")
+_SENTENCE = compile_regex(r"[^。；;！？!?\n]+")
+_PARAGRAPH = compile_regex(r"[^\n]+")
 
 
 class YearSpanRule(Rule):
