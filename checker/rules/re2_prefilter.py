@@ -646,7 +646,7 @@ class PrefilterSet:
     The verdicts are remembered for the text, so the rules' own `Re2Prefilter.admits` on the same
     text and source reads them instead of searching again."""
 
-    __slots__ = ("_always", "_checked", "_filter", "_sets", "_slots", "folded", "sources")
+    __slots__ = ("_always", "_checked", "_compiled", "_filter", "_sets", "_slots", "folded", "sources")
 
     def __init__(self, sources: list[str], folded: list[bool]) -> None:
         self.sources, self.folded = sources, folded
@@ -657,18 +657,20 @@ class PrefilterSet:
         # A wide source with a narrow necessary condition (`necessary_source`): the condition takes a
         # slot in the shared sets, after the sources' own, and the source is searched alone only on
         # a text where it matched. The other wide sources go to the FilteredRE2.
+        # The source is compiled the first time its condition matches (most never do on a report: ~25
+        # RE2 compiles a cold start saved); one RE2 refuses then is admitted wherever its condition is.
         self._slots = list(sources)
-        self._checked: list[tuple[int, int, re2._Regexp]] = []  # (source, its condition's slot, source compiled)
+        self._checked: list[tuple[int, int]] = []  # (source, its condition's slot)
+        self._compiled: dict[int, re2._Regexp | None] = {}  # source -> compiled, once needed
         filtered = []
         for i, source in enumerate(sources):
             if not is_wide(source):
                 continue
             need = necessary_source(source)
-            compiled = None if need is None else quiet_compile(source)
-            if need is None or compiled is None:
+            if need is None:
                 filtered.append(i)
                 continue
-            self._checked.append((i, len(self._slots), compiled))
+            self._checked.append((i, len(self._slots)))
             self._slots.append(need)
         shared = [i for i, source in enumerate(self._slots) if not is_wide(source)]
         for k in range(0, len(shared), SET_SIZE):
@@ -719,6 +721,11 @@ class PrefilterSet:
             return
         self._sets.append((current, members))
 
+    def _source_compiled(self, i: int) -> re2._Regexp | None:
+        if i not in self._compiled:
+            self._compiled[i] = quiet_compile(self.sources[i])
+        return self._compiled[i]
+
     def admitted(self, text: str, remember: bool = True) -> list[bool]:
         """For each source, in order: False only when it has no match in `text`. `remember=False`:
         the verdicts are not kept for `decided` (a set of a kind's own, not the engine's gate)."""
@@ -739,8 +746,12 @@ class PrefilterSet:
             if len(members) in found:  # else the atom pass gave up: all admitted
                 for k, i in enumerate(members):
                     out[i] = k in found
-        for i, slot, compiled in self._checked:
-            out[i] = out[slot] and compiled.search(encoded) is not None
+        for i, slot in self._checked:
+            if out[slot]:
+                compiled = self._source_compiled(i)
+                out[i] = compiled is None or compiled.search(encoded) is not None
+            else:
+                out[i] = False
         del out[len(self.sources):]
         if any(self.folded) and _long_fold(text):
             for i, folded in enumerate(self.folded):
