@@ -57,8 +57,9 @@ class GrowthConsistencyRule(Rule):
         in_order = all(x <= y for x, y in pairwise(starts))
         rate_starts = sorted(int(r["start"]) for r in growth)
         for g in growth:
-            if g["figure_role"] == "average" or compiled_default(self.average_words).search(str(g["clause"])):
-                continue  # 年均增长38%: a rate per year of a span, not the ratio of its two ends
+            # 年均增长38%: a rate per year of a span, not the ratio of its two ends; but no year of a
+            # span of one year or more grows faster on average than the whole span did
+            average = g["figure_role"] == "average" or bool(compiled_default(self.average_words).search(str(g["clause"])))
             a, b = span_bounds(ctx.text, int(g["start"]), int(g["end"]), SENTENCE_END)
             hi = bisect_left(starts, g["start"])
             # the figures of the sentence before the rate, at most the last MAX_FIGURES_BACK of them: a
@@ -80,10 +81,14 @@ class GrowthConsistencyRule(Rule):
             before = ctx.text[max(a, int(y["start"]) - 12):int(y["start"])]
             up, down = compiled_default(self.change_up), compiled_default(self.change_down)
             sign = 1 if up.search(before) else -1 if down.search(before) else 0
-            yield from self._compare(ctx, g, x, y, sign)
+            yield from self._compare(ctx, g, x, y, sign, average)
 
-    def _compare(self, ctx: DocumentContext, g: Row, x: Row, y: Row, change: int) -> Iterator[Finding]:
-        """change 0: y is last year's value; +1/-1: y is the rise/fall from last year to x."""
+    def _compare(self, ctx: DocumentContext, g: Row, x: Row, y: Row, change: int,
+                 average: bool = False) -> Iterator[Finding]:
+        """change 0: y is last year's value; +1/-1: y is the rise/fall from last year to x.
+        `average`: g is a yearly average over the span from y to x (n >= 1 years), so (1+g)^n = x/y
+        puts g between 0 and the whole span's change: only a rate outside that is a contradiction
+        (由2600万元增加到5300万元，年均增长153%: 15.3% with its decimal point lost)."""
         if x["magnitude"] == y["magnitude"]:  # 5.2万 beside 4万: the whole figure means 4.0万
             finest = max(int(x["decimals"]), int(y["decimals"]))
             x, y = {**x, "decimals": finest}, {**y, "decimals": finest}  # the shared rows stay unchanged
@@ -97,13 +102,22 @@ class GrowthConsistencyRule(Rule):
         implied = (xv / yv - 1.0) * 100.0
         stated = float(g["signed_value"])
         tol = 0.5 * 10 ** (-int(g["decimals"])) + 100.0 * (xv / yv) * (tolerance(x) / xv + tolerance(y) / yv)
-        if abs(implied - stated) <= max(tol, self.min_difference):
+        slack = max(tol, self.min_difference)
+        if average:
+            if min(0.0, implied) - slack <= stated <= max(0.0, implied) + slack:
+                return
+            bound = f"≤{implied:.1f}%" if implied >= 0 else f"≥{implied:.1f}%"
+        elif abs(implied - stated) <= slack:
             return
         summary = (say("evidence.growth", ctx.lang, current=x["text"], previous=y["text"], computed=implied,
                        stated=g["text"]) + (say("evidence.growth.decline", ctx.lang) if stated < 0 else "")
                    + say("evidence.line", ctx.lang, line=int(g["line"])))
         evidence = {"figures": [figure(x), figure(y), figure(g)], "computed": round(implied, 2),
                     "stated": stated, "tolerance": tol, "summary": summary}
+        if average:  # the span's length is not known: no single rate to suggest
+            yield ctx.finding(self, int(g["start"]), int(g["end"]), evidence=evidence,
+                              computed=bound, current=x["text"], previous=y["text"])
+            return
         yield ctx.finding(self, int(g["start"]), int(g["end"]), evidence=evidence,
                           suggestion=f"{implied:.1f}%", computed=f"{implied:.1f}%", current=x["text"],
                           previous=y["text"])
