@@ -59,7 +59,8 @@ class GrowthConsistencyRule(Rule):
         for g in growth:
             # 年均增长38%: a rate per year of a span, not the ratio of its two ends; but no year of a
             # span of one year or more grows faster on average than the whole span did
-            average = g["figure_role"] == "average" or bool(compiled_default(self.average_words).search(str(g["clause"])))
+            average = (g["figure_role"] == "average"
+                       or bool(compiled_default(self.average_words).search(str(g["clause"]))))
             a, b = span_bounds(ctx.text, int(g["start"]), int(g["end"]), SENTENCE_END)
             hi = bisect_left(starts, g["start"])
             # the figures of the sentence before the rate, at most the last MAX_FIGURES_BACK of them: a
