@@ -203,6 +203,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "'{current}' against '{previous}' is a change of {computed:.1f}%; the text says "
                         "'{stated}'"),
     "evidence.growth.decline": ("（下降）", " (a decline)"),
+    "transposed-year.after": ("晚于", "lies after"),
+    "transposed-year.before": ("早于", "lies before"),
     "evidence.split-word": ("“{joined}”被换行拆开", "'{joined}' is split by a line break"),
     "evidence.list-count": ("列出 {listed} 项，文中写“{stated}”", "{listed} items listed; the text says '{stated}'"),
     "evidence.list-count.open": ("（含“等”）", " (an open list, with '等')"),

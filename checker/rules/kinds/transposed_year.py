@@ -1,5 +1,5 @@
 """Kind `transposed_year`: a year that is the report's year with its digits swapped (2032 in a 2023
-report).
+report; 2012 in a 2021 report where it names the report's own work or period).
 
 Typing a year is where digits get swapped; the swapped year of a recent report lies years ahead,
 where a review of the year has nothing to tell. Plans do look ahead, but to the round horizons of
@@ -21,6 +21,7 @@ from checker.rules.kinds.place_name import title_span
 from checker.rules.kinds.year_figure import report_years, year_mentions
 from checker.rules.model import Rule
 from checker.rules.timed_regex import Matcher, compile_timed
+from checker.ui_text import say
 
 
 class TransposedYearRule(Rule):
@@ -33,25 +34,52 @@ class TransposedYearRule(Rule):
     target_before: str = (r"(?:(?<!截)到|(?<!截)至|展望|远景|愿景|力争|争取|确保|计划|规划|预计|目标|将|拟|于|在)"
                           r"[^\n，,。；;]{0,2}$")
 
+    # A year before the report's with its digits swapped is most often a fact of the past (2012年以来);
+    # it is reported only where it names the report's own period: its work (2012年工作开展情况 in a 2021
+    # report), a part of its year (2012年前三季度) or the day the report was delivered (2002年6月22日在…
+    # 大会上 in a 2020 report), and not after a word of comparison or origin (比2012年, 自2012年).
+    own_period_after: str = (r"年度?(?:工作(?:总结|开展|情况|回顾|完成|要点|报告)|上半年|下半年|前三季度|一季度|"
+                             r"第[一二三]季度|1[-—~至到]\d{1,2}月|\d{1,2}月\d{1,2}日在)")
+    comparison_before: str = r"(?:比|较|与|同|自|从|由|截至|截止|对比|相比)[^\n，,。；;]{0,2}$"
+
     @cached_property
     def _target(self) -> Matcher:
         return compile_timed(self.target_before)
 
+    @cached_property
+    def _own_period(self) -> Matcher:
+        return compile_timed(self.own_period_after)
+
+    @cached_property
+    def _comparison(self) -> Matcher:
+        return compile_timed(self.comparison_before)
+
+    def _past_slip(self, text: str, start: int, end: int) -> bool:
+        """A year before the report's that names the report's own period (see `own_period_after`)."""
+        return (self._own_period.match(text, end) is not None
+                and self._comparison.search(text, max(0, start - 6), start) is None)
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
         years = report_years(text, self.title_words, self.min_mentions)
-        if not years or all(y <= max(years) + 1 for _, y in year_mentions(text)):
+        if not years:
             return
-        latest = max(years)
+        latest, earliest = max(years), min(years)
         anagrams = {"".join(sorted(str(y))): y for y in years}
         _, title_end = title_span(text, 3, self.title_words)
         target = self._target
         for end, year in year_mentions(text):
             start = end - 4
-            if start < title_end or year in years or year <= latest + 1 or year in self.horizons:
+            if start < title_end or year in years or year in self.horizons:
                 continue
             meant = anagrams.get("".join(sorted(str(year))))
-            if meant is None or target.search(text, max(0, start - 6), start) is not None:
+            if meant is None:
                 continue
-            yield ctx.finding(self, start, end + 1, year=year, meant=meant,
+            if year > latest + 1:
+                if target.search(text, max(0, start - 6), start) is not None:
+                    continue
+            elif year >= earliest - 1 or not self._past_slip(text, start, end):
+                continue
+            when = say("transposed-year.after" if year > latest else "transposed-year.before", ctx.lang)
+            yield ctx.finding(self, start, end + 1, year=year, meant=meant, when=when,
                               evidence={"year": year, "report_year": meant})
