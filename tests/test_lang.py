@@ -164,10 +164,10 @@ def test_messages_and_evidence_in_english_quote_the_report_and_say_the_rest_in_e
         summary = (f.get("evidence") or {}).get("summary", "")
         assert not unquoted_cjk(summary), summary
     band = next(f for f in data["findings"] if f["rule"] == "implausible-growth.band")
-    assert band["message"].startswith("growth of an economic aggregate '68%'")
+    assert band["message"].startswith("growth of a headline aggregate written as a whole number '68%'")
     zh = json.loads(_check(str(report_file), "-f", "json"))
     band = next(f for f in zh["findings"] if f["rule"] == "implausible-growth.band")
-    assert band["message"].startswith("经济总量增速“68%”") and "超出合理范围" in band["evidence"]["summary"]
+    assert band["message"].startswith("经济总量增速（整数）“68%”") and "超出合理范围" in band["evidence"]["summary"]
 
 
 def test_rich_labels_follow_lang(report_file):

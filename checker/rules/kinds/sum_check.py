@@ -125,6 +125,22 @@ def _groups(rows: list[Row]) -> tuple[dict[Any, list[Row]], dict[Any, Row]]:
     return found
 
 
+class _TextOrder:
+    """A document's rows in text order, sorted on first use: the figures between two offsets by
+    bisect (one sort a document, not a scan of every row per total)."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self._rows = rows
+        self._sorted: tuple[list[Row], list[Any]] | None = None
+
+    def between(self, a: int, b: int) -> list[Row]:
+        if self._sorted is None:
+            ordered = sorted(self._rows, key=lambda r: r["start"])
+            self._sorted = ordered, [r["start"] for r in ordered]
+        ordered, starts = self._sorted
+        return ordered[bisect_left(starts, a):bisect_left(starts, b)]
+
+
 class SumCheckRule(Rule):
     kind: Literal["sum-check"]
     needs_metrics = True
@@ -152,6 +168,9 @@ class SumCheckRule(Rule):
     # …；其他项目…: the piece naming the remainder of a breakdown (as `part_remainder` in
     # rules/subjects.yaml, which lets the extractor's parts run on over the semicolons before it)
     part_remainder: str = r"[；;]\s*(?:其他|其它|其余|剩余)"
+    # Parts after a semicolon that name what the first part names go on the breakdown; a sum past
+    # the total by more than this times it is read as pieces of other statements (`_parallel_parts`).
+    parallel_ratio: float = 1.25
     statement_reach: int = 300
     # Indicator families (name -> words of the subject): a breakdown adds parts of one family only.
     families: dict[str, str] = Field(default_factory=dict)
@@ -171,11 +190,12 @@ class SumCheckRule(Rule):
         roles = frozenset(self.roles)
         members = {gid: found for gid, in_group in grouped.items()
                    if (found := [r for r in in_group if r["role"] in roles])}
+        index = _TextOrder(rows)
         for gid in sorted(members):  # groups in the order of their totals' row ids
             total = total_of.get(gid)
             if total is not None:
                 counts = [r for r in grouped[gid] if r["role"] == "count"]
-                yield from self._check_group(ctx, total, members[gid], counts)
+                yield from self._check_group(ctx, total, members[gid], counts, index)
 
     def _first_part_above_total(self, ctx: DocumentContext, rows: list[Row]) -> Iterator[Finding]:
         # Rows in text order, sliced by bisect: filtering every row per marker cost thousands of
@@ -233,7 +253,7 @@ class SumCheckRule(Rule):
         return None
 
     def _check_group(self, ctx: DocumentContext, total: Row, members: list[Row],
-                     counts: list[Row]) -> Iterator[Finding]:
+                     counts: list[Row], index: _TextOrder | None = None) -> Iterator[Finding]:
         """One total against its members; `counts` are the group's announced counts (8个)."""
         t_base = base_of(total)
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
@@ -244,6 +264,7 @@ class SumCheckRule(Rule):
             a, b = span_bounds(ctx.text, int(total["start"]), int(total["end"]), SENTENCE_END)
             b = self._through_opening_marker(ctx.text, self._through_remainder(ctx.text, b))
             parts = [r for r in parts if r["start"] >= a and r["end"] <= b]
+            parts = self._parallel_parts(ctx, total, parts, b, index or _TextOrder(ctx.metric_rows)) or parts
         parts = [r for r in parts if base_of(r) is not None and not _is_true(r.get("is_range"))]
         if not parts:
             return
@@ -289,6 +310,65 @@ class SumCheckRule(Rule):
             return b
         end = span_bounds(text, b + 1, b + 1, FULL_STOP)[1]
         return end if compiled_default(self.part_remainder).search(text, b, end) else b
+
+    def _parallel_parts(self, ctx: DocumentContext, total: Row, before: list[Row], b: int,
+                        index: _TextOrder) -> list[Row] | None:
+        """The breakdown read on over its semicolons, when that makes its parts pass the total.
+
+        The extractor ends a 其中 run at a semicolon, but a breakdown often lists one piece per
+        semicolon: 其中已建成企业34家，投资额…；在建企业16家，…；待建企业138家，…. After the parts
+        the extractor grouped before the semicolon (`before`), each later piece's first figure in the
+        total's unit (outside brackets) is read while it names what the first part names (the last
+        two characters of its subject) in the same family, and reading stops once the parts fill the
+        total (城镇人口…，乡村人口…；男性人口…: filled before the semicolon; 其中续建项目269个；开工项目
+        207个；竣工项目111个 fills 476 before 竣工, another cut). Parts that then pass the total, by
+        at most `parallel_ratio`, are returned; else None (the parts before the semicolon stand as
+        the extractor grouped them)."""
+        text = ctx.text
+        t_base = base_of(total)
+        if not self.part_marker or b >= len(text) or text[b] not in "；;" or not t_base:
+            return None
+        a = span_bounds(text, int(total["start"]), int(total["end"]), SENTENCE_END)[0]
+        markers = list(regex.finditer(self.part_marker, text[:b], pos=int(total["end"])))
+        if not markers:
+            return None
+        end = span_bounds(text, b + 1, b + 1, FULL_STOP)[1]
+        first = [r for r in before if r["start"] >= markers[-1].end()]
+        if not first or max(a, int(total["end"])) > markers[-1].start():
+            return None
+        tail = _tail(total)
+        p0 = next((r for r in first if _tail(r) == tail), first[0])
+        reference = self._families(total) or self._families(p0)
+        parts, together = list(first), sum(base_of(r) or 0.0 for r in first)
+        tol = exact_tolerance(total) + sum(exact_tolerance(r) for r in first)
+        pos = b
+        while pos < end and text[pos] in "；;" and together + tol < t_base:
+            nxt = min((k for k in (text.find("；", pos + 1), text.find(";", pos + 1)) if k != -1), default=end)
+            nxt = min(nxt, end)
+            found = self._piece_figures(text, total, index, pos + 1, nxt)
+            if not found or _tail(found[0]) != _tail(p0) or not self._families(found[0]) <= reference:
+                break
+            parts.append(found[0])
+            together += base_of(found[0]) or 0.0
+            tol += exact_tolerance(found[0])
+            pos = nxt
+        if len(parts) < 2 or together - tol <= t_base or together > self.parallel_ratio * t_base:
+            return None
+        return parts
+
+    def _piece_figures(self, text: str, total: Row, index: _TextOrder, a: int, b: int) -> list[Row]:
+        """The figures of text[a:b] in the total's unit, outside brackets, that are no rate."""
+        out = []
+        for r in index.between(a, b):
+            if r["end"] > b or not comparable(total, r) or not is_null(r.get("qualifier")):
+                continue
+            if base_of(r) is None or _is_true(r.get("is_range")) or _is_true(r.get("approx")):
+                continue
+            before = text[a:int(r["start"])]
+            if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
+                continue  # inside brackets: a part of a part (含原老企业10家)
+            out.append(r)
+        return out
 
     def _families(self, row: Row) -> frozenset[str]:
         subject = row.get("subject")
@@ -362,6 +442,11 @@ class SumCheckRule(Rule):
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
                            computed=str(n), difference=str(n - int(announced["value"])), count=n,
                            relation="≠")
+
+
+def _tail(row: Row) -> str:
+    """The last two characters of a figure's subject: what it names (企业, 面积)."""
+    return str(row.get("subject") or "")[-2:]
 
 
 @lru_cache(maxsize=16384)
