@@ -12,7 +12,9 @@ comparisons and periods too, and what is left contradicts itself:
 - a span since a year that the count of years beside it contradicts: 2022年以来…三年来 in a 2023
   report (two years, or one, not three);
 - an anniversary that does not fall in the year that names it: 2020年是改革开放41周年 (1978 + 41 =
-  2019: the year was replaced, the count was not). The events and their years are rule data.
+  2019: the year was replaced, the count was not). The events and their years are rule data;
+- a guiding congress long over in the report's year: 以党的十六届三中全会精神为指导 in a 2020 plan
+  (the sixteenth congress's term ended in 2007: an old report with its year replaced).
 
 Several multiples of one paragraph over the same moved base year are one accident: they are
 reported once, at the first, with the others as evidence.
@@ -52,9 +54,13 @@ _PARAGRAPH = regex.compile(r"[^\n]+")
 
 class YearSpanRule(Rule):
     kind: Literal["year-span"]
-    span_check: Literal["reversed", "multiple", "comparison", "review", "since", "anniversary"]
+    span_check: Literal["reversed", "multiple", "comparison", "review", "since", "anniversary", "congress"]
     # anniversary: each event (a regex) and the year it happened (改革开放: 1978)
     anniversaries: dict[str, int] = Field(default_factory=dict)
+    # congress: each party congress's ordinal (十六) and the year its term ended (2007); a report may
+    # still be guided by it this many years later (a 2023 report reviews 2022 under the 十九大)
+    congresses: dict[str, int] = Field(default_factory=dict)
+    congress_slack: int = Field(default=1, ge=0)
     # multiple: years implied by the growth may differ from the stated span by this much
     # (rounding of the rate and of the multiple), and at least by min_year_gap.
     tolerance: float = 0.25
@@ -73,6 +79,8 @@ class YearSpanRule(Rule):
             yield from self._since(ctx)
         elif self.span_check == "anniversary":
             yield from self._anniversary(ctx)
+        elif self.span_check == "congress":
+            yield from self._congress(ctx)
         else:
             yield from self._comparison(ctx)
 
@@ -110,6 +118,21 @@ class YearSpanRule(Rule):
             summary = f"{m['e']}于 {base} 年，{year} 年是 {year - base} 周年而非 {n} 周年"
             yield ctx.finding(self, m.start(), m.end(), year=year, event=m["e"], count=n, since=base,
                               actual=year - base, evidence={"summary": summary})
+
+    def _congress(self, ctx: DocumentContext) -> Iterator[Finding]:
+        if not self.congresses:
+            return
+        latest = self._title_year(ctx.text)
+        if latest is None:
+            return
+        ordinals = "|".join(sorted(self.congresses, key=len, reverse=True))
+        pattern = regex.compile(
+            rf"以(?:党的)?(?P<c>{ordinals})(?:大|届(?:[一二三四五六七八九]中|历次)全会)[^。；;！？!?\n]{{0,30}}?为(?:指导|统领|指针)")
+        for m in pattern.finditer(ctx.text):
+            ended = self.congresses[m["c"]]
+            if latest > ended + self.congress_slack:
+                yield ctx.finding(self, m.start(), m.end(), congress=m["c"], ended=ended, latest=latest,
+                                  evidence={"summary": f"党的{m['c']}大的任期止于 {ended} 年，报告年份为 {latest}"})
 
     def _title_year(self, text: str) -> int | None:
         """The latest year the title block names, when it names one."""
