@@ -199,6 +199,31 @@ def test_span_since_a_year_against_its_count_of_years() -> None:
     assert hits(fitting, "inconsistency.since-year-span") == []
 
 
+def test_anniversary_that_does_not_fall_in_its_year() -> None:
+    rule = "inconsistency.anniversary-year"
+    (f,) = found("2020年是改革开放41周年，是决胜全面小康社会的关键一年。", rule)
+    assert f.text == "2020年是改革开放41周年"
+    assert f.evidence["summary"] == "改革开放于 1978 年，2020 年是 42 周年而非 41 周年"
+    assert hits("2021年恰逢中国共产党成立一百周年。2019年是新中国成立七十周年。", rule) == []
+    assert hits("1949年新中国成立70周年纪念章。", rule) == []
+
+
+def test_guidance_by_a_congress_long_over() -> None:
+    rule = "inconsistency.congress-year"
+    text = "2020年某镇农业工作计划\n我镇将以党的十六届三中全会及中央一号文件精神为指导，优化农业结构。"
+    (f,) = found(text, rule)
+    assert (f.line, f.evidence["summary"]) == (2, "党的十六大的任期止于 2007 年，报告年份为 2020")
+    current = "2023年政府工作报告\n我们以党的十九大和十九届历次全会精神为指导，贯彻党的二十大精神。"
+    assert hits(current, rule) == []
+    assert hits("2020年工作计划\n党的十一届三中全会以来，农业发展取得长足进步。", rule) == []
+
+
+def test_change_from_a_year_to_the_same_year() -> None:
+    (f,) = found("人均纯收入由2020年的14646元提高到2020年的16403元。", "inconsistency.same-year-change")
+    assert f.text == "由2020年的14646元提高到2020年"
+    assert hits("人均纯收入由2019年的14646元提高到2020年的16403元。", "inconsistency.same-year-change") == []
+
+
 @pytest.mark.parametrize(("numeral", "value"), [("三", 3), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20),
                                                  ("二十五", 25), ("三四五六", None)])
 def test_years_written_in_words(numeral: str, value: int | None) -> None:

@@ -129,6 +129,21 @@ def test_unit_aliases(sentence: str, unit: str, unit_text: str, kind: str, base:
     assert row["base_value"] == pytest.approx(base)
 
 
+@pytest.mark.parametrize(("sentence", "text"), [
+    ("惠及19个村、2万名群众。", "2万名"),
+    ("组织200名员工参加培训。", "200名"),
+    ("走访30名家长。", "30名"),
+])
+def test_ming_counts_people_before_words_that_rule_out_ren(sentence: str, text: str) -> None:
+    # 人群, 人员, 人家 are words, so 人 is no unit before 群, 员, 家; 名 has its own guard
+    row = table(sentence).iloc[-1].to_dict()
+    assert (row["text"], row["unit"], row["unit_kind"]) == (text, "人", "people")
+
+
+def test_ming_before_a_word_of_its_own_is_no_unit() -> None:
+    assert "3名" not in texts("公布3名单位，排名前3名次。")
+
+
 def test_same_amount_written_three_ways_is_comparable() -> None:
     t = table("救助资金364万。救助资金364万元。救助资金3.64百万元。")
     assert t["value"].tolist() == [3_640_000] * 3
@@ -213,6 +228,9 @@ def test_two_markers_together_are_both_kept() -> None:
     "完成三、四年级教室改造。",
     "获评2021 年度全市先进单位。",
     "实施'1222“工作布局。",
+    "索引号: 113417030032496887/202111-00027 组配分类: 年度计划",
+    "索引号 | K16059504/2024-117342 |",
+    "（一）民生工程圆满完成各项目标任务 1、城乡最低生活保障",
 ])
 def test_non_metrics_are_not_rows(sentence: str) -> None:
     assert texts(sentence) == []

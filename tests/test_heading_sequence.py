@@ -33,6 +33,16 @@ def test_late_start_reported_at_the_section_heading() -> None:
     assert gaps("一、甲\n导语。\n（二）乙\n（三）丙\n二、丁\n（一）子") == [(1, "1")]
 
 
+def test_a_first_item_glued_to_its_section_heading_is_there() -> None:
+    # a page run into fewer lines: 1. follows the heading's words on its line
+    assert gaps("一、社会救助工作扎实有力1.城乡低保政策落实到位。\n2.农村五保供养工作扎实。") == []
+    assert gaps("一、甲\n1.子\n2.丑。3.寅\n4.卯") == []
+
+
+def test_a_figure_after_the_heading_is_no_glued_item() -> None:
+    assert gaps("一、社会救助增长1.5%\n2.农村五保供养工作扎实。") == [(1, "1")]
+
+
 def test_a_section_heading_restarts_the_count_inside_it() -> None:
     assert gaps("一、甲\n（一）a\n（二）b\n二、乙\n（一）c\n（二）d\n（三）e") == []
 

@@ -81,7 +81,10 @@ _SUSPECT_BEFORE = _ASCII_LETTER | frozenset("+#")
 _SUSPECT_AFTER = _ENUMERATION_MARKS | {"+"}
 # List markers: 1. / 1、 at the start of a line or after a colon or semicolon (but 2.45亩 at the
 # start of a line is a figure: a marker is followed by a non-digit or by a year, 1.2023年…).
-_LIST_MARKER_LINE = guarded(r"(?m)(?:^[ \t\u3000]*|(?<=[：:；;。]))[0-9]{1,2}[.、](?=[^0-9]|[0-9]{4}年)")
+# a list marker starts a line or follows a clause stop; 1、 also after a space and before a word (a scraped
+# page run into one line: 各项目标任务 1、城乡最低生活保障), where no figure is followed by 、 and a word
+_LIST_MARKER_LINE = guarded(r"(?m)(?:^[ \t\u3000]*|(?<=[：:；;。]))[0-9]{1,2}[.、](?=[^0-9]|[0-9]{4}年)"
+                            r"|(?<=[ \u3000])[0-9]{1,2}、(?=[\u4e00-\u9fff])")
 # what follows 、 or ， in a decimal typed wrong (3、19亿元): one or two digits and a magnitude
 _MESSY_DECIMAL_TAIL = re.compile(r"[0-9]{1,2}(?:万|亿|千万|百万)")
 _PAREN_MARKER = re.compile(r"[（(][0-9]{1,2}[）)]|(?<![0-9])[0-9]{1,2}[）)]")

@@ -131,8 +131,9 @@ def lexicon() -> UnitLexicon:
                     chinese=bool(entry.get("chinese", True)), blankable=bool(entry.get("blankable", False)))
         units[unit.name] = unit
         guard = re.compile(entry["guard"]) if entry.get("guard") else None
+        own = {str(a): re.compile(g) for a, g in (entry.get("alias_guards") or {}).items()}
         for text in [unit.name, *[str(a) for a in entry.get("aliases", [])]]:
-            aliases.append(UnitAlias(text, unit, guard))
+            aliases.append(UnitAlias(text, unit, own.get(text, guard)))
     by_first: dict[str, list[UnitAlias]] = {}
     for alias in sorted(aliases, key=lambda a: -len(a.text)):
         by_first.setdefault(alias.text[0], []).append(alias)

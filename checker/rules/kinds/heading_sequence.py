@@ -53,6 +53,16 @@ def _unmarked(text: str, start: int, end: int, missing: list[int]) -> bool:
     return all(re.search(rf"(?m)^[ \t\u3000]*{n}(?=[^\d\s.、．，,])", between) for n in missing)
 
 
+def _inline(text: str, start: int, end: int, missing: list[int], level: re.Pattern[str]) -> bool:
+    """Whether every missing number is written with its level's mark inside a line between `start`
+    and `end`, glued after a word and before one (一、社会救助工作扎实有力1.城乡低保…): a page run into
+    fewer lines, where the item is there and only its line break was lost."""
+    inline = re.compile(r"(?<=[\u4e00-\u9fff。；：，,;:])" + level.pattern.removeprefix("^").removeprefix(
+        "[ \\t\\u3000]*") + r"(?=[\u4e00-\u9fff])")
+    found = {heading_number(m.group("n")) for m in inline.finditer(text, start, end)}
+    return all(n in found for n in missing)
+
+
 class HeadingSequenceRule(Rule):
     kind: Literal["heading-sequence"]
     # Heading patterns, outermost level first; each has a group `n` (the number) and is matched at
@@ -102,10 +112,13 @@ class HeadingSequenceRule(Rule):
             if last is not None:
                 previous, pstart, pend = last
                 if previous == 0 and 1 < number <= 1 + self.max_gap:
-                    yield self._finding(ctx, pstart, pend, number, list(range(1, number)), late=True)
+                    missing = list(range(1, number))
+                    if not _inline(text, pstart, start, missing, self._levels[level]):
+                        yield self._finding(ctx, pstart, pend, number, missing, late=True)
                 elif previous > 0 and previous + 1 < number <= previous + 1 + self.max_gap:
                     missing = list(range(previous + 1, number))
-                    if not _unmarked(text, pend, start, missing):
+                    if not (_unmarked(text, pend, start, missing)
+                            or _inline(text, pstart, start, missing, self._levels[level])):
                         yield self._finding(ctx, start, end, number, missing, late=False)
             state[level] = (number, start, end)
             for inner in range(level + 1, len(state)):

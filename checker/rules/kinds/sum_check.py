@@ -91,6 +91,24 @@ def _shared_precision(total: Row, parts: list[Row]) -> tuple[Row, list[Row]]:
             [{**r, "decimals": int(finest[r["magnitude"]])} for r in parts])
 
 
+def _names_earlier_total(earlier: list[Row], nearest: Row, first: Row, finding: Finding) -> bool:
+    """Whether the part after 其中 is named as a kind of an earlier total of the sentence that holds
+    it, not of the figure nearest to 其中 (脱贫户共198户，…边缘户2户，其中缺技术脱贫户42户: the 42 are
+    脱贫户, cut from the 198): the breakdown belongs to that earlier total, and no part exceeds it."""
+    name = str(first.get("subject") or "")
+    near = str(nearest.get("subject") or "")
+    if not name or (len(near) >= 2 and name.endswith(near)):
+        return False
+    computed = finding.evidence.get("computed") if isinstance(finding.evidence, dict) else None
+    if not isinstance(computed, (int, float)):
+        return False
+    for r in earlier:
+        subject, value = str(r.get("subject") or ""), base_of(r)
+        if len(subject) >= 2 and name.endswith(subject) and value is not None and value >= computed:
+            return True
+    return False
+
+
 def _common_suffix(subjects: list[str]) -> str:
     """What the items share (计划投资 of 光伏项目计划投资, 工程计划投资 …)."""
     if not subjects:
@@ -227,7 +245,7 @@ class SumCheckRule(Rule):
                 if anchor < 0:
                     anchor = same[-1]["start"]
                 finding = self._part_above_total(ctx, same[-1], after, first)
-                if finding is not None:
+                if finding is not None and not _names_earlier_total(same[:-1], same[-1], first, finding):
                     yield finding
 
     def _part_above_total(self, ctx: DocumentContext, total: Row, after: list[Row],

@@ -10,7 +10,11 @@ comparisons and periods too, and what is left contradicts itself:
   and sentence name only 2021;
 - a review heading of one year opening on another: 二〇一二年工作回顾⏎2023年，全乡… ;
 - a span since a year that the count of years beside it contradicts: 2022年以来…三年来 in a 2023
-  report (two years, or one, not three).
+  report (two years, or one, not three);
+- an anniversary that does not fall in the year that names it: 2020年是改革开放41周年 (1978 + 41 =
+  2019: the year was replaced, the count was not). The events and their years are rule data;
+- a guiding congress long over in the report's year: 以党的十六届三中全会精神为指导 in a 2020 plan
+  (the sixteenth congress's term ended in 2007: an old report with its year replaced).
 
 Several multiples of one paragraph over the same moved base year are one accident: they are
 reported once, at the first, with the others as evidence.
@@ -23,6 +27,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 import regex
+from pydantic import Field
 
 from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
@@ -50,7 +55,13 @@ _PARAGRAPH = compile_regex(r"[^\n]+")
 
 class YearSpanRule(Rule):
     kind: Literal["year-span"]
-    span_check: Literal["reversed", "multiple", "comparison", "review", "since"]
+    span_check: Literal["reversed", "multiple", "comparison", "review", "since", "anniversary", "congress"]
+    # anniversary: each event (a regex) and the year it happened (改革开放: 1978)
+    anniversaries: dict[str, int] = Field(default_factory=dict)
+    # congress: each party congress's ordinal (十六) and the year its term ended (2007); a report may
+    # still be guided by it this many years later (a 2023 report reviews 2022 under the 十九大)
+    congresses: dict[str, int] = Field(default_factory=dict)
+    congress_slack: int = Field(default=1, ge=0)
     # multiple: years implied by the growth may differ from the stated span by this much
     # (rounding of the rate and of the multiple), and at least by min_year_gap.
     tolerance: float = 0.25
@@ -67,6 +78,10 @@ class YearSpanRule(Rule):
             yield from self._review(ctx)
         elif self.span_check == "since":
             yield from self._since(ctx)
+        elif self.span_check == "anniversary":
+            yield from self._anniversary(ctx)
+        elif self.span_check == "congress":
+            yield from self._congress(ctx)
         else:
             yield from self._comparison(ctx)
 
@@ -88,6 +103,37 @@ class YearSpanRule(Rule):
             if n not in (latest - since, latest - since + 1):
                 yield ctx.finding(self, m.start("since"), m.end("since") + 1, since=since, years=n,
                                   latest=latest, evidence={"summary": f"{since}年以来到 {latest} 年不是 {n} 年"})
+
+    def _anniversary(self, ctx: DocumentContext) -> Iterator[Finding]:
+        if not self.anniversaries:
+            return
+        events = "|".join(f"(?:{e})" for e in self.anniversaries)
+        pattern = compile_regex(
+            rf"(?<!\d)(?P<y>{_YEAR})年(?:是|为|正值|恰逢|适逢|迎来)?[^。；;！？!?\n，,]{{0,8}}?(?P<e>{events})"
+            r"(?P<n>\d{1,3}|[一二两三四五六七八九十百]+)周年")
+        for m in pattern.finditer(ctx.text):
+            year, n = int(m["y"]), _anniversary_count(m["n"])
+            base = next((b for e, b in self.anniversaries.items() if regex.fullmatch(e, m["e"])), None)
+            if n is None or base is None or year <= base or year - base == n:
+                continue
+            summary = f"{m['e']}于 {base} 年，{year} 年是 {year - base} 周年而非 {n} 周年"
+            yield ctx.finding(self, m.start(), m.end(), year=year, event=m["e"], count=n, since=base,
+                              actual=year - base, evidence={"summary": summary})
+
+    def _congress(self, ctx: DocumentContext) -> Iterator[Finding]:
+        if not self.congresses:
+            return
+        latest = self._title_year(ctx.text)
+        if latest is None:
+            return
+        ordinals = "|".join(sorted(self.congresses, key=len, reverse=True))
+        pattern = compile_regex(
+            rf"以(?:党的)?(?P<c>{ordinals})(?:大|届(?:[一二三四五六七八九]中|历次)全会)[^。；;！？!?\n]{{0,30}}?为(?:指导|统领|指针)")
+        for m in pattern.finditer(ctx.text):
+            ended = self.congresses[m["c"]]
+            if latest > ended + self.congress_slack:
+                yield ctx.finding(self, m.start(), m.end(), congress=m["c"], ended=ended, latest=latest,
+                                  evidence={"summary": f"党的{m['c']}大的任期止于 {ended} 年，报告年份为 {latest}"})
 
     def _title_year(self, text: str) -> int | None:
         """The latest year the title block names, when it names one."""
@@ -186,3 +232,12 @@ def _count(numeral: str) -> int | None:
     if len(numeral) == 3 and numeral[1] == "十":
         return 10 * _CN_COUNT.get(numeral[0], 0) + _CN_COUNT.get(numeral[2], 0)
     return None
+
+
+def _anniversary_count(numeral: str) -> int | None:
+    """The count of an anniversary: digits, 一 .. 九十九, or 一百 / 百."""
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral in ("百", "一百"):
+        return 100
+    return _count(numeral)
