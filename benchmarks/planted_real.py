@@ -120,14 +120,30 @@ def part_changed(line: str, rng: random.Random, doc: list[str]) -> Planted | Non
     return None
 
 
+# Words that make a figure something other than the year's fact of the whole place: a part of the
+# year, several years, a date inside the year, a plan. A figure stated in such a sentence and restated
+# bare elsewhere (上半年…培训人数达54人 … 培训人数86人) is no restatement a reader would flag; nor is a
+# bare figure appended to a paragraph that names a part of the year (PART_OF_YEAR: it holds for the
+# paragraph's later sentences).
+PART_OF_YEAR = (r"上半年|下半年|季度|\d+\s*[-—–~～至到]+\s*\d+\s*月|[一二三四五六七八九十\d]+月[份底末]"
+                r"|截[至止]\s*\d+\s*月")
+NOT_THE_YEAR = re.compile(PART_OF_YEAR + r"|截[至止]|年[来來]|以[来來]|期[间間]|十[一二三四五]五|[届屆]|累[计計]|同期"
+                          r"|[计計][划劃畫]|[预預][计計]|目[标標]|力[争爭]|[争爭]取|[拟擬]|[将將]|[规規][划劃]|[预預]算")
+
+
 def restated(line: str, rng: random.Random, doc: list[str]) -> Planted | None:
-    """A figure of another paragraph stated again here with another value (1500余亩 … 1000余亩)."""
-    if not line.endswith("。") or len(line) < 20:
+    """A figure of another paragraph stated again here with another value (1500余亩 … 1000余亩).
+
+    Only a figure that is one fact by itself: not the first of a pair (达7338万元和4022万元), not a
+    rank (位列全市165个迎检乡镇), not 341人 cut from 341人次, not in a sentence naming another period
+    or a plan (NOT_THE_YEAR); and appended only to a paragraph that names no part of the year."""
+    if not line.endswith("。") or len(line) < 20 or re.search(PART_OF_YEAR, line):
         return None
     figures = [m for other in doc if other is not line for m in re.finditer(
         r"(?<=[，。；,;：:])(" + HAN + r"{4,8}?)(?:达到?|为|完成|实现)?(\d+(?:\.\d+)?)"
-        r"(万元|亿元|万亩|亩|户|人|公里|吨|万吨|个|家)(?!" + HAN + r"{0,2}[%％])", other)
-        if not re.search(r"其中|增|减|比|占|率|均|每|年|月", m.group(1))]
+        r"(万元|亿元|万亩|亩|户|人|公里|吨|万吨|个|家)(?![次和、及与至到~～-]|" + HAN + r"{0,2}[%％])", other)
+        if not re.search(r"其中|增|减|比|占|率|均|每|年|月|位列|排名|位居", m.group(1))
+        and not NOT_THE_YEAR.search(other[other.rfind("。", 0, m.start()) + 1: m.start(2)])]
     if not figures:
         return None
     m = rng.choice(figures)

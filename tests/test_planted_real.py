@@ -47,3 +47,32 @@ def test_plant_all_is_deterministic_and_leaves_the_url_line(tmp_path) -> None:
     assert all(p["line"] != 1 for p in first)
     for p in first:
         assert (tmp_path / "one" / "planted" / str(p["file"])).read_text(encoding="utf-8").split("\n")[0] == DOC[0]
+
+
+@pytest.mark.parametrize("source", [
+    "今年上半年，组织企业安全培训，培训人数达54人。",  # a part of the year
+    "五年来，全镇粮食播种面积达到62960亩。",  # several years
+    "预计十四五末，全镇森林面积能达到12万亩。",  # a forecast
+    "截止目前，我镇累积居家管控341人次。",  # 341人 would cut 人次
+    "金融运行平稳，各项存贷款余额达7338万元和4022万元。",  # the first of a pair
+])
+def test_restated_takes_no_figure_that_is_not_the_years_fact_alone(source: str) -> None:
+    doc = ["https://example.org/1.html", "青山镇2023年工作总结", source,
+           "全镇上下团结一心，各项工作取得新成效，群众满意度不断提升。"]
+    for seed in range(20):
+        assert planted_real.restated(doc[3], random.Random(seed), doc) is None
+
+
+def test_restated_restates_a_plain_figure() -> None:
+    doc = ["https://example.org/1.html", "青山镇2023年工作总结", "产业发展有序，全镇完成土地流转1500亩。",
+           "全镇上下团结一心，各项工作取得新成效，群众满意度不断提升。"]
+    done = planted_real.restated(doc[3], random.Random(1), doc)
+    assert done is not None and "土地流转" in done[0][done[1]:done[2]]
+
+
+def test_restated_takes_no_plan_named_in_the_subject_nor_in_traditional_script() -> None:
+    doc = ["https://example.org/1.html", "青山镇2023年工作总结", "治水工程全部开工，計劃鋪設雨污管道110公里。",
+           "网格管理不断完善，将全镇农户划分为529个网格。",
+           "全镇上下团结一心，各项工作取得新成效，群众满意度不断提升。"]
+    for seed in range(20):
+        assert planted_real.restated(doc[4], random.Random(seed), doc) is None

@@ -118,3 +118,48 @@ def test_share_of_base(text: str, flagged: bool) -> None:
 ])
 def test_place_level(text: str, flagged: bool) -> None:
     assert bool(_rules(text, "inconsistency.place-level")) is flagged
+
+
+@pytest.mark.parametrize("text", [
+    # a 其中-part and a plain statement of the same indicator
+    "全县户籍人口112635人，其中男性人口57753人，女性人口54882人。\n二、社会事业\n全县男性人口40427人。",
+    "全年一般公共预算收入116059万元，其中税收收入82539万元，非税收入33520万元。\n二、财政工作\n全年非税收入53632万元。",
+    # counts of what the place has
+    "全镇共有党员271人，其中农村党员194人。\n二、党建工作\n全镇农村党员252人。",
+    "镇党委现有电教室1个。\n二、党员教育\n镇党委现有电教室2个。",
+    # a count after the same long phrase
+    "排查环保问题户157户，已整改142户。\n二、环境整治\n排查环保问题户110户。",
+    # 2亿 and 3亿 cannot be two roundings of one value
+    "全年实现劳务收入2亿元。\n二、就业创业\n劳务输出稳步推进，实现劳务收入3亿元。",
+])
+def test_restated_counts_parts_and_rounding(text: str) -> None:
+    assert _rules(text, "inconsistency.restated-figure")
+
+
+@pytest.mark.parametrize("text", [
+    # this year's intake against the stock; two campaigns' leaflets; this year's new members
+    "新纳入监测户14户。\n二、防返贫\n全镇现有监测户23户。",
+    "禁毒宣传月发放宣传资料5000余份。\n二、平安建设\n发放宣传资料2500余份。",
+    "全镇共有党员271人，其中农村党员194人。\n二、党建工作\n全年发展农村党员12人。",
+    # the parts of a plan and of a forecast; a half-year figure against a part of the year's total
+    "计划种植粮食37.7万亩，其中水稻29万亩。\n预计粮食作物可完成种植38万亩，其中水稻完成30万亩。",
+    "上半年完成非税收入1.2亿元。\n二、财政工作\n全年一般公共预算收入5亿元，其中非税收入2亿元。",
+    # a village's share of two different totals: the key is only the village's name
+    "全镇完成造林5000亩，其中东山村1500亩，西山村3500亩。\n二、产业发展\n全镇土地流转3000亩，其中东山村1000亩，西山村2000亩。",
+    # another village; cumulative against this year; approximations that agree; one value written twice
+    "全镇现有农村党员194人。\n二、村级组织\n东山村现有农村党员152人。",
+    "今年完成改厕90户。\n二、人居环境\n三年来累计完成改厕117户。",
+    "完成土地流转1500余亩。\n二、产业发展\n全镇完成土地流转约1400亩。",
+    "全年实现劳务收入2.5亿元。\n二、就业创业\n劳务输出稳步推进，实现劳务收入2.5亿元。",
+])
+def test_counts_parts_and_rounding_stay_silent_on_different_facts(text: str) -> None:
+    assert not _rules(text, "inconsistency.restated-figure")
+
+
+def test_part_pairs_add_to_the_like_with_like_pairs() -> None:
+    """A part against a plain statement is a pair of its own: the plain statements' finding stays even
+    when the part makes the key's values three (merging the part into their group would drop it)."""
+    text = ("全年非税收入53632万元。\n二、财政工作\n全年非税收入51632万元。\n"
+            "三、收支情况\n全年一般公共预算收入116059万元，其中非税收入33520万元。")
+    lines = {f.line for f in check_text(text) if f.rule == "inconsistency.restated-figure"}
+    assert lines == {3}

@@ -10,6 +10,13 @@ amount with a plain amount, a 其中-part with a part …; growth rates, shares,
 rankings, plans and targets are never restatements). Also not compared: ranges, list items,
 anything after a 工作计划/打算 heading, and keys stated with many different values (a generic
 attribute such as 计划投资 of every project, not one fact).
+
+Beside those groups, a 其中-part is compared with a plain statement of its key (其中非税收入33520万元,
+later 非税收入53632万元) in pairs of its own, so that a part never changes what the groups find (a
+part merged into the plain statements' group made some keys three-valued and lost their findings).
+Counts (people, households, units) are compared when both state what the place has (户籍人口, 现有…,
+党员) or follow the same long phrase; other counts recur for different events and are compared only
+when their digits are swapped (a typing slip). A key that is only a village's name is no indicator.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from checker.context import DocumentContext
 from checker.extract.aspects import same_scope
 from checker.findings import Finding
 from checker.rules.figures import (
+    CLAUSE_END,
     SENTENCE_END,
     base_of,
     clause_of,
@@ -119,9 +127,27 @@ class RestatementRule(Rule):
     # Counts of people and households do recur in other contexts, so they are compared only when the
     # two values are the same digits with two of them swapped (3.52万人 and 3.25万人): a typing slip.
     transposed_unit_kinds: list[str] = Field(default_factory=lambda: ["people", "households"])
+    # Counts (people, households, units) are also compared when both state a stock, what the place has
+    # (户籍人口, 农村党员, 现有电教室1个, 私营企业2108户): `stock_words` before the figure in its clause and
+    # no `flow_words` (新纳入监测户14户 is this year's intake, 发放宣传资料5000余份 one campaign's leaflets).
+    stock_unit_kinds: list[str] = Field(default_factory=list)
+    # ... or when both follow the same phrase of at least this many characters (connectives trimmed).
+    same_phrase_min: int = 7
+    phrase_trim: str = (r"^(?:[全我本][镇乡县区市]|全年|今年|年内|目前|截[至止]目前|共计|共|累计"
+                        r"|已经?|[，,\s])+|(?:达到?|为|共|计)$")
+    stock_words: str = r"现有|共有|拥有|下辖|总数|人口|党员|贫困户|脱贫户|低保户|五保户|贫困村|自然庄|企业"
+    flow_words: str = (r"新|纳入|识别|发展|培训|排查|发放|帮助|帮扶|开发|完成|改造|转移|慰问|救助|走访|教育|约谈"
+                       r"|处理|查处|受理|调解|化解|接待|组织|开展|举办|入户|落实|安置|就业|参加|参与|受益|覆盖|惠及|涉及")
     # Values further apart than this factor are read as two things (one park and the town, a month
     # and the year) rather than one fact mistyped: typing slips change a digit, not the scale.
     max_ratio: float = 2.0
+    # Figure roles of a part of a total (其中…): compared with plain statements of the same key too
+    # (其中非税收入33520万元 and later 非税收入53632万元), in pairs of their own, not merged into the groups.
+    part_roles: list[str] = Field(default_factory=lambda: ["part"])
+    # A key that is only a unit's name (瓦额村 in 其中,xx村31户、114人;瓦额村62户…) names no indicator: the
+    # same village has different figures in different breakdowns (poor households, then those lifted out).
+    unit_name_keys: str = (r"(?!.*(?:贫困|示范|重点|行政|自然|中心|空壳|薄弱|先进|后进|涣散|脱贫))"
+                           r"..{1,5}(?:村|社区|居委会|村委会)")
     # Words naming the whole reporting place. A smaller figure in a sentence without them, followed
     # in the same paragraph by a sentence that has them, is one unit's share before the place's
     # total (南方水泥上缴地税1048万元 … 全镇共完成地税1065万元), not the same fact restated.
@@ -131,34 +157,59 @@ class RestatementRule(Rule):
         plan_from = plan_region_start(ctx.text, self.plan_heading)
         # Compiled once (regex's own cache lookup per row cost more than the match).
         generic, plan = compiled_default(self.generic_keys), compiled_default(self.plan_words)
-        groups: dict[tuple[str, ...], list[tuple[Row, str, float]]] = {}
         # the parameters as sets, once per document, not a tuple built for every row
         skip_roles, skip_figure_roles = frozenset(self.skip_roles), frozenset(self.skip_figure_roles)
-        unit_kinds = frozenset((*self.unit_kinds, *self.transposed_unit_kinds))
+        unit_kinds = frozenset((*self.unit_kinds, *self.transposed_unit_kinds, *self.stock_unit_kinds))
+        part_roles = frozenset(self.part_roles) - skip_roles
         # The row's own columns first; the clause, its plan words and the key's generic words only
         # for keys stated twice (most are stated once, and a key left with one row compares nothing).
         candidates: dict[tuple[str, ...], list[Row]] = {}
+        # A part (其中…) and a plain statement of one key, grouped apart from `candidates` so that
+        # the like-with-like groups and what they find stay as they are: pairs across roles are added.
+        across: dict[tuple[str, ...], list[Row]] = {}
         for row in ctx.metric_rows:
             subject_key = row["subject_key"]
+            figure_role = row["figure_role"]
             if not is_null(row["qualifier"]) or row["is_range"] or not isinstance(subject_key, str) \
-                    or row["role"] in skip_roles or row["start"] >= plan_from \
-                    or row["figure_role"] in skip_figure_roles \
-                    or row["unit_kind"] not in unit_kinds \
+                    or row["start"] >= plan_from or row["unit_kind"] not in unit_kinds \
                     or len(subject_key) < self.min_key_length:
                 continue
-            role = "level" if row["figure_role"] == "total" else row["figure_role"]  # 共计161万元 is the 161万元
+            role = "level" if figure_role == "total" else figure_role  # 共计161万元 is the 161万元
+            if role in part_roles or (role == "level" and row["role"] not in skip_roles):
+                across.setdefault((subject_key, row["unit_kind"], row["period"]), []).append(row)
+            if row["role"] in skip_roles or figure_role in skip_figure_roles:
+                continue
             candidates.setdefault((subject_key, row["unit_kind"], row["period"], role), []).append(row)
+        reported: set[tuple[int, int]] = set()
+        for first, later in self._pairs(ctx, self._members(ctx, candidates, generic, plan)):
+            reported.add((int(first["start"]), int(later["start"])))
+            yield self._finding(ctx, first, later)
+        for first, later in self._pairs(ctx, self._members(ctx, across, generic, plan), across_roles=True):
+            if (int(first["start"]), int(later["start"])) not in reported:
+                yield self._finding(ctx, first, later)
+
+    def _members(self, ctx: DocumentContext, candidates: dict[tuple[str, ...], list[Row]], generic: Matcher,
+                 plan: Matcher) -> dict[tuple[str, ...], list[tuple[Row, str, float]]]:
+        """The rows of each key stated twice that state a fact: no plan word in the clause, a value."""
+        groups: dict[tuple[str, ...], list[tuple[Row, str, float]]] = {}
         for key, rows in candidates.items():
             if len(rows) < 2 or generic.fullmatch(key[0]) is not None:
                 continue
             for row in rows:
                 clause = clause_of(ctx.text, int(row["start"]), int(row["end"]))
-                if plan.search(clause) is not None:
+                if plan.search(clause) is not None or (self._is_part(row) and self._planned_total(ctx.text, row, plan)):
                     continue
                 base = base_of(row)
                 if base is None or base != base:
                     continue
                 groups.setdefault(key, []).append((row, clause, base))
+        return groups
+
+    def _pairs(self, ctx: DocumentContext, groups: dict[tuple[str, ...], list[tuple[Row, str, float]]],
+               across_roles: bool = False) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """Each later statement of a key that contradicts its first (with `across_roles`, only a
+        part against a plain statement: the pairs of one role are the like-with-like groups')."""
+        unit_name = compiled_default(self.unit_name_keys)
         for key in sorted(groups):  # the order groupby gave
             members = groups[key]
             if len(members) < 2 or len({_round6(base) for _, _, base in members}) > self.max_distinct_values:
@@ -168,10 +219,17 @@ class RestatementRule(Rule):
             grp = sorted(grp, key=lambda r: r["start"])
             first = grp[0]
             for later in grp[1:]:
+                if across_roles and self._is_part(first) == self._is_part(later):
+                    continue
+                if unit_name.fullmatch(str(key[0])) is not None and not transposed(first, later):
+                    continue
                 if later["sentence"] == first["sentence"] or siblings(first, later) or not self._differ(first, later) \
                         or not same_scope(first["scope"], later["scope"]):
                     continue
-                if later["unit_kind"] in self.transposed_unit_kinds and not transposed(first, later):
+                if later["unit_kind"] not in self.unit_kinds and not transposed(first, later) \
+                        and not (later["unit_kind"] in self.stock_unit_kinds
+                                 and ((self._stock(ctx.text, first) and self._stock(ctx.text, later))
+                                      or self._same_phrase(ctx.text, first, later))):
                     continue
                 if self._part_then_whole(ctx.text, first, later):
                     continue
@@ -180,7 +238,37 @@ class RestatementRule(Rule):
                     continue
                 if not is_null(first["year"]) and not is_null(later["year"]) and first["year"] != later["year"]:
                     continue
-                yield self._finding(ctx, first, later)
+                yield first, later
+
+    def _phrase(self, text: str, row: Mapping[str, Any]) -> str:
+        """The words of the figure's clause before it, without leading connectives (全镇, 共, 已 …)."""
+        lo, _ = span_bounds(text, int(row["start"]), int(row["end"]), CLAUSE_END)
+        before = text[lo:int(row["start"])].strip()
+        return compiled_default(self.phrase_trim).sub("", before)
+
+    def _same_phrase(self, text: str, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+        """Two counts after the same long phrase (新识别纳入贫困户44户 … 新识别纳入贫困户57户): one fact
+        told twice, whatever it counts; a short phrase (批评教育5人, 发放宣传资料) recurs for different events."""
+        pa = self._phrase(text, a)
+        return len(pa) >= self.same_phrase_min and pa == self._phrase(text, b)
+
+    def _stock(self, text: str, row: Mapping[str, Any]) -> bool:
+        """A count of what the place has (see `stock_words`), read in its clause before the figure."""
+        lo, _ = span_bounds(text, int(row["start"]), int(row["end"]), CLAUSE_END)
+        before = text[lo:int(row["start"])]
+        return compiled_default(self.stock_words).search(before) is not None \
+            and compiled_default(self.flow_words).search(before) is None
+
+    @staticmethod
+    def _planned_total(text: str, row: Mapping[str, Any], plan: Matcher) -> bool:
+        """A part of a planned total (计划种植粮食37.7万亩,其中水稻29万亩): the plan word before the
+        figure in its sentence holds for the 其中 after it."""
+        lo, _ = span_bounds(text, int(row["start"]), int(row["end"]), SENTENCE_END)
+        return plan.search(text[lo:int(row["start"])]) is not None
+
+    def _is_part(self, row: Mapping[str, Any]) -> bool:
+        """A part of a total stated before it (其中…), by its figure role or its structure."""
+        return row["figure_role"] in self.part_roles or row["role"] in self.part_roles
 
     def _part_then_whole(self, text: str, first: Mapping[str, Any], later: Mapping[str, Any]) -> bool:
         """`first` is smaller, in the same paragraph, and only `later`'s sentence names the whole."""
@@ -202,7 +290,9 @@ class RestatementRule(Rule):
             return False
         if bool(a["approx"]) or bool(b["approx"]):
             return abs(va - vb) > self.approx_tolerance * max(abs(va), abs(vb))
-        return abs(va - vb) > tolerance(a) + tolerance(b)
+        # Two roundings of one value differ by less than a unit of their last digits together: a gap of
+        # exactly that (2亿元 and 3亿元, 4万元 and 5万元) is two values (the 1e-9 absorbs float error).
+        return abs(va - vb) > (tolerance(a) + tolerance(b)) * (1 - 1e-9)
 
     def _finding(self, ctx: DocumentContext, first: Mapping[str, Any], later: Mapping[str, Any]) -> Finding:
         diff = fmt_plain(abs(float(later["_base"]) - float(first["_base"])), later)
