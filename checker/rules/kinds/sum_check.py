@@ -287,7 +287,10 @@ class SumCheckRule(Rule):
         if not parts:
             return
         if "item" in self.roles and all(str(r.get("item") or "").endswith(self.inline_item_suffix) for r in parts):
-            return  # 一是…二是… name measures taken, not the members a total adds up
+            # 一是…二是… name measures taken, not the members a total adds up; unless they are the
+            # members counted before them, one figure each (重点项目8个，总投资6.85亿元。一是…投资…)
+            if not _lists_the_counted(counts, parts):
+                return
         total, parts = _shared_precision(total, parts)
         n = len(parts)
         if "item" in self.roles and self.check_count and counts:
@@ -460,6 +463,14 @@ class SumCheckRule(Rule):
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
                            computed=str(n), difference=str(n - int(announced["value"])), count=n,
                            relation="≠")
+
+
+def _lists_the_counted(counts: list[Row], parts: list[Row]) -> bool:
+    """The items are as many as the exact count announced for them, each on an item of its own."""
+    if not counts or _is_true(counts[0].get("approx")) or counts[0]["value"] != counts[0]["value"]:
+        return False
+    items = [str(r.get("item") or "") for r in parts]
+    return int(counts[0]["value"]) == len(parts) >= 2 and len(set(items)) == len(items)
 
 
 def _tail(row: Row) -> str:
