@@ -203,6 +203,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "'{current}' against '{previous}' is a change of {computed:.1f}%; the text says "
                         "'{stated}'"),
     "evidence.growth.decline": ("（下降）", " (a decline)"),
+    "evidence.industry-sum": ("{parts} = {computed}，与{total}不符（三次产业增加值之和即地区生产总值）",
+                              "{parts} = {computed}, not {total} (the three industries' value added make up GDP)"),
     "transposed-year.after": ("晚于", "lies after"),
     "transposed-year.before": ("早于", "lies before"),
     "evidence.split-word": ("“{joined}”被换行拆开", "'{joined}' is split by a line break"),
