@@ -79,6 +79,10 @@ def test_restatement_of_one_year_and_one_whole(text: str, flagged: bool) -> None
     # ，增加6727亩 right after a part is the part's change, not another part
     ("粮食面积214256亩，其中稻谷面积184865亩，增加6727亩；烟叶面积34458亩。", False),
     ("粮食面积214256亩，其中稻谷面积184865亩，旱粮面积26727亩。", True),
+    # main cereals only are a selection of the grain; a remainder beside a selective part completes it
+    ("全区粮食面积321140亩，其中小麦面积95517亩，水稻面积208043亩。", False),
+    ("全区粮食面积321140亩，其中水稻面积208043亩，旱粮面积95517亩。", True),
+    ("房地产开发投资8.44亿元，其中住宅投资5.97亿元，其他投资2.0亿元。", True),
 ])
 def test_parts_of_one_cut(text: str, flagged: bool) -> None:
     assert bool(_rules(text, "arithmetic.parts-sum")) is flagged

@@ -135,7 +135,7 @@ class SumCheckRule(Rule):
     exhaustive_min_ratio: float = 0.85
     # Open lists: a sentence with one of these words before the parts is never exhaustive.
     open_list_words: str = r"等|部分|主要|包括|如"
-    # Parts that name one member of a conventionally open set (building types: 住宅 and
+    # Parts that all name members of a conventionally open set (building types: 住宅 and
     # 商业营业用房 beside an unnamed 办公楼 and 其他) make a selection, never a full breakdown.
     selective_parts: str | None = None
     check_count: bool = True  # items: the announced count (8个) must match the items listed
@@ -314,7 +314,9 @@ class SumCheckRule(Rule):
             return True
         if len(parts) < self.exhaustive_min_parts or total_sum < self.exhaustive_min_ratio * t_base:
             return False
-        if self.selective_parts and any(search(self.selective_parts, str(r.get("clause") or "")) for r in parts):
+        # every part names a member of an open set (住宅 and 商业营业用房; 小麦 and 水稻): a selection;
+        # one part outside it (旱粮, 其他) names the rest, and the breakdown is complete
+        if self.selective_parts and all(search(self.selective_parts, str(r.get("clause") or "")) for r in parts):
             return False
         first = min(parts, key=lambda r: r["start"])
         between = ctx.text[int(total["end"]):int(first["start"])]
