@@ -61,6 +61,8 @@ def test_like_is_compared_with_like_only(text: str) -> None:
     # the title's year is the report's: a figure of that year restates one that names none
     ("2023年工作总结\n2023年完成土地流转1500亩。\n二、产业\n完成土地流转1000亩。", True),
     ("2023年工作总结\n2022年完成土地流转1500亩。\n二、产业\n完成土地流转1000亩。", False),
+    # no title: the year named most is the report's (2020 is the plan year of a 2019 review)
+    ("镇人代会召开。完成土地流转1000亩。\n2019年，全镇完成土地流转1500亩。2019年度考评第一，2020年再创佳绩。", True),
     # parts of two different wholes, and two parts of one whole
     ("全县地区生产总值201.20亿元，其中第一产业增加值45.89亿元。\n二、民营经济\n"
      "全年民营经济增加值122.64亿元。其中，第一产业增加值44.56亿元。", False),

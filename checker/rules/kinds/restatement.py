@@ -130,8 +130,8 @@ class RestatementRule(Rule):
     # in the same paragraph by a sentence that has them, is one unit's share before the place's
     # total (南方水泥上缴地税1048万元 … 全镇共完成地税1065万元), not the same fact restated.
     whole_words: str = r"全[镇乡县区市旗]|全街道|我[镇乡县区市旗]|本[镇乡县区市旗]"
-    # The report's years (the title's, those named this often, else the latest named): a figure whose
-    # sentence names another year is no restatement of one that names none.
+    # The report's years (the title's, those named this often, else the one named most): a figure
+    # whose sentence names another year is no restatement of one that names none.
     title_words: str = r"总结|报告|计划|汇报|安排|公报"
     report_year_mentions: int = 3
     whole_reach: int = 40  # rows looked back for the whole a part breaks down
@@ -205,8 +205,9 @@ class RestatementRule(Rule):
 
     def _other_year(self, text: str, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         """One figure names a year and the other none, and that year is not the report's (the title's or
-        one named often; failing both, the latest year named): 2023年全国第五次经济普查结果：生产总值
-        296.80亿元 in a 2024 bulletin is the census year's, not a restatement of 生产总值316.80亿元."""
+        one named often; failing both, the one named most, the later of a tie): 2023年全国第五次经济普查
+        结果：生产总值296.80亿元 in a 2024 bulletin is the census year's, not a restatement of
+        生产总值316.80亿元."""
         ya, yb = a["year"], b["year"]
         if is_null(ya) == is_null(yb):
             return False
@@ -215,10 +216,14 @@ class RestatementRule(Rule):
         _, tend = title_span(text, 3, self.title_words)
         titled = compiled_default(self.title_words).search(text, 0, tend) is not None
         # the title's years only when there is a title (without one, the first lines are body text)
+        counts = Counter(y for _, y in mentions)
         years = {y for end, y in mentions if titled and end < tend}
-        years |= {y for y, c in Counter(y for _, y in mentions).items() if c >= self.report_year_mentions}
-        if not years and mentions:
-            years = {max(y for _, y in mentions)}
+        years |= {y for y, c in counts.items() if c >= self.report_year_mentions}
+        if not years and counts:
+            # the year named most often, the later of a tie (a plan year named once beside the
+            # reviewed year named twice is not the report's)
+            top = max(counts.values())
+            years = {max(y for y, c in counts.items() if c == top)}
         return bool(years) and year not in years
 
     def _parts_of_other_wholes(self, ctx: DocumentContext, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
