@@ -2,7 +2,8 @@
 
 Traditional script -> simplified (OpenCC's t2s, see `checker.simplify`), full-width digits/letters/％/／ -> half-width,
 CRLF -> LF, invisible characters (zero-width space, soft hyphen …) dropped, the spaces of a number
-grouped by thousands (1 098.8万公顷) dropped, and hard-wrapped PDF passages joined into one line.
+grouped by thousands (1 098.8万公顷) dropped, leaked pinyin annotations (萬(wàn)戶) dropped, and
+hard-wrapped PDF passages joined into one line.
 Every change is one-for-one or a deletion, recorded in a `SourceMap`, so any span found in the
 copy maps back to the exact characters of the original file.
 """
@@ -53,12 +54,28 @@ _GROUPED_NUMBER_RX = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3})+(?=\.[0-9]|
 _GROUP_SPACE_HINT = re.compile(r"[0-9] [0-9]{3}")
 
 
-def _deletions(line: str, invisible: bool, grouped: bool) -> list[tuple[int, int]]:
-    """The spans of `line` the copy drops: invisible characters and the spaces of grouped digits."""
+# A ruby (phonetic guide) annotation leaked after a character, as copied from pages that annotate
+# every character (萬(wàn)戶, 鎮(zhèn)區(qū)): pinyin with a tone mark in brackets right after a Han
+# character. It splits a figure from its unit (11760萬(wàn)戶 is 11760万户 to its reader) and a word
+# in two, so the copy drops it (deletions, like invisible characters); `artifact.ruby-pinyin`
+# (rules/artifact.yaml, the same shape) reports it on the original text.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = f"[a-z{_TONED}ü]{{1,7}}"
+_RUBY_RX = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]\s*(?=[a-zü ]*[{_TONED}]){_SYLLABLE}"
+                      rf"(?:\s+{_SYLLABLE}){{0,3}}\s*[)）]")
+_RUBY_HINT = re.compile(rf"[(（]\s*[a-zü]*[{_TONED}]")
+
+
+def _deletions(line: str, invisible: bool, grouped: bool, ruby: bool = False) -> list[tuple[int, int]]:
+    """The spans of `line` the copy drops, sorted: invisible characters, the spaces of grouped digits
+    and leaked pinyin annotations (disjoint: an annotation holds neither a space of digits nor an
+    invisible character, which is no letter and no white space)."""
     spans = [m.span() for m in _INVISIBLE_RX.finditer(line)] if invisible else []
     if grouped:
         for m in _GROUPED_NUMBER_RX.finditer(line):
             spans.extend((i, i + 1) for i in range(m.start(), m.end()) if line[i] == " ")
+    if ruby:
+        spans.extend(m.span() for m in _RUBY_RX.finditer(line))
     return sorted(spans)
 
 
@@ -218,6 +235,7 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
     lines, breaks = split_lines(text)
     invisible = _INVISIBLE_RX.search(text) is not None  # one scan; most reports hold none
     grouped = _GROUP_SPACE_HINT.search(text) is not None
+    ruby = _RUBY_HINT.search(text) is not None
     runs = (_merge_runs(_short_run_lines(lines, wrap_max_len, wrap_min_run) + _fixed_width_runs(lines))
             if join_wraps else [])
     # A joined run also swallows the break before the line that follows it when that line
@@ -243,7 +261,8 @@ def normalize(text: str, *, join_wraps: bool = True, wrap_max_len: int = 6, wrap
         conv = line.translate(_FULLWIDTH_TABLE) if _FULLWIDTH_RX.search(line) else line
         if traditional:
             conv = to_simplified(conv)
-        spans = _deletions(conv, invisible, grouped) if (invisible or grouped) and len(conv) == len(line) else []
+        spans = _deletions(conv, invisible, grouped, ruby) \
+            if (invisible or grouped or ruby) and len(conv) == len(line) else []
         if spans:
             conv = _without_spans(conv, spans, smap)
         else:

@@ -75,8 +75,10 @@ COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
 # a list announced by a total: 总投资6.85亿元 followed by 1．…计划投资1044万…), count (the number of
 # items announced beside such a total: 重点项目8个). `group` is the row_id of the total for all of them.
 # `qualifier`: yoy_growth / yoy_decline (同比…, 较上年…), growth / decline (增长, 下降 without a period),
-# percentage_points (a change written in 个百分点), share (占…的X%). `qualifies` is the row_id of the
-# figure a qualifier row belongs to (null when the clause has no figure of its own: 收入同比增长13.8%).
+# percentage_points (a change written in 个百分点), share (占…的X%), change (a clause of only a word of
+# change and a figure right after a figure of its unit: 稻谷面积184865亩，增加6727亩). `qualifies` is the
+# row_id of the figure a qualifier row belongs to (null when the clause has no figure of its own:
+# 收入同比增长13.8%).
 # `pair` is the row_id of the first figure of a compound (182户516人, 50MW/100MWh).
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c[0] for c in COLUMNS)

@@ -105,6 +105,24 @@ def test_adding_things_is_not_a_growth_rate() -> None:
     assert t["qualifier"].isna().all()
 
 
+def test_a_bare_change_clause_after_a_figure_of_its_unit_is_its_change() -> None:
+    t = table("其中稻谷面积184865亩，增加6727亩；烟叶面积34458亩，减少4181亩。")
+    assert t["qualifier"].tolist()[1::2] == ["change", "change"]
+    assert t["direction"].tolist()[1::2] == ["up", "down"]
+    assert t["qualifies"].tolist()[1::2] == [0.0, 2.0]
+    # what goes on after the figure (停车位) was added, in another unit: amounts, no changes
+    assert table("新建停车场2个，增加80个停车位。")["qualifier"].isna().all()
+    assert table("建成道路12公里，增加停车位80个。")["qualifier"].isna().all()
+
+
+def test_every_bare_change_pattern_holds_a_trigger_character() -> None:
+    from checker.extract.subjects import subject_lexicon
+
+    raw = subject_lexicon().raw
+    for pattern, _direction in raw["bare_changes"]:
+        assert any(ch in pattern for ch in raw["qualifier_trigger_chars"]), pattern
+
+
 # ---------------------------------------------------------------- units and aliases
 
 @pytest.mark.parametrize(("sentence", "unit", "unit_text", "kind", "base"), [

@@ -271,3 +271,19 @@ def test_thousands_set_apart_by_spaces_read_as_one_number():
     assert n.text == "播种面积1098.8万公顷，认证1500个，存栏16693.3万只\n产量 120 350\n电话 0755 123 4567。"
     i = n.text.index("16693.3万只")
     assert original[slice(*n.smap.span(i, i + len("16693.3万只")))] == "16 693.3万只"
+
+
+
+def test_leaked_pinyin_annotations_are_dropped_from_the_copy():
+    """11760万(wàn)户 is 11760万户 to its reader; (a) list labels and a bracketed name stay."""
+    original = "全区(qū)新登记市场(chǎng)主体11760万(wàn)户，踔（chuō）厉奋发\n（a）加强领导，引进Lamborghini(兰博基尼)"
+    n = normalize(original)
+    assert n.text == "全区新登记市场主体11760万户，踔厉奋发\n（a）加强领导，引进Lamborghini(兰博基尼)"
+    i = n.text.index("11760万户")
+    assert original[slice(*n.smap.span(i, i + len("11760万户")))] == "11760万(wàn)户"
+
+
+def test_pinyin_annotations_of_traditional_text_are_dropped_after_simplification():
+    original = "全縣實現農林牧漁業產值29.24億元，生豬出欄17.93萬(wàn)頭，同比增長(zhǎng)4.9%。"
+    n = normalize(original)
+    assert n.text == "全县实现农林牧渔业产值29.24亿元，生猪出栏17.93万头，同比增长4.9%。"

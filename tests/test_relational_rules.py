@@ -56,10 +56,35 @@ def test_like_is_compared_with_like_only(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "flagged"), [
+    # the census year against the bulletin's own year (no title: the latest year named is the report's)
+    ("全年全县生产总值316.80亿元，增长6.2%。\n2023年经济普查结果：生产总值296.80亿元。\n2024年经济向好。", False),
+    # the title's year is the report's: a figure of that year restates one that names none
+    ("2023年工作总结\n2023年完成土地流转1500亩。\n二、产业\n完成土地流转1000亩。", True),
+    ("2023年工作总结\n2022年完成土地流转1500亩。\n二、产业\n完成土地流转1000亩。", False),
+    # no title: the year named most is the report's (2020 is the plan year of a 2019 review)
+    ("镇人代会召开。完成土地流转1000亩。\n2019年，全镇完成土地流转1500亩。2019年度考评第一，2020年再创佳绩。", True),
+    # parts of two different wholes, and two parts of one whole
+    ("全县地区生产总值201.20亿元，其中第一产业增加值45.89亿元。\n二、民营经济\n"
+     "全年民营经济增加值122.64亿元。其中，第一产业增加值44.56亿元。", False),
+    ("全县地区生产总值201.20亿元，其中第一产业增加值45.89亿元。\n二、农业\n"
+     "全县地区生产总值201.20亿元，其中第一产业增加值42.56亿元。", True),
+])
+def test_restatement_of_one_year_and_one_whole(text: str, flagged: bool) -> None:
+    assert bool(_rules(text, "inconsistency.restated-figure")) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
     ("全村劳动力1860人，其中外出务工1170人，在家务农690人，脱贫劳动力230人。", False),
     ("全乡有学校9所，其中小学6所，初中2所，幼儿园2所。", True),
     ("全乡有学校10所，其中小学6所，初中2所，幼儿园2所。", False),
     ("全镇户籍人口3.2万人，其中农业人口2.9万人，贫困人口0.4万人。", False),
+    # ，增加6727亩 right after a part is the part's change, not another part
+    ("粮食面积214256亩，其中稻谷面积184865亩，增加6727亩；烟叶面积34458亩。", False),
+    ("粮食面积214256亩，其中稻谷面积184865亩，旱粮面积26727亩。", True),
+    # main cereals only are a selection of the grain; a remainder beside a selective part completes it
+    ("全区粮食面积321140亩，其中小麦面积95517亩，水稻面积208043亩。", False),
+    ("全区粮食面积321140亩，其中水稻面积208043亩，旱粮面积95517亩。", True),
+    ("房地产开发投资8.44亿元，其中住宅投资5.97亿元，其他投资2.0亿元。", True),
 ])
 def test_parts_of_one_cut(text: str, flagged: bool) -> None:
     assert bool(_rules(text, "arithmetic.parts-sum")) is flagged
@@ -78,6 +103,9 @@ def test_remainder(text: str, flagged: bool) -> None:
     ("辖区内有甲小学、乙小学和丙中学，在校生分别为320人、410人。", True),
     ("辖区内有甲小学、乙小学和丙中学，在校生分别为320人、410人和650人。", False),
     ("两村分别新增岗位30个、40个。", False),
+    # a 和 inside earlier names (交通和通信) is part of the last name too (其他用品和服务: one member)
+    ("衣着、交通和通信、教育文化和娱乐、其他用品和服务分别上涨1.4%、1.3%、1.0%和8.0%。", False),
+    ("衣着、交通和通信、教育文化和娱乐、其他用品和服务分别上涨1.4%、1.3%和8.0%。", True),
 ])
 def test_respectively(text: str, flagged: bool) -> None:
     assert bool(_rules(text, "arithmetic.respectively-count")) is flagged

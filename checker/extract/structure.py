@@ -140,6 +140,7 @@ class _StructureWords:
     part_bracket: re.Pattern[str]  # 1662户7805人(洪广镇1199户5745人,…): a breakdown in brackets
     part_breakers: tuple[str, ...]
     part_remainder: re.Pattern[str]  # ；其他项目…: the parts run on over semicolons to the remainder
+    bare_changes: tuple[tuple[re.Pattern[str], str], ...]  # ，增加6727亩: a change of the figure before
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +155,7 @@ def _words() -> _StructureWords:
         part_bracket=re.compile(raw["part_bracket"]),
         part_breakers=tuple(raw["part_breakers"]),
         part_remainder=re.compile(raw["part_remainder"]),
+        bare_changes=tuple((re.compile(p), d) for p, d in raw["bare_changes"]),
     )
 
 
@@ -217,9 +219,33 @@ def relate(text: str, figs: list[Figure], lay: Layout, clause_starts: list[int],
                         _BETWEEN_QUALIFIED.fullmatch(text[figs[j].end: gap_start]) is not None:
                     rel.qualifies[i] = rel.qualifies[j] if rel.qualifier[j] else j
                 break
+        if rel.qualifier[i] is None and i:
+            _bare_change(text, figs, lay, rel, words, i, clause_starts[i])
     _decompositions(text, figs, lay, rel, words)
     _totals_and_lists(text, figs, lay, rel, words, clause_starts, subject_keys)
     return rel
+
+
+def _bare_change(text: str, figs: list[Figure], lay: Layout, rel: Relations, words: _StructureWords,
+                 i: int, clause_start: int) -> None:
+    """稻谷面积184865亩，增加6727亩；: a clause that is only a word of change and a figure in the unit
+    of the figure closing the clause before it, in one sentence, states how much that figure changed
+    (its subject is the same), not a new amount: the change is no part of a 其中 breakdown. A clause
+    that goes on after the figure (增加80个停车位) names what was added, so it stays an amount."""
+    f, prev = figs[i], figs[i - 1]
+    after = text[f.end: f.end + 1]
+    if after and _CLAUSE_STOP.match(after) is None:
+        return
+    if _unit_key(prev) != _unit_key(f) or lay.sentence_of(prev.start) != lay.sentence_of(f.start) \
+            or text[prev.end: clause_start].strip() not in ("，", ","):
+        return
+    window = text[clause_start: f.start]
+    for rx, direction in words.bare_changes:
+        if rx.fullmatch(window):
+            rel.qualifier[i] = "change"
+            rel.direction[i] = direction
+            rel.qualifies[i] = rel.qualifies[i - 1] if rel.qualifier[i - 1] else i - 1
+            return
 
 
 def _is_rate(f: Figure) -> bool:

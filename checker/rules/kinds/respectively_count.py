@@ -85,8 +85,13 @@ class RespectivelyCountRule(Rule):
     def _members(self, listed: str) -> list[str]:
         """The members of a 、-list; a final 和/及/与 splits the last one (大豆和油菜) when both halves
         have two characters or more, or when the list already holds a one-character member and the
-        half before 和 is one character too (奶牛、猪、羊和家禽: 羊 is a member like 猪)."""
+        half before 和 is one character too (奶牛、猪、羊和家禽: 羊 is a member like 猪); never when an
+        earlier member has a 和/及/与 inside its own name (交通和通信、…、其他用品和服务)."""
         items = listed.split("、")
+        if any(regex.search(self.joiners, p) for p in items[:-1]):
+            # 交通和通信、…、其他用品和服务: the earlier members hold a 和/及 of their own names, so
+            # the last one's is part of its name too, not the list's final joiner
+            return items
         last = regex.split(self.joiners, items[-1], maxsplit=1)
         if len(last) == 2 and len(last[1]) >= 2 and (
                 len(last[0]) >= 2  # 和平村 alone is one member

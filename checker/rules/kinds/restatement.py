@@ -8,8 +8,10 @@ whole place, or the same named village, park, project), the same period (a year,
 a span of years; the same calendar year when both name one) and the same figure role (a plain
 amount with a plain amount, a 其中-part with a part …; growth rates, shares, per-capita figures,
 rankings, plans and targets are never restatements). Also not compared: ranges, list items,
-anything after a 工作计划/打算 heading, and keys stated with many different values (a generic
-attribute such as 计划投资 of every project, not one fact).
+anything after a 工作计划/打算 heading, keys stated with many different values (a generic
+attribute such as 计划投资 of every project, not one fact), a figure whose sentence names a year
+other than the report's against one that names none, and two 其中-parts of different wholes
+(第一产业增加值 of 民营经济 and of the whole economy).
 
 Beside those groups, a 其中-part is compared with a plain statement of its key (其中非税收入33520万元,
 later 非税收入53632万元) in pairs of its own, so that a part never changes what the groups find (a
@@ -22,6 +24,7 @@ when their digits are swapped (a typing slip). A key that is only a village's na
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, Literal
@@ -44,6 +47,8 @@ from checker.rules.figures import (
     span_bounds,
     tolerance,
 )
+from checker.rules.kinds.place_name import title_span
+from checker.rules.kinds.year_figure import year_mentions
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.rules.timed_regex import Matcher, compile_timed
@@ -152,6 +157,11 @@ class RestatementRule(Rule):
     # in the same paragraph by a sentence that has them, is one unit's share before the place's
     # total (南方水泥上缴地税1048万元 … 全镇共完成地税1065万元), not the same fact restated.
     whole_words: str = r"全[镇乡县区市旗]|全街道|我[镇乡县区市旗]|本[镇乡县区市旗]"
+    # The report's years (the title's, those named this often, else the one named most): a figure
+    # whose sentence names another year is no restatement of one that names none.
+    title_words: str = r"总结|报告|计划|汇报|安排|公报"
+    report_year_mentions: int = 3
+    whole_reach: int = 40  # rows looked back for the whole a part breaks down
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         plan_from = plan_region_start(ctx.text, self.plan_heading)
@@ -238,6 +248,8 @@ class RestatementRule(Rule):
                     continue
                 if not is_null(first["year"]) and not is_null(later["year"]) and first["year"] != later["year"]:
                     continue
+                if self._other_year(ctx.text, first, later) or self._parts_of_other_wholes(ctx, first, later):
+                    continue
                 yield first, later
 
     def _phrase(self, text: str, row: Mapping[str, Any]) -> str:
@@ -279,6 +291,48 @@ class RestatementRule(Rule):
         fa, fb = span_bounds(text, a, int(first["end"]), SENTENCE_END)
         la, lb = span_bounds(text, b, int(later["end"]), SENTENCE_END)
         return whole.search(text, fa, fb) is None and whole.search(text, la, lb) is not None
+
+    def _other_year(self, text: str, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+        """One figure names a year and the other none, and that year is not the report's (the title's or
+        one named often; failing both, the one named most, the later of a tie): 2023年全国第五次经济普查
+        结果：生产总值296.80亿元 in a 2024 bulletin is the census year's, not a restatement of
+        生产总值316.80亿元."""
+        ya, yb = a["year"], b["year"]
+        if is_null(ya) == is_null(yb):
+            return False
+        year = int(yb if is_null(ya) else ya)
+        mentions = year_mentions(text)
+        _, tend = title_span(text, 3, self.title_words)
+        titled = compiled_default(self.title_words).search(text, 0, tend) is not None
+        # the title's years only when there is a title (without one, the first lines are body text)
+        counts = Counter(y for _, y in mentions)
+        years = {y for end, y in mentions if titled and end < tend}
+        years |= {y for y, c in counts.items() if c >= self.report_year_mentions}
+        if not years and counts:
+            # the year named most often, the later of a tie (a plan year named once beside the
+            # reviewed year named twice is not the report's)
+            top = max(counts.values())
+            years = {max(y for y, c in counts.items() if c == top)}
+        return bool(years) and year not in years
+
+    def _parts_of_other_wholes(self, ctx: DocumentContext, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+        """Two parts of breakdowns of different wholes: 其中，第一产业增加值44.56亿元 under 民营经济增加值
+        is not the 第一产业增加值45.89亿元 under 地区生产总值 (neither whole's key holds the other)."""
+        if a["figure_role"] != "part" or b["figure_role"] != "part":
+            return False
+        wa, wb = self._whole_key(ctx.metric_rows, a), self._whole_key(ctx.metric_rows, b)
+        return wa is not None and wb is not None and wa not in wb and wb not in wa
+
+    def _whole_key(self, rows: list[Row], part: Mapping[str, Any]) -> str | None:
+        """The subject key of the amount a part breaks down: the nearest figure before it of its unit
+        kind that is a total or a plain amount (growth rates, shares and the other parts passed over)."""
+        rid = int(part["row_id"])
+        for row in reversed(rows[max(0, rid - self.whole_reach): rid]):
+            if row["unit_kind"] == part["unit_kind"] and is_null(row["qualifier"]) \
+                    and row["figure_role"] in ("total", "level"):
+                key = row["subject_key"]
+                return key if isinstance(key, str) and key else None
+        return None
 
     @staticmethod
     def _years(clause: str) -> frozenset[str]:

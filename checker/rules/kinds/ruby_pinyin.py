@@ -4,7 +4,8 @@ A page that annotates characters with ruby (鎮(zhèn)區(qū)) leaks every syll
 paragraph may carry dozens. One finding per syllable buries the report under noise; the damage
 is one thing per run, so annotations closer than `max_gap` characters in the same clause are
 reported together, the span running from the first annotation to the last; a run is closed
-before its span grows past `max_span`, so each finding still points at a short stretch.
+before its span grows past `max_span`, so each finding still points at a short stretch. Read on
+the original text: the normalised copy has them deleted.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ class RubyPinyinRule(Rule):
         return compile_pattern(self.annotation)
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        text = ctx.text
+        # the original: the normalised copy drops these annotations (checker/normalize.py) so that
+        # the figures and words they split read whole
+        text = ctx.original
         run: list[tuple[int, int]] = []
         for m in finditer(self._annotation, text, self.id):
             if run and (m.start() - run[-1][1] > self.max_gap or m.end() - run[0][0] > self.max_span
@@ -52,5 +55,5 @@ class RubyPinyinRule(Rule):
 
     def _finding(self, ctx: DocumentContext, run: list[tuple[int, int]]) -> Finding:
         start, end = run[0][0], run[-1][1]
-        return ctx.finding(self, start, end, count=len(run),
-                           evidence={"annotations": [ctx.text[s:e] for s, e in run]})
+        return ctx.finding_orig(self, start, end, count=len(run),
+                                evidence={"annotations": [ctx.original[s:e] for s, e in run]})

@@ -169,7 +169,7 @@ class SumCheckRule(Rule):
     exhaustive_min_ratio: float = 0.85
     # Open lists: a sentence with one of these words before the parts is never exhaustive.
     open_list_words: str = r"等|部分|主要|包括|如"
-    # Parts that name one member of a conventionally open set (building types: 住宅 and
+    # Parts that all name members of a conventionally open set (building types: 住宅 and
     # 商业营业用房 beside an unnamed 办公楼 and 其他) make a selection, never a full breakdown.
     selective_parts: str | None = None
     check_count: bool = True  # items: the announced count (8个) must match the items listed
@@ -189,6 +189,11 @@ class SumCheckRule(Rule):
     # Parts after a semicolon that name what the first part names go on the breakdown; a sum past
     # the total by more than this times it is read as pieces of other statements (`_parallel_parts`).
     parallel_ratio: float = 1.25
+    # Names too general to tie a piece to the breakdown (其中稻谷面积…；烟叶种植面积…: tobacco is no
+    # grain): a later piece must name a thing (企业, 项目), not a measure (面积, 产值).
+    generic_tails: list[str] = Field(default_factory=lambda: [
+        "面积", "产量", "总产", "产值", "总值", "总额", "收入", "投资", "资金", "金额", "人数", "户数", "总量",
+        "数量", "规模", "余额", "加值", "支出", "税收", "人口"])
     statement_reach: int = 300
     # Indicator families (name -> words of the subject): a breakdown adds parts of one family only.
     families: dict[str, str] = Field(default_factory=dict)
@@ -359,6 +364,8 @@ class SumCheckRule(Rule):
             return None
         tail = _tail(total)
         p0 = next((r for r in first if _tail(r) == tail), first[0])
+        if _tail(p0) in self.generic_tails:
+            return None
         reference = self._families(total) or self._families(p0)
         parts, together = list(first), sum(base_of(r) or 0.0 for r in first)
         tol = exact_tolerance(total) + sum(exact_tolerance(r) for r in first)
@@ -415,7 +422,9 @@ class SumCheckRule(Rule):
             return True
         if len(parts) < self.exhaustive_min_parts or total_sum < self.exhaustive_min_ratio * t_base:
             return False
-        if self.selective_parts and any(search(self.selective_parts, str(r.get("clause") or "")) for r in parts):
+        # every part names a member of an open set (住宅 and 商业营业用房; 小麦 and 水稻): a selection;
+        # one part outside it (旱粮, 其他) names the rest, and the breakdown is complete
+        if self.selective_parts and all(search(self.selective_parts, str(r.get("clause") or "")) for r in parts):
             return False
         first = min(parts, key=lambda r: r["start"])
         between = ctx.text[int(total["end"]):int(first["start"])]

@@ -77,8 +77,11 @@ class YearFigureRule(Rule):
         if not years:
             return
         kinds = set(self.unit_kinds)
+        # a number that ends its line, its measure word opening the next (…统计公报 2022⏎张湾区统计局),
+        # is a year closing a title line, not a count the replace rewrote
         rows = [r for r in ctx.metric_rows if r["unit_kind"] in kinds and not is_null(r["value"])
-                and r["decimals"] == 0 and r["magnitude"] == 1.0 and not r["approx"]]
+                and r["decimals"] == 0 and r["magnitude"] == 1.0 and not r["approx"]
+                and "\n" not in str(r["text"])]
         for r in rows:
             year = self._hit(r, years)
             if year is None:

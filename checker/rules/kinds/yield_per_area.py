@@ -80,7 +80,8 @@ class YieldPerAreaRule(Rule):
         areas = [r for r in usable if r["unit_kind"] == "area" and is_null(r["qualifier"])
                  and not (isinstance(r["clause"], str) and change.search(r["clause"]) is not None)]
         output = compiled_default(self.output_subject)
-        outputs = [r for r in usable if r["unit_kind"] == "mass"
+        # an output too is a stock: 比上年增加0.45万吨 after 总产61.84万吨 is the change, not the harvest
+        outputs = [r for r in usable if r["unit_kind"] == "mass" and is_null(r["qualifier"])
                    and isinstance(r["subject"], str) and output.search(r["subject"]) is not None]
         if not areas or not outputs:
             return []
