@@ -61,6 +61,32 @@ def test_a_part_of_the_year_named_once_holds_for_its_paragraph() -> None:
     assert rows["1.1万株"]["period"] == "prev_year"
 
 
+def test_a_part_of_the_year_named_at_the_top_holds_for_the_document() -> None:
+    """A quarter's release or a half-year summary names its period once at the top; its later
+    paragraphs report the same stretch (营业收入同比增长63% is the quarter's rate, not the year's),
+    up to a turn back to the whole year or a year written."""
+    rows = _rows("今年以来，全区经济运行总体平稳，一季度实现地区生产总值664.3亿元，增长5.5%。\n"
+                 "服务业增长好于预期。规上服务业企业营业收入同比增长63%。\n"
+                 "商品房销售面积20.1万平方米，增长72%。全年预计完成投资98亿元。\n"
+                 "新建道路3.2公里。")
+    assert {rows[t]["period"] for t in ("664.3亿元", "63%", "20.1万平方米", "72%")} == {"quarter"}
+    assert rows["98亿元"]["period"] == "year"  # 全年 turns back to the whole year
+    assert rows["3.2公里"]["period"] == "year"  # and nothing after it inherits
+    rows = _rows("全镇工作总结\n全镇完成投资5.1亿元。\n" + "新建道路3.2公里。" * 40 + "\n上半年新增市场主体340户。\n"
+                 "完成植树1.1万株。")
+    assert rows["5.1亿元"]["period"] == "year"
+    assert rows["1.1万株"]["period"] == "year"  # a part of the year named far from the top is no document's
+
+
+def test_a_quota_list_goes_on_in_a_bare_clause() -> None:
+    rows = _rows("今年县里下达早稻指导性任务3.6万亩，晚稻4.3万亩。因旱情严重，全镇仅落实早稻面积2.1万亩，晚稻2.3万亩。")
+    assert rows["3.6万亩"]["figure_role"] == "plan"
+    assert rows["4.3万亩"]["figure_role"] == "plan"
+    assert rows["2.3万亩"]["figure_role"] != "plan"
+    rows = _rows("今年计划完成投资5.2亿元，已完成投资3.6亿元，完成年度目标任务的65%。")
+    assert rows["3.6亿元"]["figure_role"] != "plan"  # a verb of its own: the actual figure
+
+
 def test_a_comparison_base_is_not_the_figures_period() -> None:
     rows = _rows("全镇粮食产量4.1万吨，比去年增长3%，较2020年增加0.2万吨。")
     assert rows["4.1万吨"]["period"] == "year"

@@ -93,6 +93,15 @@ def test_growth_statements_point_at_the_figure_they_qualify() -> None:
     assert growth["direction"].tolist() == ["up", "down"]
 
 
+def test_a_space_before_the_rate_keeps_its_growth_statement() -> None:
+    """A PDF or Word export spaces a figure from its words (同比增长 2%): still a rate, never a part
+    of the total before it (其中工业投资3.7亿元，同比增长 24.9%)."""
+    t = table("固定资产投资 5亿元，同比增长 2%，其中工业投资 3.7 亿元，同比增长 24.9%，服务业投资 1.3 亿元。")
+    growth = t[t["qualifier"].notna()]
+    assert growth["text"].tolist() == ["2%", "24.9%"]
+    assert growth["qualifier"].tolist() == ["yoy_growth", "yoy_growth"]
+
+
 def test_growth_in_points_and_absolute_change() -> None:
     t = table("城镇化率58.2%，比上年提高1.6个百分点。村级收入较上年增加120万元。")
     assert t.loc[1, "qualifier"] == "percentage_points"

@@ -364,6 +364,13 @@ def test_yield_per_mu_compares_the_same_crop_only():
     assert e2e("耕地面积24492亩，新恢复耕地200亩，粮食产量1.6万余吨。", "implausible-value.yield") == []
 
 
+def test_a_sum_written_in_two_parts_has_its_unit_after_the_second():
+    # 51萬9,000元, 56億6,184萬元, 3亿5000万元: the 万/亿 part is not the whole figure
+    assert e2e("計畫經費合計51萬9,000元整,總預算約為新臺幣56億6,184萬元。", "missing-unit") == []
+    assert e2e("项目总投资3亿5000万元，争取资金1亿2千万元。", "missing-unit") == []
+    assert e2e("项目总投资3亿，争取资金5000万元。", "missing-unit.money")
+
+
 def test_a_people_word_after_a_magnitude_is_its_unit():
     # 近30万外出人员: the figure counts people; 较上年的54万 has no unit at all.
     assert e2e("作为有着近30万外出人员的劳务输出大县，带动1.2万群众增收。", "missing-unit.magnitude-only") == []

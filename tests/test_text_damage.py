@@ -151,6 +151,14 @@ def test_simplified_leftover_in_traditional(line: str, span: str, right: str) ->
     assert found[0].column == col
 
 
+def test_a_kept_word_keeps_its_character() -> None:
+    """托育 and 托嬰 are Taiwan's standard spelling (the rule's `keep`); 依托 is still a leftover."""
+    text = TRADITIONAL + "持續爭取建構友善托育環境補助,設立托嬰中心,依托社區辦理。\n"
+    found = hits(text, "artifact.simplified-phrase-in-traditional")
+    assert [(f.text, f.suggestion) for f in found] == [("托", "託")]
+    assert found[0].column == text.split("\n")[1].index("依托") + 2
+
+
 def test_traditional_text_as_opencc_writes_it_is_silent() -> None:
     simplified = ("镇党委坚持党建引领，若干项目建成后带动农户增收，干部群众干劲十足，"
                   "对于困难群众及时救助，依法征收税款，采取有力措施，干扰因素逐步消除。\n")

@@ -21,7 +21,7 @@ this module holds only the logic.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeAlias
@@ -46,6 +46,10 @@ _MAX_SENTENCE = 300  # a "sentence" of a page without stops is read this far bac
 _MAX_PARAGRAPH = 600  # a period named earlier in the paragraph is looked for this far back
 _INHERITED_PERIODS = frozenset({"months", "half", "quarter", "to_date"})  # parts of the year
 _WHOLE_YEAR = re.compile(r"全年|今年|本年|年度|年末|年底")  # a turn back to the whole year
+# a clause that is only a short name before its figure continues the list of the clause before (晚稻);
+# one with a verb of achievement (已完成投资, 实现, 落实) states a figure of its own
+_BARE_NAME = re.compile(r"(?:(?![完实达已共累新增建投落引])[\u4e00-\u9fff]){1,4}")
+_HEAD = 300  # a part of the year named this near the top (title, opening sentence) is the document's
 
 
 @dataclass(frozen=True)
@@ -319,7 +323,48 @@ class _DocumentMarks:
                    _Marks.of(lex.whole, text, "whole"), _Marks.of(lex.group, text, "group"), _unit_names(text, lex),
                    [_Marks([(m.start(), m.end(), value) for m in found])
                     for found, (_rx, value) in zip(periods, lex.periods, strict=True)],
-                   _Marks([(m.start(), m.end(), m.group(1)) for m in years]))
+                   _Marks([(m.start(), m.end(), m.group(1)) for m in years]))._with_head(text)
+
+    def _with_head(self, text: str) -> _DocumentMarks:
+        self._head = self._head_part(text)
+        return self
+
+    def _head_part(self, text: str) -> tuple[int, int, str] | None:
+        """The part of the year a document names at its top (2023年一季度经济运行情况, 今年以来…一季度
+        经济运行总体平稳, 上半年工作总结): (where that mark ends, where its reign stops, its value).
+        Later paragraphs of a quarter's release or a half-year summary seldom repeat it (服务业增长好于
+        预期。规上服务业企业营业收入同比增长63%: the quarter's rate, not the year's). It reigns up to the
+        first turn back to the whole year (全年, 年度, 年底 …) or year written after it."""
+        first: tuple[int, int, str] | None = None
+        for m in self.periods:
+            for a, b, v in zip(m.starts, m.ends, m.values, strict=True):
+                if a >= _HEAD:
+                    break
+                if v in _INHERITED_PERIODS and (first is None or a < first[0]):
+                    first = (a, b, v)
+                    break
+        if first is None:
+            return None
+        stop = len(text)
+        turn = _WHOLE_YEAR.search(text, first[1])
+        if turn is not None:
+            stop = turn.start()
+        i = bisect_left(self.years.starts, first[1])
+        if i < len(self.years.starts):
+            stop = min(stop, self.years.starts[i])
+        return first[1], stop, first[2]
+
+    def _document_period(self, sent_lo: int, start: int) -> str | None:
+        """The document's own part of the year (`_head_part`) for a figure whose paragraph names no
+        period: inside its reign, unless a period after it that is no part of the year (上年, 五年来)
+        was named last before the sentence."""
+        head = self._head
+        if head is None or not head[0] <= sent_lo or start >= head[1]:
+            return None
+        hit = self._periods.last(head[0], sent_lo)
+        if hit is not None:
+            return hit[1] if hit[1] in _INHERITED_PERIODS else None
+        return head[2]
 
     def __post_init__(self) -> None:
         self._scopes = _MergedMarks([self.whole, self.group, self.units])
@@ -346,13 +391,18 @@ class _DocumentMarks:
         para_lo = max(0, start - _MAX_PARAGRAPH)
         k = bisect_right(self._part_ends, sent_lo) - 1
         if k < 0 or self._part_ends[k] <= para_lo:
-            return None  # no part of the year named in the stretch before the sentence
+            # no part of the year named in the stretch before the sentence: the document's own, if any
+            return None if self.years.last(sent_lo, start) is not None else self._document_period(sent_lo, start)
         newline = text.rfind("\n", para_lo, sent_lo)
         para_lo = newline + 1 if newline >= 0 else para_lo
-        if para_lo >= sent_lo or self.years.last(sent_lo, start) is not None:
+        if self.years.last(sent_lo, start) is not None:
             return None
+        if para_lo >= sent_lo:  # the paragraph's first sentence
+            return self._document_period(sent_lo, start)
         hit = self._periods.last(para_lo, sent_lo)
-        if hit is None or hit[1] not in _INHERITED_PERIODS:
+        if hit is None:
+            return self._document_period(sent_lo, start)
+        if hit[1] not in _INHERITED_PERIODS:
             return None
         if self.years.last(hit[0], start) is not None or _WHOLE_YEAR.search(text, hit[0], start):
             return None
@@ -405,6 +455,7 @@ def aspects(text: str, figs: list[Figure], qualifiers: list[str | None], roles: 
     out = Aspects([], [], [], [])
     sentence_ends, clause_ends = marks.sentence_ends, marks.clause_ends
     scope, period, year = marks.scope, marks.period, marks.year
+    prev: Figure | None = None
     for f, qualifier, structural in zip(figs, qualifiers, roles, strict=True):
         start = f.start
         # the sentence starts after the last sentence end before the figure, at most _MAX_SENTENCE back;
@@ -421,8 +472,17 @@ def aspects(text: str, figs: list[Figure], qualifiers: list[str | None], roles: 
         own = period(sent_lo, start)
         out.period.append(own if own != "year" else marks.inherited_period(text, sent_lo, start) or own)
         out.year.append(year(sent_lo, start))
-        out.figure_role.append(_role(text, f, sent_lo, clause_lo, qualifier, structural, lex))
+        role = _role(text, f, sent_lo, clause_lo, qualifier, structural, lex)
+        if role == "level" and out.figure_role and out.figure_role[-1] == "plan" and prev is not None \
+                and prev.end > sent_lo and _same_unit(prev, f) and _BARE_NAME.fullmatch(text, clause_lo, start):
+            role = "plan"  # 下达早稻任务3.6万亩，晚稻4.3万亩: the quota's list goes on in a bare clause
+        out.figure_role.append(role)
+        prev = f
     return out
+
+
+def _same_unit(a: Figure, b: Figure) -> bool:
+    return a.unit is not None and b.unit is not None and a.unit.kind == b.unit.kind
 
 
 def same_scope(a: str, b: str) -> bool:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from functools import cache, cached_property, lru_cache
 from typing import Literal
 
+import regex
 from pydantic import Field
 
 from checker.compiled_regex import compile_regex
@@ -77,6 +78,9 @@ class ConversionRoundtripRule(Rule):
     kind: Literal["conversion-roundtrip"]
     # Characters traditional text keeps legitimately although OpenCC converts them.
     ignore: str = ""
+    # Words in which traditional text keeps a character that OpenCC converts elsewhere (托育, 托嬰:
+    # Taiwan's standard spelling, while 依托 is 依託): their characters are never leftovers.
+    keep: list[str] = Field(default_factory=list)
     # A line needs this many traditional-only characters to be traditional text at all.
     min_traditional_in_line: int = Field(default=2, ge=0)
     max_per_document: int | None = Field(default=None, ge=1)
@@ -89,14 +93,29 @@ class ConversionRoundtripRule(Rule):
     def _candidates(self) -> frozenset[str]:
         return _suspect_characters()[0] - self._ignored
 
+    @cached_property
+    def _keep(self) -> regex.Pattern[str] | None:
+        return compile_regex("|".join(map(regex.escape, self.keep))) if self.keep else None
+
+    def _kept(self, line: str) -> set[int]:
+        """Positions of the line inside a `keep` word."""
+        if self._keep is None:
+            return set()
+        return {i for m in self._keep.finditer(line, overlapped=True) for i in range(*m.span())}
+
     def _leftovers(self, line: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, right) of each run of leftover characters in one line."""
         candidates = self._candidates
         flagged: dict[int, str] = {}
+        kept: set[int] | None = None
         for run in _HAN_RUN.finditer(line):
             lo, hi = run.span()
             for i in range(lo, hi):
                 if line[i] in candidates:
+                    if kept is None:
+                        kept = self._kept(line)
+                    if i in kept:
+                        continue
                     right = _roundtrip_char(line[max(lo, i - _WINDOW):min(hi, i + _WINDOW + 1)], min(i - lo, _WINDOW))
                     if right is not None:
                         flagged[i] = right

@@ -45,9 +45,11 @@ class MissingUnitRule(Rule):
     # Text between this figure and the next one that makes them share the next one's unit.
     # (突破10亿达到45.5亿元: a round threshold passed, then the figure itself with its unit)
     shared_tail: str = r"^\s*(?:和|与|及|或|、|至|到|-|—|–|~|～|或者|达到|达)\s*$"
-    # A numeral spelled in two parts (1万4千多公吨, 2万3千余人): the 万 part is not the whole figure,
-    # and the unit (or its absence) belongs to the number as a whole, after the second part.
-    continued_numeral: str = r"\d+(?:\.\d+)?\s*[千百]"
+    # A numeral spelled in two parts (1万4千多公吨, 2万3千余人; 51万9,000元, 56亿6,184万元, 3亿5000万元 as
+    # Taiwan's pages and many budgets write money): the 万 or 亿 part is not the whole figure, and
+    # the unit (or its absence) belongs to the number as a whole, after the second part.
+    continued_numeral: str = (r"\d+(?:\.\d+)?\s*[千百]|\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*万?(?:元|美元)"
+                              r"|\d{1,4}\s*万(?:元|美元)")
     # A word of one to three characters closing the clause right after the figure is its measure
     # word, one the unit lexicon lacks (1.1万盘, 13.3万余车次、): the figure has a unit. Function
     # words (的, 以上, 左右, 和 …) are not measure words. 人口 names what is counted wherever it

@@ -75,10 +75,12 @@ class SubstitutionRule(PatternRule):
             return (m.span() for m in self.matcher.finditer(text))
         return self.literals.finditer(text)
 
+    def in_script(self, ctx: DocumentContext) -> bool:
+        """Whether the document is in the script the rule searches (`script`)."""
+        return self.script == "any" or (self.script == "traditional") == ctx.norm.traditional
+
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        if self.script == "traditional" and not ctx.norm.traditional:
-            return
-        if self.script == "simplified" and ctx.norm.traditional:
+        if not self.in_script(ctx):
             return
         text = ctx.original if self.target == "original" else ctx.text
         make = ctx.finding_orig if self.target == "original" else ctx.finding

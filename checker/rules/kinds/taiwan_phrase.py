@@ -67,6 +67,8 @@ class TaiwanPhraseRule(SubstitutionRule):
     snapshot_derived: ClassVar[tuple[str, ...]] = ("gate_source", "phrase_table", "mainland_edges")
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        if not self.in_script(ctx):
+            return  # (before the origin's search: most documents are in the other script)
         if self.taiwan_origin and compiled_v1(self.taiwan_origin).search(ctx.original):
             return
         yield from super().check(ctx)
