@@ -31,15 +31,16 @@ class TransposedYearRule(Rule):
     # Years a plan may name however far ahead (the horizons of five-year plans and long-range goals).
     horizons: list[int] = Field(default_factory=lambda: [2025, 2030, 2035, 2050])
     # Words before a year that make it a target, not a fact: 到2032年, 展望2032年, 将在2032年.
-    target_before: str = (r"(?:(?<!截)到|(?<!截)至|展望|远景|愿景|力争|争取|确保|计划|规划|预计|目标|将|拟|于|在)"
-                          r"[^\n，,。；;]{0,2}$")
+    # (not 现将, the 'hereby' of 现将2023年工作总结如下)
+    target_before: str = (r"(?:(?<!截)到|(?<!截)至|展望|远景|愿景|力争|争取|确保|计划|规划|预计|目标|"
+                          r"(?<!现)将|拟|于|在)[^\n，,。；;]{0,2}$")
 
     # A year before the report's with its digits swapped is most often a fact of the past (2012年以来);
     # it is reported only where it names the report's own period: its work (2012年工作开展情况 in a 2021
     # report), a part of its year (2012年前三季度) or the day the report was delivered (2002年6月22日在…
     # 大会上 in a 2020 report), and not after a word of comparison or origin (比2012年, 自2012年).
-    own_period_after: str = (r"年度?(?:工作(?:总结|开展|情况|回顾|完成|要点|报告)|上半年|下半年|前三季度|一季度|"
-                             r"第[一二三]季度|1[-—~至到]\d{1,2}月|\d{1,2}月\d{1,2}日在)")
+    own_period_after: str = (r"年度?(?:(?:政府)?工作(?:总结|开展|推进|情况|回顾|完成|要点|报告)|上半年|下半年|"
+                             r"前三季度|一季度|第[一二三]季度|1[-—~至到]\d{1,2}月|\d{1,2}月\d{1,2}日在)")
     comparison_before: str = r"(?:比|较|与|同|自|从|由|截至|截止|对比|相比)[^\n，,。；;]{0,2}$"
 
     @cached_property
