@@ -23,6 +23,7 @@ from pydantic import Field
 from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
+from checker.rules.figures import compiled_v1
 from checker.rules.kinds.script_mix import (  # one s2t converter per process (~70 ms of dictionaries)
     _opencc_dictionary,
     _s2t,
@@ -81,6 +82,9 @@ class ConversionRoundtripRule(Rule):
     # Words in which traditional text keeps a character that OpenCC converts elsewhere (托育, 托嬰:
     # Taiwan's standard spelling, while 依托 is 依託): their characters are never leftovers.
     keep: list[str] = Field(default_factory=list)
+    # A pattern whose matches are names in which the character stays as written (余 of 余嶺村, a
+    # surname's village: OpenCC cannot know the name and would make it 餘嶺村). None: no names.
+    keep_names: str | None = None
     # A line needs this many traditional-only characters to be traditional text at all.
     min_traditional_in_line: int = Field(default=2, ge=0)
     max_per_document: int | None = Field(default=None, ge=1)
@@ -98,10 +102,13 @@ class ConversionRoundtripRule(Rule):
         return compile_regex("|".join(map(regex.escape, self.keep))) if self.keep else None
 
     def _kept(self, line: str) -> set[int]:
-        """Positions of the line inside a `keep` word."""
-        if self._keep is None:
-            return set()
-        return {i for m in self._keep.finditer(line, overlapped=True) for i in range(*m.span())}
+        """Positions of the line inside a `keep` word or a `keep_names` match."""
+        kept: set[int] = set()
+        if self._keep is not None:
+            kept.update(i for m in self._keep.finditer(line, overlapped=True) for i in range(*m.span()))
+        if self.keep_names:
+            kept.update(i for m in compiled_v1(self.keep_names).finditer(line) for i in range(*m.span()))
+        return kept
 
     def _leftovers(self, line: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, right) of each run of leftover characters in one line."""
