@@ -215,14 +215,18 @@ def plant_all(pages: list[Path], out: Path, seed: int, traditional: bool = False
     """Write originals to out/orig and one damaged copy per (page, kind) to out/planted; with
     `traditional`, both are written in traditional script (OpenCC s2t after planting: the damage
     is planted where the simplified planters find it, then the copy reads as a Taiwan or Hong Kong
-    portal would publish it)."""
+    portal would publish it). A page already in traditional script is first read in simplified
+    (OpenCC t2s), or the planters, which look for 万元 and 其中, would find no site in 萬元 and 其中;
+    the original is written through the same round trip, so the copy differs from it by the damage
+    alone (the page's own conversion leftovers, 干部 in a 幹部 text, are evened out on both)."""
     convert = _s2t() if traditional else (lambda t: t)
+    read = _t2s() if traditional else (lambda t: t)
     rng = random.Random(seed)
     (out / "orig").mkdir(parents=True, exist_ok=True)
     (out / "planted").mkdir(parents=True, exist_ok=True)
     plants: list[dict[str, object]] = []
     for k, page in enumerate(pages):
-        text = page.read_text(encoding="utf-8", errors="replace")
+        text = read(page.read_text(encoding="utf-8", errors="replace"))
         name = f"{k:03d}"
         (out / "orig" / f"{name}.txt").write_text(convert(text), encoding="utf-8")
         for kind in KINDS:
@@ -248,6 +252,12 @@ def _s2t() -> Callable[[str], str]:
     import opencc
 
     return opencc.OpenCC("s2t").convert  # type: ignore[no-any-return]
+
+
+def _t2s() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
 
 
 def findings(folder: Path) -> list[dict[str, object]]:

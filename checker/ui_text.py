@@ -196,6 +196,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "evidence.probably": ("；疑为 {suggestion}", "; probably {suggestion}"),
     "evidence.value-range": ("{band} {text}（= {value}）超出合理范围 {expected}",
                              "{band} '{text}' (= {value}) is outside the plausible range {expected}"),
+    "evidence.point-change": ("{now}% 与 {before}% 之差为 {change}，是百分点而不是百分比",
+                              "{now}% against {before}% is a difference of {change} percentage points, "
+                              "not a {change}% change"),
     "evidence.decimal-slip": ("第{line}行的 {text} 与第{other_line}行的 {other} 数字相同、仅差小数点，疑漏写小数点",
                               "'{text}' on line {line} and '{other}' on line {other_line} have the same digits "
                               "but for the decimal point: a lost decimal point?"),

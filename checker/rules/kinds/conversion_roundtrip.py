@@ -9,6 +9,8 @@ a simplified form (a key of STCharacters) or does not know as a traditional form
 Hong Kong or Japanese shapes that mainland traditional text does not use), is a leftover of the
 conversion. Characters that are script-mix's (simplified-only) are left to it; `ignore` lists
 characters that traditional text legitimately keeps although OpenCC prefers another (占, 台, 了).
+A document written to Hong Kong's standard (it holds shapes only that standard writes: 説, 閲, 衞)
+writes 户, 税, 脱 throughout: there they are its own shapes, not leftovers (`hong_kong_marks`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pydantic import Field
 from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
+from checker.rules.figures import compiled_v1
 from checker.rules.kinds.script_mix import (  # one s2t converter per process (~70 ms of dictionaries)
     _opencc_dictionary,
     _s2t,
@@ -56,6 +59,20 @@ def _suspect_characters() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(keys), values
 
 
+@cache
+def _hong_kong_shapes() -> tuple[frozenset[str], frozenset[str]]:
+    """(shapes only Hong Kong's standard writes: 説, 閲, 衞 — neither a simplified form nor a standard
+    or Taiwan traditional one; Hong Kong shapes that are also simplified characters: 户, 税, 脱, 温).
+
+    A text written (or converted, OpenCC s2hk) to Hong Kong's standard writes 户 and 税 throughout:
+    there they are the standard shapes, not leftovers of a conversion."""
+    st = _opencc_dictionary("STCharacters.txt")
+    standard = {v for vs in st.values() for v in vs if len(v) == 1}
+    hk = {v for vs in _opencc_dictionary("HKVariants.txt").values() for v in vs if len(v) == 1}
+    tw = {v for vs in _opencc_dictionary("TWVariants.txt").values() for v in vs if len(v) == 1}
+    return frozenset(hk - set(st) - standard - tw), frozenset(hk & set(st))
+
+
 # Characters of context converted on each side of a suspect one: longer than most of OpenCC's
 # phrases, so the phrase that decides the character is inside the window.
 _WINDOW = 6
@@ -81,9 +98,31 @@ class ConversionRoundtripRule(Rule):
     # Words in which traditional text keeps a character that OpenCC converts elsewhere (托育, 托嬰:
     # Taiwan's standard spelling, while 依托 is 依託): their characters are never leftovers.
     keep: list[str] = Field(default_factory=list)
+    # A pattern whose matches are names in which the character stays as written (余 of 余嶺村, a
+    # surname's village: OpenCC cannot know the name and would make it 餘嶺村). None: no names.
+    keep_names: str | None = None
     # A line needs this many traditional-only characters to be traditional text at all.
     min_traditional_in_line: int = Field(default=2, ge=0)
     max_per_document: int | None = Field(default=None, ge=1)
+    # A document holding this many shapes only Hong Kong's standard writes (説, 閲, 衞) follows that
+    # standard: its Hong Kong shapes that are also simplified characters (户, 税, 脱) are not
+    # reported. 0: never.
+    hong_kong_marks: int = Field(default=2, ge=0)
+
+    @cached_property
+    def _hong_kong_rx(self) -> regex.Pattern[str]:
+        return compile_regex("[" + "".join(sorted(_hong_kong_shapes()[0])) + "]")
+
+    def _hong_kong(self, text: str) -> bool:
+        """Whether the document follows Hong Kong's standard (`hong_kong_marks`)."""
+        if not self.hong_kong_marks:
+            return False
+        found = 0
+        for _ in self._hong_kong_rx.finditer(text):
+            found += 1
+            if found >= self.hong_kong_marks:
+                return True
+        return False
 
     @cached_property
     def _ignored(self) -> frozenset[str]:
@@ -98,14 +137,16 @@ class ConversionRoundtripRule(Rule):
         return compile_regex("|".join(map(regex.escape, self.keep))) if self.keep else None
 
     def _kept(self, line: str) -> set[int]:
-        """Positions of the line inside a `keep` word."""
-        if self._keep is None:
-            return set()
-        return {i for m in self._keep.finditer(line, overlapped=True) for i in range(*m.span())}
+        """Positions of the line inside a `keep` word or a `keep_names` match."""
+        kept: set[int] = set()
+        if self._keep is not None:
+            kept.update(i for m in self._keep.finditer(line, overlapped=True) for i in range(*m.span()))
+        if self.keep_names:
+            kept.update(i for m in compiled_v1(self.keep_names).finditer(line) for i in range(*m.span()))
+        return kept
 
-    def _leftovers(self, line: str) -> Iterator[tuple[int, int, str]]:
+    def _leftovers(self, line: str, candidates: frozenset[str]) -> Iterator[tuple[int, int, str]]:
         """(start, end, right) of each run of leftover characters in one line."""
-        candidates = self._candidates
         flagged: dict[int, str] = {}
         kept: set[int] | None = None
         for run in _HAN_RUN.finditer(line):
@@ -131,6 +172,10 @@ class ConversionRoundtripRule(Rule):
         if not ctx.norm.traditional:
             return
         text = ctx.original
+        candidates = self._candidates
+        if self._hong_kong(text):
+            marks, shapes = _hong_kong_shapes()
+            candidates = candidates - marks - shapes
         count = 0
         start = 0
         while start <= len(text):
@@ -138,7 +183,7 @@ class ConversionRoundtripRule(Rule):
             end = len(text) if end == -1 else end
             line = text[start:end]
             if traditional_at_least(line, self.min_traditional_in_line):
-                for s, e, right in self._leftovers(line):
+                for s, e, right in self._leftovers(line, candidates):
                     yield ctx.finding_orig(self, start + s, start + e, suggestion=right, right=right)
                     count += 1
                     if self.max_per_document is not None and count >= self.max_per_document:

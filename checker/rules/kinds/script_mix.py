@@ -4,7 +4,8 @@ A report converted to traditional script by hand or by a partial tool keeps some
 characters. Which characters are simplified-only comes from OpenCC's own dictionaries (a
 dependency already used for normalisation): a character that OpenCC converts to traditional and
 that is not itself among its traditional forms, nor the Taiwan/Hong Kong standard form of one of
-them (群 for 羣, 着 for 著 are correct traditional), is simplified. Runs of such characters are
+them (群 for 羣, 着 for 著 are correct traditional), nor a character OpenCC's own traditional table
+keeps as itself (麽 of 什麽, 這麽: Hong Kong's spelling of 麼), is simplified. Runs of such characters are
 reported once each, with the traditional form as the suggestion, when they sit among traditional
 characters on their line (a whole line in simplified script is not a conversion leftover).
 """
@@ -39,6 +40,7 @@ def _opencc_dictionary(name: str) -> dict[str, list[str]]:
 def simplified_only_characters() -> frozenset[str]:
     """Characters that a traditional-script text should never contain."""
     st = _opencc_dictionary("STCharacters.txt")
+    ts = _opencc_dictionary("TSCharacters.txt")
     variants: dict[str, list[str]] = {}
     for name in ("TWVariants.txt", "HKVariants.txt"):
         for k, v in _opencc_dictionary(name).items():
@@ -47,7 +49,7 @@ def simplified_only_characters() -> frozenset[str]:
     for simp, trads in st.items():
         if len(simp) != 1 or simp in trads:
             continue
-        if any(simp in variants.get(t, ()) for t in trads):
+        if any(simp in variants.get(t, ()) for t in trads) or simp in ts.get(simp, ()):
             continue
         out.add(simp)
     return frozenset(out)

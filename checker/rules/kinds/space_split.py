@@ -7,7 +7,8 @@ single stray space is also what a typist leaves now and then, and titles are spa
 (政 府 工 作 报 告); so a line is reported only when two or more of its spaces cut a word — jieba's
 segmentation of the characters around the space has a word across it — and a space between two
 single characters of a letter-spaced run, on a line of a metadata table (|), or where a number was
-deleted before its measure word (结案 件，) is never counted.
+deleted before its measure word (结案 件，) or before a numbered item (…2月26日 六、执行…) is never
+counted.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ _LINE = compile_regex(r"[^\n]+")
 _HAN_TAIL = compile_regex(r"\p{Han}{1,4}$")
 _HAN_HEAD = compile_regex(r"^\p{Han}{1,4}")
 _MEASURES = frozenset("件人次户个元亩项起场名家所座条处台头只吨批期村")
+# A numbered item after the space (…110年2月26日 六、執行結束時間): a list run into one line, with a
+# space before each item's number, cuts no word.
+_ITEM_NUMBER = compile_regex(r"[一二三四五六七八九十]{1,3}、")
 
 
 def cut_word(left: str, right: str) -> str | None:
@@ -64,6 +68,7 @@ class SpaceSplitRule(Rule):
                 continue
             found = [(m, word) for m in _SPACE.finditer(text, line.start(), line.end())
                      if not _letter_spaced(text, m.start(), m.end()) and not _blank_slot(text, m.start(), m.end())
+                     and not _ITEM_NUMBER.match(text, m.end())
                      and (word := cut_word(text[max(line.start(), m.start() - 4):m.start()],
                                            text[m.end():m.end() + 4])) is not None]
             if len(found) < self.min_cuts:
