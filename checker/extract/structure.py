@@ -297,9 +297,14 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
         k = bisect_right(starts, pos - 1)
         totals: dict[str, int] = {}
         for j in range(first, k):
-            if rel.qualifier[j] is None:
+            # the base of a completion rate (为全年任务740万元的56.6%) is a target, not the total broken down
+            if rel.qualifier[j] is None and not _RATE_BASE.match(text, figs[j].end):
                 totals[_unit_key(figs[j])] = j
         stop = _parts_end(text, m.end(), words)
+        # a 其中 inside a bracket (退耕还林27155亩(其中吃粮的22333亩),种草18600亩) ends with it
+        bracket_end = _bracket_close_after(text, sent_start, pos, m.end(), stop)
+        if bracket_end is not None:
+            stop = bracket_end
         # a second 其中, or a part named with 中 (粮作中，…), opens a breakdown of a part of this one
         for marker in (words.part_markers, words.part_nested):
             nested = marker.search(text, m.end(), stop)
@@ -319,8 +324,32 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
         _mark_parts(text, figs, rel, words, totals, k, m.end(), close.start())
 
 
+_RATE_BASE = re.compile(r"的[ \t]*\d+(?:\.\d+)?[ \t]*[%％]")
 _OPENING = "（("
 _CLOSING = "）)"
+
+
+def _bracket_close_after(text: str, sent_start: int, pos: int, after: int, stop: int) -> int | None:
+    """The position of the bracket that closes the one left open before `pos` in its sentence
+    (from `sent_start`), searched from `after` up to `stop`; None when no bracket is open there."""
+    depth = 0
+    for c in text[max(sent_start, pos - _BRACKET_REACH):pos]:
+        if c in _OPENING:
+            depth += 1
+        elif c in _CLOSING and depth:
+            depth -= 1
+    if not depth:
+        return None
+    inner = 0
+    for i in range(after, min(stop, after + _BRACKET_REACH)):
+        c = text[i]
+        if c in _OPENING:
+            inner += 1
+        elif c in _CLOSING:
+            if not inner:
+                return i
+            inner -= 1
+    return None
 
 
 class _BracketScan:

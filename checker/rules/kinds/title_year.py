@@ -48,6 +48,9 @@ class TitleYearRule(Rule):
     title_words: str = r"总结|报告|计划|汇报|安排"
     min_body_count: int = 2
     year: str = r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?=年)"
+    # A year named as the base of a comparison (比2002年增长, 由2007年的倒数第二, 是2002年的2.4倍)
+    # is no year the body reports on: a five-year review compares with its first year throughout.
+    base_year: str = r"(?:比|较|由|从|是|与|同)(?:19|20)\d\d年"
     heading_year: str = (r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,2}、[ \t\u3000]*"
                          r"(?P<y>(?:19|20)\d\d)年度?(?:工作)?(?:总结|回顾)")
 
@@ -58,7 +61,9 @@ class TitleYearRule(Rule):
         title_years = list(compiled_default(self.year).finditer(text[:tend]))
         if not title_years:
             return
-        years = Counter(m.group("y") for m in compiled_default(self.year).finditer(text[tend:]))
+        base = compiled_default(self.base_year)
+        years = Counter(m.group("y") for m in compiled_default(self.year).finditer(text, tend)
+                        if not (m.start() and base.match(text, m.start() - 1)))
         # The first year of the title is the one reported on (…2023年工作总结及2024年工作安排).
         stated = {title_years[0].group("y")}
         if any(years.get(y, 0) for y in stated):
