@@ -202,6 +202,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "evidence.decimal-slip": ("第{line}行的 {text} 与第{other_line}行的 {other} 数字相同、仅差小数点，疑漏写小数点",
                               "'{text}' on line {line} and '{other}' on line {other_line} have the same digits "
                               "but for the decimal point: a lost decimal point?"),
+    "evidence.lost-decimal-rate": ("第{line}行的增速 {text} 为整数，同句另有 {count} 个增速带一位小数、"
+                                   "最大为 {largest}，疑丢失小数点（{meant}）",
+                                   "the rate {text} on line {line} is whole while {count} rates of its sentence carry "
+                                   "one decimal, the largest {largest}: a lost decimal point ({meant})?"),
     "evidence.growth": ("{current} 与 {previous} 折合增长 {computed:.1f}%，文中写 {stated}",
                         "'{current}' against '{previous}' is a change of {computed:.1f}%; the text says "
                         "'{stated}'"),

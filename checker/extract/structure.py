@@ -173,7 +173,11 @@ class Relations:
 
 
 _TOTAL_MARKER_REACH = 8
-_BETWEEN_QUALIFIED = re.compile(r"[，,、；;\s并且和]*")
+# What may stand between a figure and the rate that qualifies it: punctuation, a conjunction, or
+# the price basis of a statistical rate (地区生产总值280806万元，按不变价格计算，比上年增长6.6%;
+# 农林牧渔业总产值47.08亿元，按可比价格计算比上年增长19.3%; 剔除价格因素)
+_BETWEEN_QUALIFIED = re.compile(r"(?:[，,、；;\s并且和]|按(?:照)?(?:可比|不变|现行|当年)?价(?:格)?(?:计算)?"
+                                r"|(?:剔除|扣除)价格因素(?:后)?|[（(]下同[）)])*")
 _CLAUSE_STOP = re.compile(r"[，,。；;、）)！!？?\n]")
 
 

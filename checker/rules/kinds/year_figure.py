@@ -39,11 +39,29 @@ def year_mentions(text: str) -> list[tuple[int, int]]:
     return memo[1]
 
 
-def report_years(text: str, title_words: str, min_mentions: int) -> set[int]:
-    """The report's years: the title's, and any year the body names `min_mentions` times or more."""
+# A line of the title block longer than this is a paragraph of a page that has no title (the block
+# is then its first lines): its years are the body's, not the title's.
+TITLE_LINE_MAX = 80
+
+
+def in_title(text: str, tend: int, pos: int, line_max: int | None = TITLE_LINE_MAX) -> bool:
+    """Whether `pos` lies in the title block [0, tend), on a line no longer than `line_max` (None: any)."""
+    if pos >= tend:
+        return False
+    if line_max is None:
+        return True
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return (len(text) if end < 0 else end) - start <= line_max
+
+
+def report_years(text: str, title_words: str, min_mentions: int, line_max: int | None = None) -> set[int]:
+    """The report's years: the title's (on title lines no longer than `line_max`, None: any), and any
+    year the body names `min_mentions` times or more."""
     _, tend = title_span(text, 3, title_words)
     mentions = year_mentions(text)
-    years = {y for end, y in mentions if end < tend}  # its 年 in the title too, as a search of text[:tend] reads it
+    # its 年 in the title too, as a search of text[:tend] reads it
+    years = {y for end, y in mentions if end < tend and in_title(text, tend, end - 1, line_max)}
     counts = Counter(y for _, y in mentions)
     return years | {y for y, c in counts.items() if c >= min_mentions}
 
