@@ -62,3 +62,21 @@ def test_the_re2_gate_never_hides_a_phrase(phrases: list[str], text: str, a: int
         assert gated._gate is not None
     finally:
         literals.GATE_MIN = saved
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(ALPHABET + "\udc80ß", min_size=1, max_size=4), min_size=1, max_size=12),
+       st.text(ALPHABET + "\n \udc80ß", max_size=80), st.integers(0, 80), st.integers(0, 80))
+def test_an_ungated_lexicon_finds_the_same(phrases: list[str], text: str, a: int, b: int) -> None:
+    """`gated=False` (no RE2 gate, even on long texts): the same answers, and no gate is built."""
+    from checker import literals
+
+    lo, hi = min(a, b, len(text)), min(max(a, b), len(text))
+    saved, literals.GATE_MIN = literals.GATE_MIN, 0
+    try:
+        gated, ungated = LiteralSet(phrases), LiteralSet(phrases, gated=False)
+        assert (ungated.hits(text, lo, hi), list(ungated.finditer(text)), ungated.search(text)) == \
+            (gated.hits(text, lo, hi), list(gated.finditer(text)), gated.search(text))
+        assert ungated._gate is None
+    finally:
+        literals.GATE_MIN = saved
