@@ -189,6 +189,31 @@ def test_merge_keys_work_and_errors_still_point_at_the_field(tmp_path):
     assert [r.id for r in _load(tmp_path, text.replace("'(XX'", "'XX'"))] == ["user.one", "user.two"]
 
 
+def test_a_key_written_twice_is_an_error_naming_the_line_but_a_merged_default_may_be_overridden(tmp_path):
+    twice = RULE.replace("    kind: pattern\n", "    kind: pattern\n    severity: error\n    severity: info\n", 1)
+    assert twice != RULE
+    err = _error(tmp_path, twice)
+    assert err.line == _line_of(twice, "severity: info") and "severity" in str(err) and "user.yaml" in str(err)
+    text = textwrap.dedent("""\
+        defaults: &defaults
+          kind: pattern
+          category: placeholder
+          severity: warning
+          description: "d"
+          why: "w"
+          fix: "f"
+          examples: {bad: ["XX镇"], good: ["本镇"]}
+        rules:
+          - <<: *defaults
+            id: user.one
+            severity: error
+            pattern: 'XX镇'
+            message: {zh: "甲", en: "a"}
+        """)
+    [rule] = _load(tmp_path, text)
+    assert rule.severity == "error"
+
+
 def test_lexicons_are_not_rule_files_and_load_without_line_marks():
     units = load_data_file("units.yaml")
     assert "__line__" not in repr(units) and "__lines__" not in repr(units)

@@ -80,9 +80,29 @@ def _line_loader() -> Any:
     return _LineLoader
 
 
+def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
+    """YAML keeps the last of two equal keys: a rule with two `pattern:` lines (a bad merge, a
+    pasted entry) would silently lose the first. Keys written in the mapping itself are compared,
+    before `<<` merges are flattened (a key written over a merged default is an override)."""
+    import yaml
+
+    first: dict[str, int] = {}
+    for key_node, _value in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+            continue
+        key = str(key_node.value)
+        if key in first:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark,
+                f"duplicate key {key!r} (first on line {first[key]}): YAML would keep only the last",
+                key_node.start_mark)
+        first[key] = key_node.start_mark.line + 1
+
+
 def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     import yaml
 
+    _refuse_duplicate_keys(node)
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:  # merged (<<) keys included: construct_mapping flattened them
