@@ -80,3 +80,25 @@ def test_an_ungated_lexicon_finds_the_same(phrases: list[str], text: str, a: int
         assert ungated._gate is None
     finally:
         literals.GATE_MIN = saved
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=12),
+       st.lists(st.text(ALPHABET + "\n ", max_size=40), min_size=1, max_size=6))
+def test_a_lexicon_gated_after_some_reading_finds_the_same_before_and_after_its_gate(
+        phrases: list[str], texts: list[str]) -> None:
+    """`gate_after`: texts read whole until that many characters were read, then through the
+    gate; the answers never change, and the gate is built once the reading passes the mark."""
+    from checker import literals
+
+    saved, literals.GATE_MIN = literals.GATE_MIN, 0
+    try:
+        plain, late = LiteralSet(phrases, gated=False), LiteralSet(phrases, gate_after=50)
+        read = 0
+        for text in texts:
+            assert late.hits(text) == plain.hits(text) and late.search(text) == plain.search(text)
+            read += 2 * len(text)  # hits and search each read it
+        if read > 50 + 2 * max(map(len, texts)):
+            assert late._gated
+    finally:
+        literals.GATE_MIN = saved
