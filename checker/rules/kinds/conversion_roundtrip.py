@@ -81,6 +81,9 @@ class ConversionRoundtripRule(Rule):
     # Words in which traditional text keeps a character that OpenCC converts elsewhere (托育, 托嬰:
     # Taiwan's standard spelling, while 依托 is 依託): their characters are never leftovers.
     keep: list[str] = Field(default_factory=list)
+    # Regexes of the same kind for words no list can hold: a person's name after a byline's role
+    # (記者 涂端玉, 通訊員 范曉明): 涂, 范, 于, 余 are surnames that traditional text keeps as they are.
+    keep_patterns: list[str] = Field(default_factory=list)
     # A line needs this many traditional-only characters to be traditional text at all.
     min_traditional_in_line: int = Field(default=2, ge=0)
     max_per_document: int | None = Field(default=None, ge=1)
@@ -95,7 +98,8 @@ class ConversionRoundtripRule(Rule):
 
     @cached_property
     def _keep(self) -> regex.Pattern[str] | None:
-        return compile_regex("|".join(map(regex.escape, self.keep))) if self.keep else None
+        parts = [*map(regex.escape, self.keep), *(f"(?:{p})" for p in self.keep_patterns)]
+        return compile_regex("|".join(parts)) if parts else None
 
     def _kept(self, line: str) -> set[int]:
         """Positions of the line inside a `keep` word."""

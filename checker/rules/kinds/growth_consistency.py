@@ -44,6 +44,9 @@ class GrowthConsistencyRule(Rule):
     # rates at comparable prices or on another basis do not follow from the two nominal values
     other_basis: str = r"可比价|可比口径|按可比|不变价|扣除|剔除"
     average_words: str = r"年均|平均"
+    # 春粮面积214.4万亩，秋粮面积1834.8万亩，分别比上年增加7.5万亩、9.9万亩，分别增长3.6%、0.5%: the
+    # values, changes and rates of a 分别 list pair up in order, not with the figure nearest the rate
+    respectively: str = r"分别"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -70,6 +73,8 @@ class GrowthConsistencyRule(Rule):
             marker = compiled_default(self.previous_marker)
             prev = [r for r in sent if marker.search(ctx.text[max(a, int(r["start"]) - 12):int(r["start"])])]
             if not prev or compiled_default(self.other_basis).search(ctx.text, a, b):
+                continue
+            if compiled_default(self.respectively).search(ctx.text, a, int(g["start"])):
                 continue
             y = prev[-1]
             if _rate_between(rate_starts, int(y["end"]), int(g["start"])):
