@@ -14,7 +14,8 @@ from checker.rules.kinds.place_name import plain_title_span, title_span
 from checker.rules.kinds.year_figure import YearFigureRule
 from checker.rules.loader import load_rules
 
-_PIECE = st.sampled_from(["某镇", "2024年", "工作", "总结", "报告", "\n", "\n\n", " ", "计划", "安排", "。", "a"])
+_PIECE = st.sampled_from(["某镇", "2024年", "工作", "总结", "报告", "\n", "\n\n", " ", "计划", "安排", "。", "a",
+                          "正文" * 25])
 _WORDS = st.sampled_from([r"总结|报告|计划|汇报|安排", r"^工作", r"报告$", r"(?<=年)工作", r"计划\n"])
 
 
@@ -23,6 +24,7 @@ _WORDS = st.sampled_from([r"总结|报告|计划|汇报|安排", r"^工作", r"�
 @example("某镇2024年工作总结\n正文", 3, r"总结|报告|计划|汇报|安排")
 @example("", 3, r"总结")
 @example("\n\n\n\n", 3, r"总结")
+@example("某镇\n" + "正文" * 50 + "\n总结", 3, r"总结")
 def test_title_span_is_its_plain_twin(text: str, max_lines: int, words: str) -> None:
     assert title_span(text, max_lines, words) == plain_title_span(text, max_lines, words)
     assert title_span(text, max_lines, words) == plain_title_span(text, max_lines, words)  # remembered
@@ -50,3 +52,10 @@ def test_report_years_as_read_by_two_searches(text: str) -> None:
     title = {int(y) for y in regex.findall(pattern, text[:tend])}
     counts = Counter(int(y) for y in regex.findall(pattern, text))
     assert rule.report_years(text) == title | {y for y, c in counts.items() if c >= rule.min_mentions}
+
+
+def test_a_long_line_without_report_words_is_body() -> None:
+    """An encyclopedia entry's first paragraph is no title: the block ends before it."""
+    para = "马祖镇，旧名两路口，1950年建乡农协会，1951年成立兴隆乡人民政府。" * 3
+    assert title_span("总得票\n" + para + "\n", 3, "总结|报告") == (0, 4)
+    assert title_span("某镇工作总结各位代表：" + para + "\n", 3, "总结|报告")[1] > 80  # a glued title stays

@@ -29,6 +29,12 @@ from checker.ui_text import say
 _TITLES: list[tuple[str, dict[tuple[int, str], tuple[int, int]]]] = [("", {})]
 
 
+# A line longer than this that names no report is a paragraph of the body, not a title line: a
+# page without a title (an encyclopedia entry: 馬祖鎮,舊名…1950年建鄉…) has no title block, and its
+# first paragraph's years and places are not the title's.
+MAX_TITLE_LINE = 80
+
+
 @lru_cache(maxsize=64)
 def _words(title_words: str) -> regex.Pattern[str]:
     return compile_regex(title_words)
@@ -54,9 +60,12 @@ def _title_span(text: str, max_lines: int, words: regex.Pattern[str]) -> tuple[i
         if end >= len(text):
             break
         nl = text.find("\n", end)
-        start, end = end, len(text) if nl < 0 else nl + 1
-        if words.search(text[start:end]):  # the line alone, as the plain twin: anchors read it so
-            break
+        start, stop = end, len(text) if nl < 0 else nl + 1
+        if words.search(text[start:stop]):  # the line alone, as the plain twin: anchors read it so
+            return 0, stop
+        if len(text[start:stop].strip()) > MAX_TITLE_LINE:
+            return 0, start
+        end = stop
     return 0, end
 
 
@@ -66,9 +75,11 @@ def plain_title_span(text: str, max_lines: int, title_words: str) -> tuple[int, 
     for i, m in enumerate(regex.finditer(r"[^\n]*\n?", text)):
         if i >= max_lines or not m.group(0):
             break
-        end = m.end()
         if regex.search(title_words, m.group(0)):
-            return 0, end
+            return 0, m.end()
+        if len(m.group(0).strip()) > MAX_TITLE_LINE:
+            return 0, m.start()
+        end = m.end()
     return 0, end
 
 
