@@ -101,6 +101,9 @@ class ConversionRoundtripRule(Rule):
     # A pattern whose matches are names in which the character stays as written (余 of 余嶺村, a
     # surname's village: OpenCC cannot know the name and would make it 餘嶺村). None: no names.
     keep_names: str | None = None
+    # Regexes of the same kind for words no list can hold: a person's name after a byline's role
+    # (記者 涂端玉, 通訊員 范曉明): 涂, 范, 于, 余 are surnames that traditional text keeps as they are.
+    keep_patterns: list[str] = Field(default_factory=list)
     # A line needs this many traditional-only characters to be traditional text at all.
     min_traditional_in_line: int = Field(default=2, ge=0)
     max_per_document: int | None = Field(default=None, ge=1)
@@ -134,7 +137,8 @@ class ConversionRoundtripRule(Rule):
 
     @cached_property
     def _keep(self) -> regex.Pattern[str] | None:
-        return compile_regex("|".join(map(regex.escape, self.keep))) if self.keep else None
+        parts = [*map(regex.escape, self.keep), *(f"(?:{p})" for p in self.keep_patterns)]
+        return compile_regex("|".join(parts)) if parts else None
 
     def _kept(self, line: str) -> set[int]:
         """Positions of the line inside a `keep` word or a `keep_names` match."""

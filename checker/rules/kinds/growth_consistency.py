@@ -44,6 +44,12 @@ class GrowthConsistencyRule(Rule):
     # rates at comparable prices or on another basis do not follow from the two nominal values
     other_basis: str = r"可比价|可比口径|按可比|不变价|扣除|剔除"
     average_words: str = r"年均|平均"
+    # 春粮面积214.4万亩，秋粮面积1834.8万亩，分别比上年增加7.5万亩、9.9万亩，分别增长3.6%、0.5%: the
+    # values, changes and rates of a 分别 list pair up in order, not with the figure nearest the rate
+    respectively: str = r"分别"
+    # A figure in brackets right after another figure and its unit restates it in another unit
+    # (单产5918公斤/公顷（395公斤/亩）): never the value the change is measured against
+    conversion_before: str = r"\d[^\d，。；,;（()）]{0,6}[（(]\s*$"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -71,11 +77,15 @@ class GrowthConsistencyRule(Rule):
             prev = [r for r in sent if marker.search(ctx.text[max(a, int(r["start"]) - 12):int(r["start"])])]
             if not prev or compiled_default(self.other_basis).search(ctx.text, a, b):
                 continue
+            if compiled_default(self.respectively).search(ctx.text, a, int(g["start"])):
+                continue
             y = prev[-1]
             if _rate_between(rate_starts, int(y["end"]), int(g["start"])):
                 continue  # …增加16元，增长17.8%，转移性收入422元，下降19.2%: y went with the first rate
+            conversion = compiled_default(self.conversion_before)
             current = [r for r in sent if r["row_id"] != y["row_id"]
-                       and r["unit_kind"] == y["unit_kind"] and not _approx(r)]
+                       and r["unit_kind"] == y["unit_kind"] and not _approx(r)
+                       and not conversion.search(ctx.text, max(a, int(r["start"]) - 12), int(r["start"]))]
             if not current or _approx(y):
                 continue
             x = _current_of(current, y)

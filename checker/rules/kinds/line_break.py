@@ -53,8 +53,12 @@ class LineBreakRule(Rule):
     line_end: str = "。！？；：，、,.;:!?…”’\"）)】》〉>|"
     # Words that cannot end a phrase: a line ending on one continues on the next.
     dangling: str = "达至到由的和与及在对将把被从向以于为比较"
-    # What follows a break and starts a new sentence, not a continuation: a year, 20xx.
-    fresh_start: str = r"^(?:\d{4}\s*年|20[xX×]{2}|\d{4}[-/.])"
+    # What follows a break and starts a new sentence, not a continuation: a year, 20xx, a news
+    # lead's date with its time of day or comma (2月9日上午，…: a teaser cut before the article).
+    fresh_start: str = r"^(?:\d{4}\s*年|20[xX×]{2}|\d{4}[-/.]|\d{1,2}月\d{1,2}日(?:上午|下午|晚上?|[，,]))"
+    # Share of Chinese characters a line needs to be prose: an infobox or table row of figures and
+    # Latin letters (坐標:27°26′15″N … 27.43746; 104.87078) is not a sentence cut by the break.
+    min_han_share: float = Field(default=0.3, ge=0.0, le=1.0)
 
     @cached_property
     def _line_ends(self) -> tuple[str, ...]:
@@ -74,6 +78,8 @@ class LineBreakRule(Rule):
             # the cheap tests first: most lines of prose end on a full stop
             if (len(body) < self.min_line or body.endswith(self._line_ends) or not _OPEN_END.search(body)
                     or not _CLAUSE_MARK.search(body)):
+                continue
+            if sum(1 for c in body if "\u4e00" <= c <= "\u9fff") < self.min_han_share * len(body.replace(" ", "")):
                 continue
             # a heading line ends at its line break, unless its paragraph follows on the same line
             if heading.match(body) and not _SENTENCE_MARK.search(body):

@@ -90,6 +90,8 @@ class MissingUnitRule(Rule):
                 continue  # the text stops at the number: an excerpt cut there, the unit may follow
             if _in_ratio(ctx.text, int(row["start"]), int(row["end"])):
                 continue  # a member of a ratio (三次产业比重为11.6:54.3:34.1) has no unit of its own
+            if _table_cell(ctx.text, int(row["start"]), int(row["end"])):
+                continue  # a table's cell (粮食产量 | 12397吨 | 0.02 |): its unit is in the column's header
             if self.closing is not None and not compiled_v1(self.closing).match(ctx.text, int(row["end"])):
                 continue
             text = str(row["text"])
@@ -158,3 +160,15 @@ def _in_ratio(text: str, start: int, end: int) -> bool:
     """Whether the figure text[start:end] is a member of a colon ratio (12:45:43, 5.5∶50.6)."""
     return bool(compiled_v1(r"\d[:：∶]$").search(text[max(0, start - 2):start])
                 or compiled_v1(r"^[:：∶]\d").match(text[end:end + 2]))
+
+
+def _table_cell(text: str, start: int, end: int) -> bool:
+    """Whether the figure text[start:end] fills a cell of a table written with bars: nothing but
+    blanks between it and a | on one side and a | or the line's edge on the other (比上年增长(%) |
+    over a column of 2.20 |): the column's header carries the unit."""
+    before = compiled_v1(r"(?:^|\|)[ \t\u3000]*$").search(text[max(0, start - 8):start]) is not None \
+        or compiled_v1(r"(?m)^[ \t\u3000]*$").search(text[max(0, start - 8):start]) is not None
+    after = compiled_v1(r"[ \t\u3000]*(?:\||\r?\n|$)").match(text, end) is not None
+    bar = "|" in text[max(0, start - 8):start] or compiled_v1(r"[ \t\u3000]*\|").match(text, end) is not None
+    return before and after and bar
+

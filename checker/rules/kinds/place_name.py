@@ -26,7 +26,16 @@ from checker.ui_text import say
 
 # The title spans found in the last text asked about (one tuple, replaced whole): the place,
 # year and title rules each ask for the same text's title, ~9 times a report.
-_TITLES: list[tuple[str, dict[tuple[int, str], tuple[int, int]]]] = [("", {})]
+_TITLES: list[tuple[str, dict[tuple[int, str, bool], tuple[int, int]]]] = [("", {})]
+
+
+# A line longer than this holding at least PARAGRAPH_HAN Chinese characters, and naming no report,
+# is a paragraph of the body: for the rules that compare the title with the body (title-year,
+# admin-level, place-name, place-level), a page without a title (an encyclopedia entry:
+# 馬祖鎮,舊名…1950年建鄉…) has no title block, and its first paragraph's years and places are not the
+# title's. The report-year rules keep reading that paragraph: its year is most often the report's.
+MAX_TITLE_LINE = 80
+PARAGRAPH_HAN = 40
 
 
 @lru_cache(maxsize=64)
@@ -34,41 +43,52 @@ def _words(title_words: str) -> regex.Pattern[str]:
     return compile_regex(title_words)
 
 
-def title_span(text: str, max_lines: int, title_words: str) -> tuple[int, int]:
-    """[0, end) of the title block: the first lines up to and including one that names the report.
-    Remembered for the last text (held equal to `plain_title_span` by tests/test_title_span.py)."""
+def _is_paragraph(line: str) -> bool:
+    body = line.strip()
+    return len(body) > MAX_TITLE_LINE and sum(1 for c in body if "\u4e00" <= c <= "\u9fff") >= PARAGRAPH_HAN
+
+
+def title_span(text: str, max_lines: int, title_words: str, stop_at_paragraph: bool = False) -> tuple[int, int]:
+    """[0, end) of the title block: the first lines up to and including one that names the report
+    (with `stop_at_paragraph`, ending before a paragraph that names none). Remembered for the last
+    text (held equal to `plain_title_span` by tests/test_title_span.py)."""
     memo = _TITLES[0]
     if memo[0] is not text:
         memo = (text, {})
         _TITLES[0] = memo
-    key = (max_lines, title_words)
+    key = (max_lines, title_words, stop_at_paragraph)
     found = memo[1].get(key)
     if found is None:
-        found = memo[1][key] = _title_span(text, max_lines, _words(title_words))
+        found = memo[1][key] = _title_span(text, max_lines, _words(title_words), stop_at_paragraph)
     return found
 
 
-def _title_span(text: str, max_lines: int, words: regex.Pattern[str]) -> tuple[int, int]:
+def _title_span(text: str, max_lines: int, words: regex.Pattern[str], stop_at_paragraph: bool) -> tuple[int, int]:
     end = 0
     for _ in range(max_lines):
         if end >= len(text):
             break
         nl = text.find("\n", end)
-        start, end = end, len(text) if nl < 0 else nl + 1
-        if words.search(text[start:end]):  # the line alone, as the plain twin: anchors read it so
-            break
+        start, stop = end, len(text) if nl < 0 else nl + 1
+        if words.search(text[start:stop]):  # the line alone, as the plain twin: anchors read it so
+            return 0, stop
+        if stop_at_paragraph and _is_paragraph(text[start:stop]):
+            return 0, start
+        end = stop
     return 0, end
 
 
-def plain_title_span(text: str, max_lines: int, title_words: str) -> tuple[int, int]:
+def plain_title_span(text: str, max_lines: int, title_words: str, stop_at_paragraph: bool = False) -> tuple[int, int]:
     """The plain twin of `title_span`: each line read by a regex, the words searched in it."""
     end = 0
     for i, m in enumerate(regex.finditer(r"[^\n]*\n?", text)):
         if i >= max_lines or not m.group(0):
             break
-        end = m.end()
         if regex.search(title_words, m.group(0)):
-            return 0, end
+            return 0, m.end()
+        if stop_at_paragraph and _is_paragraph(m.group(0)):
+            return 0, m.start()
+        end = m.end()
     return 0, end
 
 
@@ -81,7 +101,7 @@ class PlaceNameRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
-        _, tend = title_span(text, self.title_lines, self.title_words)
+        _, tend = title_span(text, self.title_lines, self.title_words, stop_at_paragraph=True)
         body = text[tend:]
         seen: set[str] = set()
         for m in regex.finditer(rf"(?P<stem>\p{{Han}}{{2,3}}?)(?P<lvl>{self.levels})", text[:tend]):
@@ -136,7 +156,7 @@ class AdminLevelRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
-        _, tend = title_span(text, self.title_lines, self.title_words)
+        _, tend = title_span(text, self.title_lines, self.title_words, stop_at_paragraph=True)
         body = text[tend:]
         counts = {lvl: sum(1 for _ in compiled_default(p).finditer(body)) for lvl, p in self.self_reference.items()}
         # The title's own place name written with a level in the body (马鞍山镇 under a 马鞍山乡 title).
@@ -175,7 +195,7 @@ class PlaceLevelRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
-        _, tend = title_span(text, self.title_lines, self.title_words)
+        _, tend = title_span(text, self.title_lines, self.title_words, stop_at_paragraph=True)
         body = text[tend:]
         done: set[str] = set()
         for m in regex.finditer(rf"(?P<stem>\p{{Han}}{{2,3}}?)(?P<lvl>{self.levels})", text[:tend]):

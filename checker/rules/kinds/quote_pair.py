@@ -21,8 +21,10 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
 
+import regex
 from pydantic import Field
 
+from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.findings import Finding
 from checker.rules.model import Rule
@@ -50,6 +52,13 @@ class QuotePairRule(Rule):
     max_group_span: int = 40
     # A mismatched quotation holding one of these is a passage: only its closing mark is reported.
     clause_breaks: str = "，,；;。"
+    # Text right before a mark that makes it a prime of a coordinate, not a quote: minutes after
+    # degrees (东经104°12’, 北纬31°09’) and seconds after minutes (28°36'06").
+    prime_before: str = r"\d°\s*\d{1,2}(?:\.\d+)?$|\d°\s*\d{1,2}['’′]\s*\d{1,2}(?:\.\d+)?$"
+
+    @cached_property
+    def _prime(self) -> regex.Pattern[str]:
+        return compile_regex(self.prime_before)
 
     @cached_property
     def _marks(self) -> re.Pattern[str]:
@@ -76,6 +85,8 @@ class QuotePairRule(Rule):
         # Only the marks do anything: visit them alone instead of every character of the line.
         for m in self._marks.finditer(line):
             i, ch = m.start(), m.group()
+            if i and line[i - 1].isdigit() and self._prime.search(line, max(0, i - 16), i):
+                continue  # a coordinate's minutes or seconds (104°12’, 36'06")
             if ch in self.symmetric:
                 before = line[i - 1] if i > 0 else ""
                 after = line[i + 1] if i + 1 < len(line) else ""

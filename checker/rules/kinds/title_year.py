@@ -56,7 +56,7 @@ class TitleYearRule(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
-        tstart, tend = title_span(text, self.title_lines, self.title_words)
+        tstart, tend = title_span(text, self.title_lines, self.title_words, stop_at_paragraph=True)
         tend = _past_copies(text, text[tstart:tend].strip(), tend)
         title_years = list(compiled_default(self.year).finditer(text[:tend]))
         if not title_years:
