@@ -9,7 +9,8 @@ subheadings are counted afresh. Reported:
 - a late start: the first subheading after a section heading is numbered 2 (or up to 1 + max_gap),
   reported at the section heading, whose first subsection is missing.
 A number lower than the previous one starts a new list (a compilation of several reports, a list
-inside a section); a numbered row label of a scraped table ("一、按单位基本性质 |") is no heading: nothing is reported, and neither is the first heading of a text that has no
+inside a section); a numbered row label of a scraped table ("一、按单位基本性质 |") is no heading:
+nothing is reported, and neither is the first heading of a text that has no
 section heading above it (an excerpt may start anywhere).
 """
 

@@ -61,7 +61,8 @@ class LineBreakRule(Rule):
     dangling_start: list[str] = Field(default_factory=lambda: ["的", "了", "及", "和", "与", "等", "或", "之", "着"])
     # A measure word alone before a clause mark at the start of a line: its number, or the
     # number's line, is on the line before (…直接调解⏎件，无重大…).
-    measure_start: str = r"^(?:个|件|人|户|元|万元|亿元|亩|公里|米|吨|次|人次|家|项|名|座|所|处|条|篇|场|头|只|套|台|辆)[，,。；;、]"
+    measure_start: str = (r"^(?:个|件|人|户|元|万元|亿元|亩|公里|米|吨|次|人次|家|项|名|座|所|处"
+                           r"|条|篇|场|头|只|套|台|辆)[，,。；;、]")
     # A line that starts as the line before it started repeats it: a site's preview cut short and
     # then the whole text (标题 同志们：…召开这次全镇农业工作⏎标题 同志们：…), no wrap.
     restart_prefix: int = Field(default=8, ge=1)
