@@ -116,8 +116,12 @@ class NormalizedText:
 
 
 _SENTENCE_END = "。！？；：…”」』!?;:"
-# "1." / "2、" open a numbered heading; "31.88 亿元" at the start of a wrapped line does not.
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))")
+# "1." / "2、" open a numbered heading; "31.88 亿元" at the start of a wrapped line does not. A 、 is
+# never a decimal point: "1、2022年度…收入表" is a numbered item whatever follows its mark.
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d)))")
+# A cell of a scraped HTML table, one per line with its separator ("行政单位 |", "10 |"): a table's
+# rows, not a wrapped sentence (a lone "|" is a page's separator, furniture of its own).
+_TABLE_CELL = re.compile(r"^\s*[^|｜\s][^|｜]*[|｜]+\s*$")
 
 
 # A line that ends with a page number (a viewer's thumbnail caption "…_第3页", a footer "第3页 共8页")
@@ -131,12 +135,13 @@ def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple
     characters. A line of up to 3 * max_len characters between two such lines is a wrapped
     fragment too ("2023" / "年政府工作报告" / "各位代表:") and belongs to the run without counting."""
     stripped = [line.strip() for line in lines]
-    short = [0 < len(s) <= max_len and not _HEADING.match(s) and not _PAGE_MARK_LINE.match(s) for s in stripped]
+    short = [0 < len(s) <= max_len and not _HEADING.match(s) and not _PAGE_MARK_LINE.match(s)
+             and not _TABLE_CELL.match(s) for s in stripped]
     member = list(short)
     for i in range(1, len(lines) - 1):
         s = stripped[i]
         if (not short[i] and short[i - 1] and short[i + 1] and 0 < len(s) <= 3 * max_len and not _HEADING.match(s)
-                and not _PAGE_MARK_LINE.match(s)):
+                and not _PAGE_MARK_LINE.match(s) and not _TABLE_CELL.match(s)):
             member[i] = True
     runs: list[tuple[int, int]] = []
     start = None
@@ -153,19 +158,24 @@ def _short_run_lines(lines: list[str], max_len: int, min_run: int) -> list[tuple
     return runs
 
 
-_WIDE = re.compile("[\u2e80-\ufaff\uff00-\uff60]")
+# (Curly quotes, the em dash and the ellipsis are set full width in Chinese type.)
+_WIDE = re.compile("[\u2e80-\ufaff\uff00-\uff60\u2018\u2019\u201c\u201d\u2014\u2026]")
+# ASCII punctuation standing for the full-width marks of Chinese prose (a copy that turned ，into ,):
+# on the page the line was laid out with the full-width mark, two columns wide.
+_ASCII_CJK_PUNCT = re.compile(r"(?<=[\u2e80-\ufaff\u201c\u201d])[,;:!?]|[,;:!?](?=[\u2e80-\ufaff\u201c\u201d])")
 
 
 def _display_width(line: str) -> int:
-    """Columns a line fills on a page: CJK and full-width characters take two, others one."""
-    return len(line) + len(_WIDE.findall(line))
+    """Columns a line fills on a page: CJK and full-width characters take two, others one (ASCII
+    punctuation next to a CJK character counts as the full-width mark it stands for)."""
+    return len(line) + len(_WIDE.findall(line)) + len(_ASCII_CJK_PUNCT.findall(line))
 
 
 # A PDF page wrapped at a fixed width: many consecutive lines that fill (nearly) the same width and
 # stop mid-sentence ("…镇党委的" / "坚强领导下…"). Real paragraphs end in 。！？, and headings and
 # signatures vary in width, so they do not form such runs.
 FIXED_WRAP_MIN_WIDTH = 30
-FIXED_WRAP_TOLERANCE = 5
+FIXED_WRAP_TOLERANCE = 7
 FIXED_WRAP_MIN_RUN = 4
 _MID_SENTENCE_END = "。！？…!?"
 
@@ -185,6 +195,7 @@ def _fixed_width_runs(lines: list[str]) -> list[tuple[int, int]]:
             and not s.endswith(tuple(_MID_SENTENCE_END))
             and not _HEADING.match(s)
             and not _PAGE_MARK_LINE.match(s)
+            and not s.endswith(("|", "｜"))  # a row of a scraped table ends on its cell separator
         )
         if fits:
             widths[i] = _display_width(s)

@@ -287,3 +287,37 @@ def test_pinyin_annotations_of_traditional_text_are_dropped_after_simplification
     original = "全縣實現農林牧漁業產值29.24億元，生豬出欄17.93萬(wàn)頭，同比增長(zhǎng)4.9%。"
     n = normalize(original)
     assert n.text == "全县实现农林牧渔业产值29.24亿元，生猪出栏17.93万头，同比增长4.9%。"
+
+
+def test_numbered_items_of_a_table_list_are_not_joined():
+    # "1、2022年度…": a 、 is never a decimal point, so the item is a heading whatever follows its mark
+    from checker.normalize import _HEADING
+
+    items = [f"{i}、2022年度云溪区一般公共预算{name}表" for i, name in enumerate(
+        ["收入", "支出", "本级支出决算", "本级基本支出决算", "基本支出经济分类决算", "税收返还和转移支付决算"], 1)]
+    text = "\n".join(items) + "\n"
+    assert _HEADING.match(items[0]) and not _HEADING.match("1.5万亩高标准农田")
+    n = normalize(text)
+    assert n.wrapped == [] and n.text == text
+
+
+def test_scraped_table_cells_one_a_line_are_not_a_hard_wrap():
+    cells = ["项目 |", "数量 |", "比上年增减 |", "合 计 |", "|||", "一、按单位基本性质 |", "10 |", "||",
+             "行政单位 |", "1 |", "||", "事业单位 |", "9 |", "||"]
+    text = "\n".join(cells) + "\n"
+    n = normalize(text)
+    assert n.wrapped == [] and n.text == text
+
+
+def test_fixed_width_page_copied_with_ascii_commas_is_joined():
+    # the copy turned ， into , and “” are curly quotes: on the page every line had the same width
+    lines = ["2025 年,镇党政办公室在镇党委、政府的坚强领导下,在",
+             "县委办、县政府办的精心指导下,始终坚守“服务党委、服务基",
+             "层、服务群众”核心定位,紧扣全镇“十四五”收官重点任务,",
+             "以“规范、高效、精准、务实”为工作准则,统筹推进综合协调、",
+             "公文处理、督查落实、后勤保障等各项工作,全力保障镇党委、",
+             "政府决策部署落地见效,为全镇经济社会高质量发展提供了坚实",
+             "支撑。"]
+    n = normalize("\n".join(lines) + "\n")
+    assert [(w.first_line, w.last_line) for w in n.wrapped] == [(1, 7)]
+    assert "在县委办" in n.text and "服务基层" in n.text

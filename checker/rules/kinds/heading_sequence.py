@@ -9,7 +9,8 @@ subheadings are counted afresh. Reported:
 - a late start: the first subheading after a section heading is numbered 2 (or up to 1 + max_gap),
   reported at the section heading, whose first subsection is missing.
 A number lower than the previous one starts a new list (a compilation of several reports, a list
-inside a section): nothing is reported, and neither is the first heading of a text that has no
+inside a section); a numbered row label of a scraped table ("一、按单位基本性质 |") is no heading:
+nothing is reported, and neither is the first heading of a text that has no
 section heading above it (an excerpt may start anywhere).
 """
 
@@ -72,6 +73,9 @@ class HeadingSequenceRule(Rule):
     max_gap: int = Field(default=2, ge=1)
     # A finding covers the heading line up to this many characters.
     max_span: int = Field(default=30, ge=1)
+    # A line ending in one of these is a cell of a scraped table ("三、按单位预算级次 |"), whose row
+    # labels are numbered like headings but open no section.
+    cell_end: str = "|｜"
 
     @field_validator("levels")
     @classmethod
@@ -92,7 +96,11 @@ class HeadingSequenceRule(Rule):
     def _headings(self, text: str) -> Iterator[tuple[int, int, int, int]]:
         """(level, number, line start, line end) of each numbered heading line."""
         pos = 0
+        cell_end = tuple(self.cell_end)
         for line in text.splitlines(keepends=True):
+            if cell_end and line.rstrip().endswith(cell_end):
+                pos += len(line)
+                continue
             for level, pattern in enumerate(self._levels):
                 m = pattern.match(line)
                 if m is not None:

@@ -35,7 +35,8 @@ _TAIL = compile_regex(r"(?:\d+(?:\.\d+)?\s*|\p{Han}{1,2})$")
 _UNFINISHED = compile_regex(r"[。！？!?][^。！？!?；;：:“”\"]{1,30}$")
 _HEAD = compile_regex(r"^(?:\d+(?:\.\d+)?\s*(?:[万亿])?\p{Han}?|\p{Han}{1,2})")
 _SENTENCE_MARK = compile_regex(r"[。！？!?]")
-_CLAUSE_MARK = compile_regex(r"[，,、；;]")
+# Prose: a clause or a sentence ended on the line (full-width 。！？ only: a url's ? is no sentence).
+_CLAUSE_MARK = compile_regex(r"[，,、；;。！？]")
 _OPEN_END = compile_regex(r"[\p{Han}\d%]$")  # a line that may go on: it ends on a character or a figure
 _OPEN_START = compile_regex(r"[\p{Han}\d]")
 
@@ -47,7 +48,7 @@ class LineBreakRule(Rule):
     min_line: int = Field(default=18, ge=1)
     # Page furniture a PDF copy leaves between the two halves: "- 1 -", "第 2 页", "2/5".
     page_marker: str = r"^\s*(?:-\s*\d+\s*-|—\s*\d+\s*—|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
-    heading: str = (r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)"
+    heading: str = (r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
                     r"|第[一二三四五六七八九十\d]+[章节条部分])")
     # Characters that end a sentence or a clause: a line ending on one is not cut mid-sentence.
     line_end: str = "。！？；：，、,.;:!?…”’\"）)】》〉>|"
@@ -59,6 +60,16 @@ class LineBreakRule(Rule):
     # Share of Chinese characters a line needs to be prose: an infobox or table row of figures and
     # Latin letters (坐標:27°26′15″N … 27.43746; 104.87078) is not a sentence cut by the break.
     min_han_share: float = Field(default=0.3, ge=0.0, le=1.0)
+    # Words that cannot start a sentence: a line whose first word is one of them continues the
+    # line before it (…按市委、市政府⏎及上级业务主管部门…).
+    dangling_start: list[str] = Field(default_factory=lambda: ["的", "了", "及", "和", "与", "等", "或", "之", "着"])
+    # A measure word alone before a clause mark at the start of a line: its number, or the
+    # number's line, is on the line before (…直接调解⏎件，无重大…).
+    measure_start: str = (r"^(?:个|件|人|户|元|万元|亿元|亩|公里|米|吨|次|人次|家|项|名|座|所|处"
+                           r"|条|篇|场|头|只|套|台|辆)[，,。；;、]")
+    # A line that starts as the line before it started repeats it: a site's preview cut short and
+    # then the whole text (标题 同志们：…召开这次全镇农业工作⏎标题 同志们：…), no wrap.
+    restart_prefix: int = Field(default=8, ge=1)
 
     @cached_property
     def _line_ends(self) -> tuple[str, ...]:
@@ -67,6 +78,10 @@ class LineBreakRule(Rule):
     @cached_property
     def _rx(self) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
         return compile_regex(self.page_marker), compile_regex(self.heading), compile_regex(self.fresh_start)
+
+    @cached_property
+    def _measure_start(self) -> regex.Pattern[str]:
+        return compile_regex(self.measure_start)
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.original
@@ -94,6 +109,8 @@ class LineBreakRule(Rule):
             right = right_raw.strip()
             if not _OPEN_START.match(right) or heading.match(right) or fresh.match(right):
                 continue
+            if len(body) >= self.restart_prefix and right.startswith(body[:self.restart_prefix]):
+                continue
             if not self._splits(left, right):
                 continue
             tail = _TAIL.search(left)
@@ -110,13 +127,16 @@ class LineBreakRule(Rule):
             return True
         if left[-1] in self.dangling:
             return True
-        if _UNFINISHED.search(left):
+        if _UNFINISHED.search(left) or self._measure_start.match(right):
             return True
         a, b = to_simplified(left[-4:]), to_simplified(right[:4])
         cut = len(a)
         pos = 0
-        for word in segment(a + b):
+        words = segment(a + b)
+        for word in words:
             if pos < cut < pos + len(word):
                 return True
+            if pos == cut:  # the first word of the line after the break
+                return word in self.dangling_start
             pos += len(word)
         return False
