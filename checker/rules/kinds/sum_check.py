@@ -202,6 +202,10 @@ class SumCheckRule(Rule):
     # A figure right after one of these is a change, not a level (存款余额74.98亿元，比年初增加5.61亿元，
     # 其中储蓄存款余额60.3亿元): it is no total of the levels after 其中.
     change_before: str = r"(?:增加|减少|新增|增长|下降|提高|降低|增收|减收|增|减)了?$"
+    # Figures that are no amounts and never add up: an index or a rate (价格总指数104.3%，其中食品类
+    # 价格指数108.4%…) or a figure per head (设病床640张，其中…，每千人拥有病床1.82张), read in the
+    # clause before the figure. A total of this sort has no parts; a part of it is left out.
+    non_additive: str | None = None
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -268,6 +272,9 @@ class SumCheckRule(Rule):
         tb, fb = base_of(total), base_of(first)
         if tb is None or fb is None or fb < tb:
             return None
+        if _closes_bracket(ctx.text, total, [first]) or (
+                self.non_additive and (self._non_additive(ctx.text, total) or self._non_additive(ctx.text, first))):
+            return None
         # the first part alone reaches the total; with the other parts of its unit it must pass it
         part_rows = [r for r in after if r["unit"] == first["unit"] and is_null(r["qualifier"])]
         parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
@@ -289,7 +296,11 @@ class SumCheckRule(Rule):
             parts = [r for r in parts if r["start"] >= a and r["end"] <= b]
             parts = self._parallel_parts(ctx, total, parts, b, index or _TextOrder(ctx.metric_rows)) or parts
         parts = [r for r in parts if base_of(r) is not None and not _is_true(r.get("is_range"))]
-        if not parts:
+        if self.non_additive:
+            if self._non_additive(ctx.text, total):
+                return
+            parts = [r for r in parts if not self._non_additive(ctx.text, r)]
+        if not parts or _closes_bracket(ctx.text, total, parts):
             return
         if "item" in self.roles and all(str(r.get("item") or "").endswith(self.inline_item_suffix) for r in parts):
             # 一是…二是… name measures taken, not the members a total adds up; unless they are the
@@ -398,6 +409,17 @@ class SumCheckRule(Rule):
             out.append(r)
         return out
 
+    def _non_additive(self, text: str, row: Row) -> bool:
+        """An index, a rate or a per-head figure (`non_additive` in the clause before it, or a
+        percentage): no amount that adds up with others."""
+        if row.get("unit") in ("%", "‰", "％"):
+            return True
+        start = int(row["start"])
+        lead = text[max(0, start - 16):start]
+        cut = max(lead.rfind(c) for c in "，,；;。：:、（）()")
+        lead = lead[cut + 1:]
+        return bool(search(self.non_additive or "", lead))
+
     def _families(self, row: Row) -> frozenset[str]:
         subject = row.get("subject")
         if not isinstance(subject, str):
@@ -472,6 +494,14 @@ class SumCheckRule(Rule):
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
                            computed=str(n), difference=str(n - int(announced["value"])), count=n,
                            relation="≠")
+
+
+def _closes_bracket(text: str, total: Row, parts: list[Row]) -> bool:
+    """The total stands inside brackets that close before its first part (现有职工689人(正式职工
+    607人,招聘人员82人),其中:卫生技术人员…): it is a part of a part, not the whole the 其中 cuts."""
+    first = min(int(r["start"]) for r in parts)
+    between = text[int(total["end"]):first]
+    return between.count(")") + between.count("）") > between.count("(") + between.count("（")
 
 
 def _lists_the_counted(counts: list[Row], parts: list[Row]) -> bool:
