@@ -206,6 +206,9 @@ class SumCheckRule(Rule):
     # 价格指数108.4%…) or a figure per head (设病床640张，其中…，每千人拥有病床1.82张), read in the
     # clause before the figure. A total of this sort has no parts; a part of it is left out.
     non_additive: str | None = None
+    # A later piece of a 其中 sentence whose figures come to within this share of the total (low,
+    # high) is another cut of it (城乡；男女；年龄段) and must add up too; None: not read.
+    later_cut_band: tuple[float, float] | None = None
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -284,6 +287,47 @@ class SumCheckRule(Rule):
 
     def _check_group(self, ctx: DocumentContext, total: Row, members: list[Row],
                      counts: list[Row], index: _TextOrder | None = None) -> Iterator[Finding]:
+        """One total against its members, then (其中 parts) against each later cut of its sentence."""
+        yield from self._check_members(ctx, total, members, counts, index)
+        if "part" in self.roles and self.part_marker and self.later_cut_band:
+            yield from self._later_cuts(ctx, total, index or _TextOrder(ctx.metric_rows))
+
+    def _later_cuts(self, ctx: DocumentContext, total: Row, index: _TextOrder) -> Iterator[Finding]:
+        """Each later piece of the breakdown's sentence that cuts the total another way must add up
+        to it too: 户籍人口112635人。其中，城镇人口…，乡村人口…；男性人口…，女性人口…；0-17岁、…60岁
+        及以上户籍人口分别为18891人、19099人、48951人和25594人 (112535). A piece is read as a cut when
+        it holds two figures or more in the total's unit, each naming what the total names (the last
+        two characters of its subject) or listed after 分别, and together they come within
+        `later_cut_band` of the total: nearer than that, a sum that still misses is a wrong figure;
+        farther, the piece speaks of something else (出生人口…，死亡人口…)."""
+        text = ctx.text
+        t_base = base_of(total)
+        if not t_base or _is_true(total.get("approx")) or self._non_additive(text, total):
+            return
+        a, b = span_bounds(text, int(total["start"]), int(total["end"]), SENTENCE_END)
+        b = self._through_opening_marker(text, b)
+        if b >= len(text) or text[b] not in "；;" or self.part_marker not in text[int(total["end"]):b]:
+            return
+        end = span_bounds(text, b + 1, b + 1, FULL_STOP)[1]
+        lo, hi = self.later_cut_band
+        tail, pos = _tail(total), b
+        while pos < end and text[pos] in "；;":
+            nxt = min((k for k in (text.find("；", pos + 1), text.find(";", pos + 1)) if k != -1), default=end)
+            nxt = min(nxt, end)
+            piece = text[pos + 1:nxt]
+            found = [r for r in self._piece_figures(text, total, index, pos + 1, nxt)
+                     if not self._non_additive(text, r)]
+            pos = nxt
+            if len(found) < 2 or not ("分别" in piece or all(_tail(r) == tail for r in found)):
+                continue
+            together = sum(base_of(r) or 0.0 for r in found)
+            tol = exact_tolerance(total) + sum(exact_tolerance(r) for r in found)
+            if not lo * t_base <= together <= hi * t_base or abs(together - t_base) <= tol:
+                continue
+            yield self._sum_finding(ctx, total, found, together, "exceeds" if together > t_base else "short")
+
+    def _check_members(self, ctx: DocumentContext, total: Row, members: list[Row],
+                       counts: list[Row], index: _TextOrder | None = None) -> Iterator[Finding]:
         """One total against its members; `counts` are the group's announced counts (8个)."""
         t_base = base_of(total)
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
