@@ -304,9 +304,10 @@ class SumCheckRule(Rule):
         t_base = base_of(total)
         if not t_base or _is_true(total.get("approx")) or self._non_additive(text, total):
             return
-        a, b = span_bounds(text, int(total["start"]), int(total["end"]), SENTENCE_END)
+        b = span_bounds(text, int(total["start"]), int(total["end"]), SENTENCE_END)[1]
         b = self._through_opening_marker(text, b)
-        if b >= len(text) or text[b] not in "；;" or self.part_marker not in text[int(total["end"]):b]:
+        if b >= len(text) or text[b] not in "；;" or not self.part_marker or not self.later_cut_band \
+                or self.part_marker not in text[int(total["end"]):b]:
             return
         end = span_bounds(text, b + 1, b + 1, FULL_STOP)[1]
         lo, hi = self.later_cut_band
