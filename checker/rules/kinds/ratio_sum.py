@@ -23,7 +23,8 @@ class RatioSumRule(Rule):
     kind: Literal["ratio-sum"]
     # words naming a structure of shares, looked for in the `reach` characters before the ratio
     context: str
-    ratio: str = (r"(?<![\d.:：∶])(?P<a>\d{1,3}(?:\.\d+)?)[ \t]*[:：∶][ \t]*(?P<b>\d{1,3}(?:\.\d+)?)"
+    # a term with a sign is no share (贡献率分别是-1.6:8.0:93.6 adds up to 100 with its minus)
+    ratio: str = (r"(?<![\d.:：∶\-−－])(?P<a>\d{1,3}(?:\.\d+)?)[ \t]*[:：∶][ \t]*(?P<b>\d{1,3}(?:\.\d+)?)"
                   r"[ \t]*[:：∶][ \t]*(?P<c>\d{1,3}(?:\.\d+)?)(?![\d.]|[ \t]*[:：∶][ \t]*\d)")
     # text between the context and the ratio may not cross a sentence's end
     barrier: str = r"[。！？!?\n；;]"
