@@ -141,6 +141,12 @@ class Band(BaseModel):
     min: float | None = None
     max: float | None = None
     unit: str = ""  # unit of `column` for messages (亩, 元, %)
+    # regexes that must not occur in the text before the figure (read by the value-range kind, which
+    # has the document): `sentence_not` in its sentence (比2012年(下同)增长47.7%；…零售总额106.3亿元，
+    # 增长69.2%: the base year named first holds for the sentence), `piece_not` in its piece of the
+    # sentence up to the last semicolon (新兴产业加速成长，产值增长145%: the thing the rate is of)
+    sentence_not: str | None = None
+    piece_not: str | None = None
 
     @field_validator("column")
     @classmethod

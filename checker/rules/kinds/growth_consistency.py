@@ -36,8 +36,10 @@ class GrowthConsistencyRule(Rule):
                             r"|(?:由|从|比)(?:19|20)[\dxX]{2}年(?:底|末|同期)?的?)$")
     # 比去年增加2022吨, 比上年增收23732万元: the figure after the marker is the change, not last
     # year's value
-    change_up: str = r"(?:增加|增长|提高|增收|增投|多|增)[了]?$"
-    change_down: str = r"(?:减少|下降|降低|减收|少|减)[了]?$"
+    change_up: str = r"(?:增加|增长|提高|增收|增投|多|增)[了]?\s*$"
+    change_down: str = r"(?:减少|下降|降低|减收|少|减)[了]?\s*$"
+    # 从6516元增长到10045元: the earlier value of a span named from-to; the current one follows it
+    from_marker: str = r"(?:由|从)[^，。；,;\d]{0,8}$|(?:由|从)(?:19|20)[\dxX]{2}年(?:底|末)?的?$"
     # percentage points below which a mismatch is never reported: some reports cut a rate instead of
     # rounding it (3.69% written 3.6%); beyond the rounding tolerance and this, the rate is wrong
     min_difference: float = 0.3
@@ -88,8 +90,8 @@ class GrowthConsistencyRule(Rule):
                        and not conversion.search(ctx.text, max(a, int(r["start"]) - 12), int(r["start"]))]
             if not current or _approx(y):
                 continue
-            x = _current_of(current, y)
             before = ctx.text[max(a, int(y["start"]) - 12):int(y["start"])]
+            x = _current_of(current, y, after_first=bool(compiled_default(self.from_marker).search(before)))
             up, down = compiled_default(self.change_up), compiled_default(self.change_down)
             sign = 1 if up.search(before) else -1 if down.search(before) else 0
             yield from self._compare(ctx, g, x, y, sign, average)
@@ -134,13 +136,17 @@ class GrowthConsistencyRule(Rule):
                           previous=y["text"])
 
 
-def _current_of(current: list[Row], y: Row) -> Row:
+def _current_of(current: list[Row], y: Row, after_first: bool = False) -> Row:
     """The figure the earlier value y is compared with: the nearest one before y, else the first after.
 
     预算收入116059万元，较上年增加6570万元，增长6%，其中税收收入82539万元，较上年增加4674万元，增长6%:
     the second change belongs to 税收收入 right before it, not to the sentence's first figure;
     由2019年的3.1亿元增加到2023年的4.8亿元 has no figure before y, so the one after it is current."""
     before = [r for r in current if r["start"] < y["start"]]
+    if after_first:  # 从6516元增长到10045元, after 从28710元增长到40488元: the figure the span runs to
+        after = [r for r in current if r["start"] > y["start"]]
+        if after:
+            return after[0]
     return before[-1] if before else current[0]
 
 

@@ -72,6 +72,9 @@ class MissingUnitRule(Rule):
     # Units that, opening the next line right after the figure, are its unit cut off by a hard wrap
     # (a regex); by default the expected unit.
     wrapped_unit: str | None = None
+    # A figure cut by a doubled decimal point (同比下降14..3%) is damaged, not short of a unit: the
+    # unit after the rest of it is its own (implausible-value.doubled-decimal-point says so).
+    damaged_after: str = r"[.．]{2,}\d"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -83,6 +86,8 @@ class MissingUnitRule(Rule):
             if self._unit_in_tail(ctx.text, ordered, row) or self._measure_word_after(ctx.text, row):
                 continue
             if compiled_v1(self.continued_numeral).match(ctx.text, int(row["end"])):
+                continue
+            if compiled_v1(self.damaged_after).match(ctx.text, int(row["end"])):
                 continue
             if self._unit_on_next_line(ctx.text, int(row["end"])):
                 continue  # 固定资产投资316亿⏎元: a hard wrap cut the unit off (line-break's finding)

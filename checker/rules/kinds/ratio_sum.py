@@ -23,7 +23,8 @@ class RatioSumRule(Rule):
     kind: Literal["ratio-sum"]
     # words naming a structure of shares, looked for in the `reach` characters before the ratio
     context: str
-    ratio: str = (r"(?<![\d.:：∶])(?P<a>\d{1,3}(?:\.\d+)?)[ \t]*[:：∶][ \t]*(?P<b>\d{1,3}(?:\.\d+)?)"
+    # a term with a sign is no share (贡献率分别是-1.6:8.0:93.6 adds up to 100 with its minus)
+    ratio: str = (r"(?<![\d.:：∶\-−－])(?P<a>\d{1,3}(?:\.\d+)?)[ \t]*[:：∶][ \t]*(?P<b>\d{1,3}(?:\.\d+)?)"
                   r"[ \t]*[:：∶][ \t]*(?P<c>\d{1,3}(?:\.\d+)?)(?![\d.]|[ \t]*[:：∶][ \t]*\d)")
     # text between the context and the ratio may not cross a sentence's end
     barrier: str = r"[。！？!?\n；;]"
@@ -31,6 +32,9 @@ class RatioSumRule(Rule):
     total: float = 100.0
     # sums farther from the total than this are no rounding; sums below `min_sum` are proportions
     tolerance: float = 1.5
+    # terms all written to a tenth or finer round by 0.05 each at most: a sum off by more than this
+    # (三次产业比例为0.4:20.9:77.7, 99.0) lost a digit or a point; whole terms keep `tolerance`
+    tolerance_decimal: float = 0.5
     min_sum: float = 40.0
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
@@ -47,7 +51,8 @@ class RatioSumRule(Rule):
             terms = [m.group(g) for g in ("a", "b", "c")]
             values = [float(t) for t in terms]
             computed = sum(values)
-            if computed < self.min_sum or abs(computed - self.total) <= self.tolerance:
+            tol = self.tolerance_decimal if all("." in t for t in terms) else self.tolerance
+            if computed < self.min_sum or abs(computed - self.total) <= tol:
                 continue
             places = max((len(t.split(".")[1]) if "." in t else 0) for t in terms)
             shown = f"{computed:.{places}f}"

@@ -35,6 +35,8 @@ class RespectivelyCountRule(Rule):
     # what may stand between the list and 分别: the measure the values give (，面积, ,贮量), nothing listed
     gap: str = r"[，,]?[^，,、和及与\d]{0,4}"
     min_members: int = 2
+    # the list read continues before it when it starts right after one of these (a member's bracket)
+    continued_after: str = ")）]】"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
@@ -56,6 +58,10 @@ class RespectivelyCountRule(Rule):
                 if lm:
                     break
             if lm is None:
+                continue
+            if head[max(0, lm.start() - 2):lm.start()].rstrip("、")[-1:] in tuple(self.continued_after):
+                # 生产总值(预计,下同)、财政总收入…: a member with a bracket of its own stands before
+                # the list the pattern reads, so its members are more than it counts
                 continue
             members = self._members(lm.group(0))
             if len(members) < self.min_members or len(members) == len(values):

@@ -9,7 +9,7 @@ Only this shape is read: the share's base is then stated, not guessed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 from checker.context import DocumentContext
 from checker.extract.subjects import clause_before
@@ -29,6 +29,9 @@ class ShareOfTotalRule(Rule):
     # a base that names the whole of the breakdown: 总数, 总量 … (not 全县: a wider place than the total's)
     whole_words: str = r"^(?:总数|总量|总额|全部|总体|总)"
     whole_suffix: str = r"(?:总数|总量|总额|总和)$"
+    # A share of the bare whole (占总数的) after a figure that is no 其中-part is read against the
+    # paragraph's opening total in the part's unit (`_paragraph_whole`); None: not read.
+    paragraph_whole: str | None = None
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -38,8 +41,14 @@ class ShareOfTotalRule(Rule):
             if g["qualifier"] != "share" or g["unit"] != "%" or i == 0 or g["approx"]:
                 continue
             part = rows[i - 1]
-            if part["role"] != "part" or part["sentence"] != g["sentence"] or is_null(part["group"]) \
-                    or part["approx"] or part["is_range"]:
+            if part["sentence"] != g["sentence"] or part["approx"] or part["is_range"]:
+                continue
+            if part["role"] != "part" or is_null(part["group"]):
+                whole = self._paragraph_whole(ctx, rows, i - 1, g, base_rx)
+                if whole is not None:
+                    finding = self._compare(ctx, g, part, whole)
+                    if finding is not None:
+                        yield finding
                 continue
             total = by_id.get(part["group"])
             if total is None or total["approx"] or not comparable(total, part):
@@ -50,6 +59,26 @@ class ShareOfTotalRule(Rule):
             finding = self._compare(ctx, g, part, total)
             if finding is not None:
                 yield finding
+
+    def _paragraph_whole(self, ctx: DocumentContext, rows: list[Row], k: int, g: Row, base_rx: Any) -> Row | None:
+        """The whole a share of 总数 (no 其中 before it) is of: 一日游客为0.808万人次，占总数的19.05%, after
+        全县累计接待游客5.04万人次 opened the paragraph. Read only when the share's base is the bare
+        whole (`paragraph_whole`) and the paragraph's first figure in the part's unit is the largest
+        of that unit before the part: the total its later figures are cut from."""
+        if not self.paragraph_whole:
+            return None
+        part = rows[k]
+        m = base_rx.search(ctx.text, int(part["end"]), int(g["start"]))
+        if m is None or not compiled_default(self.paragraph_whole).search(m.group("base").strip()):
+            return None
+        same = [r for r in rows[:k] if r["line"] == part["line"] and r["unit"] == part["unit"]
+                and is_null(r["qualifier"]) and not r["approx"] and not r["is_range"] and base_of(r)]
+        if len(same) < 2:
+            return None
+        first = same[0]
+        if any((base_of(r) or 0.0) > (base_of(first) or 0.0) for r in same[1:]):
+            return None
+        return first
 
     def _names(self, base: str, total: Row) -> bool:
         """The 占… words name the total: the whole (占总数的) or words of its subject (占党员总数的

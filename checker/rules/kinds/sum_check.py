@@ -202,6 +202,13 @@ class SumCheckRule(Rule):
     # A figure right after one of these is a change, not a level (存款余额74.98亿元，比年初增加5.61亿元，
     # 其中储蓄存款余额60.3亿元): it is no total of the levels after 其中.
     change_before: str = r"(?:增加|减少|新增|增长|下降|提高|降低|增收|减收|增|减)了?$"
+    # Figures that are no amounts and never add up: an index or a rate (价格总指数104.3%，其中食品类
+    # 价格指数108.4%…) or a figure per head (设病床640张，其中…，每千人拥有病床1.82张), read in the
+    # clause before the figure. A total of this sort has no parts; a part of it is left out.
+    non_additive: str | None = None
+    # A later piece of a 其中 sentence whose figures come to within this share of the total (low,
+    # high) is another cut of it (城乡；男女；年龄段) and must add up too; None: not read.
+    later_cut_band: tuple[float, float] | None = None
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -268,6 +275,9 @@ class SumCheckRule(Rule):
         tb, fb = base_of(total), base_of(first)
         if tb is None or fb is None or fb < tb:
             return None
+        if _closes_bracket(ctx.text, total, [first]) or (
+                self.non_additive and (self._non_additive(ctx.text, total) or self._non_additive(ctx.text, first))):
+            return None
         # the first part alone reaches the total; with the other parts of its unit it must pass it
         part_rows = [r for r in after if r["unit"] == first["unit"] and is_null(r["qualifier"])]
         parts_sum = sum(base_of(r) or 0.0 for r in part_rows)
@@ -277,6 +287,48 @@ class SumCheckRule(Rule):
 
     def _check_group(self, ctx: DocumentContext, total: Row, members: list[Row],
                      counts: list[Row], index: _TextOrder | None = None) -> Iterator[Finding]:
+        """One total against its members, then (其中 parts) against each later cut of its sentence."""
+        yield from self._check_members(ctx, total, members, counts, index)
+        if "part" in self.roles and self.part_marker and self.later_cut_band:
+            yield from self._later_cuts(ctx, total, index or _TextOrder(ctx.metric_rows))
+
+    def _later_cuts(self, ctx: DocumentContext, total: Row, index: _TextOrder) -> Iterator[Finding]:
+        """Each later piece of the breakdown's sentence that cuts the total another way must add up
+        to it too: 户籍人口112635人。其中，城镇人口…，乡村人口…；男性人口…，女性人口…；0-17岁、…60岁
+        及以上户籍人口分别为18891人、19099人、48951人和25594人 (112535). A piece is read as a cut when
+        it holds two figures or more in the total's unit, each naming what the total names (the last
+        two characters of its subject) or listed after 分别, and together they come within
+        `later_cut_band` of the total: nearer than that, a sum that still misses is a wrong figure;
+        farther, the piece speaks of something else (出生人口…，死亡人口…)."""
+        text = ctx.text
+        t_base = base_of(total)
+        if not t_base or _is_true(total.get("approx")) or self._non_additive(text, total):
+            return
+        b = span_bounds(text, int(total["start"]), int(total["end"]), SENTENCE_END)[1]
+        b = self._through_opening_marker(text, b)
+        if b >= len(text) or text[b] not in "；;" or not self.part_marker or not self.later_cut_band \
+                or self.part_marker not in text[int(total["end"]):b]:
+            return
+        end = span_bounds(text, b + 1, b + 1, FULL_STOP)[1]
+        lo, hi = self.later_cut_band
+        tail, pos = _tail(total), b
+        while pos < end and text[pos] in "；;":
+            nxt = min((k for k in (text.find("；", pos + 1), text.find(";", pos + 1)) if k != -1), default=end)
+            nxt = min(nxt, end)
+            piece = text[pos + 1:nxt]
+            found = [r for r in self._piece_figures(text, total, index, pos + 1, nxt)
+                     if not self._non_additive(text, r)]
+            pos = nxt
+            if len(found) < 2 or not ("分别" in piece or all(_tail(r) == tail for r in found)):
+                continue
+            together = sum(base_of(r) or 0.0 for r in found)
+            tol = exact_tolerance(total) + sum(exact_tolerance(r) for r in found)
+            if not lo * t_base <= together <= hi * t_base or abs(together - t_base) <= tol:
+                continue
+            yield self._sum_finding(ctx, total, found, together, "exceeds" if together > t_base else "short")
+
+    def _check_members(self, ctx: DocumentContext, total: Row, members: list[Row],
+                       counts: list[Row], index: _TextOrder | None = None) -> Iterator[Finding]:
         """One total against its members; `counts` are the group's announced counts (8个)."""
         t_base = base_of(total)
         if t_base is None or _is_true(total.get("is_range")) or isinstance(total.get("bound"), str):
@@ -289,7 +341,11 @@ class SumCheckRule(Rule):
             parts = [r for r in parts if r["start"] >= a and r["end"] <= b]
             parts = self._parallel_parts(ctx, total, parts, b, index or _TextOrder(ctx.metric_rows)) or parts
         parts = [r for r in parts if base_of(r) is not None and not _is_true(r.get("is_range"))]
-        if not parts:
+        if self.non_additive:
+            if self._non_additive(ctx.text, total):
+                return
+            parts = [r for r in parts if not self._non_additive(ctx.text, r)]
+        if not parts or _closes_bracket(ctx.text, total, parts):
             return
         if "item" in self.roles and all(str(r.get("item") or "").endswith(self.inline_item_suffix) for r in parts):
             # 一是…二是… name measures taken, not the members a total adds up; unless they are the
@@ -398,6 +454,17 @@ class SumCheckRule(Rule):
             out.append(r)
         return out
 
+    def _non_additive(self, text: str, row: Row) -> bool:
+        """An index, a rate or a per-head figure (`non_additive` in the clause before it, or a
+        percentage): no amount that adds up with others."""
+        if row.get("unit") in ("%", "‰", "％"):
+            return True
+        start = int(row["start"])
+        lead = text[max(0, start - 16):start]
+        cut = max(lead.rfind(c) for c in "，,；;。：:、（）()")
+        lead = lead[cut + 1:]
+        return bool(search(self.non_additive or "", lead))
+
     def _families(self, row: Row) -> frozenset[str]:
         subject = row.get("subject")
         if not isinstance(subject, str):
@@ -472,6 +539,14 @@ class SumCheckRule(Rule):
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
                            computed=str(n), difference=str(n - int(announced["value"])), count=n,
                            relation="≠")
+
+
+def _closes_bracket(text: str, total: Row, parts: list[Row]) -> bool:
+    """The total stands inside brackets that close before its first part (现有职工689人(正式职工
+    607人,招聘人员82人),其中:卫生技术人员…): it is a part of a part, not the whole the 其中 cuts."""
+    first = min(int(r["start"]) for r in parts)
+    between = text[int(total["end"]):first]
+    return between.count(")") + between.count("）") > between.count("(") + between.count("（")
 
 
 def _lists_the_counted(counts: list[Row], parts: list[Row]) -> bool:

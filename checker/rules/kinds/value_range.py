@@ -14,7 +14,7 @@ from pydantic import Field
 
 from checker.context import DocumentContext
 from checker.findings import Finding
-from checker.rules.figures import figure
+from checker.rules.figures import figure, search
 from checker.rules.model import Rule
 from checker.rules.rows import Row, is_null
 from checker.rules.tablecheck import Band, outside
@@ -25,6 +25,26 @@ _MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿", 1e3: "千"}
 
 def _fmt(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".") if not float(x).is_integer() else f"{int(x)}"
+
+
+_SENTENCE_ENDS = "。！？!?\n"
+_PIECE_ENDS = "。！？!?\n；;"
+
+
+def _lead(text: str, start: int, ends: str) -> str:
+    """The text before `start` back to the last of `ends` (at most 300 characters)."""
+    lead = text[max(0, start - 300):start]
+    cut = max(lead.rfind(c) for c in ends)
+    return lead[cut + 1:]
+
+
+def _said_before(text: str, band: Band, row: Row) -> bool:
+    """The band's `sentence_not` occurs in the figure's sentence before it, or its `piece_not` in
+    its piece of that sentence (up to the last semicolon)."""
+    start = int(row["start"])
+    if band.sentence_not and search(band.sentence_not, _lead(text, start, _SENTENCE_ENDS)):
+        return True
+    return bool(band.piece_not) and search(band.piece_not or "", _lead(text, start, _PIECE_ENDS))
 
 
 class ValueRangeRule(Rule):
@@ -38,7 +58,7 @@ class ValueRangeRule(Rule):
         seen: set[int] = set()
         for band in self.bands:
             for row in outside(band, ctx.metric_rows):
-                if row["row_id"] in seen:
+                if row["row_id"] in seen or _said_before(ctx.text, band, row):
                     continue
                 seen.add(row["row_id"])
                 yield self._finding(ctx, band, row)
