@@ -314,6 +314,7 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
             nested = marker.search(text, m.end(), stop)
             if nested:
                 stop = nested.start()
+        stop = _nested_share_stop(text, m.end(), stop)
         _mark_parts(text, figs, rel, words, totals, k, m.end(), stop)
     for m in words.part_bracket.finditer(text):
         k = bisect_right(starts, m.start() - 1)
@@ -329,6 +330,23 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
 
 
 _RATE_BASE = re.compile(r"的[ \t]*\d+(?:\.\d+)?[ \t]*[%％]")
+# 占市本级低保对象27.2%: a share taken of something named before the figures that follow
+_SHARE_OF = re.compile(r"[，,][ \t]*占([^，,；;。\d%％]{2,8}?)(?:的)?(?:比[重例])?\d")
+
+
+def _nested_share_stop(text: str, after: int, stop: int) -> int:
+    """其中市本级23502户，双矿集团6273户，占市本级低保对象27.2%: a part whose share is taken of an
+    earlier part (市本级) is a part of that part, so the total's breakdown ends before it."""
+    for sm in _SHARE_OF.finditer(text, after, stop):
+        name = sm.group(1)
+        part_start = max(text.rfind(c, after, sm.start()) for c in "，,；;") + 1
+        if part_start <= after:
+            continue  # the share belongs to the first part: it is of the total or of something else
+        earlier = text[after:part_start]
+        for n in range(len(name), 1, -1):
+            if re.search(r"(?:^|[，,；;：:\s])" + re.escape(name[:n]), earlier):
+                return part_start
+    return stop
 _OPENING = "（("
 _CLOSING = "）)"
 

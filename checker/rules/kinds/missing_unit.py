@@ -54,11 +54,11 @@ class MissingUnitRule(Rule):
     # word, one the unit lexicon lacks (1.1万盘, 13.3万余车次、): the figure has a unit. Function
     # words (的, 以上, 左右, 和 …) are not measure words. 人口 names what is counted wherever it
     # stands (3万人口的中心镇, 10万人口以上, 81万农村人口饮水安全), and so does a word for people right after the figure
-    # (近30万外出人员的劳务输出大县, 1.2万群众): the figure is a number of people. A page that spaces
+    # (近30万外出人员的劳务输出大县, 1.2万群众, 9.78万已脱贫人口): the figure is a number of people. A page that spaces
     # its figures (耕地面积 8250 余亩) puts a space before the unit: the unit is still there, and so
     # is one a hard-wrapped page put on the next line (城镇人口11.08万\n人。).
     measure_word_after: str = (r"(?:[ \t\u3000]|\n[ \t\u3000]*(?![一二三四五六七八九十]+、))?"
-                               r"(?:(?:外出|外来|流动|返乡|务工|转移|农村|城镇|贫困|脱贫|常住|户籍)?"
+                               r"(?:(?:已|未|新)?(?:外出|外来|流动|返乡|务工|转移|农村|城镇|贫困|脱贫|常住|户籍)?"
                                r"(?:人口|人员|劳动力|群众|居民|村民|农民工?|党员|职工|游客)"
                                r"|(?![的以左上和与及或等是了为至到用于])\p{Han}{1,3}"
                                r"(?=[，。；、,.;:：！？)）\s]|$))")
