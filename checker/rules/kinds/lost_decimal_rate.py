@@ -27,6 +27,7 @@ from checker.ui_text import say
 
 _WHOLE = compile_regex(r"[1-9]\d{1,2}\s*[%％]")
 _ONE_DECIMAL = compile_regex(r"\d+\.\d\s*[%％]")
+_ANY_WHOLE = compile_regex(r"\d+\s*[%％]")  # a sibling written without a decimal, of any size
 
 
 class LostDecimalRateRule(Rule):
@@ -54,7 +55,7 @@ class LostDecimalRateRule(Rule):
                 if value < self.min_value or _WHOLE.fullmatch(text) is None:
                     continue
                 others = [r for r in rows if r is not row]
-                if any(_WHOLE.fullmatch(str(r["text"])) is not None and float(r["value"]) >= self.max_whole_sibling
+                if any(_ANY_WHOLE.fullmatch(str(r["text"])) is not None and float(r["value"]) >= self.max_whole_sibling
                        for r in others):
                     continue
                 decimals = [r for r in others if _ONE_DECIMAL.fullmatch(str(r["text"])) is not None]
