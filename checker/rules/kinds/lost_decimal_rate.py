@@ -4,9 +4,10 @@ A sentence that lists several rates to one decimal (增长6.5%，……增长5.5
 publishes rates to one decimal; one rate of the list written whole and several times the largest
 of the others (工业总产值90亿元，增长42%) is most likely that decimal's point lost in typing or in a
 conversion (4.2% -> 42%). A rate is not reported when the sentence holds another whole rate of
-`max_whole_sibling` or more (the writer rounds; the rule file sets 1: 增长3%，……增长85% is rounding too), when fewer than `min_siblings` rates carry exactly one decimal (one
-neighbour says little of a writer's habit: 增长8.2%，……增长率达到了64%), or when it is not at least
-`min_ratio` times the largest of them.
+`max_whole_sibling` or more (the writer rounds; the rule file sets 1: 增长3%，……增长85% is
+rounding too), when fewer than `min_siblings` rates carry exactly one decimal (one neighbour says
+little of a writer's habit: 增长8.2%，……增长率达到了64%), or when it is not at least `min_ratio` times
+the largest of them.
 """
 
 from __future__ import annotations
