@@ -307,7 +307,12 @@ def _not_a_figure_here(text: str, s: int, e: int, token: str, prev: str, nxt: st
     # reject a figure with a letter, +, # before it, a digit two before, or +, 、, ， after it.
     if prev in _SUSPECT_BEFORE or nxt in _SUSPECT_AFTER or before_prev.isdigit():
         if prev in "Xx" and text[max(0, s - 2): s] in ("XX", "xx"):
-            pass  # a template placeholder glued to a figure (XXXXX98MW): the figure is still one
+            run = s - 2
+            while run > 0 and text[run - 1] in "Xx":
+                run -= 1
+            if run > 0 and text[run - 1].isdigit():
+                return True  # the tail of one masked number (20xx0头): no figure of its own
+            # else a template placeholder glued to a figure (XXXXX98MW): the figure is still one
         elif prev in _ASCII_LETTER or prev in "+#" or nxt == "+":
             return True  # CCTV2, _Hlk151910649, 1+4 (names and codes)
         if before_prev.isdigit() and (prev == "." or prev in lex.range_separators):
