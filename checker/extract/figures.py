@@ -315,6 +315,12 @@ def _not_a_figure_here(text: str, s: int, e: int, token: str, prev: str, nxt: st
             # else a template placeholder glued to a figure (XXXXX98MW): the figure is still one
         elif prev in _ASCII_LETTER or prev in "+#" or nxt == "+":
             return True  # CCTV2, _Hlk151910649, 1+4 (names and codes)
+        if prev == "\n" and before_prev.isdigit():
+            j = s - 2
+            while j > 0 and (text[j - 1].isdigit() or text[j - 1] == "."):
+                j -= 1
+            if j > 0 and "\u4e00" <= text[j - 1] <= "\u9fff":
+                return True  # the tail of a number a hard wrap broke (总人口1⏎0485人): no figure
         if before_prev.isdigit() and (prev == "." or prev in lex.range_separators):
             return True  # 1.2.3 versions; the far end of a range already read (or a date range)
         if (prev in "、，," and before_prev.isdigit()) or (
