@@ -366,7 +366,8 @@ class SumCheckRule(Rule):
         any_approx = any(_is_true(r.get("approx")) for r in parts)
         total_approx = _is_true(total.get("approx"))
         if total_sum - tol > t_base and not total_approx:
-            yield self._sum_finding(ctx, total, parts, total_sum, "exceeds")
+            if not _prefix_fills(total, parts, t_base):
+                yield self._sum_finding(ctx, total, parts, total_sum, "exceeds")
             return
         if any_approx or total_approx or total_sum + tol >= t_base:
             return
@@ -539,6 +540,20 @@ class SumCheckRule(Rule):
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
                            computed=str(n), difference=str(n - int(announced["value"])), count=n,
                            relation="≠")
+
+
+def _prefix_fills(total: Row, parts: list[Row], t_base: float) -> bool:
+    """The first two parts or more already add up to the total: the breakdown ended there and the
+    figures after it open a new statement (耕地面积23575亩，其中水田11683亩，旱地11892亩，人均耕地0.75亩，
+    林地面积22362亩: 林地 is no part of 耕地)."""
+    ordered = sorted(parts, key=lambda r: int(r["start"]))
+    running, tol = 0.0, exact_tolerance(total)
+    for k, r in enumerate(ordered[:-1]):
+        running += base_of(r) or 0.0
+        tol += exact_tolerance(r)
+        if k >= 1 and abs(running - t_base) <= tol:
+            return True
+    return False
 
 
 def _closes_bracket(text: str, total: Row, parts: list[Row]) -> bool:
