@@ -307,9 +307,20 @@ def _not_a_figure_here(text: str, s: int, e: int, token: str, prev: str, nxt: st
     # reject a figure with a letter, +, # before it, a digit two before, or +, 、, ， after it.
     if prev in _SUSPECT_BEFORE or nxt in _SUSPECT_AFTER or before_prev.isdigit():
         if prev in "Xx" and text[max(0, s - 2): s] in ("XX", "xx"):
-            pass  # a template placeholder glued to a figure (XXXXX98MW): the figure is still one
+            run = s - 2
+            while run > 0 and text[run - 1] in "Xx":
+                run -= 1
+            if run > 0 and text[run - 1].isdigit():
+                return True  # the tail of one masked number (20xx0头): no figure of its own
+            # else a template placeholder glued to a figure (XXXXX98MW): the figure is still one
         elif prev in _ASCII_LETTER or prev in "+#" or nxt == "+":
             return True  # CCTV2, _Hlk151910649, 1+4 (names and codes)
+        if prev == "\n" and before_prev.isdigit():
+            j = s - 2
+            while j > 0 and (text[j - 1].isdigit() or text[j - 1] == "."):
+                j -= 1
+            if j > 0 and "\u4e00" <= text[j - 1] <= "\u9fff":
+                return True  # the tail of a number a hard wrap broke (总人口1⏎0485人): no figure
         if before_prev.isdigit() and (prev == "." or prev in lex.range_separators):
             return True  # 1.2.3 versions; the far end of a range already read (or a date range)
         if (prev in "、，," and before_prev.isdigit()) or (

@@ -34,6 +34,9 @@ _INLINE_ITEM = guarded(rf"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*([{_CN}]+)是")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _STATEMENT_END = re.compile(r"[。！？!?\n；;]")
 _CLAUSE_SPLIT = re.compile(r"[，,]")
+# a comparison base (比上年同期15,852万元, 较去年的3.2亿元): last year's figure, never a total or a part
+_COMPARISON_BASE = re.compile(r"(?:比|较|較)(?:上年|去年)(?:同期)?(?:的)?[ \t]*$")
+_BASE_REACH = 8
 
 
 @dataclass
@@ -302,7 +305,8 @@ def _decompositions(text: str, figs: list[Figure], lay: Layout, rel: Relations, 
         totals: dict[str, int] = {}
         for j in range(first, k):
             # the base of a completion rate (为全年任务740万元的56.6%) is a target, not the total broken down
-            if rel.qualifier[j] is None and not _RATE_BASE.match(text, figs[j].end):
+            if rel.qualifier[j] is None and not _RATE_BASE.match(text, figs[j].end) \
+                    and not _is_comparison_base(text, figs[j]) and not _aside_before(text, figs[j], pos):
                 totals[_unit_key(figs[j])] = j
         stop = _parts_end(text, m.end(), words)
         # a 其中 inside a bracket (退耕还林27155亩(其中吃粮的22333亩),种草18600亩) ends with it
@@ -349,6 +353,21 @@ def _nested_share_stop(text: str, after: int, stop: int) -> int:
     return stop
 _OPENING = "（("
 _CLOSING = "）)"
+
+
+def _is_comparison_base(text: str, f: Figure) -> bool:
+    """比上年同期15,852万元: the figure a change is measured from."""
+    return _COMPARISON_BASE.search(text, max(0, f.start - _BASE_REACH), f.start) is not None
+
+
+def _aside_before(text: str, f: Figure, pos: int) -> bool:
+    """A figure inside a bracket that closes before `pos` (…(上年同期实绩含两税收入3,602万元)，其中…):
+    an aside about another figure, not the total the 其中 breaks down."""
+    close = _BRACKET_CLOSE.search(text, f.end, pos)
+    if close is None or close.group() not in _CLOSING:
+        return False
+    return text.rfind("(", max(0, f.start - _BRACKET_REACH), f.start) > text.rfind(")", 0, f.start) \
+        or text.rfind("（", max(0, f.start - _BRACKET_REACH), f.start) > text.rfind("）", 0, f.start)
 
 
 def _bracket_close_after(text: str, sent_start: int, pos: int, after: int, stop: int) -> int | None:
@@ -412,6 +431,10 @@ def _mark_parts(text: str, figs: list[Figure], rel: Relations, words: _Structure
         # 建设项目27项(省级6项、市级5项…): a bracket right after a part breaks that part down
         opened = brackets.open_at(f.start)
         if opened is not None and opened in part_ends:
+            j += 1
+            continue
+        if _is_comparison_base(text, f):
+            # 其中公共财政支出52,601万元，比去年同期45,417万元增长15.82%: last year's figure of the part
             j += 1
             continue
         if _is_rate(f) and rel.qualifier[j] is None:

@@ -102,6 +102,9 @@ class BlankMeasureRule(Rule):
                     # a line that ends inside a word (列席人⏎员) is a hard wrap, not a deletion
                     if after[:1] == "\n" and han.match(after[1:2]):
                         continue
+                # a blank that joined two lines of a PDF inside a word (列席人 员) is no deletion
+                if nxt and not nxt.strip() and i + 2 < len(words) and han.match(words[i + 2][:1]):
+                    continue
                 if (word in end_only and not at_end) or (word in after_only and at_end):
                     continue
                 if at_end and self._end_prev_ok is not None and self._end_prev_ok.search(prev):

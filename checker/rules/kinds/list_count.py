@@ -161,6 +161,10 @@ class ListCountRule(Rule):
             n = chinese_count(m.group("n"))
             if n is None or n < self.min_count or compiled_default(self.per_item).search(items[-1]):
                 continue
+            # 十九大, 二十大 after a list (十八届四中、五中、六中全会和十九大精神) name a party congress,
+            # not a count of eleven or more things
+            if m.group("m") == "大" and n > 10:
+                continue
             before = ctx.text[max(0, m.start("n") - 3): m.start("n")]
             if compiled_default(f"(?:{self.not_after})$").search(before) is not None \
                     or compiled_default(f"(?:{self.not_after})$").search(items[-1]) is not None:

@@ -3,10 +3,11 @@
 A sentence that lists several rates to one decimal (增长6.5%，……增长5.5%) is written by someone who
 publishes rates to one decimal; one rate of the list written whole and several times the largest
 of the others (工业总产值90亿元，增长42%) is most likely that decimal's point lost in typing or in a
-conversion (4.2% -> 42%). A rate is not reported when the sentence holds another whole rate of ten
-or more (the writer rounds), when fewer than `min_siblings` rates carry exactly one decimal (one
-neighbour says little of a writer's habit: 增长8.2%，……增长率达到了64%), or when it is not at least
-`min_ratio` times the largest of them.
+conversion (4.2% -> 42%). A rate is not reported when the sentence holds another whole rate of
+`max_whole_sibling` or more (the writer rounds; the rule file sets 1: 增长3%，……增长85% is
+rounding too), when fewer than `min_siblings` rates carry exactly one decimal (one neighbour says
+little of a writer's habit: 增长8.2%，……增长率达到了64%), or when it is not at least `min_ratio` times
+the largest of them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from checker.ui_text import say
 
 _WHOLE = compile_regex(r"[1-9]\d{1,2}\s*[%％]")
 _ONE_DECIMAL = compile_regex(r"\d+\.\d\s*[%％]")
+_ANY_WHOLE = compile_regex(r"\d+\s*[%％]")  # a sibling written without a decimal, of any size
 
 
 class LostDecimalRateRule(Rule):
@@ -54,7 +56,7 @@ class LostDecimalRateRule(Rule):
                 if value < self.min_value or _WHOLE.fullmatch(text) is None:
                     continue
                 others = [r for r in rows if r is not row]
-                if any(_WHOLE.fullmatch(str(r["text"])) is not None and float(r["value"]) >= self.max_whole_sibling
+                if any(_ANY_WHOLE.fullmatch(str(r["text"])) is not None and float(r["value"]) >= self.max_whole_sibling
                        for r in others):
                     continue
                 decimals = [r for r in others if _ONE_DECIMAL.fullmatch(str(r["text"])) is not None]

@@ -23,9 +23,9 @@ class RatioSumRule(Rule):
     kind: Literal["ratio-sum"]
     # words naming a structure of shares, looked for in the `reach` characters before the ratio
     context: str
-    # a term with a sign is no share (贡献率分别是-1.6:8.0:93.6 adds up to 100 with its minus)
-    ratio: str = (r"(?<![\d.:：∶\-−－])(?P<a>\d{1,3}(?:\.\d+)?)[ \t]*[:：∶][ \t]*(?P<b>\d{1,3}(?:\.\d+)?)"
-                  r"[ \t]*[:：∶][ \t]*(?P<c>\d{1,3}(?:\.\d+)?)(?![\d.]|[ \t]*[:：∶][ \t]*\d)")
+    # a term may carry a minus sign: contribution rates (贡献率-1.6:8.0:93.6) add up to 100 with it
+    ratio: str = (r"(?<![\d.:：∶])(?P<a>[-−]?\d{1,3}(?:\.\d+)?)[ \t]*[:：∶][ \t]*(?P<b>[-−]?\d{1,3}(?:\.\d+)?)"
+                  r"[ \t]*[:：∶][ \t]*(?P<c>[-−]?\d{1,3}(?:\.\d+)?)(?![\d.]|[ \t]*[:：∶][ \t]*\d)")
     # text between the context and the ratio may not cross a sentence's end
     barrier: str = r"[。！？!?\n；;]"
     reach: int = 40
@@ -49,7 +49,7 @@ class RatioSumRule(Rule):
             if not context.search(lead):
                 continue
             terms = [m.group(g) for g in ("a", "b", "c")]
-            values = [float(t) for t in terms]
+            values = [float(t.replace("−", "-")) for t in terms]
             computed = sum(values)
             tol = self.tolerance_decimal if all("." in t for t in terms) else self.tolerance
             if computed < self.min_sum or abs(computed - self.total) <= tol:

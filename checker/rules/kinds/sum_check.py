@@ -347,6 +347,7 @@ class SumCheckRule(Rule):
             parts = [r for r in parts if not self._non_additive(ctx.text, r)]
         if not parts or _closes_bracket(ctx.text, total, parts):
             return
+        parts = _bracket_cut(ctx.text, total, parts)
         if "item" in self.roles and all(str(r.get("item") or "").endswith(self.inline_item_suffix) for r in parts):
             # 一是…二是… name measures taken, not the members a total adds up; unless they are the
             # members counted before them, one figure each (重点项目8个，总投资6.85亿元。一是…投资…)
@@ -566,6 +567,22 @@ def _closes_bracket(text: str, total: Row, parts: list[Row]) -> bool:
     first = min(int(r["start"]) for r in parts)
     between = text[int(total["end"]):first]
     return between.count(")") + between.count("）") > between.count("(") + between.count("（")
+
+
+def _bracket_cut(text: str, total: Row, parts: list[Row]) -> list[Row]:
+    """A total whose own breakdown follows it in brackets, then a 其中 (现有职工689人（正式职工607人，
+    招聘人员82人），其中卫生技术人员578人，工勤人员43人): two cuts of one whole, the bracket's
+    complete, the 其中's often of a few chosen categories (the managers go unnamed). Only the
+    bracket's parts are held to the total; without such a bracket, the parts as they are."""
+    end = int(total["end"])
+    opened = text[end:end + 2].lstrip(" \t\u3000")
+    if not opened or opened[0] not in "(（":
+        return parts
+    close = min((k for k in (text.find(")", end), text.find("）", end)) if k != -1), default=-1)
+    if close == -1:
+        return parts
+    inside = [r for r in parts if int(r["end"]) <= close]
+    return inside if inside and len(inside) < len(parts) else parts
 
 
 def _lists_the_counted(counts: list[Row], parts: list[Row]) -> bool:
