@@ -91,7 +91,13 @@ class GrowthConsistencyRule(Rule):
             if not current or _approx(y):
                 continue
             before = ctx.text[max(a, int(y["start"]) - 12):int(y["start"])]
-            x = _current_of(current, y, after_first=bool(compiled_default(self.from_marker).search(before)))
+            spans = bool(compiled_default(self.from_marker).search(before))
+            x = _current_of(current, y, after_first=spans)
+            if spans and x["start"] > y["start"] and any(int(x["end"]) <= int(r["start"]) < int(g["start"])
+                                                        for r in current):
+                # 从1949年的96.2万元增加到1978年的268.2万元，2011年达到9515万元，比上年增加8.6%: the rate
+                # goes with the figure after the span, not with the span's two ends
+                continue
             up, down = compiled_default(self.change_up), compiled_default(self.change_down)
             sign = 1 if up.search(before) else -1 if down.search(before) else 0
             yield from self._compare(ctx, g, x, y, sign, average)

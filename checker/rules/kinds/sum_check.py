@@ -367,7 +367,8 @@ class SumCheckRule(Rule):
         any_approx = any(_is_true(r.get("approx")) for r in parts)
         total_approx = _is_true(total.get("approx"))
         if total_sum - tol > t_base and not total_approx:
-            yield self._sum_finding(ctx, total, parts, total_sum, "exceeds")
+            if not _prefix_fills(total, parts, t_base, ctx.metric_rows):
+                yield self._sum_finding(ctx, total, parts, total_sum, "exceeds")
             return
         if any_approx or total_approx or total_sum + tol >= t_base:
             return
@@ -540,6 +541,24 @@ class SumCheckRule(Rule):
         return ctx.finding(self, int(announced["start"]), int(announced["end"]), evidence=evidence,
                            computed=str(n), difference=str(n - int(announced["value"])), count=n,
                            relation="≠")
+
+
+def _prefix_fills(total: Row, parts: list[Row], t_base: float, rows: list[Row]) -> bool:
+    """The first two parts or more already add up to the total and a figure that is no part stands
+    between them and the next one: the breakdown ended there, and what follows opens a new statement
+    (耕地面积23575亩，其中水田11683亩，旱地11892亩，人均耕地0.75亩，林地面积22362亩: 林地 is no part of
+    耕地). Parts that run on with nothing between them stay one breakdown (党支部7个，其中农村支部5个、
+    机关支部2个、学校支部1个: the last part is one too many)."""
+    ordered = sorted(parts, key=lambda r: int(r["start"]))
+    ids = {r["row_id"] for r in parts}
+    running, tol = 0.0, exact_tolerance(total)
+    for k, r in enumerate(ordered[:-1]):
+        running += base_of(r) or 0.0
+        tol += exact_tolerance(r)
+        if k >= 1 and abs(running - t_base) <= tol:
+            lo, hi = int(r["end"]), int(ordered[k + 1]["start"])
+            return any(lo <= int(x["start"]) < hi and x["row_id"] not in ids for x in rows)
+    return False
 
 
 def _closes_bracket(text: str, total: Row, parts: list[Row]) -> bool:
