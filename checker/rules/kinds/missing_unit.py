@@ -60,6 +60,8 @@ class MissingUnitRule(Rule):
     measure_word_after: str = (r"(?:[ \t\u3000]|\n[ \t\u3000]*(?![一二三四五六七八九十]+、))?"
                                r"(?:(?:已|未|新)?(?:外出|外来|流动|返乡|务工|转移|农村|城镇|贫困|脱贫|常住|户籍)?"
                                r"(?:人口|人员|劳动力|群众|居民|村民|农民工?|党员|职工|游客)"
+                               # 740多万玉林人民, 8000万江苏人民: the people of a place, named before 人民
+                               r"|\p{Han}{0,4}?(?:人民|儿女|兒女|同胞)"
                                r"|(?![的以左上和与及或等是了为至到用于])\p{Han}{1,3}"
                                r"(?=[，。；、,.;:：！？)）\s]|$))")
     # Pinyin glosses a page inserted after characters (萬(wàn)元): read past them.
