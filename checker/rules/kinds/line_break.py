@@ -24,6 +24,7 @@ from checker.compiled_regex import compile_regex
 from checker.context import DocumentContext
 from checker.extract.subjects import segment
 from checker.findings import Finding
+from checker.rules.figures import compiled_v1
 from checker.rules.model import Rule
 from checker.simplify import to_simplified
 from checker.ui_text import say
@@ -70,6 +71,9 @@ class LineBreakRule(Rule):
     # A line that starts as the line before it started repeats it: a site's preview cut short and
     # then the whole text (标题 同志们：…召开这次全镇农业工作⏎标题 同志们：…), no wrap.
     restart_prefix: int = Field(default=8, ge=1)
+    # A table's row flattened to a line (乡镇人口  (人)  6919283 7059197): its figures stand in
+    # columns set apart by spaces, so the row ends where its line ends.
+    table_row: str = ""
 
     @cached_property
     def _line_ends(self) -> tuple[str, ...]:
@@ -95,6 +99,8 @@ class LineBreakRule(Rule):
                     or not _CLAUSE_MARK.search(body)):
                 continue
             if sum(1 for c in body if "\u4e00" <= c <= "\u9fff") < self.min_han_share * len(body.replace(" ", "")):
+                continue
+            if self.table_row and compiled_v1(self.table_row).fullmatch(body):
                 continue
             # a heading line ends at its line break, unless its paragraph follows on the same line
             if heading.match(body) and not _SENTENCE_MARK.search(body):

@@ -60,6 +60,8 @@ class MissingUnitRule(Rule):
     measure_word_after: str = (r"(?:[ \t\u3000]|\n[ \t\u3000]*(?![一二三四五六七八九十]+、))?"
                                r"(?:(?:已|未|新)?(?:外出|外来|流动|返乡|务工|转移|农村|城镇|贫困|脱贫|常住|户籍)?"
                                r"(?:人口|人员|劳动力|群众|居民|村民|农民工?|党员|职工|游客)"
+                               # 740多万玉林人民, 8000万江苏人民: the people of a place, named before 人民
+                               r"|\p{Han}{0,4}?(?:人民|儿女|兒女|同胞)"
                                r"|(?![的以左上和与及或等是了为至到用于])\p{Han}{1,3}"
                                r"(?=[，。；、,.;:：！？)）\s]|$))")
     # Pinyin glosses a page inserted after characters (萬(wàn)元): read past them.
@@ -75,6 +77,9 @@ class MissingUnitRule(Rule):
     # A figure cut by a doubled decimal point (同比下降14..3%) is damaged, not short of a unit: the
     # unit after the rest of it is its own (implausible-value.doubled-decimal-point says so).
     damaged_after: str = r"[.．]{2,}\d"
+    # A table row flattened to text gives its unit once, in brackets after the label, and then the
+    # figures in columns (常用耕地面积  (公顷)  87831 87767): the figure has its unit there.
+    label_unit: str = r"[(（][^()（）\n]{1,8}[)）][ \t\u3000]+(?:-?\d[\d.,]*%?[ \t\u3000]+)*$"
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         rows = ctx.metric_rows
@@ -95,6 +100,8 @@ class MissingUnitRule(Rule):
                 continue  # the text stops at the number: an excerpt cut there, the unit may follow
             if _in_ratio(ctx.text, int(row["start"]), int(row["end"])):
                 continue  # a member of a ratio (三次产业比重为11.6:54.3:34.1) has no unit of its own
+            if self.label_unit and self._unit_in_label(ctx.text, int(row["start"])):
+                continue  # 常用耕地面积  (公顷)  87831: the row's label carries the unit
             if _table_cell(ctx.text, int(row["start"]), int(row["end"])):
                 continue  # a table's cell (粮食产量 | 12397吨 | 0.02 |): its unit is in the column's header
             if self.closing is not None and not compiled_v1(self.closing).match(ctx.text, int(row["end"])):
@@ -125,6 +132,11 @@ class MissingUnitRule(Rule):
         if isinstance(prev["unit"], str) and compiled_v1(r"^、\p{Han}{1,8}$").match(between):
             return str(prev["unit"])
         return None
+
+    def _unit_in_label(self, text: str, start: int) -> bool:
+        """The figure's line opens with a label and a bracketed unit, then columns of figures."""
+        line_start = text.rfind("\n", 0, start) + 1
+        return compiled_v1(self.label_unit).search(text, line_start, start) is not None
 
     def _unit_on_next_line(self, text: str, end: int) -> bool:
         """The expected unit opens the next line, right after the figure's line ends: the unit is

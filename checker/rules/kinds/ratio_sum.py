@@ -41,6 +41,8 @@ class RatioSumRule(Rule):
         text = ctx.text
         context = compiled_v1(self.context)
         barrier = compiled_v1(self.barrier)
+        if not context.search(text):
+            return  # no word naming a structure anywhere: no ratio can have one before it
         for m in compiled_v1(self.ratio).finditer(text):
             lead = text[max(0, m.start() - self.reach):m.start()]
             stops = list(barrier.finditer(lead))

@@ -37,6 +37,8 @@ class RespectivelyCountRule(Rule):
     min_members: int = 2
     # the list read continues before it when it starts right after one of these (a member's bracket)
     continued_after: str = ")）]】"
+    # names that hold a 和/及/与 of their own and stay one member (社会保障和就业, a budget heading)
+    one_name: str = ""
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
         text = ctx.text
@@ -97,6 +99,9 @@ class RespectivelyCountRule(Rule):
         if any(regex.search(self.joiners, p) for p in items[:-1]):
             # 交通和通信、…、其他用品和服务: the earlier members hold a 和/及 of their own names, so
             # the last one's is part of its name too, not the list's final joiner
+            return items
+        if self.one_name and compiled_v1(rf"(?:{self.one_name})").search(items[-1]):
+            # 社会保障和就业等支出: the 和 belongs to the name, not to the list
             return items
         last = regex.split(self.joiners, items[-1], maxsplit=1)
         if len(last) == 2 and len(last[1]) >= 2 and (

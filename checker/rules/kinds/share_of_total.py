@@ -57,8 +57,25 @@ class ShareOfTotalRule(Rule):
             if m is None or not self._names(m.group("base"), total):
                 continue
             finding = self._compare(ctx, g, part, total)
-            if finding is not None:
+            if finding is not None and not self._joint_share(rows, i - 1, g, total):
                 yield finding
+
+    @staticmethod
+    def _joint_share(rows: list[Row], k: int, g: Row, total: Row) -> bool:
+        """The share is of the parts listed together before it (其中，专门委员会的提案1件，乡镇联络组
+        的提案8件，占总数的11.5%: 9 of 78), not of the last part alone."""
+        tv = base_of(total)
+        part = rows[k]
+        acc = base_of(part) or 0.0
+        unit = 10.0 ** (-int(g["decimals"]))
+        j = k - 1
+        while j >= 0 and rows[j]["group"] == part["group"] and rows[j]["role"] == "part" \
+                and rows[j]["unit"] == part["unit"] and not rows[j]["approx"]:
+            acc += base_of(rows[j]) or 0.0
+            if tv and abs(acc / tv * 100.0 - float(g["value"])) <= 0.5 * unit + 1e-9:
+                return True
+            j -= 1
+        return False
 
     def _paragraph_whole(self, ctx: DocumentContext, rows: list[Row], k: int, g: Row, base_rx: Any) -> Row | None:
         """The whole a share of 总数 (no 其中 before it) is of: 一日游客为0.808万人次，占总数的19.05%, after
