@@ -40,6 +40,12 @@ class IndustrySumRule(Rule):
     reach: int = 160  # characters after the total where its industries are looked for (its sentence and the next)
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        for total, parts in self._totals_with_industries(ctx):
+            yield from self._compare(ctx, total, parts)
+
+    def _totals_with_industries(self, ctx: DocumentContext) -> Iterator[tuple[Row, list[Row]]]:
+        """Each stated total (地区生产总值) with the three industries' figures stated after it
+        (分别… or each named), as this kind and structure-values read them."""
         text = ctx.text
         rows = sorted(ctx.metric_rows, key=lambda r: r["start"])
         starts = [r["start"] for r in rows]
@@ -50,9 +56,8 @@ class IndustrySumRule(Rule):
             end = self._reach_end(text, int(total["end"]))
             after = [r for r in rows[k + 1:bisect_left(starts, end)] if self._is_level(r)]
             parts = self._respectively(text, after) or self._named(after)
-            if parts is None:
-                continue
-            yield from self._compare(ctx, total, parts)
+            if parts is not None:
+                yield total, parts
 
     @staticmethod
     def _is_level(row: Row) -> bool:

@@ -10,7 +10,6 @@ value added at comparable ones, which moves a share by a point or two; a term fa
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Literal
 
@@ -35,19 +34,8 @@ class StructureValuesRule(IndustrySumRule):
     tolerance: float = 3.0  # percentage points a term may stray from its industry's share
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
-        text = ctx.text
-        rows = sorted(ctx.metric_rows, key=lambda r: r["start"])
-        starts = [r["start"] for r in rows]
-        total_rx = compiled_v1(self.total_subject)
         done: set[int] = set()
-        for k, total in enumerate(rows):
-            if not self._is_level(total) or not total_rx.search(str(total.get("subject") or "")):
-                continue
-            end = self._reach_end(text, int(total["end"]))
-            after = [r for r in rows[k + 1:bisect_left(starts, end)] if self._is_level(r)]
-            parts = self._respectively(text, after) or self._named(after)
-            if parts is None:
-                continue
+        for total, parts in self._totals_with_industries(ctx):
             finding = self._against_structure(ctx, total, parts, done)
             if finding is not None:
                 yield finding
