@@ -106,9 +106,4 @@ class IdiomConfusionRule(SubstitutionRule):
         return frozenset(words[i:i + 2] for i in range(0, len(words), 2))
 
     def _excluded(self, text: str, start: int, end: int) -> bool:
-        if super()._excluded(text, start, end):
-            return True
-        if text[start:end] in self.swaps:  # the rule's own phrases are vetted in context
-            return False
-        edges = (text[start - 1:start + 1] if start > 0 else "", text[end - 1:end + 1])
-        return any(e in self._edge_set for e in edges)
+        return self._glued_at_edge(text, start, end, self._edge_set.__contains__)

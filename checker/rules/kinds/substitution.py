@@ -11,7 +11,7 @@ right-hand side of the phrase that matched.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Literal
 
@@ -93,3 +93,15 @@ class SubstitutionRule(PatternRule):
             count += 1
             if self.max_per_document is not None and count >= self.max_per_document:
                 break
+
+    def _glued_at_edge(self, text: str, start: int, end: int, is_word: Callable[[str], bool]) -> bool:
+        """Kinds whose table is generated (idiom variants, Taiwan phrases): a match is left out where
+        `pattern`'s own excludes say so, or where its first or last character forms a word (`is_word`)
+        with the character beside it (一是无成|本: 一是 + 无 + 成本, not 一事无成). The rule's own `swaps`
+        are vetted in context and always kept."""
+        if super()._excluded(text, start, end):
+            return True
+        if text[start:end] in self.swaps:
+            return False
+        edges = (text[start - 1:start + 1] if start > 0 else "", text[end - 1:end + 1])
+        return any(len(e) == 2 and is_word(e) for e in edges)

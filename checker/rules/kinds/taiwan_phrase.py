@@ -111,9 +111,4 @@ class TaiwanPhraseRule(SubstitutionRule):
         return _mainland_frequency().get(word, 0) >= self.max_mainland_frequency
 
     def _excluded(self, text: str, start: int, end: int) -> bool:
-        if super()._excluded(text, start, end):
-            return True
-        if text[start:end] in self.swaps:  # the rule's own phrases are vetted in context
-            return False
-        edges = (text[start - 1:start + 1] if start > 0 else "", text[end - 1:end + 1])
-        return any(len(e) == 2 and self._mainland_word(e) for e in edges)
+        return self._glued_at_edge(text, start, end, self._mainland_word)
